@@ -1,0 +1,324 @@
+//! The command line: arguments, the four commands, and the outcome as an exit code.
+
+use std::fmt;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::Severity;
+use crate::discover::discover;
+use crate::lint::{self, RunError};
+use crate::profile::Profile;
+use crate::render::{self, OutputFormat};
+use crate::rules::{self, RULES};
+use crate::settings::{Settings, UnknownRule, parse_rule_list};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "contactlint",
+    version,
+    about = "Offline linter for Genesys Cloud outbound contact-list definitions (JSON or TOML)"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check contact-list files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule id, such as `invalid-list-type`.
+        rule: String,
+    },
+    /// Print a profile's JSON Schema (for editors).
+    Schema {
+        #[arg(value_enum, default_value_t = ProfileArg::Definition)]
+        profile: ProfileArg,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; `-` reads standard input.
+    pub paths: Vec<PathBuf>,
+    /// The profile to check against; `auto` detects it per file.
+    #[arg(long, value_enum, default_value_t = ProfileChoice::Auto)]
+    pub profile: ProfileChoice,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub format: OutputFormat,
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_name = "RULES")]
+    pub select: Option<String>,
+    /// Never run these rules (comma-separated ids).
+    #[arg(long, value_name = "RULES")]
+    pub ignore: Option<String>,
+    /// Exit with 1 when there is any warning.
+    #[arg(long)]
+    pub warnings_as_errors: bool,
+    /// Exit with 0 even when there are errors (2 still means the run failed).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The name of the file read from standard input (format, messages).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print diagnostics only, without the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileChoice {
+    Auto,
+    Definition,
+    Api,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    Definition,
+    Api,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(p: ProfileArg) -> Profile {
+        match p {
+            ProfileArg::Definition => Profile::Definition,
+            ProfileArg::Api => Profile::Api,
+        }
+    }
+}
+
+/// Exit codes (public API).
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_FAILURE: u8 = 2;
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Rules { format } => print(|out| list_rules(format, out)),
+        Command::Explain { rule } => explain(&rule),
+        Command::Schema { profile } => {
+            print(|out| out.write_all(Profile::from(profile).schema_text().as_bytes()))
+        }
+    };
+    ExitCode::from(match result {
+        Ok(code) => code,
+        Err(error) => {
+            report_fatal(error);
+            EXIT_FAILURE
+        }
+    })
+}
+
+fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<u8, Fatal> {
+    let mut out = io::stdout().lock();
+    write(&mut out)
+        .and_then(|()| out.flush())
+        .map_err(Fatal::Output)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn check(args: &CheckArgs) -> Result<u8, Fatal> {
+    let settings = Settings {
+        profile: match args.profile {
+            ProfileChoice::Auto => None,
+            ProfileChoice::Definition => Some(Profile::Definition),
+            ProfileChoice::Api => Some(Profile::Api),
+        },
+        select: args
+            .select
+            .as_deref()
+            .map(parse_rule_list)
+            .transpose()
+            .map_err(Fatal::UnknownRule)?,
+        ignore: args
+            .ignore
+            .as_deref()
+            .map(parse_rule_list)
+            .transpose()
+            .map_err(Fatal::UnknownRule)?
+            .unwrap_or_default(),
+        ..Settings::default()
+    };
+    let paths = match (&args.paths[..], &args.stdin_filename) {
+        ([], Some(_)) => vec![PathBuf::from("-")],
+        ([], None) => vec![PathBuf::from(".")],
+        (paths, _) => paths.to_vec(),
+    };
+    let (inputs, mut errors) = discover(&paths, args.stdin_filename.as_deref());
+    let mut report = lint::check(&inputs, &settings);
+    errors.append(&mut report.errors);
+    let color = use_color(args.color);
+    let options = render::Options {
+        color,
+        summary: !args.quiet,
+    };
+    let written = print(|out| render::render(&report, args.format, &options, out));
+    let failed = !errors.is_empty();
+    for error in errors {
+        report_fatal(Fatal::Path(error));
+    }
+    match written {
+        Err(Fatal::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(EXIT_FAILURE),
+        other => other?,
+    };
+    if failed {
+        return Ok(EXIT_FAILURE);
+    }
+    let failing = report.count(Severity::Error) > 0
+        || (args.warnings_as_errors && report.count(Severity::Warning) > 0);
+    Ok(if failing && !args.exit_zero {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
+    }
+}
+
+fn list_rules(format: ListFormat, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        ListFormat::Text => {
+            for rule in RULES.iter().map(|r| r.meta()) {
+                let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
+                writeln!(
+                    out,
+                    "{:<36} {:<8} {:<15} {}",
+                    rule.id,
+                    rule.severity,
+                    profiles.join(","),
+                    rule.summary
+                )?;
+            }
+            Ok(())
+        }
+        ListFormat::Json => {
+            let list: Vec<_> = RULES
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({
+                        "id": m.id, "severity": m.severity, "profiles": m.profiles,
+                        "summary": m.summary, "docs": m.documentation(),
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &list)?;
+            writeln!(out)
+        }
+    }
+}
+
+fn explain(id: &str) -> Result<u8, Fatal> {
+    let rule = rules::find(id)
+        .ok_or_else(|| Fatal::UnknownRule(UnknownRule::new(id)))?
+        .meta();
+    let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
+    print(|out| {
+        writeln!(out, "# {}\n", rule.id)?;
+        writeln!(
+            out,
+            "Severity: {} · Profiles: {}\n",
+            rule.severity,
+            profiles.join(", ")
+        )?;
+        writeln!(out, "{}\n", rule.documentation())?;
+        writeln!(out, "Turn it off for one run with `--ignore {}`.", rule.id)
+    })
+}
+
+/// Errors that stop the run or make it fail (exit code 2), shown as miette diagnostics.
+#[derive(Debug)]
+pub enum Fatal {
+    Path(RunError),
+    UnknownRule(UnknownRule),
+    Output(io::Error),
+}
+
+impl fmt::Display for Fatal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fatal::Path(e) => write!(f, "cannot check {}: {}", e.path, e.reason),
+            Fatal::UnknownRule(e) => write!(f, "unknown rule `{}`", e.id),
+            Fatal::Output(e) => write!(f, "cannot write the output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Fatal {}
+
+impl miette::Diagnostic for Fatal {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let code = match self {
+            Fatal::Path(_) => "contactlint::path",
+            Fatal::UnknownRule(_) => "contactlint::unknown_rule",
+            Fatal::Output(_) => "contactlint::output",
+        };
+        Some(Box::new(code))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let help = match self {
+            Fatal::Path(_) => {
+                "check the path; directories are walked for *.json and *.toml files".to_owned()
+            }
+            Fatal::UnknownRule(UnknownRule {
+                suggestion: Some(s),
+                ..
+            }) => {
+                format!("did you mean `{s}`? `contactlint rules` lists every rule id")
+            }
+            Fatal::UnknownRule(_) => "`contactlint rules` lists every rule id".to_owned(),
+            Fatal::Output(_) => return None,
+        };
+        Some(Box::new(help))
+    }
+}
+
+/// Prints a fatal error on stderr; a closed pipe is not worth a message.
+fn report_fatal(error: Fatal) {
+    if let Fatal::Output(e) = &error
+        && e.kind() == io::ErrorKind::BrokenPipe
+    {
+        return;
+    }
+    let report = miette::Report::new(error);
+    let _ = writeln!(io::stderr().lock(), "{report:?}");
+}

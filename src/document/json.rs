@@ -1,0 +1,145 @@
+//! Strict RFC 8259 JSON through jsonc-parser's AST, converted to a `Value` and a span index in one
+//! walk.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use jsonc_parser::ast::{ObjectPropName, Value as Node};
+use jsonc_parser::common::{Range as NodeRange, Ranged};
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+use serde_json::{Map, Number, Value};
+
+use super::{Document, DuplicateKey, NodeSpan, SpanIndex, SyntaxError, push_segment};
+
+/// Every leniency of the parser off: comments, trailing commas, JSON5 forms.
+fn strict() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+    let parsed = parse_to_ast(text, &CollectOptions::default(), &strict()).map_err(|error| {
+        let range = error.range();
+        SyntaxError {
+            message: error.kind().to_string(),
+            range: range.start..range.end,
+        }
+    })?;
+    let Some(root) = parsed.value else {
+        let end = text.len();
+        return Err(SyntaxError {
+            message: "expected a JSON value, found nothing".into(),
+            range: end..end,
+        });
+    };
+    let mut builder = Builder::default();
+    let mut pointer = String::new();
+    let value = builder.convert(&root, &mut pointer, None);
+    Ok(Document {
+        value,
+        spans: builder.spans,
+        duplicate_keys: builder.duplicate_keys,
+    })
+}
+
+#[derive(Default)]
+struct Builder {
+    spans: SpanIndex,
+    duplicate_keys: Vec<DuplicateKey>,
+}
+
+impl Builder {
+    fn convert(&mut self, node: &Node, pointer: &mut String, key: Option<NodeRange>) -> Value {
+        let range = node.range();
+        let span = NodeSpan {
+            key: key.map(|k| k.start..k.end),
+            value: range.start..range.end,
+        };
+        self.spans.insert(pointer, span);
+        match node {
+            Node::Object(object) => {
+                let mut map = Map::with_capacity(object.properties.len());
+                let mut first_keys: HashMap<&str, NodeRange> = HashMap::new();
+                for property in &object.properties {
+                    let name = property.name.as_str();
+                    let key_range = match &property.name {
+                        ObjectPropName::String(lit) => lit.range,
+                        ObjectPropName::Word(lit) => lit.range,
+                    };
+                    let len = pointer.len();
+                    push_segment(pointer, name);
+                    if let Some(first) = first_keys.get(name) {
+                        self.duplicate_keys.push(DuplicateKey {
+                            pointer: pointer.clone(),
+                            first: first.start..first.end,
+                            repeat: key_range.start..key_range.end,
+                        });
+                    } else {
+                        first_keys.insert(name, key_range);
+                    }
+                    let value = self.convert(&property.value, pointer, Some(key_range));
+                    pointer.truncate(len);
+                    map.insert(name.to_owned(), value);
+                }
+                Value::Object(map)
+            }
+            Node::Array(array) => {
+                let mut items = Vec::with_capacity(array.elements.len());
+                for (index, element) in array.elements.iter().enumerate() {
+                    let len = pointer.len();
+                    push_segment(pointer, &index.to_string());
+                    items.push(self.convert(element, pointer, None));
+                    pointer.truncate(len);
+                }
+                Value::Array(items)
+            }
+            Node::StringLit(lit) => Value::String(lit.value.to_string()),
+            Node::NumberLit(lit) => number(lit.value),
+            Node::BooleanLit(lit) => Value::Bool(lit.value),
+            Node::NullKeyword(_) => Value::Null,
+        }
+    }
+}
+
+/// A JSON number; one beyond `f64` stays as its text so that nothing is silently changed.
+fn number(text: &str) -> Value {
+    Number::from_str(text).map_or_else(|_| Value::String(text.to_owned()), Value::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_json5_and_jsonc_leniencies() {
+        for bad in [
+            "{\"a\": 1,}",
+            "{// c\n}",
+            "{a: 1}",
+            "{'a': 1}",
+            "[0x1]",
+            "[+1]",
+            "[.5]",
+            "[NaN]",
+            "",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} must be a syntax error");
+        }
+    }
+
+    #[test]
+    fn syntax_errors_keep_their_position() {
+        let error = parse("{\n  \"a\": 1,\n}").unwrap_err();
+        assert_eq!(error.range.start, 10);
+    }
+}

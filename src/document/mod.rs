@@ -1,0 +1,227 @@
+//! One document model for both syntaxes: a `serde_json::Value` plus an index from JSON pointer
+//! (RFC 6901) to the byte spans of each key and value. Rules see only the value and pointers;
+//! [`SpanIndex::resolve`] is the one place that turns a pointer into a span.
+
+mod json;
+mod toml;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde_json::Value;
+
+use crate::source::{Format, SourceFile};
+
+/// A parsed file.
+#[derive(Debug)]
+pub struct Document {
+    pub value: Value,
+    pub spans: SpanIndex,
+    /// JSON objects that repeat a key (TOML reports those as syntax errors).
+    pub duplicate_keys: Vec<DuplicateKey>,
+}
+
+/// A key that appears twice in one JSON object; the later value wins, as in `serde_json`.
+#[derive(Debug, Clone)]
+pub struct DuplicateKey {
+    pub pointer: String,
+    pub first: Range<usize>,
+    pub repeat: Range<usize>,
+}
+
+/// Invalid JSON or TOML, at a text range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub range: Range<usize>,
+}
+
+/// Where a node sits in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeSpan {
+    /// The key (with quotes in JSON); `None` for the root and array elements.
+    pub key: Option<Range<usize>>,
+    /// The whole value, or for a TOML table its `[header]` (empty for the root table).
+    pub value: Range<usize>,
+}
+
+/// Which part of a node a diagnostic points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// The key of an object member (the value when the node has no key).
+    Key,
+    /// The whole value.
+    Value,
+    /// The opening of an object: its `{`, its `[header]`, or the file start for the TOML root.
+    Opening,
+    /// A range found by the parser itself (such as the second of two equal keys).
+    Exact(Range<usize>),
+}
+
+/// Pointer → spans, filled by the parsers.
+#[derive(Debug, Default)]
+pub struct SpanIndex {
+    nodes: HashMap<String, NodeSpan>,
+}
+
+impl SpanIndex {
+    fn insert(&mut self, pointer: &str, span: NodeSpan) {
+        self.nodes.insert(pointer.to_owned(), span);
+    }
+
+    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
+        self.nodes.get(pointer)
+    }
+
+    /// The text range for `part` of the node at `pointer`. An unknown pointer falls back to its
+    /// nearest indexed ancestor, so every finding gets a position.
+    pub fn resolve(&self, text: &str, pointer: &str, part: &Part) -> Range<usize> {
+        if let Part::Exact(range) = part {
+            return range.clone();
+        }
+        let mut current = pointer;
+        let (span, exact) = loop {
+            if let Some(span) = self.nodes.get(current) {
+                break (span, current.len() == pointer.len());
+            }
+            match current.rfind('/') {
+                Some(cut) => current = &current[..cut],
+                None => return 0..0,
+            }
+        };
+        match (part, exact) {
+            (Part::Key, true) => span.key.clone().unwrap_or_else(|| span.value.clone()),
+            (Part::Value, true) | (Part::Exact(_), _) => span.value.clone(),
+            (Part::Opening, _) | (_, false) => opening(text, &span.value),
+        }
+    }
+}
+
+/// The `{` of an inline object, else the span as it is (a TOML header, or empty for the root).
+fn opening(text: &str, value: &Range<usize>) -> Range<usize> {
+    match text.as_bytes().get(value.start) {
+        Some(b'{') if !value.is_empty() => value.start..value.start + 1,
+        _ => value.clone(),
+    }
+}
+
+/// Appends one escaped segment to a JSON pointer.
+pub fn push_segment(pointer: &mut String, segment: &str) {
+    pointer.push('/');
+    if segment.contains(['~', '/']) {
+        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(segment);
+    }
+}
+
+/// The unescaped last segment of a pointer.
+pub fn last_segment(pointer: &str) -> String {
+    let raw = pointer.rsplit('/').next().unwrap_or("");
+    raw.replace("~1", "/").replace("~0", "~")
+}
+
+/// Joins a pointer and one more segment.
+pub fn child(pointer: &str, segment: &str) -> String {
+    let mut out = pointer.to_owned();
+    push_segment(&mut out, segment);
+    out
+}
+
+/// A pointer as the Genesys API names fields in its errors: `columns[1].type`.
+pub fn display_path(pointer: &str) -> String {
+    let mut out = String::new();
+    for segment in pointer.split('/').skip(1) {
+        if segment.bytes().all(|b| b.is_ascii_digit()) && !segment.is_empty() {
+            out.push('[');
+            out.push_str(segment);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&segment.replace("~1", "/").replace("~0", "~"));
+        }
+    }
+    out
+}
+
+/// Parses a decoded source in its own syntax.
+pub fn parse(source: &SourceFile) -> Result<Document, SyntaxError> {
+    match source.format {
+        Format::Json => json::parse(&source.text),
+        Format::Toml => toml::parse(&source.text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(path: &str, text: &str) -> Document {
+        parse(&SourceFile::from_text(path, text)).unwrap()
+    }
+
+    fn slice<'a>(text: &'a str, doc: &Document, pointer: &str, part: Part) -> &'a str {
+        &text[doc.spans.resolve(text, pointer, &part)]
+    }
+
+    #[test]
+    fn json_spans_cover_keys_values_and_openings() {
+        let text = r#"{"name": "A", "columns": [{"name": "p", "type": "PHONE"}]}"#;
+        let d = doc("a.json", text);
+        assert_eq!(slice(text, &d, "/name", Part::Key), "\"name\"");
+        assert_eq!(slice(text, &d, "/name", Part::Value), "\"A\"");
+        assert_eq!(slice(text, &d, "/columns/0", Part::Opening), "{");
+        assert_eq!(slice(text, &d, "/columns/0/type", Part::Value), "\"PHONE\"");
+        assert_eq!(slice(text, &d, "", Part::Opening), "{");
+        assert_eq!(d.value["columns"][0]["type"], "PHONE");
+    }
+
+    #[test]
+    fn json_duplicate_keys_keep_the_last_value_and_both_spans() {
+        let text = r#"{"name": "A", "name": "B"}"#;
+        let d = doc("a.json", text);
+        assert_eq!(d.value["name"], "B");
+        let dup = &d.duplicate_keys[0];
+        assert_eq!((&text[dup.first.clone()], dup.first.start), ("\"name\"", 1));
+        assert_eq!(
+            (&text[dup.repeat.clone()], dup.repeat.start),
+            ("\"name\"", 14)
+        );
+        assert_eq!(slice(text, &d, "/name", Part::Value), "\"B\"");
+    }
+
+    #[test]
+    fn toml_spans_for_tables_arrays_of_tables_dotted_keys_and_inline_tables() {
+        let text = "name = \"A\"\nmeta.owner = \"x\"\n\n[[columns]]\nname = \"p\"\ntype = \"PHONE\"\n\n[[columns]]\n{}\n";
+        let text = text.replace("{}\n", "name = 'e'\ntype = { a = 1 }\n");
+        let d = doc("a.toml", &text);
+        assert_eq!(slice(&text, &d, "/name", Part::Key), "name");
+        assert_eq!(slice(&text, &d, "/name", Part::Value), "\"A\"");
+        assert_eq!(slice(&text, &d, "/meta/owner", Part::Key), "owner");
+        assert_eq!(slice(&text, &d, "/columns/1/name", Part::Value), "'e'");
+        assert_eq!(slice(&text, &d, "/columns/1/type", Part::Opening), "{");
+        assert_eq!(slice(&text, &d, "/columns/0", Part::Opening), "[[columns]]");
+        assert_eq!(d.spans.resolve(&text, "", &Part::Opening), 0..0);
+    }
+
+    #[test]
+    fn unknown_pointers_fall_back_to_the_nearest_ancestor_opening() {
+        let text = r#"{"columns": [{"name": "p"}]}"#;
+        let d = doc("a.json", text);
+        assert_eq!(slice(text, &d, "/columns/0/type", Part::Value), "{");
+    }
+
+    #[test]
+    fn display_paths_read_like_api_field_names() {
+        assert_eq!(display_path("/columns/1/type"), "columns[1].type");
+        assert_eq!(display_path("/columnNames/0"), "columnNames[0]");
+    }
+
+    #[test]
+    fn pointer_segments_are_escaped() {
+        assert_eq!(child("/a", "b/c~d"), "/a/b~1c~0d");
+        assert_eq!(last_segment("/a/b~1c~0d"), "b/c~d");
+    }
+}

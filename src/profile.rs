@@ -1,0 +1,119 @@
+//! The two profiles a contact list can be written in, their embedded schemas and detection.
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use jsonschema::Validator;
+use serde_json::Value;
+
+/// Which format a file is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// The authoring format of the tutorial (`name`, `type`, `columns`).
+    Definition,
+    /// The real Genesys Cloud `ContactList` request body.
+    Api,
+}
+
+/// Top-level fields that only the api profile has.
+const API_MARKERS: [&str; 5] = [
+    "columnNames",
+    "phoneColumns",
+    "emailColumns",
+    "whatsAppColumns",
+    "columnDataTypeSpecifications",
+];
+
+impl Profile {
+    pub const ALL: [Profile; 2] = [Profile::Definition, Profile::Api];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Definition => "definition",
+            Profile::Api => "api",
+        }
+    }
+
+    /// `api` when the top level has any api-only field, otherwise `definition`.
+    pub fn detect(value: &Value) -> Profile {
+        match value.as_object() {
+            Some(object) if API_MARKERS.iter().any(|k| object.contains_key(*k)) => Profile::Api,
+            _ => Profile::Definition,
+        }
+    }
+
+    /// The JSON Schema (draft 2020-12) of the profile, as shipped in `schemas/`.
+    pub fn schema_text(self) -> &'static str {
+        match self {
+            Profile::Definition => include_str!("../schemas/definition.schema.json"),
+            Profile::Api => include_str!("../schemas/api.schema.json"),
+        }
+    }
+
+    /// The parsed schema, once per process.
+    pub fn schema(self) -> &'static Value {
+        static SCHEMAS: [OnceLock<Value>; 2] = [OnceLock::new(), OnceLock::new()];
+        SCHEMAS[self as usize].get_or_init(|| {
+            serde_json::from_str(self.schema_text())
+                .expect("embedded schemas are valid JSON (tested)")
+        })
+    }
+
+    /// The compiled validator, once per process; offline, so no `$ref` is ever fetched.
+    pub fn validator(self) -> &'static Validator {
+        static VALIDATORS: [OnceLock<Validator>; 2] = [OnceLock::new(), OnceLock::new()];
+        VALIDATORS[self as usize].get_or_init(|| {
+            jsonschema::draft202012::options()
+                .offline()
+                .build(self.schema())
+                .expect("embedded schemas compile (tested)")
+        })
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Profile {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Profile, String> {
+        Profile::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| format!("unknown profile `{s}` (expected `definition` or `api`)"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_schemas_compile() {
+        for profile in Profile::ALL {
+            profile.validator();
+        }
+    }
+
+    #[test]
+    fn detection_looks_for_api_fields() {
+        assert_eq!(
+            Profile::detect(&serde_json::json!({"columnNames": []})),
+            Profile::Api
+        );
+        assert_eq!(
+            Profile::detect(&serde_json::json!({"columns": []})),
+            Profile::Definition
+        );
+        assert_eq!(
+            Profile::detect(&serde_json::json!([1])),
+            Profile::Definition
+        );
+    }
+}

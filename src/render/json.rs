@@ -1,0 +1,106 @@
+//! `--format json`: one versioned document (see `docs/json-output.md`).
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::positions;
+use crate::diagnostic::Severity;
+use crate::lint::Report;
+use crate::profile::Profile;
+use crate::source::Position;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    summary: Summary,
+    diagnostics: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files_checked: usize,
+    files_skipped: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    path: &'a str,
+    profile: Option<Profile>,
+    rule: &'static str,
+    severity: Severity,
+    message: &'a str,
+    pointer: Option<&'a str>,
+    range: Span,
+    labels: Vec<LabelEntry<'a>>,
+    help: Option<&'a str>,
+    fix: Option<FixEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Span {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct LabelEntry<'a> {
+    message: &'a str,
+    path: &'a str,
+    range: Span,
+}
+
+#[derive(Serialize)]
+struct FixEntry<'a> {
+    range: Span,
+    replacement: &'a str,
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let span = |file: usize, range: &Range<usize>| {
+        let (start, end) = positions(report, file, range);
+        Span { start, end }
+    };
+    let diagnostics = report
+        .diagnostics
+        .iter()
+        .map(|d| Entry {
+            path: &report.files[d.file].path,
+            profile: d.profile,
+            rule: d.rule.id,
+            severity: d.severity,
+            message: &d.message,
+            pointer: d.pointer.as_deref(),
+            range: span(d.file, &d.range),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| LabelEntry {
+                    message: &l.message,
+                    path: &report.files[l.file].path,
+                    range: span(l.file, &l.range),
+                })
+                .collect(),
+            help: d.help.as_deref(),
+            fix: d.fix.as_ref().map(|f| FixEntry {
+                range: span(d.file, &f.range),
+                replacement: &f.replacement,
+            }),
+        })
+        .collect();
+    let document = Document {
+        version: 1,
+        summary: Summary {
+            files_checked: report.files.len(),
+            files_skipped: report.files_skipped,
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+        },
+        diagnostics,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

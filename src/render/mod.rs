@@ -1,0 +1,97 @@
+//! One renderer per output format. Renderers see a [`Report`] only: no renderer knows a rule.
+
+mod json;
+mod text;
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use codespan_reporting::files::{Error as FilesError, Files};
+
+use crate::lint::Report;
+use crate::source::Position;
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Code frames with help lines, then a summary.
+    #[default]
+    Full,
+    /// One line per diagnostic, then a summary.
+    Concise,
+    /// One JSON document.
+    Json,
+}
+
+impl OutputFormat {
+    /// Machine formats print their document and nothing else on stdout.
+    pub fn is_machine(self) -> bool {
+        matches!(self, OutputFormat::Json)
+    }
+}
+
+/// Choices that only human formats use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Colour with ANSI escapes.
+    pub color: bool,
+    /// End with the summary line.
+    pub summary: bool,
+}
+
+/// Writes the report in `format`.
+pub fn render(
+    report: &Report,
+    format: OutputFormat,
+    options: &Options,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        OutputFormat::Full => text::full(report, options, out),
+        OutputFormat::Concise => text::concise(report, options, out),
+        OutputFormat::Json => json::render(report, out),
+    }
+}
+
+/// The start and end positions of a range in a file of the report.
+pub fn positions(report: &Report, file: usize, range: &Range<usize>) -> (Position, Position) {
+    let source = &report.files[file];
+    (source.position(range.start), source.position(range.end))
+}
+
+/// The report is its own file database for codespan, so that every line and column comes from
+/// [`crate::source::SourceFile`].
+impl<'a> Files<'a> for Report {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.files
+            .get(id)
+            .map(|f| f.path.as_str())
+            .ok_or(FilesError::FileMissing)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, FilesError> {
+        self.files
+            .get(id)
+            .map(|f| f.text.as_str())
+            .ok_or(FilesError::FileMissing)
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, FilesError> {
+        self.files
+            .get(id)
+            .map(|f| f.line_index(byte_index))
+            .ok_or(FilesError::FileMissing)
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
+        let file = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        file.line_range(line_index).ok_or(FilesError::LineTooLarge {
+            given: line_index,
+            max: file.line_index(file.text.len()),
+        })
+    }
+}

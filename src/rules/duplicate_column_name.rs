@@ -1,0 +1,60 @@
+use std::collections::HashMap;
+
+use super::{BOTH, Context, Rule, same_name_key};
+use crate::diagnostic::Finding;
+use crate::document::Part;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports two columns whose names are the same once case and surrounding spaces are ignored
+    /// (`columns[].name` in a definition, `columnNames` in an API body).
+    ///
+    /// ## Why it matters
+    /// Genesys Cloud matches columns case-insensitively on import: a CSV whose header repeats a
+    /// name does not import, and `Phone` and `phone` end up as one column.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE",
+    ///  "columns": [{"name": "Phone", "type": "PHONE"}, {"name": "phone ", "type": "PHONE"}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE",
+    ///  "columns": [{"name": "Phone", "type": "PHONE"}, {"name": "Mobile", "type": "PHONE"}]}
+    /// ```
+    DuplicateColumnName {
+        id: "duplicate-column-name",
+        severity: Error,
+        profiles: BOTH,
+        summary: "Two columns have the same name, ignoring case and spaces",
+    }
+}
+
+impl Rule for DuplicateColumnName {
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let mut first: HashMap<String, (String, &str)> = HashMap::new();
+        for (pointer, name) in cx.column_names() {
+            let key = same_name_key(name);
+            if key.is_empty() {
+                continue;
+            }
+            match first.get(&key) {
+                Some((first_pointer, first_name)) => out.push(
+                    Finding::new(
+                        &Self::META,
+                        pointer,
+                        Part::Value,
+                        format!("the column name \"{name}\" repeats \"{first_name}\""),
+                    )
+                    .label(first_pointer.clone(), Part::Value, "first used here")
+                    .help("column names must be unique, ignoring case and surrounding spaces; rename or remove one"),
+                ),
+                None => {
+                    first.insert(key, (pointer, name));
+                }
+            }
+        }
+    }
+}

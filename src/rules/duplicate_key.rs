@@ -1,0 +1,52 @@
+use super::{BOTH, Context, Rule};
+use crate::diagnostic::Finding;
+use crate::document::{Part, last_segment};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a key that appears twice in the same JSON object. The later value is the one that
+    /// is checked (and the one most JSON readers keep).
+    ///
+    /// ## Why it matters
+    /// Which of the two values the API sees depends on the reader; the other one is silently
+    /// lost. (TOML forbids repeated keys, so they are reported as `syntax-error` there.)
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE", "name": "Sales EMEA"}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales EMEA", "type": "CSV_FILE"}
+    /// ```
+    DuplicateKey {
+        id: "duplicate-key",
+        severity: Error,
+        profiles: BOTH,
+        summary: "A JSON object repeats a key",
+    }
+}
+
+impl Rule for DuplicateKey {
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for duplicate in &cx.document.duplicate_keys {
+            let key = last_segment(&duplicate.pointer);
+            let message = format!("the key \"{key}\" appears more than once in this object");
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    duplicate.pointer.clone(),
+                    Part::Exact(duplicate.repeat.clone()),
+                    message,
+                )
+                .label(
+                    duplicate.pointer.clone(),
+                    Part::Exact(duplicate.first.clone()),
+                    "first defined here",
+                )
+                .help("remove one of them; only the last value is used"),
+            );
+        }
+    }
+}

@@ -1,0 +1,42 @@
+use super::{BOTH, Context, Rule};
+use crate::diagnostic::Finding;
+use crate::document::Part;
+use crate::schema::{FailureKind, SchemaFailure};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `contacts` field in a contact-list definition.
+    ///
+    /// ## Why it matters
+    /// Contacts cannot be sent when a list is created: they are imported afterwards (CSV upload
+    /// or the contacts endpoint). The create request fails or the contacts are silently dropped.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "type": "API", "columns": [{"name": "phone", "type": "PHONE"}],
+    ///  "contacts": [{"phone": "+13175550100"}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "type": "API", "columns": [{"name": "phone", "type": "PHONE"}]}
+    /// ```
+    InlineContacts {
+        id: "inline-contacts",
+        severity: Error,
+        profiles: BOTH,
+        summary: "Contacts are given inline instead of imported",
+    }
+}
+
+impl Rule for InlineContacts {
+    fn from_schema(&self, failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
+        match &failure.kind {
+            FailureKind::Unknown { property } if property == "contacts" && failure.pointer == "/contacts" => Some(
+                Finding::new(&Self::META, "/contacts", Part::Key, "contacts cannot be part of the list definition".into())
+                    .help("remove \"contacts\" and import them after the list is created (CSV upload or the contacts API)"),
+            ),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,105 @@
+use super::{BOTH, Context, Rule, pointer_matches};
+use crate::diagnostic::{Finding, show_value};
+use crate::document::Part;
+use crate::profile::Profile;
+use crate::schema::{FailureKind, SchemaFailure};
+use crate::suggest::did_you_mean;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a column type that Genesys Cloud does not know. In a definition, a column `type`
+    /// must be one of `STRING`, `NUMBER`, `PHONE`, `EMAIL`, `DATE`, `DATETIME`, `BOOLEAN`; in an
+    /// API body, `columnDataType` must be `TEXT`, `NUMERIC` or `TIMESTAMP`. Both are exact:
+    /// case matters. It suggests the value you probably meant, including the names the other
+    /// format uses (`TEXT` → `STRING`, `DATETIME` → `TIMESTAMP`).
+    ///
+    /// ## Why it matters
+    /// An unknown type is rejected with `INVALID_VALUE` on `columns[n].type`, and the two
+    /// formats use different words for the same idea, which is easy to mix up.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone", "type": "PHONE"},
+    ///  {"name": "age", "type": "INTEGER"}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone", "type": "PHONE"},
+    ///  {"name": "age", "type": "NUMBER"}]}
+    /// ```
+    InvalidColumnType {
+        id: "invalid-column-type",
+        severity: Error,
+        profiles: BOTH,
+        summary: "A column type is not one Genesys Cloud accepts",
+    }
+}
+
+const DEFINITION_TYPES: &[&str] = &[
+    "STRING", "NUMBER", "PHONE", "EMAIL", "DATE", "DATETIME", "BOOLEAN",
+];
+const DEFINITION_ALIASES: &[(&str, &str)] = &[
+    ("TEXT", "STRING"),
+    ("STR", "STRING"),
+    ("VARCHAR", "STRING"),
+    ("INTEGER", "NUMBER"),
+    ("INT", "NUMBER"),
+    ("NUMERIC", "NUMBER"),
+    ("FLOAT", "NUMBER"),
+    ("DECIMAL", "NUMBER"),
+    ("TEL", "PHONE"),
+    ("TELEPHONE", "PHONE"),
+    ("MOBILE", "PHONE"),
+    ("CELL", "PHONE"),
+    ("MAIL", "EMAIL"),
+    ("TIMESTAMP", "DATETIME"),
+    ("TIME", "DATETIME"),
+    ("BOOL", "BOOLEAN"),
+];
+const API_TYPES: &[&str] = &["TEXT", "NUMERIC", "TIMESTAMP"];
+const API_ALIASES: &[(&str, &str)] = &[
+    ("STRING", "TEXT"),
+    ("STR", "TEXT"),
+    ("VARCHAR", "TEXT"),
+    ("NUMBER", "NUMERIC"),
+    ("INTEGER", "NUMERIC"),
+    ("INT", "NUMERIC"),
+    ("FLOAT", "NUMERIC"),
+    ("DECIMAL", "NUMERIC"),
+    ("DATETIME", "TIMESTAMP"),
+    ("DATE", "TIMESTAMP"),
+    ("TIME", "TIMESTAMP"),
+];
+
+impl Rule for InvalidColumnType {
+    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+        if !matches!(failure.kind, FailureKind::Enum { .. }) {
+            return None;
+        }
+        let (allowed, aliases) = match cx.profile {
+            Profile::Definition if pointer_matches(&failure.pointer, "/columns/*/type") => {
+                (DEFINITION_TYPES, DEFINITION_ALIASES)
+            }
+            Profile::Api
+                if pointer_matches(
+                    &failure.pointer,
+                    "/columnDataTypeSpecifications/*/columnDataType",
+                ) =>
+            {
+                (API_TYPES, API_ALIASES)
+            }
+            _ => return None,
+        };
+        let value = cx.at(&failure.pointer)?;
+        let message = format!("{} is not a column type", show_value(value));
+        let finding = Finding::new(&Self::META, failure.pointer.clone(), Part::Value, message);
+        match value
+            .as_str()
+            .and_then(|v| did_you_mean(v, allowed, aliases))
+        {
+            Some(s) => Some(finding.suggest(Some(s))),
+            None => Some(finding.help(format!("use one of {}", allowed.join(", ")))),
+        }
+    }
+}

@@ -1,0 +1,30 @@
+use super::{BOTH, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file that is not UTF-8, at its first invalid byte. A UTF-8 byte-order mark is
+    /// accepted and skipped.
+    ///
+    /// ## Why it matters
+    /// JSON and TOML files must be UTF-8, and Genesys Cloud stores column names as UTF-8: a
+    /// Latin-1 or UTF-16 file silently turns names into different text.
+    ///
+    /// ## Example
+    /// ```text
+    /// {"name": "Caf<0xE9>"}      (a Latin-1 é)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// {"name": "Café"}           (saved as UTF-8)
+    /// ```
+    InvalidEncoding {
+        id: "invalid-encoding",
+        severity: Error,
+        profiles: BOTH,
+        summary: "The file is not UTF-8",
+    }
+}
+
+/// Found while decoding; the engine reports it.
+impl Rule for InvalidEncoding {}

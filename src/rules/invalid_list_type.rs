@@ -1,0 +1,63 @@
+use super::{Context, DEFINITION, Rule};
+use crate::diagnostic::{Finding, show_value};
+use crate::document::Part;
+use crate::schema::{FailureKind, SchemaFailure};
+use crate::suggest::did_you_mean;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a list `type` other than `CSV_FILE` or `API` (exact, case matters), with the value
+    /// you probably meant.
+    ///
+    /// ## Why it matters
+    /// The API answers an unknown type with `INVALID_VALUE` on `type`; `CSV` instead of
+    /// `CSV_FILE` is the classic slip.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "type": "CSV", "columns": [{"name": "phone", "type": "PHONE"}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone", "type": "PHONE"}]}
+    /// ```
+    InvalidListType {
+        id: "invalid-list-type",
+        severity: Error,
+        profiles: DEFINITION,
+        summary: "The list type is not CSV_FILE or API",
+    }
+}
+
+const LIST_TYPES: &[&str] = &["CSV_FILE", "API"];
+const ALIASES: &[(&str, &str)] = &[
+    ("FILE", "CSV_FILE"),
+    ("IMPORT", "CSV_FILE"),
+    ("UPLOAD", "CSV_FILE"),
+    ("REST", "API"),
+];
+
+impl Rule for InvalidListType {
+    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+        if !matches!(failure.kind, FailureKind::Enum { .. }) || failure.pointer != "/type" {
+            return None;
+        }
+        let value = cx.at("/type")?;
+        let finding = Finding::new(
+            &Self::META,
+            "/type",
+            Part::Value,
+            format!("{} is not a list type", show_value(value)),
+        );
+        Some(
+            match value
+                .as_str()
+                .and_then(|v| did_you_mean(v, LIST_TYPES, ALIASES))
+            {
+                Some(s) => finding.suggest(Some(s)),
+                None => finding.help("use \"CSV_FILE\" or \"API\""),
+            },
+        )
+    }
+}

@@ -1,0 +1,62 @@
+use super::{BOTH, Context, Rule};
+use crate::diagnostic::Finding;
+use crate::document::{Part, display_path};
+use crate::schema::{FailureKind, SchemaFailure, subschema};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an object that lacks a field it requires, such as a column without a `type` or a
+    /// phone column without a `columnName`.
+    ///
+    /// ## Why it matters
+    /// The API rejects the request with `INVALID_VALUE` on the missing field, naming only its
+    /// path; this points at the object itself.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone"}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone", "type": "PHONE"}]}
+    /// ```
+    MissingField {
+        id: "missing-field",
+        severity: Error,
+        profiles: BOTH,
+        summary: "An object lacks a required field",
+    }
+}
+
+impl Rule for MissingField {
+    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+        let FailureKind::Required { property } = &failure.kind else {
+            return None;
+        };
+        let owner = if failure.pointer.is_empty() {
+            "the contact list".to_owned()
+        } else {
+            format!("`{}`", display_path(&failure.pointer))
+        };
+        let finding = Finding::new(
+            &Self::META,
+            failure.pointer.clone(),
+            Part::Opening,
+            format!("{owner} has no \"{property}\", which is required"),
+        );
+        let field_schema = subschema(
+            cx.profile,
+            &crate::document::child(&failure.pointer, property),
+        );
+        Some(
+            match field_schema
+                .and_then(|s| s.get("description"))
+                .and_then(|d| d.as_str())
+            {
+                Some(description) => finding.help(format!("add \"{property}\": {description}")),
+                None => finding.help(format!("add \"{property}\"")),
+            },
+        )
+    }
+}

@@ -1,0 +1,236 @@
+//! The rule catalogue. Each rule lives in its own file with its id, severity, profiles,
+//! documentation and check; adding a rule means one file, one line in [`RULES`] and fixtures.
+//!
+//! Rules see a parsed document and speak JSON pointers. They find problems in three ways:
+//! by claiming a schema failure they explain better ([`Rule::from_schema`]), by checking the
+//! document ([`Rule::check`]), or across all files of a run ([`Rule::check_run`]).
+
+use std::ops::Range;
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, FileId, Finding, Severity};
+use crate::document::Document;
+use crate::profile::Profile;
+use crate::schema::SchemaFailure;
+
+/// Declares a rule: a unit struct whose doc comment is its documentation, plus its metadata.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident {
+            id: $id:literal,
+            severity: $severity:ident,
+            profiles: $profiles:expr,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                severity: $crate::diagnostic::Severity::$severity,
+                profiles: $profiles,
+                summary: $summary,
+                docs: concat!($($doc, "\n"),*),
+            };
+        }
+
+        impl $crate::rules::Meta for $name {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
+        }
+    };
+}
+
+mod column_name_too_long;
+mod duplicate_column_name;
+mod duplicate_key;
+mod duplicate_list_name;
+mod file_too_large;
+mod inline_contacts;
+mod invalid_column_name;
+mod invalid_column_type;
+mod invalid_encoding;
+mod invalid_list_type;
+mod missing_columns;
+mod missing_field;
+mod missing_list_type;
+mod missing_name;
+mod no_contact_column;
+mod schema_violation;
+mod syntax_error;
+mod too_many_columns;
+mod unknown_field;
+mod wrong_value_type;
+
+pub use file_too_large::FileTooLarge;
+pub use invalid_encoding::InvalidEncoding;
+pub use syntax_error::SyntaxError;
+
+/// Every rule, in catalogue order. Schema failures go to the first rule that claims them, so the
+/// generic rules come last and `schema-violation` (which claims anything) is the very last.
+pub static RULES: &[&dyn Rule] = &[
+    &syntax_error::SyntaxError,
+    &invalid_encoding::InvalidEncoding,
+    &file_too_large::FileTooLarge,
+    &duplicate_key::DuplicateKey,
+    &missing_name::MissingName,
+    &inline_contacts::InlineContacts,
+    &duplicate_column_name::DuplicateColumnName,
+    &invalid_column_name::InvalidColumnName,
+    &column_name_too_long::ColumnNameTooLong,
+    &too_many_columns::TooManyColumns,
+    &invalid_column_type::InvalidColumnType,
+    &no_contact_column::NoContactColumn,
+    &duplicate_list_name::DuplicateListName,
+    &missing_list_type::MissingListType,
+    &invalid_list_type::InvalidListType,
+    &missing_columns::MissingColumns,
+    &wrong_value_type::WrongValueType,
+    &missing_field::MissingField,
+    &unknown_field::UnknownField,
+    &schema_violation::SchemaViolation,
+];
+
+/// What every rule declares about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case id, never reused.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Profiles the rule applies to.
+    pub profiles: &'static [Profile],
+    /// One line for listings and SARIF short descriptions.
+    pub summary: &'static str,
+    /// The doc comment: what it does, why it matters, a bad and a good example.
+    pub docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation as written, without the doc comment's leading spaces.
+    pub fn documentation(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim_end().to_owned()
+    }
+
+    pub fn applies_to(&self, profile: Profile) -> bool {
+        self.profiles.contains(&profile)
+    }
+}
+
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &RuleMeta) -> bool {
+        self.id == other.id
+    }
+}
+
+pub const BOTH: &[Profile] = &[Profile::Definition, Profile::Api];
+pub const DEFINITION: &[Profile] = &[Profile::Definition];
+pub const API: &[Profile] = &[Profile::Api];
+
+/// Implemented by [`declare_rule!`].
+pub trait Meta {
+    fn meta(&self) -> &'static RuleMeta;
+}
+
+/// A rule's checks; each has a default that does nothing.
+pub trait Rule: Meta + Sync {
+    /// Explains a schema failure this rule owns, or leaves it to the next rule.
+    fn from_schema(&self, _failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
+        None
+    }
+
+    /// Checks one parsed document.
+    fn check(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
+
+    /// Checks all files of a run together.
+    fn check_run(&self, _lists: &[ListName], _out: &mut Vec<Diagnostic>) {}
+}
+
+/// What a rule sees of one file.
+pub struct Context<'a> {
+    pub document: &'a Document,
+    pub profile: Profile,
+}
+
+impl Context<'_> {
+    pub fn value(&self) -> &Value {
+        &self.document.value
+    }
+
+    /// The value at a pointer.
+    pub fn at(&self, pointer: &str) -> Option<&Value> {
+        self.document.value.pointer(pointer)
+    }
+
+    /// The declared column names with their pointers, for either profile.
+    pub fn column_names(&self) -> Vec<(String, &str)> {
+        let (array, field) = match self.profile {
+            Profile::Definition => ("columns", Some("name")),
+            Profile::Api => ("columnNames", None),
+        };
+        let Some(items) = self.value().get(array).and_then(Value::as_array) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let (name, pointer) = match field {
+                    Some(f) => (item.get(f)?, format!("/{array}/{i}/{f}")),
+                    None => (item, format!("/{array}/{i}")),
+                };
+                Some((pointer, name.as_str()?))
+            })
+            .collect()
+    }
+}
+
+/// The list name of one checked file, for rules across files.
+#[derive(Debug, Clone)]
+pub struct ListName {
+    pub file: FileId,
+    pub profile: Profile,
+    pub name: String,
+    pub range: Range<usize>,
+}
+
+/// Whether `pointer` matches `pattern`, where a `*` segment matches any one segment.
+pub fn pointer_matches(pointer: &str, pattern: &str) -> bool {
+    let mut actual = pointer.split('/');
+    let mut wanted = pattern.split('/');
+    loop {
+        match (actual.next(), wanted.next()) {
+            (None, None) => return true,
+            (Some(a), Some(w)) if w == "*" || a == w => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Whether `pointer` names a column name in either profile.
+pub fn is_column_name(pointer: &str) -> bool {
+    pointer_matches(pointer, "/columns/*/name") || pointer_matches(pointer, "/columnNames/*")
+}
+
+/// Looks a rule up by id.
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// Normalises a column or list name for "the same name" comparisons.
+pub fn same_name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+#[cfg(test)]
+mod tests;

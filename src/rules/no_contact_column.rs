@@ -1,0 +1,86 @@
+use serde_json::Value;
+
+use super::{BOTH, Context, Rule};
+use crate::diagnostic::Finding;
+use crate::document::Part;
+use crate::profile::Profile;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a list through which nobody can be contacted. In a definition that gives
+    /// `columns`, at least one column must be of type `PHONE` or `EMAIL`; in an API body, at
+    /// least one of `phoneColumns`, `emailColumns` or `whatsAppColumns` must be non-empty.
+    ///
+    /// ## Why it matters
+    /// Campaigns dial, mail or message the contact columns of a list. Without one, the list
+    /// is rejected, or imports succeed and every campaign on the list does nothing.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "name", "type": "STRING"}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE",
+    ///  "columns": [{"name": "name", "type": "STRING"}, {"name": "phone", "type": "PHONE"}]}
+    /// ```
+    NoContactColumn {
+        id: "no-contact-column",
+        severity: Error,
+        profiles: BOTH,
+        summary: "No column can be used to contact anyone",
+    }
+}
+
+const API_CONTACT_FIELDS: [&str; 3] = ["phoneColumns", "emailColumns", "whatsAppColumns"];
+
+impl Rule for NoContactColumn {
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let (reachable, what, help) = match cx.profile {
+            Profile::Definition => {
+                let Some(columns) = cx.at("/columns").and_then(Value::as_array) else {
+                    return;
+                };
+                let reachable = columns.iter().any(|c| {
+                    matches!(
+                        c.get("type").and_then(Value::as_str),
+                        Some("PHONE" | "EMAIL")
+                    )
+                });
+                (
+                    reachable,
+                    "phone or email",
+                    "add a column of type PHONE or EMAIL",
+                )
+            }
+            Profile::Api => {
+                let Some(object) = cx.value().as_object() else {
+                    return;
+                };
+                let reachable = API_CONTACT_FIELDS.iter().any(|field| {
+                    object
+                        .get(*field)
+                        .and_then(Value::as_array)
+                        .is_some_and(|a| !a.is_empty())
+                });
+                (
+                    reachable,
+                    "phone, email or WhatsApp",
+                    "declare at least one entry in phoneColumns, emailColumns or whatsAppColumns",
+                )
+            }
+        };
+        if !reachable {
+            out.push(
+                Finding::new(
+                    &Self::META,
+                    "",
+                    Part::Opening,
+                    format!("the list has no {what} column, so no contact can be reached"),
+                )
+                .help(help),
+            );
+        }
+    }
+}

@@ -1,0 +1,31 @@
+use super::{BOTH, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file that is not valid JSON (RFC 8259: no comments, no trailing commas) or not
+    /// valid TOML 1.0, at the exact position where parsing failed. In TOML a repeated key is a
+    /// syntax error too.
+    ///
+    /// ## Why it matters
+    /// Nothing else can be checked until the file parses, and the Genesys Cloud API rejects the
+    /// whole request.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE",}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE"}
+    /// ```
+    SyntaxError {
+        id: "syntax-error",
+        severity: Error,
+        profiles: BOTH,
+        summary: "The file is not valid JSON or TOML",
+    }
+}
+
+/// Found by the parsers; the engine reports it.
+impl Rule for SyntaxError {}

@@ -1,0 +1,56 @@
+use super::{BOTH, Context, Rule};
+use crate::diagnostic::Finding;
+use crate::document::{Part, display_path};
+use crate::schema::{FailureKind, SchemaFailure, known_properties};
+use crate::suggest::did_you_mean;
+
+declare_rule! {
+    /// ## What it does
+    /// Warns about a field the profile does not define, usually a typo (`colums`) or a field
+    /// from another format. It suggests the field you probably meant.
+    ///
+    /// ## Why it matters
+    /// The API ignores or rejects fields it does not know: a misspelt optional field is
+    /// silently lost, and the setting you meant never takes effect.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE", "colums": [{"name": "phone", "type": "PHONE"}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone", "type": "PHONE"}]}
+    /// ```
+    UnknownField {
+        id: "unknown-field",
+        severity: Warning,
+        profiles: BOTH,
+        summary: "A field the profile does not define",
+    }
+}
+
+impl Rule for UnknownField {
+    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+        let FailureKind::Unknown { property } = &failure.kind else {
+            return None;
+        };
+        let parent = &failure.pointer[..failure.pointer.rfind('/').unwrap_or(0)];
+        let owner = if parent.is_empty() {
+            format!("a {} contact list", cx.profile)
+        } else {
+            format!("`{}`", display_path(parent))
+        };
+        let known = known_properties(cx.profile, parent);
+        let message = format!("unknown field \"{property}\" in {owner}");
+        let finding = Finding::new(&Self::META, failure.pointer.clone(), Part::Key, message);
+        Some(match did_you_mean(property, &known, &[]) {
+            Some(s) => finding.suggest(Some(s)),
+            None if known.is_empty() => finding.help("remove it"),
+            None => finding.help(format!(
+                "remove it; the known fields are {}",
+                known.join(", ")
+            )),
+        })
+    }
+}

@@ -1,0 +1,250 @@
+//! Reading inputs: size cap, byte-order mark, UTF-8 check, format detection and positions.
+//!
+//! Everything downstream works in *text offsets* (bytes of the decoded text, BOM excluded).
+//! Only machine output converts them back to file offsets with [`SourceFile::file_offset`].
+
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+
+const BOM: &str = "\u{feff}";
+
+/// The syntax a file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Json,
+    Toml,
+}
+
+impl Format {
+    /// Format from the extension; otherwise JSON when the text starts with `{` or `[`, else TOML.
+    pub fn detect(name: &str, text: &[u8]) -> Format {
+        let extension = Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("json") => Format::Json,
+            Some("toml") => Format::Toml,
+            _ => {
+                let body = text.strip_prefix(BOM.as_bytes()).unwrap_or(text);
+                match body.iter().find(|b| !b.is_ascii_whitespace()) {
+                    Some(b'{' | b'[') => Format::Json,
+                    _ => Format::Toml,
+                }
+            }
+        }
+    }
+}
+
+/// Why a file's bytes could not become text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The file is larger than the cap (in bytes).
+    TooLarge { limit: u64 },
+    /// Not UTF-8; `offset` is the text offset of the first bad byte.
+    InvalidEncoding { offset: usize },
+}
+
+/// One input, decoded, with the line index that every position is computed from.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (or as walked), with `/` separators.
+    pub path: String,
+    pub format: Format,
+    /// The text without its byte-order mark. Invalid UTF-8 is replaced for display only.
+    pub text: String,
+    /// Length of the byte-order mark that was skipped (0 or 3).
+    pub bom_len: usize,
+    /// Set when the bytes could not be used as they are.
+    pub unreadable: Option<Unreadable>,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column (columns count Unicode scalar values) plus the file's byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+impl SourceFile {
+    /// Builds a source from bytes already read (at most `limit + 1` of them).
+    pub fn from_bytes(path: String, format: Format, bytes: Vec<u8>, limit: u64) -> SourceFile {
+        if bytes.len() as u64 > limit {
+            return SourceFile::new(
+                path,
+                format,
+                String::new(),
+                0,
+                Some(Unreadable::TooLarge { limit }),
+            );
+        }
+        let bom_len = if bytes.starts_with(BOM.as_bytes()) {
+            BOM.len()
+        } else {
+            0
+        };
+        match String::from_utf8(bytes) {
+            Ok(mut text) => {
+                text.drain(..bom_len);
+                SourceFile::new(path, format, text, bom_len, None)
+            }
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to() - bom_len;
+                let text = String::from_utf8_lossy(&error.as_bytes()[bom_len..]).into_owned();
+                let unreadable = Some(Unreadable::InvalidEncoding { offset });
+                SourceFile::new(path, format, text, bom_len, unreadable)
+            }
+        }
+    }
+
+    /// Reads `path`, never more than `limit + 1` bytes (so FIFOs and devices cannot exhaust memory).
+    pub fn read(path: &Path, display: String, limit: u64) -> std::io::Result<SourceFile> {
+        let file = std::fs::File::open(path)?;
+        if file.metadata()?.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "is a directory",
+            ));
+        }
+        let bytes = read_capped(file, limit)?;
+        let format = Format::detect(&display, &bytes);
+        Ok(SourceFile::from_bytes(display, format, bytes, limit))
+    }
+
+    /// A source that holds `text` as given (used for tests and in-memory checks).
+    pub fn from_text(path: impl Into<String>, text: &str) -> SourceFile {
+        let path = path.into();
+        let format = Format::detect(&path, text.as_bytes());
+        SourceFile::from_bytes(path, format, text.as_bytes().to_vec(), u64::MAX)
+    }
+
+    fn new(
+        path: String,
+        format: Format,
+        text: String,
+        bom_len: usize,
+        unreadable: Option<Unreadable>,
+    ) -> SourceFile {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path,
+            format,
+            text,
+            bom_len,
+            unreadable,
+            line_starts,
+        }
+    }
+
+    /// The byte offset in the file as read for a text offset.
+    pub fn file_offset(&self, text_offset: usize) -> usize {
+        text_offset + self.bom_len
+    }
+
+    /// 0-based line index of a text offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// Text range of a 0-based line, including its line ending.
+    pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
+        let start = *self.line_starts.get(line)?;
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Some(start..end)
+    }
+
+    /// Line, column and file offset of a text offset (clamped into the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.floor_char_boundary(offset);
+        let line = self.line_index(offset);
+        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+            offset: self.file_offset(offset),
+        }
+    }
+
+    fn floor_char_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads standard input under the same cap as files.
+pub fn read_stdin(display: String, limit: u64) -> std::io::Result<SourceFile> {
+    let bytes = read_capped(std::io::stdin().lock(), limit)?;
+    let format = Format::detect(&display, &bytes);
+    Ok(SourceFile::from_bytes(display, format, bytes, limit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_scalar_values_and_skip_the_bom() {
+        let source = SourceFile::from_text("a.json", "\u{feff}{\r\n  \"é\": 1\n}");
+        assert_eq!(source.bom_len, 3);
+        let one = source.text.find('1').unwrap();
+        assert_eq!(
+            source.position(one),
+            Position {
+                line: 2,
+                column: 8,
+                offset: one + 3
+            }
+        );
+        assert_eq!(
+            source.position(0),
+            Position {
+                line: 1,
+                column: 1,
+                offset: 3
+            }
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_reports_the_first_bad_byte() {
+        let bytes = b"{\"a\": \"x\xffy\"}".to_vec();
+        let source = SourceFile::from_bytes("a.json".into(), Format::Json, bytes, 100);
+        assert_eq!(
+            source.unreadable,
+            Some(Unreadable::InvalidEncoding { offset: 8 })
+        );
+    }
+
+    #[test]
+    fn the_cap_counts_bytes() {
+        let source = SourceFile::from_bytes("a.json".into(), Format::Json, vec![b' '; 11], 10);
+        assert_eq!(source.unreadable, Some(Unreadable::TooLarge { limit: 10 }));
+    }
+
+    #[test]
+    fn format_comes_from_extension_then_content() {
+        assert_eq!(Format::detect("x.TOML", b"{"), Format::Toml);
+        assert_eq!(Format::detect("-", b"  [1]"), Format::Json);
+        assert_eq!(Format::detect("list", b"name = 'x'"), Format::Toml);
+    }
+}
