@@ -31,7 +31,7 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
     let parsed = parse_to_ast(text, &CollectOptions::default(), &strict()).map_err(|error| {
         let range = error.range();
         SyntaxError {
-            message: error.kind().to_string(),
+            message: lowercase_first(&error.kind().to_string()),
             range: range.start..range.end,
         }
     })?;
@@ -109,6 +109,15 @@ impl Builder {
             Node::NullKeyword(_) => Value::Null,
         }
     }
+}
+
+/// jsonc-parser's messages are sentences; ours continue one (`invalid JSON: expected comma`).
+fn lowercase_first(message: &str) -> String {
+    let mut chars = message.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// A JSON number; one beyond `f64` stays as its text so that nothing is silently changed.

@@ -14,7 +14,7 @@ declare_rule! {
     /// ## Example
     /// ```json
     /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone", "type": "PHONE"},
-    ///  {"name": "the customer's preferred contact time window as agreed with the account manager during the last quarterly business review", "type": "STRING"}]}
+    ///  {"name": "the customer's preferred contact time window as agreed with the account manager during the last quarterly business review meeting in person", "type": "STRING"}]}
     /// ```
     ///
     /// Use instead:

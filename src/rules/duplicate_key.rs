@@ -13,12 +13,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"name": "Sales", "type": "CSV_FILE", "name": "Sales EMEA"}
+    /// {"name": "Sales", "type": "CSV_FILE", "name": "Sales EMEA", "columns": [{"name": "phone", "type": "PHONE"}]}
     /// ```
     ///
     /// Use instead:
     /// ```json
-    /// {"name": "Sales EMEA", "type": "CSV_FILE"}
+    /// {"name": "Sales EMEA", "type": "CSV_FILE", "columns": [{"name": "phone", "type": "PHONE"}]}
     /// ```
     DuplicateKey {
         id: "duplicate-key",

@@ -54,7 +54,7 @@ impl Rule for MissingField {
                 .and_then(|s| s.get("description"))
                 .and_then(|d| d.as_str())
             {
-                Some(description) => finding.help(format!("add \"{property}\": {description}")),
+                Some(description) => finding.help(format!("add \"{property}\" — {description}")),
                 None => finding.help(format!("add \"{property}\"")),
             },
         )

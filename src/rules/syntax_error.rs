@@ -12,12 +12,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```json
-    /// {"name": "Sales", "type": "CSV_FILE",}
+    /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone", "type": "PHONE"}],}
     /// ```
     ///
     /// Use instead:
     /// ```json
-    /// {"name": "Sales", "type": "CSV_FILE"}
+    /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone", "type": "PHONE"}]}
     /// ```
     SyntaxError {
         id: "syntax-error",

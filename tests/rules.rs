@@ -1,0 +1,223 @@
+//! Fixture-driven rule tests.
+//!
+//! Each rule has a directory `fixtures/rules/<rule-id>/` with `bad*` files that must trigger it
+//! and `good*` files that must give no diagnostic at all, in JSON and in TOML. The bad files of a
+//! directory are checked together (so cross-file rules work) and every diagnostic, with its rule,
+//! range, labels, help and fix, must equal `expected.txt`. Run with `UPDATE_EXPECT=1` to rewrite
+//! the expectations, then review the diff.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use contactlint::discover::discover;
+use contactlint::lint::{self, Report};
+use contactlint::render::positions;
+use contactlint::rules::RULES;
+use contactlint::settings::Settings;
+
+fn rules_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
+}
+
+fn files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            name.starts_with(prefix) && (name.ends_with(".json") || name.ends_with(".toml"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Settings for a rule's fixtures: the size cap is tiny for `file-too-large` so that its
+/// fixtures stay small.
+fn settings_for(rule: &str) -> Settings {
+    let mut settings = Settings::default();
+    if rule == "file-too-large" {
+        settings.max_file_size = 96;
+    }
+    settings
+}
+
+fn check(paths: &[PathBuf], settings: &Settings) -> Report {
+    let (inputs, errors) = discover(paths, None);
+    assert!(errors.is_empty(), "{errors:?}");
+    lint::check(&inputs, settings)
+}
+
+/// Every diagnostic with its full range, labels, help and fix, paths relative to `dir`.
+fn describe(report: &Report, dir: &Path) -> String {
+    let prefix = format!("{}/", dir.display());
+    let name = |file: usize| {
+        report.files[file]
+            .path
+            .trim_start_matches(&prefix)
+            .to_owned()
+    };
+    let span = |file: usize, range: &std::ops::Range<usize>| {
+        let (s, e) = positions(report, file, range);
+        format!("{}:{}-{}:{}", s.line, s.column, e.line, e.column)
+    };
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        out += &format!(
+            "{}:{}: {}[{}] {}\n",
+            name(d.file),
+            span(d.file, &d.range),
+            d.severity,
+            d.rule.id,
+            d.message
+        );
+        for label in &d.labels {
+            out += &format!(
+                "    label {}:{}: {}\n",
+                name(label.file),
+                span(label.file, &label.range),
+                label.message
+            );
+        }
+        if let Some(help) = &d.help {
+            out += &format!("    help: {help}\n");
+        }
+        if let Some(fix) = &d.fix {
+            out += &format!(
+                "    fix {}: {}\n",
+                span(d.file, &fix.range),
+                fix.replacement
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn every_rule_has_json_and_toml_fixtures_both_ways() {
+    for rule in RULES.iter().map(|r| r.meta()) {
+        let dir = rules_dir().join(rule.id);
+        for prefix in ["bad", "good"] {
+            let found = files(&dir, prefix);
+            for extension in [".json", ".toml"] {
+                assert!(
+                    found
+                        .iter()
+                        .any(|p| p.to_str().unwrap().ends_with(extension)),
+                    "{}: no {prefix}*{extension} fixture in {}",
+                    rule.id,
+                    dir.display()
+                );
+            }
+        }
+    }
+}
+
+/// TOML refuses repeated keys while parsing, so there `duplicate-key` gives way to `syntax-error`.
+fn triggered_instead(rule: &str, path: &str) -> &'static str {
+    match rule {
+        "duplicate-key" if path.ends_with(".toml") => "syntax-error",
+        _ => "",
+    }
+}
+
+#[test]
+fn bad_fixtures_trigger_their_rule_exactly_as_expected() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for rule in RULES.iter().map(|r| r.meta()) {
+        let dir = rules_dir().join(rule.id);
+        let bad = files(&dir, "bad");
+        let report = check(&bad, &settings_for(rule.id));
+        for file in &report.files {
+            let wanted = Some(triggered_instead(rule.id, &file.path))
+                .filter(|r| !r.is_empty())
+                .unwrap_or(rule.id);
+            let points_here = |file_id: usize| report.files[file_id].path == file.path;
+            let triggered = report.diagnostics.iter().any(|d| {
+                d.rule.id == wanted
+                    && (points_here(d.file) || d.labels.iter().any(|l| points_here(l.file)))
+            });
+            assert!(triggered, "{} does not trigger {wanted}", file.path);
+        }
+        let actual = describe(&report, &dir);
+        let expected_path = dir.join("expected.txt");
+        if update {
+            fs::write(&expected_path, &actual).unwrap();
+        } else if fs::read_to_string(&expected_path).unwrap_or_default() != actual {
+            failures.push(format!("--- {}\n{actual}", expected_path.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "diagnostics differ from expected.txt:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn good_fixtures_are_clean() {
+    for rule in RULES.iter().map(|r| r.meta()) {
+        let dir = rules_dir().join(rule.id);
+        let report = check(&files(&dir, "good"), &settings_for(rule.id));
+        assert!(
+            report.diagnostics.is_empty(),
+            "{}: good fixtures report:\n{}",
+            rule.id,
+            describe(&report, &dir)
+        );
+    }
+}
+
+/// The examples in each rule's documentation (what `explain` prints) behave as they claim.
+#[test]
+fn documentation_examples_are_true() {
+    for rule in RULES.iter().map(|r| r.meta()) {
+        let docs = rule.documentation();
+        let blocks = code_blocks(&docs);
+        assert_eq!(
+            blocks.len(),
+            2,
+            "{}: docs need a bad and a good example",
+            rule.id
+        );
+        for ((language, code), should_trigger) in blocks.iter().zip([true, false]) {
+            if language == "text" {
+                continue;
+            }
+            let source =
+                contactlint::source::SourceFile::from_text(format!("example.{language}"), code);
+            let outcome = lint::check_source(&source, &Settings::default(), false);
+            let lint::Outcome::Checked { diagnostics, .. } = outcome else {
+                panic!("example skipped")
+            };
+            let triggered = diagnostics.iter().any(|d| d.rule.id == rule.id);
+            assert_eq!(triggered, should_trigger, "{}: example {code:?}", rule.id);
+            if !should_trigger {
+                assert!(
+                    diagnostics.is_empty(),
+                    "{}: the good example reports {diagnostics:?}",
+                    rule.id
+                );
+            }
+        }
+    }
+}
+
+fn code_blocks(docs: &str) -> Vec<(String, String)> {
+    let mut blocks = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in docs.lines() {
+        match (line.strip_prefix("```"), current.take()) {
+            (Some(language), None) => current = Some((language.to_owned(), String::new())),
+            (Some(_), Some(block)) => blocks.push(block),
+            (None, Some((language, mut code))) => {
+                code.push_str(line);
+                code.push('\n');
+                current = Some((language, code));
+            }
+            (None, None) => {}
+        }
+    }
+    blocks
+}
