@@ -230,7 +230,7 @@ fn findings(document: &Document, profile: Profile, settings: &Settings) -> Vec<F
         .collect();
     let mut out: Vec<Finding> = schema::failures(profile, &document.value)
         .iter()
-        .filter_map(|failure| applicable.iter().find_map(|r| r.from_schema(failure, &cx)))
+        .filter_map(|failure| applicable.iter().find_map(|r| r.claim(failure, &cx)))
         .collect();
     for rule in applicable.iter().filter(|r| enabled(settings, r.meta())) {
         rule.check(&cx, &mut out);
@@ -330,7 +330,7 @@ pub fn looks_like_contact_list(value: &Value) -> bool {
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
     for (size, unit) in UNITS {
-        if bytes >= size && bytes % size == 0 {
+        if bytes >= size && bytes.is_multiple_of(size) {
             return format!("{} {unit}", bytes / size);
         }
     }

@@ -31,7 +31,7 @@ declare_rule! {
 }
 
 impl Rule for ColumnNameTooLong {
-    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         let FailureKind::MaxLength { limit } = failure.kind else {
             return None;
         };

@@ -30,7 +30,7 @@ declare_rule! {
 }
 
 impl Rule for InlineContacts {
-    fn from_schema(&self, failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
         match &failure.kind {
             FailureKind::Unknown { property } if property == "contacts" && failure.pointer == "/contacts" => Some(
                 Finding::new(&Self::META, "/contacts", Part::Key, "contacts cannot be part of the list definition".into())

@@ -30,7 +30,7 @@ declare_rule! {
 }
 
 impl Rule for InvalidColumnName {
-    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         if failure.kind != FailureKind::Pattern || !is_column_name(&failure.pointer) {
             return None;
         }

@@ -73,7 +73,7 @@ const API_ALIASES: &[(&str, &str)] = &[
 ];
 
 impl Rule for InvalidColumnType {
-    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         if !matches!(failure.kind, FailureKind::Enum { .. }) {
             return None;
         }

@@ -39,7 +39,7 @@ const ALIASES: &[(&str, &str)] = &[
 ];
 
 impl Rule for InvalidListType {
-    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         if !matches!(failure.kind, FailureKind::Enum { .. }) || failure.pointer != "/type" {
             return None;
         }

@@ -29,7 +29,7 @@ declare_rule! {
 }
 
 impl Rule for MissingListType {
-    fn from_schema(&self, failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
         match &failure.kind {
             FailureKind::Required { property } if property == "type" && failure.pointer.is_empty() => Some(
                 Finding::new(&Self::META, "", Part::Opening, "the contact list has no `type`".into())

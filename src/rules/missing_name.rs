@@ -29,7 +29,7 @@ declare_rule! {
 }
 
 impl Rule for MissingName {
-    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         match (&failure.kind, failure.pointer.as_str()) {
             (FailureKind::Required { property }, "") if property == "name" => Some(
                 Finding::new(

@@ -2,7 +2,7 @@
 //! documentation and check; adding a rule means one file, one line in [`RULES`] and fixtures.
 //!
 //! Rules see a parsed document and speak JSON pointers. They find problems in three ways:
-//! by claiming a schema failure they explain better ([`Rule::from_schema`]), by checking the
+//! by claiming a schema failure they explain better ([`Rule::claim`]), by checking the
 //! document ([`Rule::check`]), or across all files of a run ([`Rule::check_run`]).
 
 use std::ops::Range;
@@ -47,25 +47,36 @@ macro_rules! declare_rule {
 }
 
 mod column_name_too_long;
+mod conflicting_time_column;
 mod duplicate_column_name;
 mod duplicate_key;
 mod duplicate_list_name;
 mod file_too_large;
+mod ineffective_bound;
 mod inline_contacts;
 mod invalid_column_name;
 mod invalid_column_type;
 mod invalid_encoding;
+mod invalid_entity_ref;
 mod invalid_list_type;
+mod min_greater_than_max;
+mod missing_column_names;
 mod missing_columns;
 mod missing_field;
 mod missing_list_type;
 mod missing_name;
 mod no_contact_column;
+mod preview_values_without_column;
+mod read_only_field;
 mod schema_violation;
 mod syntax_error;
+mod system_column_name;
+mod time_column_with_time_zone_mapping;
 mod too_many_columns;
+mod undeclared_column;
 mod unknown_field;
 mod wrong_value_type;
+mod zip_code_without_time_zone_mapping;
 
 pub use file_too_large::FileTooLarge;
 pub use invalid_encoding::InvalidEncoding;
@@ -90,6 +101,17 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_list_type::MissingListType,
     &invalid_list_type::InvalidListType,
     &missing_columns::MissingColumns,
+    &missing_column_names::MissingColumnNames,
+    &undeclared_column::UndeclaredColumn,
+    &zip_code_without_time_zone_mapping::ZipCodeWithoutTimeZoneMapping,
+    &time_column_with_time_zone_mapping::TimeColumnWithTimeZoneMapping,
+    &conflicting_time_column::ConflictingTimeColumn,
+    &read_only_field::ReadOnlyField,
+    &min_greater_than_max::MinGreaterThanMax,
+    &ineffective_bound::IneffectiveBound,
+    &preview_values_without_column::PreviewValuesWithoutColumn,
+    &system_column_name::SystemColumnName,
+    &invalid_entity_ref::InvalidEntityRef,
     &wrong_value_type::WrongValueType,
     &missing_field::MissingField,
     &unknown_field::UnknownField,
@@ -145,7 +167,7 @@ pub trait Meta {
 /// A rule's checks; each has a default that does nothing.
 pub trait Rule: Meta + Sync {
     /// Explains a schema failure this rule owns, or leaves it to the next rule.
-    fn from_schema(&self, _failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
+    fn claim(&self, _failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
         None
     }
 
@@ -231,6 +253,3 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
 pub fn same_name_key(name: &str) -> String {
     name.trim().to_lowercase()
 }
-
-#[cfg(test)]
-mod tests;

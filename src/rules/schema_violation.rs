@@ -30,7 +30,7 @@ declare_rule! {
 }
 
 impl Rule for SchemaViolation {
-    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         let shown = cx.at(&failure.pointer).map(show_value).unwrap_or_default();
         let path = display_path(&failure.pointer);
         let message = match &failure.kind {

@@ -30,7 +30,7 @@ declare_rule! {
 }
 
 impl Rule for TooManyColumns {
-    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         let FailureKind::MaxItems { limit } = failure.kind else {
             return None;
         };

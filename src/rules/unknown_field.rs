@@ -1,6 +1,7 @@
 use super::{BOTH, Context, Rule};
 use crate::diagnostic::Finding;
 use crate::document::{Part, display_path};
+use crate::profile::Profile;
 use crate::schema::{FailureKind, SchemaFailure, known_properties};
 use crate::suggest::did_you_mean;
 
@@ -30,8 +31,18 @@ declare_rule! {
     }
 }
 
+/// Fields of the tutorial's definition format, and what an API body uses instead.
+const API_INSTEAD: &[(&str, &str)] = &[
+    ("type", "an API body has no list type; remove it"),
+    (
+        "columns",
+        "an API body lists column names in \"columnNames\" and marks contact columns in \"phoneColumns\", \"emailColumns\" or \"whatsAppColumns\"",
+    ),
+    ("description", "an API body has no description; remove it"),
+];
+
 impl Rule for UnknownField {
-    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         let FailureKind::Unknown { property } = &failure.kind else {
             return None;
         };
@@ -44,6 +55,12 @@ impl Rule for UnknownField {
         let known = known_properties(cx.profile, parent);
         let message = format!("unknown field \"{property}\" in {owner}");
         let finding = Finding::new(&Self::META, failure.pointer.clone(), Part::Key, message);
+        let instead = API_INSTEAD.iter().find(|(field, _)| {
+            cx.profile == Profile::Api && parent.is_empty() && field == property
+        });
+        if let Some((_, help)) = instead {
+            return Some(finding.help(*help));
+        }
         Some(match did_you_mean(property, &known, &[]) {
             Some(s) => finding.suggest(Some(s)),
             None if known.is_empty() => finding.help("remove it"),

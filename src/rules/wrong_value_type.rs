@@ -31,7 +31,7 @@ declare_rule! {
 }
 
 impl Rule for WrongValueType {
-    fn from_schema(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
+    fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         let FailureKind::Type { expected } = &failure.kind else {
             return None;
         };

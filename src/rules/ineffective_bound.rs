@@ -1,0 +1,71 @@
+use serde_json::Value;
+
+use super::{API, Context, Rule};
+use crate::diagnostic::Finding;
+use crate::document::Part;
+
+declare_rule! {
+    /// ## What it does
+    /// Warns about bounds that do not apply to a data-type specification's type: `min` or `max`
+    /// on a spec that is not `NUMERIC`, `maxLength` on a spec that is not `TEXT`.
+    ///
+    /// ## Why it matters
+    /// The service accepts them and ignores them, so the limit you meant is never enforced.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "columnNames": ["phone", "code"], "phoneColumns": [{"columnName": "phone", "type": "cell"}],
+    ///  "columnDataTypeSpecifications": [{"columnName": "code", "columnDataType": "TEXT", "max": 12}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "columnNames": ["phone", "code"], "phoneColumns": [{"columnName": "phone", "type": "cell"}],
+    ///  "columnDataTypeSpecifications": [{"columnName": "code", "columnDataType": "TEXT", "maxLength": 12}]}
+    /// ```
+    IneffectiveBound {
+        id: "ineffective-bound",
+        severity: Warning,
+        profiles: API,
+        summary: "A bound does not apply to the column's data type",
+    }
+}
+
+const DATA_TYPES: [&str; 3] = ["TEXT", "NUMERIC", "TIMESTAMP"];
+
+/// Each bound and the only data type it applies to.
+const BOUNDS: [(&str, &str); 3] = [
+    ("min", "NUMERIC"),
+    ("max", "NUMERIC"),
+    ("maxLength", "TEXT"),
+];
+
+impl Rule for IneffectiveBound {
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(specs) = cx
+            .at("/columnDataTypeSpecifications")
+            .and_then(Value::as_array)
+        else {
+            return;
+        };
+        for (index, spec) in specs.iter().enumerate() {
+            let data_type = spec.get("columnDataType").and_then(Value::as_str);
+            // An unknown or absent type is another rule's concern; bounds are judged on known ones.
+            let Some(data_type) = data_type.filter(|t| DATA_TYPES.contains(t)) else {
+                continue;
+            };
+            for (bound, applies_to) in BOUNDS {
+                if data_type == applies_to || spec.get(bound).is_none_or(Value::is_null) {
+                    continue;
+                }
+                let message = format!("\"{bound}\" has no effect on a {data_type} column");
+                let pointer = format!("/columnDataTypeSpecifications/{index}/{bound}");
+                out.push(
+                    Finding::new(&Self::META, pointer, Part::Key, message).help(format!(
+                        "\"{bound}\" only applies to {applies_to} columns; remove it"
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+use serde_json::Value;
+
+use super::{API, Context, Rule};
+use crate::diagnostic::Finding;
+use crate::document::Part;
+
+declare_rule! {
+    /// ## What it does
+    /// Warns about a `columnDataTypeSpecifications` entry whose `min` is greater than its `max`.
+    ///
+    /// ## Why it matters
+    /// No value can satisfy both bounds, so dynamic queueing on that column can never match.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "columnNames": ["phone", "score"], "phoneColumns": [{"columnName": "phone", "type": "cell"}],
+    ///  "columnDataTypeSpecifications": [{"columnName": "score", "columnDataType": "NUMERIC", "min": 10, "max": 1}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "columnNames": ["phone", "score"], "phoneColumns": [{"columnName": "phone", "type": "cell"}],
+    ///  "columnDataTypeSpecifications": [{"columnName": "score", "columnDataType": "NUMERIC", "min": 1, "max": 10}]}
+    /// ```
+    MinGreaterThanMax {
+        id: "min-greater-than-max",
+        severity: Warning,
+        profiles: API,
+        summary: "A data-type specification has min greater than max",
+    }
+}
+
+impl Rule for MinGreaterThanMax {
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(specs) = cx
+            .at("/columnDataTypeSpecifications")
+            .and_then(Value::as_array)
+        else {
+            return;
+        };
+        for (index, spec) in specs.iter().enumerate() {
+            let bound = |field| spec.get(field).and_then(Value::as_i64);
+            let (Some(min), Some(max)) = (bound("min"), bound("max")) else {
+                continue;
+            };
+            if min > max {
+                let base = format!("/columnDataTypeSpecifications/{index}");
+                out.push(
+                    Finding::new(
+                        &Self::META,
+                        format!("{base}/max"),
+                        Part::Value,
+                        format!("max {max} is less than min {min}"),
+                    )
+                    .label(format!("{base}/min"), Part::Value, "min is set here")
+                    .help("swap the bounds, or fix the one that is wrong"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+use serde_json::Value;
+
+use super::{API, Context, Rule};
+use crate::diagnostic::Finding;
+use crate::document::{Part, display_path};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a column reference that does not name an entry of `columnNames` (exact match):
+    /// the `columnName` of phone, email and WhatsApp columns, their callable and contactable time
+    /// columns, `zipCodeColumnName`, `previewModeColumnName` and the `columnName` of each
+    /// `columnDataTypeSpecifications` entry. When only the case differs, it suggests the
+    /// declared spelling. Empty strings and `null` count as unset.
+    ///
+    /// ## Why it matters
+    /// Genesys Cloud can only dial, mail or map a column the list has. A reference to a column
+    /// that is not declared is rejected, or the feature silently never applies.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "columnNames": ["Phone", "Zip"],
+    ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}]}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "columnNames": ["Phone", "Zip"],
+    ///  "phoneColumns": [{"columnName": "Phone", "type": "cell"}]}
+    /// ```
+    UndeclaredColumn {
+        id: "undeclared-column",
+        severity: Error,
+        profiles: API,
+        summary: "A column reference is not in columnNames",
+    }
+}
+
+/// Arrays of objects whose fields name columns.
+const NESTED_REFERENCES: &[(&str, &[&str])] = &[
+    (
+        "phoneColumns",
+        &["columnName", "callableTimeColumn", "callableTimeColumnName"],
+    ),
+    (
+        "emailColumns",
+        &[
+            "columnName",
+            "contactableTimeColumn",
+            "contactableTimeColumnName",
+        ],
+    ),
+    (
+        "whatsAppColumns",
+        &[
+            "columnName",
+            "contactableTimeColumn",
+            "contactableTimeColumnName",
+        ],
+    ),
+    ("columnDataTypeSpecifications", &["columnName"]),
+];
+
+/// Top-level fields that name columns.
+const TOP_REFERENCES: &[&str] = &["zipCodeColumnName", "previewModeColumnName"];
+
+/// Every set column reference of an API body, as (pointer, name).
+pub fn column_references(value: &Value) -> Vec<(String, &str)> {
+    let mut found: Vec<(String, &str)> = TOP_REFERENCES
+        .iter()
+        .filter_map(|field| Some((format!("/{field}"), value.get(*field)?.as_str()?)))
+        .collect();
+    for (array, fields) in NESTED_REFERENCES {
+        let Some(items) = value.get(*array).and_then(Value::as_array) else {
+            continue;
+        };
+        for (index, item) in items.iter().enumerate() {
+            for field in *fields {
+                if let Some(name) = item.get(*field).and_then(Value::as_str) {
+                    found.push((format!("/{array}/{index}/{field}"), name));
+                }
+            }
+        }
+    }
+    found.retain(|(_, name)| !name.is_empty());
+    found
+}
+
+impl Rule for UndeclaredColumn {
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(declared) = cx.at("/columnNames").and_then(Value::as_array) else {
+            return;
+        };
+        let declared: Vec<&str> = declared.iter().filter_map(Value::as_str).collect();
+        for (pointer, name) in column_references(cx.value()) {
+            if declared.contains(&name) {
+                continue;
+            }
+            let message = format!(
+                "`{}` names the column \"{name}\", which is not in columnNames",
+                display_path(&pointer)
+            );
+            let finding = Finding::new(&Self::META, pointer, Part::Value, message);
+            let lowered = name.to_lowercase();
+            let same_but_case = declared.iter().find(|d| d.to_lowercase() == lowered);
+            out.push(match same_but_case {
+                Some(declared_name) => finding.suggest(Some(declared_name)),
+                None if declared.is_empty() => {
+                    finding.help(format!("add \"{name}\" to columnNames"))
+                }
+                None => finding.help(format!(
+                    "add \"{name}\" to columnNames, or name one of: {}",
+                    declared.join(", ")
+                )),
+            });
+        }
+    }
+}

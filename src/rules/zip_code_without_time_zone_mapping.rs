@@ -1,0 +1,59 @@
+use super::{API, Context, Rule};
+use crate::diagnostic::Finding;
+use crate::document::Part;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `zipCodeColumnName` while `automaticTimeZoneMapping` is not `true`.
+    ///
+    /// ## Why it matters
+    /// The zip code column only serves automatic time-zone mapping; the API documents it as
+    /// "only allowed if 'automaticTimeZoneMapping' is set to true" and refuses it otherwise.
+    ///
+    /// ## Example
+    /// ```json
+    /// {"name": "Sales", "columnNames": ["phone", "zip"],
+    ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}], "zipCodeColumnName": "zip"}
+    /// ```
+    ///
+    /// Use instead:
+    /// ```json
+    /// {"name": "Sales", "columnNames": ["phone", "zip"],
+    ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}], "zipCodeColumnName": "zip",
+    ///  "automaticTimeZoneMapping": true}
+    /// ```
+    ZipCodeWithoutTimeZoneMapping {
+        id: "zip-code-without-time-zone-mapping",
+        severity: Error,
+        profiles: API,
+        summary: "zipCodeColumnName is set without automatic time-zone mapping",
+    }
+}
+
+impl Rule for ZipCodeWithoutTimeZoneMapping {
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(zip) = cx
+            .at("/zipCodeColumnName")
+            .and_then(|v| v.as_str())
+            .filter(|z| !z.is_empty())
+        else {
+            return;
+        };
+        if cx.at("/automaticTimeZoneMapping").and_then(|v| v.as_bool()) == Some(true) {
+            return;
+        }
+        let message = format!(
+            "the zip code column \"{zip}\" is set, but automaticTimeZoneMapping is not true"
+        );
+        let finding = Finding::new(&Self::META, "/zipCodeColumnName", Part::Value, message)
+            .help("set \"automaticTimeZoneMapping\": true, or remove zipCodeColumnName");
+        out.push(match cx.document.spans.get("/automaticTimeZoneMapping") {
+            Some(_) => finding.label(
+                "/automaticTimeZoneMapping",
+                Part::Value,
+                "time-zone mapping is off here",
+            ),
+            None => finding,
+        });
+    }
+}

@@ -1,0 +1,310 @@
+//! The command line as users run it: exit codes, output, walking and determinism.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn contactlint() -> Command {
+    let mut cmd = Command::cargo_bin("contactlint").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn stdout_of(cmd: &mut Command) -> (i32, String, String) {
+    let output = cmd.output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn json_of(cmd: &mut Command) -> (i32, Value) {
+    let (code, stdout, _) = stdout_of(cmd.args(["--format", "json"]));
+    (code, serde_json::from_str(&stdout).unwrap())
+}
+
+#[test]
+fn the_shipped_valid_examples_pass() {
+    let (code, stdout, stderr) =
+        stdout_of(contactlint().args(["check", "fixtures/definition/valid"]));
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(stdout, "All 5 files passed.\n");
+}
+
+#[test]
+fn the_tutorials_incorrect_payload_lacks_a_type_and_columns() {
+    let (code, stdout, _) = stdout_of(
+        contactlint()
+            .args([
+                "check",
+                "-",
+                "--stdin-filename",
+                "bad_payload.json",
+                "--format",
+                "concise",
+            ])
+            .write_stdin(r#"{"name": "My List"}"#),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "bad_payload.json:1:1: warning[missing-columns] the contact list declares no `columns`\n\
+         bad_payload.json:1:1: error[missing-list-type] the contact list has no `type`\n\
+         Found 1 error and 1 warning in 1 file (1 file checked).\n"
+    );
+}
+
+#[test]
+fn walking_reports_only_contact_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("package.json"),
+        r#"{"name": "web", "type": "module", "version": "1.0.0"}"#,
+    )
+    .unwrap();
+    fs::write(
+        root.join("tsconfig.json"),
+        r#"{"compilerOptions": {"strict": true}}"#,
+    )
+    .unwrap();
+    fs::write(
+        root.join("Cargo.toml"),
+        "[package]\nname = \"x\"\nversion = \"0.1.0\"\n",
+    )
+    .unwrap();
+    fs::write(root.join("notes.txt"), "not checked").unwrap();
+    fs::create_dir(root.join("lists")).unwrap();
+    let sales = r#"{"name": "Sales", "type": "CSV", "columns": [{"name": "p", "type": "PHONE"}]}"#;
+    fs::write(root.join("lists/sales.json"), sales).unwrap();
+    // A `type` of "CSV" alone does not make a contact list: this one is skipped like package.json.
+    fs::write(
+        root.join("lists/other.json"),
+        r#"{"name": "Other", "type": "CSV"}"#,
+    )
+    .unwrap();
+    fs::write(root.join("lists/broken.toml"), "name = \n").unwrap();
+    let (code, report) = json_of(contactlint().current_dir(root).args(["check", "."]));
+    assert_eq!(code, 1);
+    assert_eq!(report["summary"]["files_checked"], 2);
+    assert_eq!(report["summary"]["files_skipped"], 4);
+    let places: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        places,
+        vec![
+            ("lists/broken.toml", "syntax-error"),
+            ("lists/sales.json", "invalid-list-type"),
+        ]
+    );
+}
+
+#[test]
+fn gitignored_and_hidden_files_are_not_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join(".gitignore"), "generated/\n").unwrap();
+    fs::create_dir(root.join("generated")).unwrap();
+    fs::create_dir(root.join(".hidden")).unwrap();
+    let broken = r#"{"name": "X", "type": "CSV"}"#;
+    fs::write(root.join("generated/list.json"), broken).unwrap();
+    fs::write(root.join(".hidden/list.json"), broken).unwrap();
+    let (code, stdout, _) = stdout_of(contactlint().current_dir(root).args(["check"]));
+    assert_eq!((code, stdout.as_str()), (0, "No files checked.\n"));
+}
+
+#[test]
+fn two_files_defining_sales_give_one_duplicate_pointing_into_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = |name: &str| {
+        format!(
+            r#"{{"name": "{name}", "type": "API", "columns": [{{"name": "p", "type": "PHONE"}}]}}"#
+        )
+    };
+    fs::write(dir.path().join("a.json"), list("Sales")).unwrap();
+    fs::write(
+        dir.path().join("b.toml"),
+        "name = \"SALES\"\ntype = \"API\"\ncolumns = [{name = \"p\", type = \"PHONE\"}]\n",
+    )
+    .unwrap();
+    let (code, report) = json_of(contactlint().current_dir(dir.path()).args(["check", "."]));
+    assert_eq!(code, 1);
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1);
+    let d = &diagnostics[0];
+    assert_eq!(
+        (d["rule"].as_str(), d["path"].as_str()),
+        (Some("duplicate-list-name"), Some("b.toml"))
+    );
+    assert_eq!(
+        d["range"]["start"],
+        serde_json::json!({"line": 1, "column": 8, "offset": 7})
+    );
+    assert_eq!(d["labels"][0]["path"], "a.json");
+    assert_eq!(
+        d["labels"][0]["range"]["start"],
+        serde_json::json!({"line": 1, "column": 10, "offset": 9})
+    );
+}
+
+#[test]
+fn a_missing_path_is_fatal_but_the_other_files_are_still_reported() {
+    let (code, stdout, stderr) = stdout_of(contactlint().args([
+        "check",
+        "no/such/list.json",
+        "fixtures/rules/invalid-list-type/bad.json",
+        "--format",
+        "concise",
+    ]));
+    assert_eq!(code, 2);
+    assert!(
+        stdout.contains("bad.json:3:11: error[invalid-list-type]"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("cannot check no/such/list.json: no such file or directory"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help:"), "{stderr}");
+}
+
+#[test]
+fn output_is_identical_across_runs_and_thread_counts() {
+    let run = |threads: &str| {
+        stdout_of(
+            contactlint()
+                .env("RAYON_NUM_THREADS", threads)
+                .args(["check", "fixtures", "--color", "always"]),
+        )
+        .1
+    };
+    let serial = run("1");
+    assert!(serial.contains("duplicate-list-name"));
+    assert_eq!(serial, run("1"));
+    assert_eq!(serial, run("4"));
+}
+
+#[test]
+fn positions_handle_bom_crlf_and_non_ascii_text() {
+    let text =
+        "\u{feff}{\r\n  \"name\": \"Québec\", \"type\": \"CSV\",\r\n  \"columns\": []\r\n}\r\n";
+    let (_, report) = json_of(
+        contactlint()
+            .args(["check", "-", "--stdin-filename", "q.json"])
+            .write_stdin(text),
+    );
+    let d = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "invalid-list-type")
+        .unwrap();
+    // Line 2 is `  "name": "Québec", "type": "CSV",`: the value follows 28 characters, so it is at
+    // column 29 and byte 3 (BOM) + 3 (`{\r\n`) + 29 (28 characters, `é` taking two bytes).
+    assert_eq!(
+        d["range"]["start"],
+        serde_json::json!({"line": 2, "column": 29, "offset": 35})
+    );
+    assert_eq!(
+        d["range"]["end"],
+        serde_json::json!({"line": 2, "column": 34, "offset": 40})
+    );
+    assert_eq!(d["fix"]["replacement"], "\"CSV_FILE\"");
+}
+
+#[test]
+fn select_ignore_and_exit_code_flags() {
+    let file = "fixtures/rules/missing-columns/bad.json";
+    let code = |args: &[&str]| stdout_of(contactlint().args(["check", file]).args(args)).0;
+    assert_eq!(code(&[]), 0, "a warning alone passes");
+    assert_eq!(code(&["--warnings-as-errors"]), 1);
+    assert_eq!(code(&["--warnings-as-errors", "--exit-zero"]), 0);
+    assert_eq!(
+        code(&["--warnings-as-errors", "--ignore", "missing-columns"]),
+        0
+    );
+    assert_eq!(
+        code(&[
+            "--warnings-as-errors",
+            "--select",
+            "missing-name,unknown-field"
+        ]),
+        0
+    );
+    let (code, _, stderr) =
+        stdout_of(contactlint().args(["check", file, "--select", "missing-colums"]));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean `missing-columns`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_forced_profile_skips_detection() {
+    let file = "fixtures/rules/missing-columns/bad.json";
+    let (_, report) = json_of(contactlint().args(["check", file, "--profile", "api"]));
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"missing-column-names"), "{rules:?}");
+    assert_eq!(report["diagnostics"][0]["profile"], "api");
+}
+
+#[test]
+fn explain_prints_the_rule_documentation() {
+    let (code, stdout, _) = stdout_of(contactlint().args(["explain", "invalid-list-type"]));
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("# invalid-list-type\n"));
+    assert!(stdout.contains("## Why it matters"));
+    assert!(stdout.contains("--ignore invalid-list-type"));
+    let (code, _, stderr) = stdout_of(contactlint().args(["explain", "invalid-list-typ"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("did you mean `invalid-list-type`?"));
+}
+
+#[test]
+fn schema_prints_the_embedded_schema() {
+    let (code, stdout, _) = stdout_of(contactlint().args(["schema", "definition"]));
+    assert_eq!(code, 0);
+    let on_disk = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/definition.schema.json"),
+    )
+    .unwrap();
+    assert_eq!(stdout, on_disk);
+}
+
+#[test]
+fn the_readme_rule_table_matches_the_registry() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let documented: Vec<String> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split_once('`'))
+        .map(|(id, rest)| {
+            let cells: Vec<&str> = rest.split('|').map(str::trim).collect();
+            format!("{id} {} {}", cells[2], cells[1])
+        })
+        .collect();
+    let registry: Vec<String> = contactlint::rules::RULES
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            let profiles: Vec<&str> = m.profiles.iter().map(|p| p.as_str()).collect();
+            format!("{} {} {}", m.id, m.severity, profiles.join(", "))
+        })
+        .collect();
+    assert_eq!(documented, registry);
+}
