@@ -42,13 +42,7 @@ const BOUNDS: [(&str, &str); 3] = [
 
 impl Rule for IneffectiveBound {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(specs) = cx
-            .at("/columnDataTypeSpecifications")
-            .and_then(Value::as_array)
-        else {
-            return;
-        };
-        for (index, spec) in specs.iter().enumerate() {
+        for (base, spec) in cx.elements("/columnDataTypeSpecifications") {
             let data_type = spec.get("columnDataType").and_then(Value::as_str);
             // An unknown or absent type is another rule's concern; bounds are judged on known ones.
             let Some(data_type) = data_type.filter(|t| DATA_TYPES.contains(t)) else {
@@ -59,7 +53,7 @@ impl Rule for IneffectiveBound {
                     continue;
                 }
                 let message = format!("\"{bound}\" has no effect on a {data_type} column");
-                let pointer = format!("/columnDataTypeSpecifications/{index}/{bound}");
+                let pointer = format!("{base}/{bound}");
                 out.push(
                     Finding::new(&Self::META, pointer, Part::Key, message).help(format!(
                         "\"{bound}\" only applies to {applies_to} columns; remove it"

@@ -32,19 +32,12 @@ declare_rule! {
 
 impl Rule for MinGreaterThanMax {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(specs) = cx
-            .at("/columnDataTypeSpecifications")
-            .and_then(Value::as_array)
-        else {
-            return;
-        };
-        for (index, spec) in specs.iter().enumerate() {
+        for (base, spec) in cx.elements("/columnDataTypeSpecifications") {
             let bound = |field| spec.get(field).and_then(Value::as_i64);
             let (Some(min), Some(max)) = (bound("min"), bound("max")) else {
                 continue;
             };
             if min > max {
-                let base = format!("/columnDataTypeSpecifications/{index}");
                 out.push(
                     Finding::new(
                         &Self::META,

@@ -194,6 +194,23 @@ impl Context<'_> {
         self.document.value.pointer(pointer)
     }
 
+    /// The elements of the array at `pointer` with their own pointers (none when it is not an
+    /// array).
+    pub fn elements<'v>(
+        &'v self,
+        pointer: &'v str,
+    ) -> impl Iterator<Item = (String, &'v Value)> + 'v {
+        let items = self
+            .at(pointer)
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        items
+            .iter()
+            .enumerate()
+            .map(move |(i, item)| (format!("{pointer}/{i}"), item))
+    }
+
     /// The declared column names with their pointers, for either profile.
     pub fn column_names(&self) -> Vec<(String, &str)> {
         let (array, field) = match self.profile {
