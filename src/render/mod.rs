@@ -1,6 +1,8 @@
 //! One renderer per output format. Renderers see a [`Report`] only: no renderer knows a rule.
 
+mod github;
 mod json;
+mod sarif;
 mod text;
 
 use std::io::{self, Write};
@@ -19,15 +21,12 @@ pub enum OutputFormat {
     Full,
     /// One line per diagnostic, then a summary.
     Concise,
-    /// One JSON document.
+    /// One JSON document (see `docs/json-output.md`).
     Json,
-}
-
-impl OutputFormat {
-    /// Machine formats print their document and nothing else on stdout.
-    pub fn is_machine(self) -> bool {
-        matches!(self, OutputFormat::Json)
-    }
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// Choices that only human formats use.
@@ -50,6 +49,8 @@ pub fn render(
         OutputFormat::Full => text::full(report, options, out),
         OutputFormat::Concise => text::concise(report, options, out),
         OutputFormat::Json => json::render(report, out),
+        OutputFormat::Sarif => sarif::render(report, out),
+        OutputFormat::Github => github::render(report, out),
     }
 }
 

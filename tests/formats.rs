@@ -1,0 +1,130 @@
+//! Golden output of every format over the same mixed fixtures: JSON and TOML, both profiles,
+//! two-span rules, a cross-file label and a non-ASCII line. Review changes with `cargo insta review`.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = Command::cargo_bin("contactlint")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+fn mixed(format: &str) -> String {
+    let (code, stdout, stderr) = run(&["check", "fixtures/mixed", "--format", format]);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    stdout
+}
+
+#[test]
+fn full() {
+    insta::assert_snapshot!(mixed("full"));
+}
+
+#[test]
+fn concise() {
+    insta::assert_snapshot!(mixed("concise"));
+}
+
+#[test]
+fn json() {
+    insta::assert_snapshot!(mixed("json"));
+}
+
+#[test]
+fn sarif() {
+    let sarif = mixed("sarif").replace(env!("CARGO_PKG_VERSION"), "[version]");
+    insta::assert_snapshot!(sarif);
+}
+
+#[test]
+fn github() {
+    insta::assert_snapshot!(mixed("github"));
+}
+
+fn output_schema() -> jsonschema::Validator {
+    let text = include_str!("../docs/json-output.schema.json");
+    let schema: Value = serde_json::from_str(text).unwrap();
+    jsonschema::draft202012::options()
+        .offline()
+        .build(&schema)
+        .unwrap()
+}
+
+#[test]
+fn json_output_follows_its_documented_schema() {
+    let validator = output_schema();
+    for target in ["fixtures", "fixtures/mixed", "fixtures/rules/syntax-error"] {
+        let (_, stdout, _) = run(&["check", target, "--format", "json"]);
+        let document: Value = serde_json::from_str(&stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&document)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{target}: {errors:?}");
+        assert!(!document["diagnostics"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn machine_formats_print_only_their_document() {
+    let validator = output_schema();
+    let cases: [&[&str]; 3] = [
+        &["check", "fixtures/definition/valid"],
+        &[
+            "check",
+            "no/such/dir",
+            "fixtures/rules/missing-columns/bad.json",
+        ],
+        &["check", "fixtures/definition/valid/does-not-exist.json"],
+    ];
+    for args in cases {
+        let (_, stdout, _) = run(&[args, &["--format", "json"]].concat());
+        let document: Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {stdout}"));
+        assert!(validator.is_valid(&document), "{args:?}");
+        let (_, stdout, _) = run(&[args, &["--format", "sarif"]].concat());
+        let log: Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(log["version"], "2.1.0");
+        let (_, stdout, _) = run(&[args, &["--format", "github"]].concat());
+        assert!(
+            stdout
+                .lines()
+                .all(|l| l.starts_with("::error ") || l.starts_with("::warning ")),
+            "{stdout}"
+        );
+    }
+}
+
+#[test]
+fn github_annotations_drop_columns_on_spans_that_cross_lines() {
+    let (_, stdout, _) = run(&[
+        "check",
+        "fixtures/rules/too-many-columns/bad.json",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(
+        stdout,
+        "::error file=fixtures/rules/too-many-columns/bad.json,line=4,endLine=56,\
+         title=contactlint (too-many-columns)::the list has 51 columns, over the limit of 50\
+         %0Ahelp: keep at most 50 columns; split the data across lists if needed\n"
+    );
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let (_, piped, _) = run(&["check", "fixtures/mixed"]);
+    assert!(!piped.contains('\u{1b}'));
+    let (_, forced, _) = run(&["check", "fixtures/mixed", "--color", "always"]);
+    assert!(forced.contains("\u{1b}["));
+}
