@@ -2,18 +2,19 @@
 
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, CommandLine, Config, ConfigError};
 use crate::diagnostic::Severity;
 use crate::discover::discover;
 use crate::lint::{self, RunError};
 use crate::profile::Profile;
 use crate::render::{self, OutputFormat};
 use crate::rules::{self, RULES};
-use crate::settings::{Settings, UnknownRule, parse_rule_list};
+use crate::settings::{Level, Selection, UnknownRule, parse_rule_list};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,9 +52,9 @@ pub enum Command {
 pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input.
     pub paths: Vec<PathBuf>,
-    /// The profile to check against; `auto` detects it per file.
-    #[arg(long, value_enum, default_value_t = ProfileChoice::Auto)]
-    pub profile: ProfileChoice,
+    /// The profile to check against; `auto` (the default) detects it per file.
+    #[arg(long, value_enum)]
+    pub profile: Option<ProfileChoice>,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub format: OutputFormat,
@@ -78,6 +79,18 @@ pub struct CheckArgs {
     /// Print diagnostics only, without the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Apply the configuration's `exclude` to files named on the command line too (pre-commit).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Use this configuration file instead of looking for contactlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any contactlint.toml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// Print the effective settings for PATH (profile, each rule's level and why) and exit.
+    #[arg(long, value_name = "PATH")]
+    pub show_settings: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -148,35 +161,45 @@ fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<u8, Fat
 }
 
 fn check(args: &CheckArgs) -> Result<u8, Fatal> {
-    let settings = Settings {
-        profile: match args.profile {
+    let parse_list = |list: &Option<String>| {
+        list.as_deref()
+            .map(parse_rule_list)
+            .transpose()
+            .map_err(Fatal::UnknownRule)
+    };
+    let cli = CommandLine {
+        profile: args.profile.map(|choice| match choice {
             ProfileChoice::Auto => None,
             ProfileChoice::Definition => Some(Profile::Definition),
             ProfileChoice::Api => Some(Profile::Api),
+        }),
+        selection: Selection {
+            select: parse_list(&args.select)?,
+            ignore: parse_list(&args.ignore)?.unwrap_or_default(),
         },
-        select: args
-            .select
-            .as_deref()
-            .map(parse_rule_list)
-            .transpose()
-            .map_err(Fatal::UnknownRule)?,
-        ignore: args
-            .ignore
-            .as_deref()
-            .map(parse_rule_list)
-            .transpose()
-            .map_err(Fatal::UnknownRule)?
-            .unwrap_or_default(),
-        ..Settings::default()
     };
+    let config = load_config(args)?;
+    if let Some(path) = &args.show_settings {
+        return print(|out| show_settings(&config, &cli, path, out));
+    }
     let paths = match (&args.paths[..], &args.stdin_filename) {
         ([], Some(_)) => vec![PathBuf::from("-")],
         ([], None) => vec![PathBuf::from(".")],
         (paths, _) => paths.to_vec(),
     };
-    let (inputs, mut errors) = discover(&paths, args.stdin_filename.as_deref());
-    let mut report = lint::check(&inputs, &settings);
+    let discovery = discover(
+        &paths,
+        args.stdin_filename.as_deref(),
+        &config,
+        args.force_exclude,
+    );
+    let mut report = lint::check(&discovery.inputs, &|input| {
+        config.settings_for(input.path(), &cli)
+    });
+    report.files_skipped += discovery.excluded;
+    let mut errors = discovery.errors;
     errors.append(&mut report.errors);
+    let warnings_as_errors = args.warnings_as_errors || config.warnings_as_errors == Some(true);
     let color = use_color(args.color);
     let options = render::Options {
         color,
@@ -195,12 +218,72 @@ fn check(args: &CheckArgs) -> Result<u8, Fatal> {
         return Ok(EXIT_FAILURE);
     }
     let failing = report.count(Severity::Error) > 0
-        || (args.warnings_as_errors && report.count(Severity::Warning) > 0);
+        || (warnings_as_errors && report.count(Severity::Warning) > 0);
     Ok(if failing && !args.exit_zero {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     })
+}
+
+/// `--no-config`, `--config FILE`, or the file found from the current directory.
+fn load_config(args: &CheckArgs) -> Result<Config, Fatal> {
+    let path = match (&args.config, args.no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => std::env::current_dir()
+            .ok()
+            .and_then(|dir| config::discover(&dir)),
+    };
+    match path {
+        Some(path) => config::load(&path).map_err(|e| Fatal::Config(Box::new(e))),
+        None => Ok(Config::default()),
+    }
+}
+
+/// `--show-settings PATH`: the effective settings for one file, and where each comes from.
+fn show_settings(
+    config: &Config,
+    cli: &CommandLine,
+    path: &Path,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let settings = config.settings_for(path, cli);
+    let source = match &config.path {
+        Some(file) => crate::discover::display_path(file),
+        None => "none (built-in defaults)".to_owned(),
+    };
+    writeln!(out, "Settings for {}", crate::discover::display_path(path))?;
+    writeln!(out, "  configuration: {source}")?;
+    let profile_source = match (cli.profile, config.profile) {
+        (Some(_), _) => "--profile",
+        (None, Some(_)) => "configuration",
+        (None, None) => "default",
+    };
+    let profile = settings
+        .profile
+        .map_or("auto (detected from each file)", Profile::as_str);
+    writeln!(out, "  profile: {profile} ({profile_source})")?;
+    writeln!(
+        out,
+        "  max-file-size: {}",
+        lint::human_size(settings.max_file_size)
+    )?;
+    let excluded = if config.is_excluded(path) {
+        "yes (by `exclude`; named files are still checked unless --force-exclude)"
+    } else {
+        "no"
+    };
+    writeln!(out, "  excluded: {excluded}")?;
+    writeln!(out, "  rules:")?;
+    for level in settings.levels() {
+        let shown = match level.level {
+            Level::On(severity) => severity.as_str(),
+            Level::Off => "off",
+        };
+        writeln!(out, "    {:<36} {:<8} {}", level.rule, shown, level.source)?;
+    }
+    Ok(())
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -267,6 +350,7 @@ fn explain(id: &str) -> Result<u8, Fatal> {
 /// Errors that stop the run or make it fail (exit code 2), shown as miette diagnostics.
 #[derive(Debug)]
 pub enum Fatal {
+    Config(Box<ConfigError>),
     Path(RunError),
     UnknownRule(UnknownRule),
     Output(io::Error),
@@ -275,6 +359,7 @@ pub enum Fatal {
 impl fmt::Display for Fatal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Fatal::Config(e) => e.fmt(f),
             Fatal::Path(e) => write!(f, "cannot check {}: {}", e.path, e.reason),
             Fatal::UnknownRule(e) => write!(f, "unknown rule `{}`", e.id),
             Fatal::Output(e) => write!(f, "cannot write the output: {e}"),
@@ -285,8 +370,23 @@ impl fmt::Display for Fatal {
 impl std::error::Error for Fatal {}
 
 impl miette::Diagnostic for Fatal {
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        match self {
+            Fatal::Config(e) => e.source_code(),
+            _ => None,
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        match self {
+            Fatal::Config(e) => e.labels(),
+            _ => None,
+        }
+    }
+
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let code = match self {
+            Fatal::Config(e) => return e.code(),
             Fatal::Path(_) => "contactlint::path",
             Fatal::UnknownRule(_) => "contactlint::unknown_rule",
             Fatal::Output(_) => "contactlint::output",
@@ -296,6 +396,7 @@ impl miette::Diagnostic for Fatal {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let help = match self {
+            Fatal::Config(e) => return e.help(),
             Fatal::Path(_) => {
                 "check the path; directories are walked for *.json and *.toml files".to_owned()
             }

@@ -3,41 +3,77 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::config::Config;
 use crate::lint::{Input, InputSource, RunError};
 
-/// The inputs for `paths` (in path order, without repeats) and the paths that could not be used.
-pub fn discover(paths: &[PathBuf], stdin_name: Option<&str>) -> (Vec<Input>, Vec<RunError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+/// What the command-line paths turn into.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// In path order, without repeats.
+    pub inputs: Vec<Input>,
+    /// Paths that could not be used.
+    pub errors: Vec<RunError>,
+    /// Files left out by the configuration's `exclude` (or `include`, for walked files).
+    pub excluded: usize,
+}
+
+/// The inputs for `paths`. `exclude` applies to walked files and standard input, and with
+/// `force_exclude` to files named on the command line too.
+pub fn discover(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    config: &Config,
+    force_exclude: bool,
+) -> Discovery {
+    let mut found = Discovery::default();
     for path in paths {
         if path.as_os_str() == "-" {
             let display = stdin_name.map_or_else(|| "-".to_owned(), display_path);
-            inputs.push(Input {
+            let input = Input {
                 source: InputSource::Stdin,
                 display,
                 explicit: true,
-            });
+            };
+            found.push(input, config, stdin_name.is_some());
         } else if path.is_dir() {
-            walk(path, &mut inputs, &mut errors);
+            walk(path, &mut found, config);
         } else if path.exists() || path.is_symlink() {
-            inputs.push(Input {
+            let input = Input {
                 source: InputSource::Path(path.clone()),
                 display: display_path(path),
                 explicit: true,
-            });
+            };
+            found.push(input, config, force_exclude);
         } else {
-            errors.push(RunError {
+            let error = RunError {
                 path: display_path(path),
                 reason: "no such file or directory".into(),
-            });
+            };
+            found.errors.push(error);
         }
     }
-    inputs.sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
-    inputs.dedup_by(|later, earlier| later.display == earlier.display);
-    (inputs, errors)
+    found
+        .inputs
+        .sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
+    found
+        .inputs
+        .dedup_by(|later, earlier| later.display == earlier.display);
+    found
 }
 
-fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RunError>) {
+impl Discovery {
+    fn push(&mut self, input: Input, config: &Config, apply_exclude: bool) {
+        let left_out = (apply_exclude && config.is_excluded(input.path()))
+            || (!input.explicit && !config.is_included(input.path()));
+        if left_out {
+            self.excluded += 1;
+        } else {
+            self.inputs.push(input);
+        }
+    }
+}
+
+fn walk(root: &Path, found: &mut Discovery, config: &Config) {
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(true)
         .require_git(false)
@@ -48,14 +84,15 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<RunError>) {
                 let path = entry.path();
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 if is_file && has_checked_extension(path) {
-                    inputs.push(Input {
+                    let input = Input {
                         source: InputSource::Path(path.to_path_buf()),
                         display: display_path(path),
                         explicit: false,
-                    });
+                    };
+                    found.push(input, config, true);
                 }
             }
-            Err(error) => errors.push(walk_error(root, &error)),
+            Err(error) => found.errors.push(walk_error(root, &error)),
         }
     }
 }
@@ -90,7 +127,12 @@ fn has_checked_extension(path: &Path) -> bool {
 
 /// A path as shown in output: `/` separators, without a leading `./`.
 pub fn display_path(path: impl AsRef<Path>) -> String {
-    let text = path.as_ref().to_string_lossy().replace('\\', "/");
+    let text = path.as_ref().to_string_lossy();
+    let text = if std::path::MAIN_SEPARATOR == '\\' {
+        text.replace('\\', "/")
+    } else {
+        text.into_owned()
+    };
     let mut rest = text.as_str();
     while let Some(stripped) = rest.strip_prefix("./") {
         rest = stripped.trim_start_matches('/');

@@ -33,6 +33,16 @@ pub struct Input {
     pub explicit: bool,
 }
 
+impl Input {
+    /// The path used to match configuration globs (`--stdin-filename` for standard input).
+    pub fn path(&self) -> &std::path::Path {
+        match &self.source {
+            InputSource::Path(path) => path,
+            InputSource::Stdin => std::path::Path::new(&self.display),
+        }
+    }
+}
+
 /// A problem with the run itself rather than with a file's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunError {
@@ -81,14 +91,20 @@ pub enum Outcome {
 }
 
 /// Checks all inputs in parallel and returns the diagnostics in a deterministic order.
-pub fn check(inputs: &[Input], settings: &Settings) -> Report {
-    let results: Vec<Result<(SourceFile, Outcome), RunError>> = inputs
+/// `settings_for` gives each input its settings (see [`crate::config::Config::settings_for`]).
+pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Settings + Sync)) -> Report {
+    let results: Vec<(Settings, Result<(SourceFile, Outcome), RunError>)> = inputs
         .par_iter()
-        .map(|input| check_input(input, settings))
+        .map(|input| {
+            let settings = settings_for(input);
+            let result = check_input(input, &settings);
+            (settings, result)
+        })
         .collect();
     let mut report = Report::default();
     let mut lists = Vec::new();
-    for result in results {
+    let mut file_settings = Vec::new();
+    for (settings, result) in results {
         match result {
             Err(error) => report.errors.push(error),
             Ok((_, Outcome::Skipped)) => report.files_skipped += 1,
@@ -105,15 +121,20 @@ pub fn check(inputs: &[Input], settings: &Settings) -> Report {
                     .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
                 lists.extend(list_name.map(|l| ListName { file: id, ..l }));
                 report.files.push(source);
+                file_settings.push(settings);
             }
         }
     }
-    for rule in RULES
-        .iter()
-        .filter(|r| settings.severity(r.meta()).is_some())
-    {
-        rule.check_run(&lists, &mut report.diagnostics);
+    let mut across = Vec::new();
+    for rule in RULES {
+        rule.check_run(&lists, &mut across);
     }
+    report
+        .diagnostics
+        .extend(across.into_iter().filter_map(|mut d| {
+            d.severity = file_settings[d.file].severity(d.rule)?;
+            Some(d)
+        }));
     report.diagnostics.sort_by(|a, b| {
         (a.file, a.range.start, a.rule.id, &a.message).cmp(&(
             b.file,

@@ -1,40 +1,152 @@
-//! What a run checks: the profile, which rules are on and at which severity, and the size cap.
+//! What applies to one file: the profile, each rule's level (and why), and the size cap.
+//!
+//! Layers, weakest first: built-in defaults, the configuration file's `[rules]`, the
+//! `[[overrides]]` that match the file (later ones win), then `--select` and `--ignore`.
+
+use std::fmt;
 
 use crate::diagnostic::Severity;
 use crate::profile::Profile;
-use crate::rules::{self, RuleMeta};
+use crate::rules::{self, RULES, RuleMeta};
 
 /// The default size cap: 8 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// Whether a rule runs, and at which severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    On(Severity),
+    Off,
+}
+
+/// Which layer decided a rule's level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LevelSource {
+    Default,
+    /// The configuration file's `[rules]`.
+    Config,
+    /// The n-th `[[overrides]]` entry (1-based).
+    Override(usize),
+    Select,
+    Ignore,
+}
+
+impl fmt::Display for LevelSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LevelSource::Default => f.write_str("default"),
+            LevelSource::Config => f.write_str("[rules] in the configuration file"),
+            LevelSource::Override(n) => write!(f, "[[overrides]] entry {n}"),
+            LevelSource::Select => f.write_str("--select"),
+            LevelSource::Ignore => f.write_str("--ignore"),
+        }
+    }
+}
+
+/// One rule's level from one layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleLevel {
+    pub rule: &'static str,
+    pub level: Level,
+    pub source: LevelSource,
+}
+
+/// `--select` and `--ignore`, which win over every file-based layer.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Option<Vec<&'static str>>,
+    pub ignore: Vec<&'static str>,
+}
 
 /// Settings that apply to a file.
 #[derive(Debug, Clone)]
 pub struct Settings {
     /// `None` detects the profile from each file's content.
     pub profile: Option<Profile>,
-    /// When set, only these rules run.
-    pub select: Option<Vec<&'static str>>,
-    /// These rules never run.
-    pub ignore: Vec<&'static str>,
+    /// One entry per rule, in registry order.
+    levels: Vec<RuleLevel>,
     pub max_file_size: u64,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings {
-            profile: None,
-            select: None,
-            ignore: Vec::new(),
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-        }
+        Settings::layered(None, DEFAULT_MAX_FILE_SIZE, &[], &Selection::default())
     }
 }
 
 impl Settings {
+    /// Applies `layers` (weakest first) over the defaults, then the command-line selection.
+    pub fn layered(
+        profile: Option<Profile>,
+        max_file_size: u64,
+        layers: &[&[RuleLevel]],
+        selection: &Selection,
+    ) -> Settings {
+        let levels = RULES
+            .iter()
+            .map(|rule| {
+                let meta = rule.meta();
+                let mut current = RuleLevel {
+                    rule: meta.id,
+                    level: Level::On(meta.severity),
+                    source: LevelSource::Default,
+                };
+                for layer in layers {
+                    if let Some(set) = layer.iter().rev().find(|l| l.rule == meta.id) {
+                        current = set.clone();
+                    }
+                }
+                if let Some(select) = &selection.select {
+                    if !select.contains(&meta.id) {
+                        current = RuleLevel {
+                            rule: meta.id,
+                            level: Level::Off,
+                            source: LevelSource::Select,
+                        };
+                    } else if current.level == Level::Off {
+                        current = RuleLevel {
+                            rule: meta.id,
+                            level: Level::On(meta.severity),
+                            source: LevelSource::Select,
+                        };
+                    }
+                }
+                if selection.ignore.contains(&meta.id) {
+                    current = RuleLevel {
+                        rule: meta.id,
+                        level: Level::Off,
+                        source: LevelSource::Ignore,
+                    };
+                }
+                current
+            })
+            .collect();
+        Settings {
+            profile,
+            levels,
+            max_file_size,
+        }
+    }
+
     /// The severity a rule reports with, or `None` when it is off.
     pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
-        let selected = self.select.as_ref().is_none_or(|s| s.contains(&rule.id));
-        (selected && !self.ignore.contains(&rule.id)).then_some(rule.severity)
+        match self.level(rule).level {
+            Level::On(severity) => Some(severity),
+            Level::Off => None,
+        }
+    }
+
+    /// A rule's level and the layer that set it.
+    pub fn level(&self, rule: &RuleMeta) -> &RuleLevel {
+        self.levels
+            .iter()
+            .find(|l| l.rule == rule.id)
+            .expect("every registered rule has a level")
+    }
+
+    /// Every rule's level, in registry order.
+    pub fn levels(&self) -> &[RuleLevel] {
+        &self.levels
     }
 }
 
@@ -60,7 +172,7 @@ pub struct UnknownRule {
 
 impl UnknownRule {
     pub fn new(id: &str) -> UnknownRule {
-        let ids: Vec<&'static str> = rules::RULES.iter().map(|r| r.meta().id).collect();
+        let ids: Vec<&'static str> = RULES.iter().map(|r| r.meta().id).collect();
         UnknownRule {
             id: id.to_owned(),
             suggestion: crate::suggest::did_you_mean(id, &ids, &[]),
@@ -68,8 +180,8 @@ impl UnknownRule {
     }
 }
 
-impl std::fmt::Display for UnknownRule {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "unknown rule `{}`", self.id)?;
         if let Some(s) = self.suggestion {
             write!(f, " (did you mean `{s}`?)")?;
@@ -79,3 +191,52 @@ impl std::fmt::Display for UnknownRule {
 }
 
 impl std::error::Error for UnknownRule {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn level(rule: &'static str, level: Level, source: LevelSource) -> RuleLevel {
+        RuleLevel {
+            rule,
+            level,
+            source,
+        }
+    }
+
+    #[test]
+    fn later_layers_win_and_the_command_line_wins_last() {
+        let config = [level(
+            "unknown-field",
+            Level::On(Severity::Error),
+            LevelSource::Config,
+        )];
+        let over = [level("unknown-field", Level::Off, LevelSource::Override(1))];
+        let meta = &rules::find("unknown-field").unwrap().meta();
+        let only_config = Settings::layered(None, 1, &[&config], &Selection::default());
+        assert_eq!(only_config.severity(meta), Some(Severity::Error));
+        let both = Settings::layered(None, 1, &[&config, &over], &Selection::default());
+        assert_eq!(both.level(meta).source, LevelSource::Override(1));
+        assert_eq!(both.severity(meta), None);
+        let selected = Settings::layered(
+            None,
+            1,
+            &[&config, &over],
+            &Selection {
+                select: Some(vec!["unknown-field"]),
+                ignore: vec![],
+            },
+        );
+        assert_eq!(selected.severity(meta), Some(Severity::Warning));
+        let ignored = Settings::layered(
+            None,
+            1,
+            &[&config],
+            &Selection {
+                select: None,
+                ignore: vec!["unknown-field"],
+            },
+        );
+        assert_eq!(ignored.level(meta).source, LevelSource::Ignore);
+    }
+}

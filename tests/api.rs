@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use contactlint::config::Config;
 use contactlint::diagnostic::Severity;
 use contactlint::discover::discover;
 use contactlint::document;
@@ -15,9 +16,9 @@ fn fixture(path: &str) -> PathBuf {
 }
 
 fn check(path: &str) -> Report {
-    let (inputs, errors) = discover(&[fixture(path)], None);
-    assert!(errors.is_empty());
-    lint::check(&inputs, &Settings::default())
+    let found = discover(&[fixture(path)], None, &Config::default(), false);
+    assert!(found.errors.is_empty());
+    lint::check(&found.inputs, &|_| Settings::default())
 }
 
 #[test]

@@ -9,6 +9,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use contactlint::config::{CommandLine, Config};
 use contactlint::discover::discover;
 use contactlint::lint::{self, Report};
 use contactlint::render::positions;
@@ -32,20 +33,23 @@ fn files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
     found
 }
 
-/// Settings for a rule's fixtures: the size cap is tiny for `file-too-large` so that its
-/// fixtures stay small.
-fn settings_for(rule: &str) -> Settings {
-    let mut settings = Settings::default();
-    if rule == "file-too-large" {
-        settings.max_file_size = 96;
+/// A rule's directory may hold a `contactlint.toml` (the size cap of `file-too-large`).
+fn config_for(rule: &str) -> Config {
+    let path = rules_dir().join(rule).join(contactlint::config::FILE_NAME);
+    if path.exists() {
+        contactlint::config::load(&path).unwrap()
+    } else {
+        Config::default()
     }
-    settings
 }
 
-fn check(paths: &[PathBuf], settings: &Settings) -> Report {
-    let (inputs, errors) = discover(paths, None);
-    assert!(errors.is_empty(), "{errors:?}");
-    lint::check(&inputs, settings)
+fn check(rule: &str, paths: &[PathBuf]) -> Report {
+    let config = config_for(rule);
+    let found = discover(paths, None, &config, false);
+    assert!(found.errors.is_empty(), "{:?}", found.errors);
+    lint::check(&found.inputs, &|input| {
+        config.settings_for(input.path(), &CommandLine::default())
+    })
 }
 
 /// Every diagnostic with its full range, labels, help and fix, paths relative to `dir`.
@@ -128,7 +132,7 @@ fn bad_fixtures_trigger_their_rule_exactly_as_expected() {
     for rule in RULES.iter().map(|r| r.meta()) {
         let dir = rules_dir().join(rule.id);
         let bad = files(&dir, "bad");
-        let report = check(&bad, &settings_for(rule.id));
+        let report = check(rule.id, &bad);
         for file in &report.files {
             let wanted = Some(triggered_instead(rule.id, &file.path))
                 .filter(|r| !r.is_empty())
@@ -159,7 +163,7 @@ fn bad_fixtures_trigger_their_rule_exactly_as_expected() {
 fn good_fixtures_are_clean() {
     for rule in RULES.iter().map(|r| r.meta()) {
         let dir = rules_dir().join(rule.id);
-        let report = check(&files(&dir, "good"), &settings_for(rule.id));
+        let report = check(rule.id, &files(&dir, "good"));
         assert!(
             report.diagnostics.is_empty(),
             "{}: good fixtures report:\n{}",

@@ -1,0 +1,467 @@
+//! `contactlint.toml`: discovery, parsing with spans (so every mistake points at its place in the
+//! file), and the per-file settings it yields.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Severity;
+use crate::profile::Profile;
+use crate::rules;
+use crate::settings::{DEFAULT_MAX_FILE_SIZE, Level, LevelSource, RuleLevel, Selection, Settings};
+use crate::suggest::did_you_mean;
+
+/// The configuration file's name.
+pub const FILE_NAME: &str = "contactlint.toml";
+
+const KEYS: &[&str] = &[
+    "profile",
+    "include",
+    "exclude",
+    "warnings-as-errors",
+    "max-file-size",
+    "rules",
+    "overrides",
+];
+const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
+
+/// A parsed configuration file.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from (`None`: built-in defaults).
+    pub path: Option<PathBuf>,
+    /// Globs are relative to this directory.
+    pub root: PathBuf,
+    /// `Some(None)` is an explicit `"auto"`.
+    pub profile: Option<Option<Profile>>,
+    pub include: Option<Patterns>,
+    pub exclude: Option<Patterns>,
+    pub warnings_as_errors: Option<bool>,
+    pub max_file_size: Option<u64>,
+    pub rules: Vec<RuleLevel>,
+    pub overrides: Vec<Override>,
+}
+
+/// What the command line says, which wins over the file.
+#[derive(Debug, Clone, Default)]
+pub struct CommandLine {
+    /// `Some(None)` is `--profile auto`.
+    pub profile: Option<Option<Profile>>,
+    pub selection: Selection,
+}
+
+impl Config {
+    /// The path relative to the configuration's directory, if it lies inside it.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        let absolute = std::path::absolute(path).ok()?;
+        absolute
+            .strip_prefix(&self.root)
+            .ok()
+            .map(Path::to_path_buf)
+    }
+
+    fn matches(patterns: Option<&Patterns>, relative: Option<&Path>) -> Option<bool> {
+        Some(patterns?.matches(relative?))
+    }
+
+    /// Whether `exclude` matches the path.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        Config::matches(self.exclude.as_ref(), self.relative(path).as_deref()) == Some(true)
+    }
+
+    /// Whether a walked file passes `include` (everything does when there is none).
+    pub fn is_included(&self, path: &Path) -> bool {
+        self.include.is_none()
+            || Config::matches(self.include.as_ref(), self.relative(path).as_deref()) == Some(true)
+    }
+
+    /// The settings for one file: defaults, `[rules]`, matching overrides, then the command line.
+    pub fn settings_for(&self, path: &Path, cli: &CommandLine) -> Settings {
+        let relative = self.relative(path);
+        let mut layers: Vec<&[RuleLevel]> = vec![&self.rules];
+        for entry in &self.overrides {
+            if relative.as_deref().is_some_and(|r| entry.files.matches(r)) {
+                layers.push(&entry.rules);
+            }
+        }
+        let profile = cli.profile.or(self.profile).flatten();
+        let max_file_size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        Settings::layered(profile, max_file_size, &layers, &cli.selection)
+    }
+}
+
+/// A `[[overrides]]` entry: rule levels for the files its globs match.
+#[derive(Debug)]
+pub struct Override {
+    pub files: Patterns,
+    pub rules: Vec<RuleLevel>,
+}
+
+/// Globs with the text they came from.
+#[derive(Debug)]
+pub struct Patterns {
+    pub globs: Vec<String>,
+    set: GlobSet,
+}
+
+impl Patterns {
+    fn new(globs: Vec<String>, set: GlobSet) -> Patterns {
+        Patterns { globs, set }
+    }
+
+    /// Whether `relative` (a path relative to the configuration's directory) matches.
+    pub fn matches(&self, relative: &Path) -> bool {
+        self.set.is_match(relative)
+    }
+}
+
+/// A mistake in a configuration file, at its span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub text: String,
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid configuration in {}: {}",
+            self.path, self.message
+        )
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl miette::Diagnostic for ConfigError {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new("contactlint::config"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.text)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let label = miette::LabeledSpan::at(self.span.clone(), "here");
+        Some(Box::new(std::iter::once(label)))
+    }
+}
+
+impl ConfigError {
+    /// 1-based line and column of the error, as editors show them.
+    pub fn line_column(&self) -> (usize, usize) {
+        let before = &self.text[..self.span.start.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        (line, column)
+    }
+}
+
+/// The configuration file for a run started in `start`: the one in `start` or its nearest parent,
+/// not looking above the repository root (the first directory holding `.git`).
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    for dir in start.ancestors() {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Reads and checks a configuration file.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let shown = crate::discover::display_path(path);
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: shown.clone(),
+        text: String::new(),
+        span: 0..0,
+        message: format!("cannot read it: {e}"),
+        help: Some("check the path given to --config".into()),
+    })?;
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let root = std::path::absolute(parent).unwrap_or_else(|_| parent.to_path_buf());
+    let mut config = parse(&text, &shown, root)?;
+    config.path = Some(path.to_path_buf());
+    Ok(config)
+}
+
+/// Parses configuration text; `root` is the directory globs are relative to.
+pub fn parse(text: &str, path: &str, root: PathBuf) -> Result<Config, ConfigError> {
+    let parser = Parser { text, path };
+    let table = DeTable::parse(text)
+        .map_err(|e| parser.error(e.span().unwrap_or(0..0), e.message().trim(), None))?;
+    let mut config = Config {
+        root,
+        ..Config::default()
+    };
+    for (key, value) in table.get_ref() {
+        match key.get_ref().as_ref() {
+            "profile" => config.profile = Some(parser.profile(value)?),
+            "include" => config.include = Some(parser.patterns(value)?),
+            "exclude" => config.exclude = Some(parser.patterns(value)?),
+            "warnings-as-errors" => config.warnings_as_errors = Some(parser.boolean(value)?),
+            "max-file-size" => config.max_file_size = Some(parser.size(value)?),
+            "rules" => config.rules = parser.rule_levels(value, LevelSource::Config)?,
+            "overrides" => config.overrides = parser.overrides(value)?,
+            other => return Err(parser.unknown_key(key, other, KEYS)),
+        }
+    }
+    Ok(config)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    path: &'a str,
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+impl Parser<'_> {
+    fn error(&self, span: Range<usize>, message: &str, help: Option<String>) -> ConfigError {
+        ConfigError {
+            path: self.path.to_owned(),
+            text: self.text.to_owned(),
+            span,
+            message: message.to_owned(),
+            help,
+        }
+    }
+
+    fn unknown_key(
+        &self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+        name: &str,
+        known: &[&str],
+    ) -> ConfigError {
+        let help = match did_you_mean(name, known, &[]) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("the known keys are {}", known.join(", ")),
+        };
+        self.error(key.span(), &format!("unknown key `{name}`"), Some(help))
+    }
+
+    fn string<'v>(&self, value: &'v Value<'_>, what: &str) -> Result<&'v str, ConfigError> {
+        value
+            .get_ref()
+            .as_str()
+            .ok_or_else(|| self.error(value.span(), &format!("{what} must be a string"), None))
+    }
+
+    fn boolean(&self, value: &Value<'_>) -> Result<bool, ConfigError> {
+        value
+            .get_ref()
+            .as_bool()
+            .ok_or_else(|| self.error(value.span(), "expected `true` or `false`", None))
+    }
+
+    fn profile(&self, value: &Value<'_>) -> Result<Option<Profile>, ConfigError> {
+        match self.string(value, "profile")? {
+            "auto" => Ok(None),
+            other => other.parse().map(Some).map_err(|_| {
+                self.error(
+                    value.span(),
+                    &format!("unknown profile `{other}`"),
+                    Some("use \"auto\", \"definition\" or \"api\"".into()),
+                )
+            }),
+        }
+    }
+
+    fn patterns(&self, value: &Value<'_>) -> Result<Patterns, ConfigError> {
+        let items = value
+            .get_ref()
+            .as_array()
+            .ok_or_else(|| self.error(value.span(), "expected an array of glob patterns", None))?;
+        let mut builder = GlobSetBuilder::new();
+        let mut globs = Vec::new();
+        for item in items {
+            let pattern = self.string(item, "a glob pattern")?;
+            builder.add(glob(pattern).map_err(|e| {
+                self.error(
+                    item.span(),
+                    &format!("invalid glob `{pattern}`: {}", e.kind()),
+                    None,
+                )
+            })?);
+            globs.push(pattern.to_owned());
+        }
+        let set = builder
+            .build()
+            .map_err(|e| self.error(value.span(), &e.to_string(), None))?;
+        Ok(Patterns::new(globs, set))
+    }
+
+    fn size(&self, value: &Value<'_>) -> Result<u64, ConfigError> {
+        let bad = || {
+            self.error(
+                value.span(),
+                "expected a size such as 8MiB, 512KiB or a number of bytes",
+                None,
+            )
+        };
+        match value.get_ref() {
+            DeValue::Integer(i) => i.as_str().parse::<u64>().map_err(|_| bad()),
+            DeValue::String(s) => parse_size(s).ok_or_else(bad),
+            _ => Err(bad()),
+        }
+    }
+
+    fn rule_levels(
+        &self,
+        value: &Value<'_>,
+        source: LevelSource,
+    ) -> Result<Vec<RuleLevel>, ConfigError> {
+        let table = value
+            .get_ref()
+            .as_table()
+            .ok_or_else(|| self.error(value.span(), "expected a table of rule = level", None))?;
+        let ids: Vec<&str> = rules::RULES.iter().map(|r| r.meta().id).collect();
+        let mut out = Vec::new();
+        for (key, level) in table {
+            let name = key.get_ref().as_ref();
+            let Some(rule) = rules::find(name) else {
+                let help = did_you_mean(name, &ids, &[]).map_or_else(
+                    || "`contactlint rules` lists every rule id".to_owned(),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                return Err(self.error(key.span(), &format!("unknown rule `{name}`"), Some(help)));
+            };
+            let level = match self.string(level, "a rule level")? {
+                "error" => Level::On(Severity::Error),
+                "warning" => Level::On(Severity::Warning),
+                "off" => Level::Off,
+                other => {
+                    let help = Some("use \"error\", \"warning\" or \"off\"".to_owned());
+                    return Err(self.error(
+                        level.span(),
+                        &format!("unknown level `{other}`"),
+                        help,
+                    ));
+                }
+            };
+            out.push(RuleLevel {
+                rule: rule.meta().id,
+                level,
+                source: source.clone(),
+            });
+        }
+        Ok(out)
+    }
+
+    fn overrides(&self, value: &Value<'_>) -> Result<Vec<Override>, ConfigError> {
+        let items = value
+            .get_ref()
+            .as_array()
+            .ok_or_else(|| self.error(value.span(), "expected [[overrides]] tables", None))?;
+        let mut out = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let table = item.get_ref().as_table().ok_or_else(|| {
+                self.error(
+                    item.span(),
+                    "expected a table with `files` and `rules`",
+                    None,
+                )
+            })?;
+            let (mut files, mut levels) = (None, Vec::new());
+            for (key, value) in table {
+                match key.get_ref().as_ref() {
+                    "files" => files = Some(self.patterns(value)?),
+                    "rules" => {
+                        levels = self.rule_levels(value, LevelSource::Override(index + 1))?
+                    }
+                    other => return Err(self.unknown_key(key, other, OVERRIDE_KEYS)),
+                }
+            }
+            let files = files.ok_or_else(|| {
+                self.error(
+                    item.span(),
+                    "an override needs `files`",
+                    Some("add files = [\"glob\", ...]".into()),
+                )
+            })?;
+            out.push(Override {
+                files,
+                rules: levels,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Globs match paths relative to the configuration's directory; `*` stays within one directory.
+fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+    GlobBuilder::new(pattern.trim_start_matches("./"))
+        .literal_separator(true)
+        .build()
+}
+
+/// `8MiB`, `512 KiB`, `1MB`, `100` (bytes).
+pub fn parse_size(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().ok()?;
+    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        _ => return None,
+    };
+    number.checked_mul(factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_with_units() {
+        assert_eq!(parse_size("8MiB"), Some(8 << 20));
+        assert_eq!(parse_size("512 KiB"), Some(512 << 10));
+        assert_eq!(parse_size("2MB"), Some(2_000_000));
+        assert_eq!(parse_size("100"), Some(100));
+        assert_eq!(parse_size("8 parsecs"), None);
+    }
+
+    #[test]
+    fn globs_are_relative_and_star_stays_in_one_directory() {
+        let config = parse(
+            "exclude = [\"fixtures/broken/**\", \"*.tmp.json\"]",
+            "c.toml",
+            PathBuf::new(),
+        )
+        .unwrap();
+        let exclude = config.exclude.unwrap();
+        assert!(exclude.matches(Path::new("fixtures/broken/a/b.json")));
+        assert!(exclude.matches(Path::new("x.tmp.json")));
+        assert!(!exclude.matches(Path::new("lists/x.tmp.json")));
+    }
+}
