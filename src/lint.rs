@@ -93,7 +93,7 @@ pub enum Outcome {
 /// Checks all inputs in parallel and returns the diagnostics in a deterministic order.
 /// `settings_for` gives each input its settings (see [`crate::config::Config::settings_for`]).
 pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Settings + Sync)) -> Report {
-    let results: Vec<(Settings, Result<(SourceFile, Outcome), RunError>)> = inputs
+    let results: Vec<(Settings, InputResult)> = inputs
         .par_iter()
         .map(|input| {
             let settings = settings_for(input);
@@ -154,7 +154,10 @@ fn with_file(mut diagnostic: Diagnostic, file: usize) -> Diagnostic {
     diagnostic
 }
 
-fn check_input(input: &Input, settings: &Settings) -> Result<(SourceFile, Outcome), RunError> {
+/// A read and checked input, or why it could not be read.
+type InputResult = Result<(SourceFile, Outcome), RunError>;
+
+fn check_input(input: &Input, settings: &Settings) -> InputResult {
     let read = match &input.source {
         InputSource::Stdin => source::read_stdin(input.display.clone(), settings.max_file_size),
         InputSource::Path(path) => {
