@@ -250,7 +250,7 @@ fn show_settings(
 ) -> io::Result<()> {
     let settings = config.settings_for(path, cli);
     let source = match &config.path {
-        Some(file) => crate::discover::display_path(file),
+        Some(file) => config::shown(file),
         None => "none (built-in defaults)".to_owned(),
     };
     writeln!(out, "Settings for {}", crate::discover::display_path(path))?;
@@ -310,7 +310,10 @@ fn list_rules(format: ListFormat, out: &mut dyn Write) -> io::Result<()> {
                     rule.summary
                 )?;
             }
-            Ok(())
+            writeln!(
+                out,
+                "\nTurn a rule off with `--ignore RULE`, or in contactlint.toml under [rules]: RULE = \"off\"."
+            )
         }
         ListFormat::Json => {
             let list: Vec<_> = RULES
@@ -343,7 +346,11 @@ fn explain(id: &str) -> Result<u8, Fatal> {
             profiles.join(", ")
         )?;
         writeln!(out, "{}\n", rule.documentation())?;
-        writeln!(out, "Turn it off for one run with `--ignore {}`.", rule.id)
+        writeln!(
+            out,
+            "Turn it off for one run with `--ignore {id}`, or in contactlint.toml:\n\n    [rules]\n    {id} = \"off\"",
+            id = rule.id
+        )
     })
 }
 

@@ -57,7 +57,7 @@ pub struct CommandLine {
 impl Config {
     /// The path relative to the configuration's directory, if it lies inside it.
     fn relative(&self, path: &Path) -> Option<PathBuf> {
-        let absolute = std::path::absolute(path).ok()?;
+        let absolute = lexically_normal(&std::path::absolute(path).ok()?);
         absolute
             .strip_prefix(&self.root)
             .ok()
@@ -120,13 +120,13 @@ impl Patterns {
 }
 
 /// A mistake in a configuration file, at its span.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct ConfigError {
     pub path: String,
-    pub text: String,
     pub span: Range<usize>,
     pub message: String,
     pub help: Option<String>,
+    source: Box<miette::NamedSource<String>>,
 }
 
 impl fmt::Display for ConfigError {
@@ -153,7 +153,7 @@ impl miette::Diagnostic for ConfigError {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.text)
+        Some(self.source.as_ref())
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
@@ -163,9 +163,27 @@ impl miette::Diagnostic for ConfigError {
 }
 
 impl ConfigError {
+    fn new(
+        path: &str,
+        text: &str,
+        span: Range<usize>,
+        message: &str,
+        help: Option<String>,
+    ) -> ConfigError {
+        let source = Box::new(miette::NamedSource::new(path, text.to_owned()));
+        ConfigError {
+            path: path.to_owned(),
+            span,
+            message: message.to_owned(),
+            help,
+            source,
+        }
+    }
+
     /// 1-based line and column of the error, as editors show them.
     pub fn line_column(&self) -> (usize, usize) {
-        let before = &self.text[..self.span.start.min(self.text.len())];
+        let text = self.source.inner();
+        let before = &text[..self.span.start.min(text.len())];
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         (line, column)
@@ -189,19 +207,17 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 
 /// Reads and checks a configuration file.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let shown = crate::discover::display_path(path);
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        path: shown.clone(),
-        text: String::new(),
-        span: 0..0,
-        message: format!("cannot read it: {e}"),
-        help: Some("check the path given to --config".into()),
+    let shown = shown(path);
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let help = Some("check the path given to --config".into());
+        ConfigError::new(&shown, "", 0..0, &format!("cannot read it: {e}"), help)
     })?;
     let parent = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let root = std::path::absolute(parent).unwrap_or_else(|_| parent.to_path_buf());
+    let root =
+        lexically_normal(&std::path::absolute(parent).unwrap_or_else(|_| parent.to_path_buf()));
     let mut config = parse(&text, &shown, root)?;
     config.path = Some(path.to_path_buf());
     Ok(config)
@@ -240,13 +256,7 @@ type Value<'i> = Spanned<DeValue<'i>>;
 
 impl Parser<'_> {
     fn error(&self, span: Range<usize>, message: &str, help: Option<String>) -> ConfigError {
-        ConfigError {
-            path: self.path.to_owned(),
-            text: self.text.to_owned(),
-            span,
-            message: message.to_owned(),
-            help,
-        }
+        ConfigError::new(self.path, self.text, span, message, help)
     }
 
     fn unknown_key(
@@ -408,6 +418,28 @@ impl Parser<'_> {
         }
         Ok(out)
     }
+}
+
+/// A path as shown to people: relative to the current directory when it lies inside it.
+pub fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let relative = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok());
+    crate::discover::display_path(relative.unwrap_or(path))
+}
+
+/// Resolves `.` and `..` without touching the file system (symlinks stay as written).
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Globs match paths relative to the configuration's directory; `*` stays within one directory.

@@ -1,0 +1,330 @@
+//! contactlint.toml: discovery, every key, precedence, excludes and configuration errors.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/config-repo")
+}
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::cargo_bin("contactlint")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// (path relative to the fixture repository, rule, severity, line, column) of each diagnostic.
+fn findings(dir: &Path, args: &[&str]) -> (i32, Vec<String>) {
+    let (code, stdout, stderr) = run(dir, &[args, &["--format", "json"]].concat());
+    let report: Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout} {stderr}"));
+    let found = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().unwrap().trim_start_matches("../");
+            let start = &d["range"]["start"];
+            format!(
+                "{path}:{}:{} {}[{}]",
+                start["line"],
+                start["column"],
+                d["severity"].as_str().unwrap(),
+                d["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (code, found)
+}
+
+#[test]
+fn the_fixture_repository_gives_the_same_diagnostics_however_it_is_checked() {
+    let expected = vec![
+        "legacy/old.toml:3:1 warning[unknown-field]".to_owned(),
+        "lists/huge.json:1:1 error[file-too-large]".to_owned(),
+        "lists/sales.json:4:3 error[unknown-field]".to_owned(),
+    ];
+    let from_root = findings(&repo(), &["check", "."]);
+    assert_eq!(from_root, (1, expected.clone()));
+    let from_subdirectory = findings(&repo().join("lists"), &["check", ".."]);
+    assert_eq!(from_subdirectory, (1, expected.clone()));
+    // pre-commit passes every staged .json/.toml file, excluded ones included.
+    let files = [
+        "legacy/old.toml",
+        "lists/broken/bad.json",
+        "lists/huge.json",
+        "lists/sales.json",
+        "other/valid.json",
+    ];
+    let file_by_file = findings(
+        &repo(),
+        &[&["check", "--force-exclude"], &files[..]].concat(),
+    );
+    assert_eq!(file_by_file, (1, expected));
+}
+
+#[test]
+fn excluded_files_are_checked_when_named_unless_force_exclude() {
+    let (_, named) = findings(&repo(), &["check", "lists/broken/bad.json"]);
+    assert_eq!(
+        named,
+        vec!["lists/broken/bad.json:1:38 error[syntax-error]"]
+    );
+    let (code, forced) = findings(
+        &repo(),
+        &["check", "--force-exclude", "lists/broken/bad.json"],
+    );
+    assert_eq!((code, forced), (0, vec![]));
+}
+
+#[test]
+fn exclude_applies_to_stdin_filenames() {
+    let stdin = |name: &str| {
+        let output = Command::cargo_bin("contactlint")
+            .unwrap()
+            .current_dir(repo())
+            .args([
+                "check",
+                "-",
+                "--stdin-filename",
+                name,
+                "--format",
+                "concise",
+            ])
+            .write_stdin("{\"name\": \"S\", \"type\": \"CSV\"}")
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    assert_eq!(
+        stdin("lists/broken/new.json"),
+        (0, "No files checked.\n".to_owned())
+    );
+    let (code, stdout) = stdin("lists/new.json");
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("lists/new.json:1:23: error[invalid-list-type]"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn include_limits_walking_but_not_named_files() {
+    let (_, stdout, _) = run(&repo(), &["check", "other", "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["summary"]["files_checked"], 0);
+    assert_eq!(report["summary"]["files_skipped"], 1);
+    let (_, stdout, _) = run(&repo(), &["check", "other/valid.json", "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["summary"]["files_checked"], 1);
+}
+
+#[test]
+fn warnings_as_errors_and_no_config() {
+    // legacy/old.toml has only a warning; the configuration makes warnings fail the run.
+    assert_eq!(run(&repo(), &["check", "legacy/old.toml"]).0, 1);
+    let (code, found) = findings(&repo(), &["check", "--no-config", "legacy/old.toml"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        found,
+        vec![
+            "legacy/old.toml:1:1 warning[missing-columns]",
+            "legacy/old.toml:3:1 warning[unknown-field]"
+        ]
+    );
+}
+
+#[test]
+fn precedence_runs_from_defaults_to_the_command_line() {
+    let settings = |args: &[&str]| {
+        run(
+            &repo(),
+            &[&["check", "--show-settings", "legacy/old.toml"], args].concat(),
+        )
+        .1
+    };
+    let line = |text: &str, rule: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(&format!("{rule} ")))
+            .unwrap()
+            .split_whitespace()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let plain = settings(&[]);
+    assert_eq!(line(&plain, "syntax-error"), "error default");
+    assert_eq!(line(&plain, "missing-columns"), "off [[overrides]] entry 1");
+    assert_eq!(
+        line(&plain, "unknown-field"),
+        "warning [[overrides]] entry 1"
+    );
+    assert!(plain.contains("max-file-size: 4 KiB"));
+    assert!(plain.contains("profile: auto (detected from each file) (configuration)"));
+    let sales = run(&repo(), &["check", "--show-settings", "lists/sales.json"]).1;
+    assert_eq!(
+        line(&sales, "unknown-field"),
+        "error [rules] in the configuration file"
+    );
+    let cli = settings(&[
+        "--select",
+        "missing-columns,unknown-field",
+        "--ignore",
+        "unknown-field",
+        "--profile",
+        "api",
+    ]);
+    assert_eq!(line(&cli, "missing-columns"), "warning --select");
+    assert_eq!(line(&cli, "unknown-field"), "off --ignore");
+    assert_eq!(line(&cli, "syntax-error"), "off --select");
+    assert!(cli.contains("profile: api (--profile)"));
+}
+
+#[test]
+fn discovery_uses_the_nearest_parent_and_stops_at_the_repository_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let outer = dir.path();
+    fs::write(
+        outer.join("contactlint.toml"),
+        "[rules]\nmissing-columns = \"error\"\n",
+    )
+    .unwrap();
+    let list = "{\"name\": \"L\", \"type\": \"API\"}";
+    fs::create_dir_all(outer.join("a/b")).unwrap();
+    fs::write(outer.join("a/b/l.json"), list).unwrap();
+    let (_, found) = findings(&outer.join("a/b"), &["check", "l.json"]);
+    assert_eq!(
+        found,
+        vec!["l.json:1:1 error[missing-columns]"],
+        "found from two levels down"
+    );
+    fs::create_dir_all(outer.join("repo/.git")).unwrap();
+    fs::create_dir_all(outer.join("repo/lists")).unwrap();
+    fs::write(outer.join("repo/lists/l.json"), list).unwrap();
+    let (_, found) = findings(&outer.join("repo/lists"), &["check", "l.json"]);
+    assert_eq!(
+        found,
+        vec!["l.json:1:1 warning[missing-columns]"],
+        "not looked for above the repository root"
+    );
+    fs::write(
+        outer.join("repo/contactlint.toml"),
+        "[rules]\nmissing-columns = \"off\"\n",
+    )
+    .unwrap();
+    let (_, found) = findings(&outer.join("repo/lists"), &["check", "l.json"]);
+    assert_eq!(
+        found,
+        Vec::<String>::new(),
+        "the repository root's own file is used"
+    );
+    let explicit = outer.join("contactlint.toml");
+    let (_, found) = findings(
+        &outer.join("repo/lists"),
+        &["check", "--config", explicit.to_str().unwrap(), "l.json"],
+    );
+    assert_eq!(
+        found,
+        vec!["l.json:1:1 error[missing-columns]"],
+        "--config wins"
+    );
+}
+
+#[test]
+fn configuration_errors_point_at_their_span() {
+    let cases = [
+        (
+            "exclud = [\"x/**\"]\n",
+            "1:1",
+            "unknown key `exclud`",
+            Some("did you mean `exclude`?"),
+        ),
+        (
+            "[rules]\nunknown-feild = \"off\"\n",
+            "2:1",
+            "unknown rule `unknown-feild`",
+            Some("did you mean `unknown-field`?"),
+        ),
+        (
+            "[rules]\nunknown-field = \"loud\"\n",
+            "2:17",
+            "unknown level `loud`",
+            None,
+        ),
+        (
+            "include = [\"lists/[\"]\n",
+            "1:12",
+            "invalid glob `lists/[`",
+            None,
+        ),
+        ("profile = \"apy\"\n", "1:11", "unknown profile `apy`", None),
+        (
+            "max-file-size = \"8 parsecs\"\n",
+            "1:17",
+            "expected a size",
+            None,
+        ),
+        (
+            "warnings-as-errors = \"yes\"\n",
+            "1:22",
+            "expected `true` or `false`",
+            None,
+        ),
+        (
+            "[[overrides]]\nrules = { unknown-field = \"off\" }\n",
+            "1:1",
+            "an override needs `files`",
+            None,
+        ),
+        (
+            "[[overrides]]\nfiles = [\"a\"]\nrule = {}\n",
+            "3:1",
+            "unknown key `rule`",
+            Some("did you mean `rules`?"),
+        ),
+        ("profile = \n", "1:11", "string values must be quoted", None),
+    ];
+    for (text, position, message, help) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("contactlint.toml"), text).unwrap();
+        let (code, stdout, stderr) = run(dir.path(), &["check", "--color", "never"]);
+        assert_eq!((code, stdout.as_str()), (2, ""), "{text}");
+        assert!(
+            stderr.contains(&format!("[contactlint.toml:{position}]")),
+            "{text}: {stderr}"
+        );
+        assert!(stderr.contains(message), "{text}: {stderr}");
+        if let Some(help) = help {
+            assert!(stderr.contains(help), "{text}: {stderr}");
+        }
+    }
+}
+
+#[test]
+fn configuration_errors_are_exact_in_the_library_too() {
+    let error = contactlint::config::parse(
+        "profile = \"auto\"\n[rules]\nmissing-colums = \"off\"\n",
+        "c.toml",
+        PathBuf::new(),
+    )
+    .unwrap_err();
+    assert_eq!(error.line_column(), (3, 1));
+    assert_eq!(
+        error.help.as_deref(),
+        Some("did you mean `missing-columns`?")
+    );
+}
