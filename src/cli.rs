@@ -210,10 +210,13 @@ fn check(args: &CheckArgs) -> Result<u8, Fatal> {
     for error in errors {
         report_fatal(Fatal::Path(error));
     }
+    // A reader that stops early (`| head`) is not an error: the exit code still tells the outcome.
     match written {
-        Err(Fatal::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(EXIT_FAILURE),
-        other => other?,
-    };
+        Err(Fatal::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        other => {
+            other?;
+        }
+    }
     if failed {
         return Ok(EXIT_FAILURE);
     }

@@ -77,6 +77,8 @@ fn walk(root: &Path, found: &mut Discovery, config: &Config) {
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(true)
         .require_git(false)
+        // Linked lists are checked too; a link loop is reported as an error, never followed twice.
+        .follow_links(true)
         .build();
     for entry in walker {
         match entry {
@@ -101,7 +103,16 @@ fn walk_error(root: &Path, error: &ignore::Error) -> RunError {
     let path = match error {
         ignore::Error::WithPath { path, .. } => display_path(path),
         ignore::Error::WithDepth { err, .. } => return walk_error(root, err),
-        ignore::Error::Loop { child, .. } => display_path(child),
+        ignore::Error::Loop { ancestor, child } => {
+            let reason = format!(
+                "a symbolic link loop (it leads back to {})",
+                display_path(ancestor)
+            );
+            return RunError {
+                path: display_path(child),
+                reason,
+            };
+        }
         _ => display_path(root),
     };
     let reason = match error.io_error().map(std::io::Error::kind) {

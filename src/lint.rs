@@ -135,7 +135,13 @@ pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Settings + Sync
             d.severity = file_settings[d.file].severity(d.rule)?;
             Some(d)
         }));
-    report.diagnostics.sort_by(|a, b| {
+    sort(&mut report.diagnostics);
+    report
+}
+
+/// Path (files are in path order), position, then rule: the same whatever the thread count.
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
         (a.file, a.range.start, a.rule.id, &a.message).cmp(&(
             b.file,
             b.range.start,
@@ -143,7 +149,6 @@ pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Settings + Sync
             &b.message,
         ))
     });
-    report
 }
 
 fn with_file(mut diagnostic: Diagnostic, file: usize) -> Diagnostic {
@@ -179,6 +184,17 @@ fn describe_io(error: &std::io::Error) -> String {
         std::io::ErrorKind::IsADirectory => "is a directory".into(),
         _ => error.to_string(),
     }
+}
+
+/// Checks one in-memory source on its own (no walking, no other files) into a report.
+pub fn check_one(source: SourceFile, settings: &Settings) -> Report {
+    let mut report = Report::default();
+    if let Outcome::Checked { diagnostics, .. } = check_source(&source, settings, false) {
+        report.diagnostics = diagnostics;
+        sort(&mut report.diagnostics);
+    }
+    report.files.push(source);
+    report
 }
 
 /// Checks one decoded source. With `require_contact_list`, a file that parses but does not look

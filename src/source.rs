@@ -102,14 +102,31 @@ impl SourceFile {
 
     /// Reads `path`, never more than `limit + 1` bytes (so FIFOs and devices cannot exhaust memory).
     pub fn read(path: &Path, display: String, limit: u64) -> std::io::Result<SourceFile> {
-        let file = std::fs::File::open(path)?;
-        if file.metadata()?.is_dir() {
+        let metadata = std::fs::metadata(path)?;
+        if metadata.is_dir() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::IsADirectory,
                 "is a directory",
             ));
         }
-        let bytes = read_capped(file, limit)?;
+        // A FIFO without a writer would block forever and a device never ends: only regular
+        // files are read by path (standard input is `-`).
+        if !metadata.is_file() {
+            return Err(std::io::Error::other(
+                "not a regular file (a FIFO, socket or device); use - to read standard input",
+            ));
+        }
+        if metadata.len() > limit {
+            let format = Format::detect(&display, &[]);
+            return Ok(SourceFile::new(
+                display,
+                format,
+                String::new(),
+                0,
+                Some(Unreadable::TooLarge { limit }),
+            ));
+        }
+        let bytes = read_capped(std::fs::File::open(path)?, limit)?;
         let format = Format::detect(&display, &bytes);
         Ok(SourceFile::from_bytes(display, format, bytes, limit))
     }

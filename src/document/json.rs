@@ -45,6 +45,9 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
     let mut builder = Builder::default();
     let mut pointer = String::new();
     let value = builder.convert(&root, &mut pointer, None);
+    if let Some(error) = raw_control_character(text, &builder.strings) {
+        return Err(error);
+    }
     Ok(Document {
         value,
         spans: builder.spans,
@@ -56,6 +59,8 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
 struct Builder {
     spans: SpanIndex,
     duplicate_keys: Vec<DuplicateKey>,
+    /// Ranges of string literals (keys and values), checked for raw control characters.
+    strings: Vec<NodeRange>,
 }
 
 impl Builder {
@@ -73,7 +78,10 @@ impl Builder {
                 for property in &object.properties {
                     let name = property.name.as_str();
                     let key_range = match &property.name {
-                        ObjectPropName::String(lit) => lit.range,
+                        ObjectPropName::String(lit) => {
+                            self.strings.push(lit.range);
+                            lit.range
+                        }
                         ObjectPropName::Word(lit) => lit.range,
                     };
                     let len = pointer.len();
@@ -103,12 +111,34 @@ impl Builder {
                 }
                 Value::Array(items)
             }
-            Node::StringLit(lit) => Value::String(lit.value.to_string()),
+            Node::StringLit(lit) => {
+                self.strings.push(lit.range);
+                Value::String(lit.value.to_string())
+            }
             Node::NumberLit(lit) => number(lit.value),
             Node::BooleanLit(lit) => Value::Bool(lit.value),
             Node::NullKeyword(_) => Value::Null,
         }
     }
+}
+
+/// RFC 8259 forbids unescaped control characters (U+0000 to U+001F) in strings, which
+/// jsonc-parser lets through.
+fn raw_control_character(text: &str, strings: &[NodeRange]) -> Option<SyntaxError> {
+    strings.iter().find_map(|range| {
+        let at = text.as_bytes()[range.start..range.end]
+            .iter()
+            .position(|b| *b < 0x20)?
+            + range.start;
+        let message = format!(
+            "control character U+{:04X} must be escaped in a string",
+            text.as_bytes()[at]
+        );
+        Some(SyntaxError {
+            message,
+            range: at..at + 1,
+        })
+    })
 }
 
 /// jsonc-parser's messages are sentences; ours continue one (`invalid JSON: expected comma`).
@@ -132,6 +162,8 @@ mod tests {
     #[test]
     fn rejects_json5_and_jsonc_leniencies() {
         for bad in [
+            "[\"a\tb\"]",
+            "{\"a\u{0}\": 1}",
             "{\"a\": 1,}",
             "{// c\n}",
             "{a: 1}",

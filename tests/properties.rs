@@ -1,0 +1,165 @@
+//! Properties that hold for any input: no panic, every range inside the file and on character
+//! boundaries, positions that agree with offsets, and the same output with 1 or many threads.
+
+use std::path::Path;
+
+use contactlint::lint::{self, Report};
+use contactlint::render::{self, OutputFormat};
+use contactlint::settings::Settings;
+use contactlint::source::{Format, SourceFile};
+use proptest::prelude::*;
+
+/// Every fixture, as (name, bytes), to mutate.
+fn fixtures() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "json" || e == "toml") {
+                out.push((
+                    path.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&path).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Checks the report's invariants and renders every format.
+fn assert_sound(report: &Report) {
+    let source = &report.files[0];
+    let file_len = source.text.len();
+    for d in &report.diagnostics {
+        let mut ranges = vec![d.range.clone()];
+        ranges.extend(d.labels.iter().map(|l| l.range.clone()));
+        ranges.extend(d.fix.iter().map(|f| f.range.clone()));
+        for range in ranges {
+            assert!(
+                range.start <= range.end && range.end <= file_len,
+                "{range:?} outside 0..{file_len} for {}",
+                d.rule.id
+            );
+            assert!(
+                source.text.is_char_boundary(range.start)
+                    && source.text.is_char_boundary(range.end),
+                "{range:?} splits a character"
+            );
+            for offset in [range.start, range.end] {
+                let position = source.position(offset);
+                assert_eq!(position.offset, offset + source.bom_len);
+                let line_start = source.line_range(position.line - 1).unwrap().start;
+                assert_eq!(
+                    source.text[line_start..offset].chars().count() + 1,
+                    position.column
+                );
+                assert_eq!(
+                    source.text[..line_start].matches('\n').count() + 1,
+                    position.line
+                );
+            }
+        }
+    }
+    let options = render::Options {
+        color: false,
+        summary: true,
+    };
+    for format in [
+        OutputFormat::Full,
+        OutputFormat::Concise,
+        OutputFormat::Json,
+        OutputFormat::Sarif,
+        OutputFormat::Github,
+    ] {
+        let mut out = Vec::new();
+        render::render(report, format, &options, &mut out).unwrap();
+    }
+}
+
+fn check_bytes(name: &str, format: Format, bytes: Vec<u8>) -> Report {
+    let source = SourceFile::from_bytes(name.to_owned(), format, bytes, 1 << 20);
+    lint::check_one(source, &Settings::default())
+}
+
+fn mutate(mut bytes: Vec<u8>, edits: &[(usize, u8, u8)]) -> Vec<u8> {
+    for &(at, kind, byte) in edits {
+        if bytes.is_empty() {
+            bytes.push(byte);
+            continue;
+        }
+        let at = at % bytes.len();
+        match kind % 4 {
+            0 => bytes[at] = byte,
+            1 => bytes.insert(at, byte),
+            2 => {
+                bytes.remove(at);
+            }
+            _ => {
+                const SYNTAX: &[u8] = b"{}[]\",:=\n\\";
+                bytes.insert(at, SYNTAX[byte as usize % SYNTAX.len()]);
+            }
+        }
+    }
+    bytes
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_break_anything(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+        assert_sound(&check_bytes("x.json", Format::Json, bytes.clone()));
+        assert_sound(&check_bytes("x.toml", Format::Toml, bytes));
+    }
+
+    #[test]
+    fn arbitrary_text_never_breaks_anything(text in "\\PC{0,300}") {
+        assert_sound(&check_bytes("x.json", Format::Json, text.clone().into_bytes()));
+        assert_sound(&check_bytes("x.toml", Format::Toml, text.into_bytes()));
+    }
+
+    #[test]
+    fn mutated_fixtures_never_break_anything(
+        pick in any::<prop::sample::Index>(),
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8),
+    ) {
+        let all = fixtures();
+        let (name, bytes) = &all[pick.index(all.len())];
+        let format = if name.ends_with(".toml") { Format::Toml } else { Format::Json };
+        assert_sound(&check_bytes(name, format, mutate(bytes.clone(), &edits)));
+    }
+}
+
+#[test]
+fn one_thread_and_many_give_the_same_report() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let config = contactlint::config::Config::default();
+    let found = contactlint::discover::discover(&[root], None, &config, false);
+    let render_with = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let report = pool.install(|| lint::check(&found.inputs, &|_| Settings::default()));
+        let mut out = Vec::new();
+        render::render(
+            &report,
+            OutputFormat::Json,
+            &render::Options {
+                color: false,
+                summary: true,
+            },
+            &mut out,
+        )
+        .unwrap();
+        out
+    };
+    let serial = render_with(1);
+    assert!(serial.len() > 1000);
+    assert_eq!(serial, render_with(2));
+    assert_eq!(serial, render_with(8));
+}
