@@ -193,9 +193,8 @@ fn check(args: &CheckArgs) -> Result<u8, Fatal> {
         &config,
         args.force_exclude,
     );
-    let mut report = lint::check(&discovery.inputs, &|input| {
-        config.settings_for(input.path(), &cli)
-    });
+    let resolver = config::Resolver::new(&config, &cli);
+    let mut report = lint::check(&discovery.inputs, &|input| resolver.settings(input.path()));
     report.files_skipped += discovery.excluded;
     let mut errors = discovery.errors;
     errors.append(&mut report.errors);

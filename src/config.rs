@@ -1,9 +1,11 @@
 //! `contactlint.toml`: discovery, parsing with spans (so every mistake points at its place in the
 //! file), and the per-file settings it yields.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use toml::Spanned;
@@ -81,16 +83,59 @@ impl Config {
 
     /// The settings for one file: defaults, `[rules]`, matching overrides, then the command line.
     pub fn settings_for(&self, path: &Path, cli: &CommandLine) -> Settings {
-        let relative = self.relative(path);
+        self.settings_with(&self.matching_overrides(path), cli)
+    }
+
+    /// Indices of the `[[overrides]]` whose globs match the path.
+    fn matching_overrides(&self, path: &Path) -> Vec<usize> {
+        let Some(relative) = self.relative(path).filter(|_| !self.overrides.is_empty()) else {
+            return Vec::new();
+        };
+        (0..self.overrides.len())
+            .filter(|&i| self.overrides[i].files.matches(&relative))
+            .collect()
+    }
+
+    fn settings_with(&self, overrides: &[usize], cli: &CommandLine) -> Settings {
         let mut layers: Vec<&[RuleLevel]> = vec![&self.rules];
-        for entry in &self.overrides {
-            if relative.as_deref().is_some_and(|r| entry.files.matches(r)) {
-                layers.push(&entry.rules);
-            }
-        }
+        layers.extend(
+            overrides
+                .iter()
+                .map(|&i| self.overrides[i].rules.as_slice()),
+        );
         let profile = cli.profile.or(self.profile).flatten();
         let max_file_size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
         Settings::layered(profile, max_file_size, &layers, &cli.selection)
+    }
+}
+
+/// Settings for the files of one run: computed once per combination of matching overrides and
+/// shared, so that thousands of files cost one `Settings`.
+pub struct Resolver<'a> {
+    config: &'a Config,
+    cli: &'a CommandLine,
+    cache: Mutex<HashMap<Vec<usize>, Arc<Settings>>>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(config: &'a Config, cli: &'a CommandLine) -> Resolver<'a> {
+        Resolver {
+            config,
+            cli,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn settings(&self, path: &Path) -> Arc<Settings> {
+        let overrides = self.config.matching_overrides(path);
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let settings = cache
+            .entry(overrides)
+            .or_insert_with_key(|o| Arc::new(self.config.settings_with(o, self.cli)));
+        Arc::clone(settings)
     }
 }
 

@@ -38,6 +38,14 @@ pub struct Target {
     pub part: Part,
 }
 
+/// A secondary place of a finding; `file` is another file of the run (`None`: the same file).
+#[derive(Debug, Clone)]
+pub struct FindingLabel {
+    pub file: Option<usize>,
+    pub target: Target,
+    pub message: String,
+}
+
 /// What a rule reports, before positions are known.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -45,7 +53,7 @@ pub struct Finding {
     pub target: Target,
     pub message: String,
     pub help: Option<String>,
-    pub labels: Vec<(Target, String)>,
+    pub labels: Vec<FindingLabel>,
     /// Replace the primary span with a string holding this text.
     pub fix: Option<String>,
 }
@@ -75,19 +83,33 @@ impl Finding {
         self
     }
 
+    /// A secondary place in the same file.
     pub fn label(
-        mut self,
+        self,
         pointer: impl Into<String>,
         part: Part,
         message: impl Into<String>,
     ) -> Finding {
-        self.labels.push((
-            Target {
-                pointer: pointer.into(),
-                part,
-            },
-            message.into(),
-        ));
+        self.label_in(None, pointer, part, message)
+    }
+
+    /// A secondary place, in another file of the run when `file` is set.
+    pub fn label_in(
+        mut self,
+        file: Option<usize>,
+        pointer: impl Into<String>,
+        part: Part,
+        message: impl Into<String>,
+    ) -> Finding {
+        let target = Target {
+            pointer: pointer.into(),
+            part,
+        };
+        self.labels.push(FindingLabel {
+            file,
+            target,
+            message: message.into(),
+        });
         self
     }
 

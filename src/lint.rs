@@ -1,14 +1,16 @@
 //! The engine: from inputs to sorted diagnostics. Reading, parsing, schema validation, rules and
 //! pointer resolution happen here; presentation happens in `render`.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Finding, Fix};
-use crate::document::{self, Document, Part};
+use crate::diagnostic::{Diagnostic, FileId, Finding, Fix, Label, Target};
+use crate::document::{self, Document, Part, SpanIndex, Spans};
 use crate::profile::Profile;
 use crate::rules::{self, Context, ListName, RULES};
 use crate::schema;
@@ -61,11 +63,13 @@ impl std::error::Error for RunError {}
 /// Everything a run found.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// The checked files; a diagnostic's `file` indexes this list.
+    /// The files that diagnostics point into (clean files are not kept); a diagnostic's `file`
+    /// indexes this list.
     pub files: Vec<SourceFile>,
     /// Sorted by path, position, then rule.
     pub diagnostics: Vec<Diagnostic>,
-    /// Walked files that are not contact lists.
+    pub files_checked: usize,
+    /// Walked files that are not contact lists, or that the configuration leaves out.
     pub files_skipped: usize,
     pub errors: Vec<RunError>,
 }
@@ -77,6 +81,19 @@ impl Report {
             .filter(|d| d.severity == severity)
             .count()
     }
+
+    /// Path, position, then rule: the same whatever the thread count.
+    fn sort(&mut self) {
+        let files = &self.files;
+        self.diagnostics.sort_by(|a, b| {
+            (&files[a.file].path, a.range.start, a.rule.id, &a.message).cmp(&(
+                &files[b.file].path,
+                b.range.start,
+                b.rule.id,
+                &b.message,
+            ))
+        });
+    }
 }
 
 /// The result of checking one source.
@@ -85,15 +102,27 @@ pub enum Outcome {
     /// A walked file that is not a contact list.
     Skipped,
     Checked {
+        profile: Option<Profile>,
         diagnostics: Vec<Diagnostic>,
-        list_name: Option<ListName>,
+        /// The list's `name`, for rules across files.
+        list_name: Option<String>,
     },
 }
 
+/// What the run remembers of a checked file: little, unless it has diagnostics.
+struct Checked {
+    input: usize,
+    settings: Arc<Settings>,
+    profile: Option<Profile>,
+    /// Its index in `Report::files`, when its text is kept.
+    kept: Option<FileId>,
+    list_name: Option<String>,
+}
+
 /// Checks all inputs in parallel and returns the diagnostics in a deterministic order.
-/// `settings_for` gives each input its settings (see [`crate::config::Config::settings_for`]).
-pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Settings + Sync)) -> Report {
-    let results: Vec<(Settings, InputResult)> = inputs
+/// `settings_for` gives each input its settings (see [`crate::config::Resolver`]).
+pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Arc<Settings> + Sync)) -> Report {
+    let results: Vec<(Arc<Settings>, InputResult)> = inputs
         .par_iter()
         .map(|input| {
             let settings = settings_for(input);
@@ -102,56 +131,117 @@ pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Settings + Sync
         })
         .collect();
     let mut report = Report::default();
-    let mut lists = Vec::new();
-    let mut file_settings = Vec::new();
-    for (settings, result) in results {
+    let mut checked = Vec::new();
+    for (input, (settings, result)) in results.into_iter().enumerate() {
         match result {
             Err(error) => report.errors.push(error),
             Ok((_, Outcome::Skipped)) => report.files_skipped += 1,
             Ok((
                 source,
                 Outcome::Checked {
+                    profile,
                     diagnostics,
                     list_name,
                 },
             )) => {
-                let id = report.files.len();
-                report
-                    .diagnostics
-                    .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
-                lists.extend(list_name.map(|l| ListName { file: id, ..l }));
-                report.files.push(source);
-                file_settings.push(settings);
+                let kept = source.map(|source| {
+                    report.files.push(source);
+                    report.files.len() - 1
+                });
+                if let Some(id) = kept {
+                    report
+                        .diagnostics
+                        .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
+                }
+                checked.push(Checked {
+                    input,
+                    settings,
+                    profile,
+                    kept,
+                    list_name,
+                });
             }
         }
     }
-    let mut across = Vec::new();
+    report.files_checked = checked.len();
+    check_run(inputs, &mut checked, &mut report);
+    report.sort();
+    report
+}
+
+/// Runs the rules that look across files and places their findings, loading (or reading again)
+/// the few files they point into.
+fn check_run(inputs: &[Input], checked: &mut [Checked], report: &mut Report) {
+    let lists: Vec<ListName> = checked
+        .iter()
+        .enumerate()
+        .filter_map(|(file, c)| {
+            Some(ListName {
+                file,
+                profile: c.profile?,
+                name: c.list_name.clone()?,
+            })
+        })
+        .collect();
+    let mut found = Vec::new();
     for rule in RULES {
-        rule.check_run(&lists, &mut across);
+        rule.check_run(&lists, &mut found);
     }
-    report
-        .diagnostics
-        .extend(across.into_iter().filter_map(|mut d| {
-            d.severity = file_settings[d.file].severity(d.rule)?;
-            Some(d)
-        }));
-    sort(&mut report.diagnostics);
-    report
+    let mut spans: HashMap<usize, SpanIndex> = HashMap::new();
+    for (file, finding) in found {
+        let files = std::iter::once(file).chain(finding.labels.iter().filter_map(|l| l.file));
+        if !files
+            .collect::<Vec<_>>()
+            .into_iter()
+            .all(|f| load(inputs, &mut checked[f], report, &mut spans, f))
+        {
+            continue;
+        }
+        let record = &checked[file];
+        let Some(severity) = record.settings.severity(finding.rule) else {
+            continue;
+        };
+        let located = |f: usize| (checked[f].kept.unwrap_or_default(), &spans[&f]);
+        let diagnostic = resolve(finding, Some(file), &located, &report.files);
+        report.diagnostics.push(Diagnostic {
+            severity,
+            profile: record.profile,
+            ..diagnostic
+        });
+    }
 }
 
-/// Path (files are in path order), position, then rule: the same whatever the thread count.
-fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (a.file, a.range.start, a.rule.id, &a.message).cmp(&(
-            b.file,
-            b.range.start,
-            b.rule.id,
-            &b.message,
-        ))
-    });
+/// Makes sure a checked file's text is in the report and its spans are known.
+fn load(
+    inputs: &[Input],
+    record: &mut Checked,
+    report: &mut Report,
+    spans: &mut HashMap<usize, SpanIndex>,
+    file: usize,
+) -> bool {
+    if spans.contains_key(&file) {
+        return true;
+    }
+    if record.kept.is_none() {
+        let Ok(source) = read(&inputs[record.input], &record.settings) else {
+            return false;
+        };
+        report.files.push(source);
+        record.kept = Some(report.files.len() - 1);
+    }
+    let Some(kept) = record.kept else {
+        return false;
+    };
+    match document::parse(&report.files[kept], Spans::Record) {
+        Ok(document) => {
+            spans.insert(file, document.spans);
+            true
+        }
+        Err(_) => false,
+    }
 }
 
-fn with_file(mut diagnostic: Diagnostic, file: usize) -> Diagnostic {
+fn with_file(mut diagnostic: Diagnostic, file: FileId) -> Diagnostic {
     diagnostic.file = file;
     for label in &mut diagnostic.labels {
         label.file = file;
@@ -159,22 +249,34 @@ fn with_file(mut diagnostic: Diagnostic, file: usize) -> Diagnostic {
     diagnostic
 }
 
-/// A read and checked input, or why it could not be read.
-type InputResult = Result<(SourceFile, Outcome), RunError>;
+/// A read and checked input (its source when worth keeping), or why it could not be read.
+type InputResult = Result<(Option<SourceFile>, Outcome), RunError>;
 
-fn check_input(input: &Input, settings: &Settings) -> InputResult {
+fn read(input: &Input, settings: &Settings) -> Result<SourceFile, RunError> {
     let read = match &input.source {
         InputSource::Stdin => source::read_stdin(input.display.clone(), settings.max_file_size),
         InputSource::Path(path) => {
             SourceFile::read(path, input.display.clone(), settings.max_file_size)
         }
     };
-    let source = read.map_err(|e| RunError {
+    read.map_err(|e| RunError {
         path: input.display.clone(),
         reason: describe_io(&e),
-    })?;
+    })
+}
+
+fn check_input(input: &Input, settings: &Settings) -> InputResult {
+    let source = read(input, settings)?;
     let outcome = check_source(&source, settings, !input.explicit);
-    Ok((source, outcome))
+    // A clean file's text is dropped at once, so memory does not grow with the number of files;
+    // standard input is kept because it cannot be read twice.
+    let keep = match &outcome {
+        Outcome::Checked { diagnostics, .. } => {
+            !diagnostics.is_empty() || input.source == InputSource::Stdin
+        }
+        Outcome::Skipped => false,
+    };
+    Ok((keep.then_some(source), outcome))
 }
 
 fn describe_io(error: &std::io::Error) -> String {
@@ -188,12 +290,15 @@ fn describe_io(error: &std::io::Error) -> String {
 
 /// Checks one in-memory source on its own (no walking, no other files) into a report.
 pub fn check_one(source: SourceFile, settings: &Settings) -> Report {
-    let mut report = Report::default();
+    let mut report = Report {
+        files_checked: 1,
+        ..Report::default()
+    };
     if let Outcome::Checked { diagnostics, .. } = check_source(&source, settings, false) {
         report.diagnostics = diagnostics;
-        sort(&mut report.diagnostics);
     }
     report.files.push(source);
+    report.sort();
     report
 }
 
@@ -205,8 +310,10 @@ pub fn check_source(
     require_contact_list: bool,
 ) -> Outcome {
     let early = |rule: &'static rules::RuleMeta, range, message| Outcome::Checked {
-        diagnostics: enabled(settings, rule)
-            .then(|| Diagnostic::at(0, rule, range, message))
+        profile: settings.profile,
+        diagnostics: settings
+            .severity(rule)
+            .map(|_| Diagnostic::at(0, rule, range, message))
             .into_iter()
             .collect(),
         list_name: None,
@@ -225,18 +332,15 @@ pub fn check_source(
         }
         None => {}
     }
-    let document = match document::parse(source) {
+    let document = match document::parse(source, Spans::Skip) {
         Ok(document) => document,
         Err(error) => {
             let syntax = match source.format {
                 Format::Json => "JSON",
                 Format::Toml => "TOML",
             };
-            return early(
-                &rules::SyntaxError::META,
-                error.range,
-                format!("invalid {syntax}: {}", error.message),
-            );
+            let message = format!("invalid {syntax}: {}", error.message);
+            return early(&rules::SyntaxError::META, error.range, message);
         }
     };
     if require_contact_list && !looks_like_contact_list(&document.value) {
@@ -246,18 +350,39 @@ pub fn check_source(
         .profile
         .unwrap_or_else(|| Profile::detect(&document.value));
     let findings = findings(&document, profile, settings);
-    let diagnostics = findings
-        .into_iter()
-        .map(|f| resolve(f, source, &document, profile, settings))
-        .collect();
+    let list_name = document
+        .value
+        .get("name")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let diagnostics = if findings.is_empty() {
+        Vec::new()
+    } else {
+        // Findings are rare: only now are the spans worth recording.
+        let spans = document::parse(source, Spans::Record)
+            .map(|d| d.spans)
+            .unwrap_or_default();
+        let files = std::slice::from_ref(source);
+        findings
+            .into_iter()
+            .map(|finding| {
+                let severity = settings
+                    .severity(finding.rule)
+                    .unwrap_or(finding.rule.severity);
+                let diagnostic = resolve(finding, None, &|_| (0, &spans), files);
+                Diagnostic {
+                    severity,
+                    profile: Some(profile),
+                    ..diagnostic
+                }
+            })
+            .collect()
+    };
     Outcome::Checked {
+        profile: Some(profile),
         diagnostics,
-        list_name: list_name(source, &document, profile),
+        list_name,
     }
-}
-
-fn enabled(settings: &Settings, rule: &rules::RuleMeta) -> bool {
-    settings.severity(rule).is_some()
 }
 
 /// Schema failures go to the first rule that claims them, whether or not that rule is enabled,
@@ -272,49 +397,57 @@ fn findings(document: &Document, profile: Profile, settings: &Settings) -> Vec<F
         .iter()
         .filter_map(|failure| applicable.iter().find_map(|r| r.claim(failure, &cx)))
         .collect();
-    for rule in applicable.iter().filter(|r| enabled(settings, r.meta())) {
+    for rule in applicable
+        .iter()
+        .filter(|r| settings.severity(r.meta()).is_some())
+    {
         rule.check(&cx, &mut out);
     }
-    out.retain(|f| enabled(settings, f.rule));
+    out.retain(|f| settings.severity(f.rule).is_some());
     out
 }
 
-fn resolve(
+/// Places a finding. `locate` gives, for a file (`None`: the finding's own), its index in
+/// `files` and its spans.
+fn resolve<'a>(
     finding: Finding,
-    source: &SourceFile,
-    document: &Document,
-    profile: Profile,
-    settings: &Settings,
+    file: Option<usize>,
+    locate: &dyn Fn(usize) -> (FileId, &'a SpanIndex),
+    files: &[SourceFile],
 ) -> Diagnostic {
-    let span = |target: &crate::diagnostic::Target| {
-        document
-            .spans
-            .resolve(&source.text, &target.pointer, &target.part)
+    let span = |file: Option<usize>, target: &Target| {
+        let (id, spans) = locate(file.unwrap_or(0));
+        (
+            id,
+            spans.resolve(&files[id].text, &target.pointer, &target.part),
+        )
     };
-    let range = span(&finding.target);
+    let (id, range) = span(file, &finding.target);
+    let labels = finding
+        .labels
+        .iter()
+        .map(|label| {
+            let (label_file, range) = span(label.file.or(file), &label.target);
+            Label {
+                file: label_file,
+                range,
+                message: label.message.clone(),
+            }
+        })
+        .collect();
     let fix = finding.fix.map(|text| Fix {
         range: range.clone(),
-        replacement: quote(&text, source.format, &finding.target.part),
+        replacement: quote(&text, files[id].format, &finding.target.part),
     });
     Diagnostic {
-        file: 0,
+        file: id,
         rule: finding.rule,
-        severity: settings
-            .severity(finding.rule)
-            .unwrap_or(finding.rule.severity),
-        profile: Some(profile),
+        severity: finding.rule.severity,
+        profile: None,
         message: finding.message,
-        pointer: Some(finding.target.pointer.clone()),
-        labels: finding
-            .labels
-            .iter()
-            .map(|(target, message)| crate::diagnostic::Label {
-                file: 0,
-                range: span(target),
-                message: message.clone(),
-            })
-            .collect(),
+        pointer: Some(finding.target.pointer),
         range,
+        labels,
         help: finding.help,
         fix,
     }
@@ -331,17 +464,6 @@ fn quote(text: &str, format: Format, part: &Part) -> String {
         return text.to_owned();
     }
     Value::from(text).to_string()
-}
-
-fn list_name(source: &SourceFile, document: &Document, profile: Profile) -> Option<ListName> {
-    let name = document.value.get("name")?.as_str()?;
-    let range = document.spans.resolve(&source.text, "/name", &Part::Value);
-    Some(ListName {
-        file: 0,
-        profile,
-        name: name.to_owned(),
-        range,
-    })
 }
 
 /// Fields that mark a walked JSON or TOML file as a contact list.

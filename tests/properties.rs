@@ -144,7 +144,8 @@ fn one_thread_and_many_give_the_same_report() {
             .num_threads(threads)
             .build()
             .unwrap();
-        let report = pool.install(|| lint::check(&found.inputs, &|_| Settings::default()));
+        let settings = std::sync::Arc::new(Settings::default());
+        let report = pool.install(|| lint::check(&found.inputs, &|_| settings.clone()));
         let mut out = Vec::new();
         render::render(
             &report,

@@ -47,9 +47,9 @@ fn check(rule: &str, paths: &[PathBuf]) -> Report {
     let config = config_for(rule);
     let found = discover(paths, None, &config, false);
     assert!(found.errors.is_empty(), "{:?}", found.errors);
-    lint::check(&found.inputs, &|input| {
-        config.settings_for(input.path(), &CommandLine::default())
-    })
+    let cli = CommandLine::default();
+    let resolver = contactlint::config::Resolver::new(&config, &cli);
+    lint::check(&found.inputs, &|input| resolver.settings(input.path()))
 }
 
 /// Every diagnostic with its full range, labels, help and fix, paths relative to `dir`.

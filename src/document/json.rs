@@ -1,7 +1,6 @@
 //! Strict RFC 8259 JSON through jsonc-parser's AST, converted to a `Value` and a span index in one
 //! walk.
 
-use std::collections::HashMap;
 use std::str::FromStr;
 
 use jsonc_parser::ast::{ObjectPropName, Value as Node};
@@ -9,7 +8,9 @@ use jsonc_parser::common::{Range as NodeRange, Ranged};
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use serde_json::{Map, Number, Value};
 
-use super::{Document, DuplicateKey, NodeSpan, SpanIndex, SyntaxError, push_segment};
+use super::{
+    Document, DuplicateKey, NodeSpan, SpanIndex, Spans, SyntaxError, push_index, push_segment,
+};
 
 /// Every leniency of the parser off: comments, trailing commas, JSON5 forms.
 fn strict() -> ParseOptions {
@@ -27,7 +28,7 @@ fn strict() -> ParseOptions {
     }
 }
 
-pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
     let parsed = parse_to_ast(text, &CollectOptions::default(), &strict()).map_err(|error| {
         let range = error.range();
         SyntaxError {
@@ -42,7 +43,11 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
             range: end..end,
         });
     };
-    let mut builder = Builder::default();
+    let mut builder = Builder {
+        spans: SpanIndex::new(spans),
+        duplicate_keys: Vec::new(),
+        strings: Vec::new(),
+    };
     let mut pointer = String::new();
     let value = builder.convert(&root, &mut pointer, None);
     if let Some(error) = raw_control_character(text, &builder.strings) {
@@ -55,7 +60,6 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
     })
 }
 
-#[derive(Default)]
 struct Builder {
     spans: SpanIndex,
     duplicate_keys: Vec<DuplicateKey>,
@@ -66,38 +70,38 @@ struct Builder {
 impl Builder {
     fn convert(&mut self, node: &Node, pointer: &mut String, key: Option<NodeRange>) -> Value {
         let range = node.range();
-        let span = NodeSpan {
+        self.spans.insert(pointer, || NodeSpan {
             key: key.map(|k| k.start..k.end),
             value: range.start..range.end,
-        };
-        self.spans.insert(pointer, span);
+        });
         match node {
             Node::Object(object) => {
                 let mut map = Map::with_capacity(object.properties.len());
-                let mut first_keys: HashMap<&str, NodeRange> = HashMap::new();
                 for property in &object.properties {
                     let name = property.name.as_str();
-                    let key_range = match &property.name {
-                        ObjectPropName::String(lit) => {
-                            self.strings.push(lit.range);
-                            lit.range
-                        }
-                        ObjectPropName::Word(lit) => lit.range,
-                    };
+                    let key = key_range(&property.name);
+                    if matches!(property.name, ObjectPropName::String(_)) {
+                        self.strings.push(key);
+                    }
                     let len = pointer.len();
                     push_segment(pointer, name);
-                    if let Some(first) = first_keys.get(name) {
+                    let value = self.convert(&property.value, pointer, Some(key));
+                    // A repeated key keeps its first position and takes the later value.
+                    if map.insert(name.to_owned(), value).is_some() {
+                        let first = object
+                            .properties
+                            .iter()
+                            .map(|p| &p.name)
+                            .find(|n| n.as_str() == name)
+                            .map(key_range);
+                        let first = first.unwrap_or(key);
                         self.duplicate_keys.push(DuplicateKey {
                             pointer: pointer.clone(),
                             first: first.start..first.end,
-                            repeat: key_range.start..key_range.end,
+                            repeat: key.start..key.end,
                         });
-                    } else {
-                        first_keys.insert(name, key_range);
                     }
-                    let value = self.convert(&property.value, pointer, Some(key_range));
                     pointer.truncate(len);
-                    map.insert(name.to_owned(), value);
                 }
                 Value::Object(map)
             }
@@ -105,7 +109,7 @@ impl Builder {
                 let mut items = Vec::with_capacity(array.elements.len());
                 for (index, element) in array.elements.iter().enumerate() {
                     let len = pointer.len();
-                    push_segment(pointer, &index.to_string());
+                    push_index(pointer, index);
                     items.push(self.convert(element, pointer, None));
                     pointer.truncate(len);
                 }
@@ -119,6 +123,13 @@ impl Builder {
             Node::BooleanLit(lit) => Value::Bool(lit.value),
             Node::NullKeyword(_) => Value::Null,
         }
+    }
+}
+
+fn key_range(name: &ObjectPropName) -> NodeRange {
+    match name {
+        ObjectPropName::String(lit) => lit.range,
+        ObjectPropName::Word(lit) => lit.range,
     }
 }
 
@@ -174,13 +185,16 @@ mod tests {
             "[NaN]",
             "",
         ] {
-            assert!(parse(bad).is_err(), "{bad:?} must be a syntax error");
+            assert!(
+                parse(bad, Spans::Skip).is_err(),
+                "{bad:?} must be a syntax error"
+            );
         }
     }
 
     #[test]
     fn syntax_errors_keep_their_position() {
-        let error = parse("{\n  \"a\": 1,\n}").unwrap_err();
+        let error = parse("{\n  \"a\": 1,\n}", Spans::Skip).unwrap_err();
         assert_eq!(error.range.start, 10);
     }
 }

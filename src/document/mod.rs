@@ -58,15 +58,33 @@ pub enum Part {
     Exact(Range<usize>),
 }
 
-/// Pointer → spans, filled by the parsers.
+/// Pointer → spans, filled by the parsers when asked to record them.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
+    recording: bool,
     nodes: HashMap<String, NodeSpan>,
 }
 
+/// Whether a parse records spans. Most files have no finding and never need them, so the first
+/// parse skips them and only a file with findings is parsed again to place them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spans {
+    Skip,
+    Record,
+}
+
 impl SpanIndex {
-    fn insert(&mut self, pointer: &str, span: NodeSpan) {
-        self.nodes.insert(pointer.to_owned(), span);
+    fn new(spans: Spans) -> SpanIndex {
+        SpanIndex {
+            recording: spans == Spans::Record,
+            nodes: HashMap::new(),
+        }
+    }
+
+    fn insert(&mut self, pointer: &str, span: impl FnOnce() -> NodeSpan) {
+        if self.recording {
+            self.nodes.insert(pointer.to_owned(), span());
+        }
     }
 
     pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
@@ -115,6 +133,12 @@ pub fn push_segment(pointer: &mut String, segment: &str) {
     }
 }
 
+/// Appends an array index to a JSON pointer without allocating.
+pub fn push_index(pointer: &mut String, index: usize) {
+    use std::fmt::Write;
+    let _ = write!(pointer, "/{index}");
+}
+
 /// The unescaped last segment of a pointer.
 pub fn last_segment(pointer: &str) -> String {
     let raw = pointer.rsplit('/').next().unwrap_or("");
@@ -147,10 +171,10 @@ pub fn display_path(pointer: &str) -> String {
 }
 
 /// Parses a decoded source in its own syntax.
-pub fn parse(source: &SourceFile) -> Result<Document, SyntaxError> {
+pub fn parse(source: &SourceFile, spans: Spans) -> Result<Document, SyntaxError> {
     match source.format {
-        Format::Json => json::parse(&source.text),
-        Format::Toml => toml::parse(&source.text),
+        Format::Json => json::parse(&source.text, spans),
+        Format::Toml => toml::parse(&source.text, spans),
     }
 }
 
@@ -159,7 +183,7 @@ mod tests {
     use super::*;
 
     fn doc(path: &str, text: &str) -> Document {
-        parse(&SourceFile::from_text(path, text)).unwrap()
+        parse(&SourceFile::from_text(path, text), Spans::Record).unwrap()
     }
 
     fn slice<'a>(text: &'a str, doc: &Document, pointer: &str, part: Part) -> &'a str {

@@ -5,9 +5,9 @@ use serde_json::{Map, Number, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Document, NodeSpan, SpanIndex, SyntaxError, push_segment};
+use super::{Document, NodeSpan, SpanIndex, Spans, SyntaxError, push_index, push_segment};
 
-pub fn parse(text: &str) -> Result<Document, SyntaxError> {
+pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
     let root = DeTable::parse(text).map_err(|error| {
         let range = error.span().unwrap_or(0..0);
         SyntaxError {
@@ -15,15 +15,12 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
             range,
         }
     })?;
-    let mut spans = SpanIndex::default();
+    let mut spans = SpanIndex::new(spans);
     let mut pointer = String::new();
-    spans.insert(
-        "",
-        NodeSpan {
-            key: None,
-            value: 0..0,
-        },
-    );
+    spans.insert("", || NodeSpan {
+        key: None,
+        value: 0..0,
+    });
     let value = convert_table(root.get_ref(), &mut pointer, &mut spans);
     Ok(Document {
         value,
@@ -37,13 +34,10 @@ fn convert_table(table: &DeTable, pointer: &mut String, spans: &mut SpanIndex) -
     for (key, value) in table {
         let len = pointer.len();
         push_segment(pointer, key.get_ref());
-        spans.insert(
-            pointer,
-            NodeSpan {
-                key: Some(key.span()),
-                value: value.span(),
-            },
-        );
+        spans.insert(pointer, || NodeSpan {
+            key: Some(key.span()),
+            value: value.span(),
+        });
         let converted = convert(value, pointer, spans);
         pointer.truncate(len);
         map.insert(key.get_ref().to_string(), converted);
@@ -62,14 +56,11 @@ fn convert(value: &Spanned<DeValue>, pointer: &mut String, spans: &mut SpanIndex
             let mut out = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
                 let len = pointer.len();
-                push_segment(pointer, &index.to_string());
-                spans.insert(
-                    pointer,
-                    NodeSpan {
-                        key: None,
-                        value: item.span(),
-                    },
-                );
+                push_index(pointer, index);
+                spans.insert(pointer, || NodeSpan {
+                    key: None,
+                    value: item.span(),
+                });
                 out.push(convert(item, pointer, spans));
                 pointer.truncate(len);
             }
@@ -100,7 +91,11 @@ mod tests {
 
     #[test]
     fn scalars_convert_to_plain_json() {
-        let doc = parse("a = 1_000\nb = 0x1F\nc = 1.5\nd = 1979-05-27\ne = true\nf = inf").unwrap();
+        let doc = parse(
+            "a = 1_000\nb = 0x1F\nc = 1.5\nd = 1979-05-27\ne = true\nf = inf",
+            Spans::Skip,
+        )
+        .unwrap();
         assert_eq!(
             doc.value,
             serde_json::json!({"a": 1000, "b": 31, "c": 1.5, "d": "1979-05-27", "e": true, "f": "inf"})
@@ -109,7 +104,7 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_syntax_errors_at_the_repeat() {
-        let error = parse("name = 'a'\nname = 'b'\n").unwrap_err();
+        let error = parse("name = 'a'\nname = 'b'\n", Spans::Skip).unwrap_err();
         assert_eq!(error.range.start, 11);
     }
 }

@@ -94,7 +94,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let document = Document {
         version: 1,
         summary: Summary {
-            files_checked: report.files.len(),
+            files_checked: report.files_checked,
             files_skipped: report.files_skipped,
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),

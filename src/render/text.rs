@@ -89,7 +89,7 @@ fn severity_color(severity: Severity) -> ColorSpec {
 
 /// `Found 2 errors and 1 warning in 2 files (14 files checked).` or `All 14 files passed.`
 fn summary(report: &Report, w: &mut dyn WriteColor) -> io::Result<()> {
-    let checked = report.files.len();
+    let checked = report.files_checked;
     if report.diagnostics.is_empty() {
         w.set_color(ColorSpec::new().set_fg(Some(Color::Green)).set_bold(true))?;
         match checked {

@@ -73,8 +73,13 @@ impl Rule for ConflictingTimeColumn {
                 }
                 let mut first = format!("/{array}/{index}/{legacy}");
                 let mut second = format!("/{array}/{index}/{current}");
-                let start = |p: &str| cx.document.spans.get(p).map_or(0, |s| s.value.start);
-                if start(&first) > start(&second) {
+                // Keys keep their order from the file, so the later one is the second.
+                let order = |field: &str| {
+                    column
+                        .as_object()
+                        .and_then(|o| o.keys().position(|k| k == field))
+                };
+                if order(legacy) > order(current) {
                     std::mem::swap(&mut first, &mut second);
                 }
                 let message = format!(

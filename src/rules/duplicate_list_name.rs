@@ -1,7 +1,8 @@
 use std::collections::HashMap;
 
 use super::{BOTH, ListName, Rule, same_name_key};
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diagnostic::Finding;
+use crate::document::Part;
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +33,7 @@ declare_rule! {
 }
 
 impl Rule for DuplicateListName {
-    fn check_run(&self, lists: &[ListName], out: &mut Vec<Diagnostic>) {
+    fn check_run(&self, lists: &[ListName], out: &mut Vec<(usize, Finding)>) {
         let mut first: HashMap<String, &ListName> = HashMap::new();
         for list in lists {
             let key = same_name_key(&list.name);
@@ -43,24 +44,14 @@ impl Rule for DuplicateListName {
                 first.insert(key, list);
                 continue;
             };
-            let mut diagnostic = Diagnostic::at(
-                list.file,
-                &Self::META,
-                list.range.clone(),
-                format!(
-                    "the list name \"{}\" is already used by another file",
-                    list.name
-                ),
+            let message = format!(
+                "the list name \"{}\" is already used by another file",
+                list.name
             );
-            diagnostic.profile = Some(list.profile);
-            diagnostic.pointer = Some("/name".into());
-            diagnostic.help = Some("list names must be unique in the organisation, ignoring case; rename one of the lists".into());
-            diagnostic.labels.push(Label {
-                file: original.file,
-                range: original.range.clone(),
-                message: "first defined here".into(),
-            });
-            out.push(diagnostic);
+            let finding = Finding::new(&Self::META, "/name", Part::Value, message)
+                .label_in(Some(original.file), "/name", Part::Value, "first defined here")
+                .help("list names must be unique in the organisation, ignoring case; rename one of the lists");
+            out.push((list.file, finding));
         }
     }
 }

@@ -5,11 +5,9 @@
 //! by claiming a schema failure they explain better ([`Rule::claim`]), by checking the
 //! document ([`Rule::check`]), or across all files of a run ([`Rule::check_run`]).
 
-use std::ops::Range;
-
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, FileId, Finding, Severity};
+use crate::diagnostic::{Finding, Severity};
 use crate::document::Document;
 use crate::profile::Profile;
 use crate::schema::SchemaFailure;
@@ -174,8 +172,8 @@ pub trait Rule: Meta + Sync {
     /// Checks one parsed document.
     fn check(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
 
-    /// Checks all files of a run together.
-    fn check_run(&self, _lists: &[ListName], _out: &mut Vec<Diagnostic>) {}
+    /// Checks all files of a run together; each finding names the list's `file`.
+    fn check_run(&self, _lists: &[ListName], _out: &mut Vec<(usize, Finding)>) {}
 }
 
 /// What a rule sees of one file.
@@ -237,10 +235,10 @@ impl Context<'_> {
 /// The list name of one checked file, for rules across files.
 #[derive(Debug, Clone)]
 pub struct ListName {
-    pub file: FileId,
+    /// Identifies the file in the run (files are in path order).
+    pub file: usize,
     pub profile: Profile,
     pub name: String,
-    pub range: Range<usize>,
 }
 
 /// Whether `pointer` matches `pattern`, where a `*` segment matches any one segment.

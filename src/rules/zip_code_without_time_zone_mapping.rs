@@ -47,7 +47,7 @@ impl Rule for ZipCodeWithoutTimeZoneMapping {
         );
         let finding = Finding::new(&Self::META, "/zipCodeColumnName", Part::Value, message)
             .help("set \"automaticTimeZoneMapping\": true, or remove zipCodeColumnName");
-        out.push(match cx.document.spans.get("/automaticTimeZoneMapping") {
+        out.push(match cx.at("/automaticTimeZoneMapping") {
             Some(_) => finding.label(
                 "/automaticTimeZoneMapping",
                 Part::Value,

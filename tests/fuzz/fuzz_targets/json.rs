@@ -1,0 +1,7 @@
+//! Bytes → JSON source → diagnostics → every output format. Run from the repository root:
+//! `RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir tests/fuzz json -- -max_total_time=1800`
+#![no_main]
+
+mod common;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| common::check("fuzz.json", data));
