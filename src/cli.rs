@@ -152,8 +152,9 @@ pub fn run(cli: Cli) -> ExitCode {
     })
 }
 
+/// Writes to stdout through one buffer (stdout alone flushes at every line).
 fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<u8, Fatal> {
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     write(&mut out)
         .and_then(|()| out.flush())
         .map_err(Fatal::Output)?;

@@ -66,19 +66,20 @@ impl Config {
             .map(Path::to_path_buf)
     }
 
-    fn matches(patterns: Option<&Patterns>, relative: Option<&Path>) -> Option<bool> {
-        Some(patterns?.matches(relative?))
+    /// Whether `patterns` match the path; the path is only made relative when there are some.
+    fn matches(&self, patterns: Option<&Patterns>, path: &Path) -> Option<bool> {
+        let patterns = patterns?;
+        Some(patterns.matches(&self.relative(path)?))
     }
 
     /// Whether `exclude` matches the path.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        Config::matches(self.exclude.as_ref(), self.relative(path).as_deref()) == Some(true)
+        self.matches(self.exclude.as_ref(), path) == Some(true)
     }
 
     /// Whether a walked file passes `include` (everything does when there is none).
     pub fn is_included(&self, path: &Path) -> bool {
-        self.include.is_none()
-            || Config::matches(self.include.as_ref(), self.relative(path).as_deref()) == Some(true)
+        self.include.is_none() || self.matches(self.include.as_ref(), path) == Some(true)
     }
 
     /// The settings for one file: defaults, `[rules]`, matching overrides, then the command line.

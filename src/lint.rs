@@ -119,17 +119,23 @@ struct Checked {
     list_name: Option<String>,
 }
 
+/// Below this many inputs, files are checked on the calling thread.
+const PARALLEL_FROM: usize = 8;
+
 /// Checks all inputs in parallel and returns the diagnostics in a deterministic order.
 /// `settings_for` gives each input its settings (see [`crate::config::Resolver`]).
 pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Arc<Settings> + Sync)) -> Report {
-    let results: Vec<(Arc<Settings>, InputResult)> = inputs
-        .par_iter()
-        .map(|input| {
-            let settings = settings_for(input);
-            let result = check_input(input, &settings);
-            (settings, result)
-        })
-        .collect();
+    let one = |input: &Input| {
+        let settings = settings_for(input);
+        let result = check_input(input, &settings);
+        (settings, result)
+    };
+    // Starting a thread pool costs more than checking a handful of files (an editor's save).
+    let results: Vec<(Arc<Settings>, InputResult)> = if inputs.len() < PARALLEL_FROM {
+        inputs.iter().map(one).collect()
+    } else {
+        inputs.par_iter().map(one).collect()
+    };
     let mut report = Report::default();
     let mut checked = Vec::new();
     for (input, (settings, result)) in results.into_iter().enumerate() {

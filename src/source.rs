@@ -6,6 +6,7 @@
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 const BOM: &str = "\u{feff}";
 
@@ -58,7 +59,8 @@ pub struct SourceFile {
     pub bom_len: usize,
     /// Set when the bytes could not be used as they are.
     pub unreadable: Option<Unreadable>,
-    line_starts: Vec<usize>,
+    /// Computed on first use: files without diagnostics never need positions.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 /// A 1-based line and column (columns count Unicode scalar values) plus the file's byte offset.
@@ -145,17 +147,20 @@ impl SourceFile {
         bom_len: usize,
         unreadable: Option<Unreadable>,
     ) -> SourceFile {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path,
             format,
             text,
             bom_len,
             unreadable,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+        })
     }
 
     /// The byte offset in the file as read for a text offset.
@@ -165,14 +170,14 @@ impl SourceFile {
 
     /// 0-based line index of a text offset.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= offset) - 1
+        self.line_starts().partition_point(|&start| start <= offset) - 1
     }
 
     /// Text range of a 0-based line, including its line ending.
     pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
-        let start = *self.line_starts.get(line)?;
+        let start = *self.line_starts().get(line)?;
         let end = self
-            .line_starts
+            .line_starts()
             .get(line + 1)
             .copied()
             .unwrap_or(self.text.len());
@@ -183,7 +188,7 @@ impl SourceFile {
     pub fn position(&self, offset: usize) -> Position {
         let offset = self.floor_char_boundary(offset);
         let line = self.line_index(offset);
-        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let column = self.text[self.line_starts()[line]..offset].chars().count() + 1;
         Position {
             line: line + 1,
             column,
