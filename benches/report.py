@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Prints the table of benches/run.sh from its results directory: times, ratios and memory."""
+import os
+import sys
+
+results, cores = sys.argv[1], sys.argv[2]
+
+
+def mean(name):
+    path = os.path.join(results, name + ".mean")
+    if not os.path.exists(path):
+        return None
+    return [float(x) for x in open(path).read().split()]
+
+
+def kib(name):
+    path = os.path.join(results, name + ".kib")
+    return int(open(path).read().strip()) if os.path.exists(path) else None
+
+
+def ms(value):
+    return "—" if value is None else f"{value * 1000:.1f} ms"
+
+
+def ratio(a, b):
+    return "—" if a is None or b is None else f"{a / b:.2f}×"
+
+
+rows = []
+def row(what, value, against, target):
+    rows.append((what, ms(value), against, target))
+
+m = {name[:-5]: mean(name[:-5]) for name in os.listdir(results) if name.endswith(".mean")}
+get = lambda name: m.get(name, [None, None])[0]
+median = lambda name: m.get(name, [None, None])[1]
+
+print(f"\ncontactlint benchmark ({cores} cores; means of hyperfine runs)\n")
+print(f"| measurement | time | ratio | target |")
+print(f"|---|---|---|---|")
+print(f"| cat, 10,000 lists | {ms(get('cat-10k'))} | 1.00× | |")
+print(f"| contactlint, 10,000 valid lists | {ms(get('cl-valid-10k'))} | {ratio(get('cl-valid-10k'), get('cat-10k'))} of cat | ≤ 1.5× |")
+print(f"| contactlint, 10,000 lists, 1 in 10 invalid, full output | {ms(get('cl-invalid-10k'))} | {ratio(get('cl-invalid-10k'), get('cl-valid-10k'))} of valid | ≤ 2× |")
+print(f"| cat, 10,000 definition JSON lists | {ms(get('cat-def-10k'))} | 1.00× | |")
+print(f"| contactlint, same files | {ms(get('cl-def-10k'))} | {ratio(get('cl-def-10k'), get('cat-def-10k'))} of cat | |")
+print(f"| ajv-cli, same files and schema | {ms(get('ajv-def-10k'))} | {ratio(get('ajv-def-10k'), get('cl-def-10k'))} of contactlint | ≥ 4× |")
+print(f"| check-jsonschema, same files and schema | {ms(get('cjs-def-10k'))} | {ratio(get('cjs-def-10k'), get('cl-def-10k'))} of contactlint | ≥ 20× |")
+print(f"| contactlint, one small file (median) | {ms(median('cl-single'))} | | ≤ 3 ms |")
+print(f"| `true` (process start floor, median) | {ms(median('true-single'))} | | |")
+print(f"| ajv-cli, one small file | {ms(get('ajv-single'))} | | |")
+print(f"| check-jsonschema, one small file | {ms(get('cjs-single'))} | | |")
+
+print("\nScaling with the number of files (valid lists, ~0.6 KB each):\n")
+print("| files | time | per file | peak RSS |")
+print("|---|---|---|---|")
+for count, n in (("1k", 1000), ("10k", 10000), ("100k", 100000)):
+    t = get(f"cl-valid-{count}")
+    per = "—" if t is None else f"{t / n * 1e6:.1f} µs"
+    rss = kib(f"rss-{count}")
+    print(f"| {n:,} | {ms(t)} | {per} | {'—' if rss is None else f'{rss / 1024:.1f} MiB'} |")
+
+print("\nScaling with file size (100 lists each):\n")
+print("| list size | time | per MB |")
+print("|---|---|---|")
+for size in (1000, 10000, 100000, 1000000):
+    t = get(f"cl-size-{size}")
+    per = "—" if t is None else f"{t / (size * 100 / 1e6) * 1000:.1f} ms"
+    print(f"| {size:,} B | {ms(t)} | {per} |")
