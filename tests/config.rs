@@ -328,3 +328,18 @@ fn configuration_errors_are_exact_in_the_library_too() {
         Some("did you mean `missing-columns`?")
     );
 }
+
+#[test]
+fn the_profile_key_forces_a_profile_and_the_flag_wins_over_it() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("contactlint.toml"), "profile = \"api\"\n").unwrap();
+    let list = r#"{"name": "L", "type": "API", "columns": [{"name": "p", "type": "PHONE"}]}"#;
+    fs::write(dir.path().join("l.json"), list).unwrap();
+    let (_, forced) = findings(dir.path(), &["check", "l.json"]);
+    assert!(
+        forced.contains(&"l.json:1:1 error[missing-column-names]".to_owned()),
+        "{forced:?}"
+    );
+    let (code, auto) = findings(dir.path(), &["check", "l.json", "--profile", "auto"]);
+    assert_eq!((code, auto), (0, vec![]));
+}
