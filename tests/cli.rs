@@ -4,23 +4,14 @@ use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
-use serde_json::Value;
+
+mod common;
+use common::output as stdout_of;
 
 fn contactlint() -> Command {
-    let mut cmd = Command::cargo_bin("contactlint").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR");
-    cmd
+    common::contactlint(common::REPO)
 }
-
-fn stdout_of(cmd: &mut Command) -> (i32, String, String) {
-    let output = cmd.output().unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
+use serde_json::Value;
 
 fn json_of(cmd: &mut Command) -> (i32, Value) {
     let (code, stdout, _) = stdout_of(cmd.args(["--format", "json"]));

@@ -3,25 +3,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod common;
+use common::run;
 use serde_json::Value;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/config-repo")
-}
-
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("contactlint")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
 }
 
 /// (path relative to the fixture repository, rule, severity, line, column) of each diagnostic.
@@ -91,24 +78,18 @@ fn excluded_files_are_checked_when_named_unless_force_exclude() {
 #[test]
 fn exclude_applies_to_stdin_filenames() {
     let stdin = |name: &str| {
-        let output = Command::cargo_bin("contactlint")
-            .unwrap()
-            .current_dir(repo())
-            .args([
-                "check",
-                "-",
-                "--stdin-filename",
-                name,
-                "--format",
-                "concise",
-            ])
-            .write_stdin("{\"name\": \"S\", \"type\": \"CSV\"}")
-            .output()
-            .unwrap();
-        (
-            output.status.code().unwrap(),
-            String::from_utf8(output.stdout).unwrap(),
-        )
+        let args = [
+            "check",
+            "-",
+            "--stdin-filename",
+            name,
+            "--format",
+            "concise",
+        ];
+        let input = "{\"name\": \"S\", \"type\": \"CSV\"}";
+        let (code, stdout, _) =
+            common::output(common::contactlint(repo()).args(args).write_stdin(input));
+        (code, stdout)
     };
     assert_eq!(
         stdin("lists/broken/new.json"),
@@ -124,11 +105,11 @@ fn exclude_applies_to_stdin_filenames() {
 
 #[test]
 fn include_limits_walking_but_not_named_files() {
-    let (_, stdout, _) = run(&repo(), &["check", "other", "--format", "json"]);
+    let (_, stdout, _) = run(repo(), &["check", "other", "--format", "json"]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["summary"]["files_checked"], 0);
     assert_eq!(report["summary"]["files_skipped"], 1);
-    let (_, stdout, _) = run(&repo(), &["check", "other/valid.json", "--format", "json"]);
+    let (_, stdout, _) = run(repo(), &["check", "other/valid.json", "--format", "json"]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["summary"]["files_checked"], 1);
 }
@@ -136,7 +117,7 @@ fn include_limits_walking_but_not_named_files() {
 #[test]
 fn warnings_as_errors_and_no_config() {
     // legacy/old.toml has only a warning; the configuration makes warnings fail the run.
-    assert_eq!(run(&repo(), &["check", "legacy/old.toml"]).0, 1);
+    assert_eq!(run(repo(), &["check", "legacy/old.toml"]).0, 1);
     let (code, found) = findings(&repo(), &["check", "--no-config", "legacy/old.toml"]);
     assert_eq!(code, 0);
     assert_eq!(
@@ -152,7 +133,7 @@ fn warnings_as_errors_and_no_config() {
 fn precedence_runs_from_defaults_to_the_command_line() {
     let settings = |args: &[&str]| {
         run(
-            &repo(),
+            repo(),
             &[&["check", "--show-settings", "legacy/old.toml"], args].concat(),
         )
         .1
@@ -175,7 +156,7 @@ fn precedence_runs_from_defaults_to_the_command_line() {
     );
     assert!(plain.contains("max-file-size: 4 KiB"));
     assert!(plain.contains("profile: auto (detected from each file) (configuration)"));
-    let sales = run(&repo(), &["check", "--show-settings", "lists/sales.json"]).1;
+    let sales = run(repo(), &["check", "--show-settings", "lists/sales.json"]).1;
     assert_eq!(
         line(&sales, "unknown-field"),
         "error [rules] in the configuration file"

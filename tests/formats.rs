@@ -1,23 +1,13 @@
 //! Golden output of every format over the same mixed fixtures: JSON and TOML, both profiles,
 //! two-span rules, a cross-file label and a non-ASCII line. Review changes with `cargo insta review`.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod common;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("contactlint")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    common::run(common::REPO, args)
 }
+
+use serde_json::Value;
 
 fn mixed(format: &str) -> String {
     let (code, stdout, stderr) = run(&["check", "fixtures/mixed", "--format", format]);

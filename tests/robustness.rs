@@ -3,28 +3,10 @@
 
 use std::fs;
 use std::path::Path;
-use std::time::Duration;
 
-use assert_cmd::Command;
+mod common;
+use common::run;
 use serde_json::Value;
-
-/// Runs `check` on `args` in `dir` and returns (exit code, JSON report or stdout, stderr).
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::cargo_bin("contactlint")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .timeout(Duration::from_secs(120))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    (
-        output.status.code().expect("exited, not killed"),
-        String::from_utf8(output.stdout).unwrap(),
-        stderr,
-    )
-}
 
 /// The rules reported for one file given as bytes.
 fn rules_for(name: &str, bytes: &[u8]) -> Vec<(String, u64, u64)> {
