@@ -116,11 +116,14 @@ struct Checked {
     profile: Option<Profile>,
     /// Its index in `Report::files`, when its text is kept.
     kept: Option<FileId>,
-    list_name: Option<String>,
+    list_name: Option<Box<str>>,
 }
 
 /// Below this many inputs, files are checked on the calling thread.
 const PARALLEL_FROM: usize = 8;
+
+/// Inputs checked in parallel before their results are merged.
+const CHUNK: usize = 2048;
 
 /// Checks all inputs in parallel and returns the diagnostics in a deterministic order.
 /// `settings_for` gives each input its settings (see [`crate::config::Resolver`]).
@@ -130,42 +133,32 @@ pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Arc<Settings> +
         let result = check_input(input, &settings);
         (settings, result)
     };
-    // Starting a thread pool costs more than checking a handful of files (an editor's save).
-    let results: Vec<(Arc<Settings>, InputResult)> = if inputs.len() < PARALLEL_FROM {
-        inputs.iter().map(one).collect()
-    } else {
-        inputs.par_iter().map(one).collect()
-    };
     let mut report = Report::default();
     let mut checked = Vec::new();
-    for (input, (settings, result)) in results.into_iter().enumerate() {
-        match result {
-            Err(error) => report.errors.push(error),
-            Ok((_, Outcome::Skipped)) => report.files_skipped += 1,
-            Ok((
-                source,
-                Outcome::Checked {
-                    profile,
-                    diagnostics,
-                    list_name,
-                },
-            )) => {
-                let kept = source.map(|source| {
-                    report.files.push(source);
-                    report.files.len() - 1
-                });
-                if let Some(id) = kept {
-                    report
-                        .diagnostics
-                        .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
+    // In chunks, so that the results waiting to be merged never grow with the number of files.
+    for (chunk_index, chunk) in inputs.chunks(CHUNK).enumerate() {
+        // Starting a thread pool costs more than checking a handful of files (an editor's save).
+        let results: Vec<(Arc<Settings>, InputResult)> = if chunk.len() < PARALLEL_FROM {
+            chunk.iter().map(one).collect()
+        } else {
+            chunk.par_iter().map(one).collect()
+        };
+        for (offset, (settings, result)) in results.into_iter().enumerate() {
+            let input = chunk_index * CHUNK + offset;
+            match result {
+                Err(error) => report.errors.push(error),
+                Ok((_, Outcome::Skipped)) => report.files_skipped += 1,
+                Ok((source, Outcome::Checked { profile, diagnostics, list_name })) => {
+                    let kept = source.map(|source| {
+                        report.files.push(source);
+                        report.files.len() - 1
+                    });
+                    if let Some(id) = kept {
+                        report.diagnostics.extend(diagnostics.into_iter().map(|d| with_file(d, id)));
+                    }
+                    let list_name = list_name.map(String::into_boxed_str);
+                    checked.push(Checked { input, settings, profile, kept, list_name });
                 }
-                checked.push(Checked {
-                    input,
-                    settings,
-                    profile,
-                    kept,
-                    list_name,
-                });
             }
         }
     }
@@ -185,7 +178,7 @@ fn check_run(inputs: &[Input], checked: &mut [Checked], report: &mut Report) {
             Some(ListName {
                 file,
                 profile: c.profile?,
-                name: c.list_name.clone()?,
+                name: c.list_name.as_deref()?,
             })
         })
         .collect();

@@ -33,10 +33,10 @@ declare_rule! {
 }
 
 impl Rule for DuplicateListName {
-    fn check_run(&self, lists: &[ListName], out: &mut Vec<(usize, Finding)>) {
-        let mut first: HashMap<String, &ListName> = HashMap::new();
+    fn check_run(&self, lists: &[ListName<'_>], out: &mut Vec<(usize, Finding)>) {
+        let mut first: HashMap<String, &ListName<'_>> = HashMap::new();
         for list in lists {
-            let key = same_name_key(&list.name);
+            let key = same_name_key(list.name);
             if key.is_empty() {
                 continue;
             }

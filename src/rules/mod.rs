@@ -173,7 +173,7 @@ pub trait Rule: Meta + Sync {
     fn check(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
 
     /// Checks all files of a run together; each finding names the list's `file`.
-    fn check_run(&self, _lists: &[ListName], _out: &mut Vec<(usize, Finding)>) {}
+    fn check_run(&self, _lists: &[ListName<'_>], _out: &mut Vec<(usize, Finding)>) {}
 }
 
 /// What a rule sees of one file.
@@ -234,11 +234,11 @@ impl Context<'_> {
 
 /// The list name of one checked file, for rules across files.
 #[derive(Debug, Clone)]
-pub struct ListName {
+pub struct ListName<'a> {
     /// Identifies the file in the run (files are in path order).
     pub file: usize,
     pub profile: Profile,
-    pub name: String,
+    pub name: &'a str,
 }
 
 /// Whether `pointer` matches `pattern`, where a `*` segment matches any one segment.
