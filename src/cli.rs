@@ -43,8 +43,8 @@ pub enum Command {
     },
     /// Print a profile's JSON Schema (for editors).
     Schema {
-        #[arg(value_enum, default_value_t = ProfileArg::Definition)]
-        profile: ProfileArg,
+        #[arg(value_enum, default_value_t = Profile::Definition)]
+        profile: Profile,
     },
 }
 
@@ -101,12 +101,6 @@ pub enum ProfileChoice {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ProfileArg {
-    Definition,
-    Api,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
     Text,
     Json,
@@ -117,15 +111,6 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-impl From<ProfileArg> for Profile {
-    fn from(p: ProfileArg) -> Profile {
-        match p {
-            ProfileArg::Definition => Profile::Definition,
-            ProfileArg::Api => Profile::Api,
-        }
-    }
 }
 
 /// Exit codes (public API).
@@ -139,9 +124,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Rules { format } => print(|out| list_rules(format, out)),
         Command::Explain { rule } => explain(&rule),
-        Command::Schema { profile } => {
-            print(|out| out.write_all(Profile::from(profile).schema_text().as_bytes()))
-        }
+        Command::Schema { profile } => print(|out| out.write_all(profile.schema_text().as_bytes())),
     };
     ExitCode::from(match result {
         Ok(code) => code,

@@ -148,16 +148,31 @@ pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Arc<Settings> +
             match result {
                 Err(error) => report.errors.push(error),
                 Ok((_, Outcome::Skipped)) => report.files_skipped += 1,
-                Ok((source, Outcome::Checked { profile, diagnostics, list_name })) => {
+                Ok((
+                    source,
+                    Outcome::Checked {
+                        profile,
+                        diagnostics,
+                        list_name,
+                    },
+                )) => {
                     let kept = source.map(|source| {
                         report.files.push(source);
                         report.files.len() - 1
                     });
                     if let Some(id) = kept {
-                        report.diagnostics.extend(diagnostics.into_iter().map(|d| with_file(d, id)));
+                        report
+                            .diagnostics
+                            .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
                     }
                     let list_name = list_name.map(String::into_boxed_str);
-                    checked.push(Checked { input, settings, profile, kept, list_name });
+                    checked.push(Checked {
+                        input,
+                        settings,
+                        profile,
+                        kept,
+                        list_name,
+                    });
                 }
             }
         }
@@ -188,11 +203,13 @@ fn check_run(inputs: &[Input], checked: &mut [Checked], report: &mut Report) {
     }
     let mut spans: HashMap<usize, SpanIndex> = HashMap::new();
     for (file, finding) in found {
-        let files = std::iter::once(file).chain(finding.labels.iter().filter_map(|l| l.file));
-        if !files
-            .collect::<Vec<_>>()
-            .into_iter()
-            .all(|f| load(inputs, &mut checked[f], report, &mut spans, f))
+        let involved: Vec<usize> = std::iter::once(file)
+            .chain(finding.labels.iter().filter_map(|l| l.file))
+            .collect();
+        // A file that can no longer be read or parsed drops the finding rather than misplace it.
+        if !involved
+            .iter()
+            .all(|&f| load(inputs, &mut checked[f], report, &mut spans, f))
         {
             continue;
         }

@@ -8,7 +8,9 @@ use jsonschema::Validator;
 use serde_json::Value;
 
 /// Which format a file is checked against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     /// The authoring format of the tutorial (`name`, `type`, `columns`).
