@@ -42,8 +42,8 @@ cjs="$(command -v check-jsonschema || true)"
 # bench NAME COMMAND...: hyperfine, then the mean in seconds into $results/NAME.
 bench() {
   local name=$1; shift
-  hyperfine --style none -N --warmup 1 --runs "$runs" --export-json "$results/$name.json" "$*" >/dev/null 2>&1 || \
-    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$results/$name.json" "$*" >/dev/null 2>&1
+  hyperfine --style none -N -i --warmup 1 --runs "$runs" --export-json "$results/$name.json" "$*" >/dev/null 2>&1 || \
+    hyperfine --style none -i --warmup 1 --runs "$runs" --export-json "$results/$name.json" "$*" >/dev/null 2>&1
   python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(r['mean'], r['median'])" "$results/$name.json" > "$results/$name.mean"
 }
 # rss NAME COMMAND...: peak resident set size in KiB.
