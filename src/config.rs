@@ -59,7 +59,11 @@ pub struct CommandLine {
 impl Config {
     /// The path relative to the configuration's directory, if it lies inside it.
     fn relative(&self, path: &Path) -> Option<PathBuf> {
-        let absolute = lexically_normal(&std::path::absolute(path).ok()?);
+        let absolute = if path.is_absolute() {
+            lexically_normal(path)
+        } else {
+            lexically_normal(&current_dir()?.join(path))
+        };
         absolute
             .strip_prefix(&self.root)
             .ok()
@@ -471,6 +475,13 @@ pub fn shown(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
     let relative = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok());
     crate::discover::display_path(relative.unwrap_or(path))
+}
+
+/// The working directory, asked once: it does not change during a run, and walked files are
+/// made absolute by the thousand.
+fn current_dir() -> Option<&'static Path> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
 }
 
 /// Resolves `.` and `..` without touching the file system (symlinks stay as written).
