@@ -151,18 +151,13 @@ pub struct Override {
     pub rules: Vec<RuleLevel>,
 }
 
-/// Globs with the text they came from.
+/// A set of globs from the configuration file.
 #[derive(Debug)]
 pub struct Patterns {
-    pub globs: Vec<String>,
     set: GlobSet,
 }
 
 impl Patterns {
-    fn new(globs: Vec<String>, set: GlobSet) -> Patterns {
-        Patterns { globs, set }
-    }
-
     /// Whether `relative` (a path relative to the configuration's directory) matches.
     pub fn matches(&self, relative: &Path) -> bool {
         self.set.is_match(relative)
@@ -355,7 +350,6 @@ impl Parser<'_> {
             .as_array()
             .ok_or_else(|| self.error(value.span(), "expected an array of glob patterns", None))?;
         let mut builder = GlobSetBuilder::new();
-        let mut globs = Vec::new();
         for item in items {
             let pattern = self.string(item, "a glob pattern")?;
             builder.add(glob(pattern).map_err(|e| {
@@ -365,12 +359,11 @@ impl Parser<'_> {
                     None,
                 )
             })?);
-            globs.push(pattern.to_owned());
         }
         let set = builder
             .build()
             .map_err(|e| self.error(value.span(), &e.to_string(), None))?;
-        Ok(Patterns::new(globs, set))
+        Ok(Patterns { set })
     }
 
     fn size(&self, value: &Value<'_>) -> Result<u64, ConfigError> {

@@ -87,10 +87,6 @@ impl SpanIndex {
         }
     }
 
-    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
-        self.nodes.get(pointer)
-    }
-
     /// The text range for `part` of the node at `pointer`. An unknown pointer falls back to its
     /// nearest indexed ancestor, so every finding gets a position.
     pub fn resolve(&self, text: &str, pointer: &str, part: &Part) -> Range<usize> {
