@@ -64,7 +64,7 @@ const NESTED_REFERENCES: &[(&str, &[&str])] = &[
 const TOP_REFERENCES: &[&str] = &["zipCodeColumnName", "previewModeColumnName"];
 
 /// Every set column reference of an API body, as (pointer, name).
-pub fn column_references(value: &Value) -> Vec<(String, &str)> {
+fn column_references(value: &Value) -> Vec<(String, &str)> {
     let mut found: Vec<(String, &str)> = TOP_REFERENCES
         .iter()
         .filter_map(|field| Some((format!("/{field}"), value.get(*field)?.as_str()?)))
