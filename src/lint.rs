@@ -405,18 +405,12 @@ pub fn check_source(
 /// so that turning a rule off never lets its failures resurface under another id.
 fn findings(document: &Document, profile: Profile, settings: &Settings) -> Vec<Finding> {
     let cx = Context { document, profile };
-    let applicable: Vec<_> = RULES
-        .iter()
-        .filter(|r| r.meta().applies_to(profile))
-        .collect();
+    let applicable = || RULES.iter().filter(|r| r.meta().applies_to(profile));
     let mut out: Vec<Finding> = schema::failures(profile, &document.value)
         .iter()
-        .filter_map(|failure| applicable.iter().find_map(|r| r.claim(failure, &cx)))
+        .filter_map(|failure| applicable().find_map(|r| r.claim(failure, &cx)))
         .collect();
-    for rule in applicable
-        .iter()
-        .filter(|r| settings.severity(r.meta()).is_some())
-    {
+    for rule in applicable().filter(|r| settings.severity(r.meta()).is_some()) {
         rule.check(&cx, &mut out);
     }
     out.retain(|f| settings.severity(f.rule).is_some());

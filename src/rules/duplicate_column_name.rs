@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use super::{BOTH, Context, Rule, same_name_key};
+use super::{BOTH, Context, Place, Rule, same_name_key};
 use crate::diagnostic::Finding;
 use crate::document::Part;
 
@@ -34,25 +34,25 @@ declare_rule! {
 
 impl Rule for DuplicateColumnName {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let mut first: HashMap<String, (String, &str)> = HashMap::new();
-        for (pointer, name) in cx.column_names() {
+        let mut first: HashMap<String, (Place, &str)> = HashMap::new();
+        for (place, name) in cx.column_names() {
             let key = same_name_key(name);
             if key.is_empty() {
                 continue;
             }
             match first.get(&key) {
-                Some((first_pointer, first_name)) => out.push(
+                Some((first_place, first_name)) => out.push(
                     Finding::new(
                         &Self::META,
-                        pointer,
+                        place.pointer(),
                         Part::Value,
                         format!("the column name \"{name}\" repeats \"{first_name}\""),
                     )
-                    .label(first_pointer.clone(), Part::Value, "first used here")
+                    .label(first_place.pointer(), Part::Value, "first used here")
                     .help("column names must be unique, ignoring case and surrounding spaces; rename or remove one"),
                 ),
                 None => {
-                    first.insert(key, (pointer, name));
+                    first.insert(key, (place, name));
                 }
             }
         }

@@ -209,8 +209,8 @@ impl Context<'_> {
             .map(move |(i, item)| (format!("{pointer}/{i}"), item))
     }
 
-    /// The declared column names with their pointers, for either profile.
-    pub fn column_names(&self) -> Vec<(String, &str)> {
+    /// The declared column names with where they sit, for either profile.
+    pub fn column_names(&self) -> Vec<(Place, &str)> {
         let (array, field) = match self.profile {
             Profile::Definition => ("columns", Some("name")),
             Profile::Api => ("columnNames", None),
@@ -221,14 +221,43 @@ impl Context<'_> {
         items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| {
-                let (name, pointer) = match field {
-                    Some(f) => (item.get(f)?, format!("/{array}/{i}/{f}")),
-                    None => (item, format!("/{array}/{i}")),
+            .filter_map(|(index, item)| {
+                let name = match field {
+                    Some(f) => item.get(f)?,
+                    None => item,
                 };
-                Some((pointer, name.as_str()?))
+                Some((
+                    Place {
+                        array,
+                        index: Some(index),
+                        field,
+                    },
+                    name.as_str()?,
+                ))
             })
             .collect()
+    }
+}
+
+/// A place in a document named by fixed field names: `/array`, `/array/3` or `/array/3/field`.
+/// Rules walk many of them per file; the pointer string is only built when a finding needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub array: &'static str,
+    pub index: Option<usize>,
+    pub field: Option<&'static str>,
+}
+
+impl Place {
+    pub fn pointer(&self) -> String {
+        let mut pointer = format!("/{}", self.array);
+        if let Some(index) = self.index {
+            crate::document::push_index(&mut pointer, index);
+        }
+        if let Some(field) = self.field {
+            crate::document::push_segment(&mut pointer, field);
+        }
+        pointer
     }
 }
 

@@ -68,10 +68,10 @@ fn system_column(name: &str) -> Option<String> {
 
 impl Rule for SystemColumnName {
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for (pointer, name) in cx.column_names() {
+        for (place, name) in cx.column_names() {
             if let Some(message) = system_column(name) {
                 out.push(
-                    Finding::new(&Self::META, pointer, Part::Value, message).help(
+                    Finding::new(&Self::META, place.pointer(), Part::Value, message).help(
                         "remove it from columnNames; it was probably copied from an export header",
                     ),
                 );

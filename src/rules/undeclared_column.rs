@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::{API, Context, Rule};
+use super::{API, Context, Place, Rule};
 use crate::diagnostic::Finding;
 use crate::document::{Part, display_path};
 
@@ -63,11 +63,16 @@ const NESTED_REFERENCES: &[(&str, &[&str])] = &[
 /// Top-level fields that name columns.
 const TOP_REFERENCES: &[&str] = &["zipCodeColumnName", "previewModeColumnName"];
 
-/// Every set column reference of an API body, as (pointer, name).
-fn column_references(value: &Value) -> Vec<(String, &str)> {
-    let mut found: Vec<(String, &str)> = TOP_REFERENCES
+/// Every set column reference of an API body, with where it sits.
+fn column_references(value: &Value) -> Vec<(Place, &str)> {
+    let top = |array: &'static str| Place {
+        array,
+        index: None,
+        field: None,
+    };
+    let mut found: Vec<(Place, &str)> = TOP_REFERENCES
         .iter()
-        .filter_map(|field| Some((format!("/{field}"), value.get(*field)?.as_str()?)))
+        .filter_map(|field| Some((top(field), value.get(*field)?.as_str()?)))
         .collect();
     for (array, fields) in NESTED_REFERENCES {
         let Some(items) = value.get(*array).and_then(Value::as_array) else {
@@ -76,7 +81,14 @@ fn column_references(value: &Value) -> Vec<(String, &str)> {
         for (index, item) in items.iter().enumerate() {
             for field in *fields {
                 if let Some(name) = item.get(*field).and_then(Value::as_str) {
-                    found.push((format!("/{array}/{index}/{field}"), name));
+                    found.push((
+                        Place {
+                            array,
+                            index: Some(index),
+                            field: Some(field),
+                        },
+                        name,
+                    ));
                 }
             }
         }
@@ -91,10 +103,11 @@ impl Rule for UndeclaredColumn {
             return;
         };
         let declared: Vec<&str> = declared.iter().filter_map(Value::as_str).collect();
-        for (pointer, name) in column_references(cx.value()) {
+        for (place, name) in column_references(cx.value()) {
             if declared.contains(&name) {
                 continue;
             }
+            let pointer = place.pointer();
             let message = format!(
                 "`{}` names the column \"{name}\", which is not in columnNames",
                 display_path(&pointer)
