@@ -41,7 +41,7 @@ impl Rule for SchemaViolation {
                     allowed.join(", ")
                 )
             }
-            FailureKind::Pattern => format!("`{path}` is {shown}, which has not the expected form"),
+            FailureKind::Pattern => format!("`{path}` is {shown}, which does not have the expected form"),
             FailureKind::MaxLength { limit } => {
                 format!("`{path}` is longer than {limit} characters")
             }
