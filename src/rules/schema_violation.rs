@@ -41,7 +41,9 @@ impl Rule for SchemaViolation {
                     allowed.join(", ")
                 )
             }
-            FailureKind::Pattern => format!("`{path}` is {shown}, which does not have the expected form"),
+            FailureKind::Pattern => {
+                format!("`{path}` is {shown}, which does not have the expected form")
+            }
             FailureKind::MaxLength { limit } => {
                 format!("`{path}` is longer than {limit} characters")
             }
