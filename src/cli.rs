@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, CommandLine, Config, ConfigError};
 use crate::diagnostic::Severity;
-use crate::discover::discover;
+use crate::discover::Walk;
 use crate::lint::{self, RunError};
 use crate::profile::Profile;
 use crate::render::{self, OutputFormat};
@@ -171,17 +171,15 @@ fn check(args: &CheckArgs) -> Result<u8, Fatal> {
         ([], None) => vec![PathBuf::from(".")],
         (paths, _) => paths.to_vec(),
     };
-    let discovery = discover(
-        &paths,
-        args.stdin_filename.as_deref(),
-        &config,
-        args.force_exclude,
-    );
+    let walk = Walk {
+        paths: &paths,
+        stdin_name: args.stdin_filename.as_deref(),
+        config: &config,
+        force_exclude: args.force_exclude,
+    };
     let resolver = config::Resolver::new(&config, &cli);
-    let mut report = lint::check(&discovery.inputs, &|input| resolver.settings(input.path()));
-    report.files_skipped += discovery.excluded;
-    let mut errors = discovery.errors;
-    errors.append(&mut report.errors);
+    let mut report = lint::check(&walk, &|input| resolver.settings(input.path()));
+    let errors = std::mem::take(&mut report.errors);
     let warnings_as_errors = args.warnings_as_errors || config.warnings_as_errors == Some(true);
     let color = use_color(args.color);
     let options = render::Options {

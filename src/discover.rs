@@ -1,102 +1,138 @@
 //! Turning command-line paths into inputs: files as named, directories walked honouring
-//! `.gitignore`, `.ignore` and hidden files.
+//! `.gitignore`, `.ignore` and hidden files. Inputs come one at a time, so that a run never
+//! holds the list of all its files.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::lint::{Input, InputSource, RunError};
+use crate::lint::{Discovered, Input, InputSource, Inputs, RunError};
 
-/// What the command-line paths turn into.
-#[derive(Debug, Default)]
-pub struct Discovery {
-    /// In path order, without repeats.
-    pub inputs: Vec<Input>,
-    /// Paths that could not be used.
-    pub errors: Vec<RunError>,
-    /// Files left out by the configuration's `exclude` (or `include`, for walked files).
-    pub excluded: usize,
+/// The paths of a command line. The engine walks them once, and again only to fetch the few
+/// files a rule across files points into; every walk yields the same inputs in the same order.
+#[derive(Debug, Clone, Copy)]
+pub struct Walk<'a> {
+    pub paths: &'a [PathBuf],
+    /// What standard input (`-`) is called in output and matched as against globs.
+    pub stdin_name: Option<&'a str>,
+    pub config: &'a Config,
+    /// Apply `exclude` to files named on the command line too.
+    pub force_exclude: bool,
 }
 
-/// The inputs for `paths`. `exclude` applies to walked files and standard input, and with
-/// `force_exclude` to files named on the command line too.
-pub fn discover(
-    paths: &[PathBuf],
-    stdin_name: Option<&str>,
-    config: &Config,
-    force_exclude: bool,
-) -> Discovery {
-    let mut found = Discovery::default();
-    for path in paths {
+impl Inputs for Walk<'_> {
+    /// Named files first, in command-line order, then the walked directories. Each path comes
+    /// once: a named file is not walked again, and walked files are only remembered (to drop
+    /// repeats) when two directories could reach the same path.
+    fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_> {
+        let (directories, named): (Vec<&PathBuf>, Vec<&PathBuf>) = self
+            .paths
+            .iter()
+            .partition(|path| path.as_os_str() != "-" && path.is_dir());
+        let mut explicit = HashSet::new();
+        let named: Vec<Discovered> = named
+            .into_iter()
+            .map(|path| self.named(path))
+            .filter(|found| match found {
+                Discovered::Input(input) => explicit.insert(input.display.clone()),
+                _ => true,
+            })
+            .collect();
+        let mut walked = may_overlap(&directories).then(HashSet::new);
+        let walked = directories
+            .into_iter()
+            .flat_map(move |root| self.walk(root))
+            .filter(move |found| match found {
+                Discovered::Input(input) => {
+                    !explicit.contains(&input.display)
+                        && walked
+                            .as_mut()
+                            .is_none_or(|seen| seen.insert(input.display.clone()))
+                }
+                _ => true,
+            });
+        Box::new(named.into_iter().chain(walked))
+    }
+}
+
+impl Walk<'_> {
+    /// A path named on the command line (not a directory).
+    fn named(&self, path: &Path) -> Discovered {
         if path.as_os_str() == "-" {
-            let display = stdin_name.map_or_else(|| "-".to_owned(), display_path);
+            let display = self
+                .stdin_name
+                .map_or_else(|| "-".to_owned(), display_path);
             let input = Input {
                 source: InputSource::Stdin,
                 display,
                 explicit: true,
             };
-            found.push(input, config, stdin_name.is_some());
-        } else if path.is_dir() {
-            walk(path, &mut found, config);
+            self.admit(input, self.stdin_name.is_some())
         } else if path.exists() || path.is_symlink() {
             let input = Input {
-                source: InputSource::Path(path.clone()),
+                source: InputSource::Path(path.to_path_buf()),
                 display: display_path(path),
                 explicit: true,
             };
-            found.push(input, config, force_exclude);
+            self.admit(input, self.force_exclude)
         } else {
-            let error = RunError {
+            Discovered::Error(RunError {
                 path: display_path(path),
                 reason: "no such file or directory".into(),
-            };
-            found.errors.push(error);
+            })
         }
     }
-    found
-        .inputs
-        .sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
-    found
-        .inputs
-        .dedup_by(|later, earlier| later.display == earlier.display);
-    found
-}
 
-impl Discovery {
-    fn push(&mut self, input: Input, config: &Config, apply_exclude: bool) {
-        let left_out = (apply_exclude && config.is_excluded(input.path()))
-            || (!input.explicit && !config.is_included(input.path()));
+    /// The input, unless the configuration leaves it out.
+    fn admit(&self, input: Input, apply_exclude: bool) -> Discovered {
+        let left_out = (apply_exclude && self.config.is_excluded(input.path()))
+            || (!input.explicit && !self.config.is_included(input.path()));
         if left_out {
-            self.excluded += 1;
+            Discovered::Excluded
         } else {
-            self.inputs.push(input);
+            Discovered::Input(input)
         }
+    }
+
+    /// The JSON and TOML files under `root`, in the order the file system lists them.
+    fn walk<'r>(&'r self, root: &'r Path) -> impl Iterator<Item = Discovered> + Send + 'r {
+        ignore::WalkBuilder::new(root)
+            .standard_filters(true)
+            .require_git(false)
+            // Linked lists are checked too; a link loop is reported, never followed twice.
+            .follow_links(true)
+            .build()
+            .filter_map(move |entry| match entry {
+                Ok(entry) => {
+                    let path = entry.path();
+                    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                    (is_file && has_checked_extension(path)).then(|| {
+                        let input = Input {
+                            source: InputSource::Path(path.to_path_buf()),
+                            display: display_path(path),
+                            explicit: false,
+                        };
+                        self.admit(input, true)
+                    })
+                }
+                Err(error) => Some(Discovered::Error(walk_error(root, &error))),
+            })
     }
 }
 
-fn walk(root: &Path, found: &mut Discovery, config: &Config) {
-    let walker = ignore::WalkBuilder::new(root)
-        .standard_filters(true)
-        .require_git(false)
-        // Linked lists are checked too; a link loop is reported as an error, never followed twice.
-        .follow_links(true)
-        .build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file && has_checked_extension(path) {
-                    let input = Input {
-                        source: InputSource::Path(path.to_path_buf()),
-                        display: display_path(path),
-                        explicit: false,
-                    };
-                    found.push(input, config, true);
-                }
-            }
-            Err(error) => found.errors.push(walk_error(root, &error)),
-        }
-    }
+/// Whether two of the walked directories could yield the same displayed path: one is the
+/// other, or lies inside it as written. Errs towards yes (which only costs memory).
+fn may_overlap(directories: &[&PathBuf]) -> bool {
+    let roots: Vec<String> = directories
+        .iter()
+        .map(|root| display_path(root).trim_end_matches('/').to_owned())
+        .collect();
+    let contains = |outer: &str, inner: &str| outer == "." || inner.starts_with(outer);
+    roots.iter().enumerate().any(|(i, a)| {
+        roots[i + 1..]
+            .iter()
+            .any(|b| contains(a, b) || contains(b, a))
+    })
 }
 
 fn walk_error(root: &Path, error: &ignore::Error) -> RunError {

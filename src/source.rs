@@ -128,7 +128,7 @@ impl SourceFile {
                 Some(Unreadable::TooLarge { limit }),
             ));
         }
-        let bytes = read_capped(std::fs::File::open(path)?, limit)?;
+        let bytes = read_capped(std::fs::File::open(path)?, limit, metadata.len())?;
         let format = Format::detect(&display, &bytes);
         Ok(SourceFile::from_bytes(display, format, bytes, limit))
     }
@@ -207,8 +207,11 @@ impl SourceFile {
     }
 }
 
-fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// Reads at most `limit + 1` bytes (one more tells that the cap is exceeded). With the expected
+/// size reserved, a small file takes one read and one more to see its end.
+fn read_capped(reader: impl Read, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
+    let reserve = expected.min(limit).saturating_add(1);
+    let mut bytes = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)?;
@@ -217,7 +220,7 @@ fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
 
 /// Reads standard input under the same cap as files.
 pub fn read_stdin(display: String, limit: u64) -> std::io::Result<SourceFile> {
-    let bytes = read_capped(std::io::stdin().lock(), limit)?;
+    let bytes = read_capped(std::io::stdin().lock(), limit, 0)?;
     let format = Format::detect(&display, &bytes);
     Ok(SourceFile::from_bytes(display, format, bytes, limit))
 }

@@ -172,7 +172,8 @@ pub trait Rule: Meta + Sync {
     /// Checks one parsed document.
     fn check(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
 
-    /// Checks all files of a run together; each finding names the list's `file`.
+    /// Checks the lists of a run together: every list whose name (as [`same_name_key`] makes
+    /// it) may be shared with another, in path order. Each finding names the list's `file`.
     fn check_run(&self, _lists: &[ListName<'_>], _out: &mut Vec<(usize, Finding)>) {}
 }
 
@@ -264,7 +265,7 @@ impl Place {
 /// The list name of one checked file, for rules across files.
 #[derive(Debug, Clone)]
 pub struct ListName<'a> {
-    /// Identifies the file in the run (files are in path order).
+    /// Its index among the lists given to [`Rule::check_run`].
     pub file: usize,
     pub profile: Profile,
     pub name: &'a str,

@@ -1,21 +1,23 @@
 //! The engine: from inputs to sorted diagnostics. Reading, parsing, schema validation, rules and
 //! pointer resolution happen here; presentation happens in `render`.
 
-use std::collections::HashMap;
+mod across;
+mod run;
+
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, FileId, Finding, Fix, Label, Target};
 use crate::document::{self, Document, Part, SpanIndex, Spans};
 use crate::profile::Profile;
-use crate::rules::{self, Context, ListName, RULES};
+use crate::rules::{self, Context, RULES};
 use crate::schema;
 use crate::settings::Settings;
-use crate::source::{self, Format, SourceFile, Unreadable};
+use crate::source::{Format, SourceFile, Unreadable};
+
+pub use run::{SettingsFor, check};
 
 /// Where an input's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +62,29 @@ impl fmt::Display for RunError {
 
 impl std::error::Error for RunError {}
 
+/// What walking the paths of a run meets, one item at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Discovered {
+    Input(Input),
+    /// A path that cannot be used.
+    Error(RunError),
+    /// A file the configuration leaves out.
+    Excluded,
+}
+
+/// The inputs of a run. [`check`] goes through them once, and a second time only to fetch the
+/// few files a rule across files points into, so each call must yield the same items in the same
+/// order.
+pub trait Inputs: Sync {
+    fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_>;
+}
+
+impl Inputs for [Input] {
+    fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_> {
+        Box::new(self.iter().cloned().map(Discovered::Input))
+    }
+}
+
 /// Everything a run found.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -82,8 +107,22 @@ impl Report {
             .count()
     }
 
-    /// Path, position, then rule: the same whatever the thread count.
-    fn sort(&mut self) {
+    /// Puts files, diagnostics (path, position, then rule) and errors (path) in an order that
+    /// does not depend on the file system or the thread count.
+    fn finish(&mut self) {
+        let mut numbered: Vec<(FileId, SourceFile)> = self.files.drain(..).enumerate().collect();
+        numbered.sort_by(|(_, a), (_, b)| a.path.cmp(&b.path));
+        let mut new_id = vec![0; numbered.len()];
+        for (new, (old, _)) in numbered.iter().enumerate() {
+            new_id[*old] = new;
+        }
+        self.files = numbered.into_iter().map(|(_, file)| file).collect();
+        for diagnostic in &mut self.diagnostics {
+            diagnostic.file = new_id[diagnostic.file];
+            for label in &mut diagnostic.labels {
+                label.file = new_id[label.file];
+            }
+        }
         let files = &self.files;
         self.diagnostics.sort_by(|a, b| {
             (&files[a.file].path, a.range.start, a.rule.id, &a.message).cmp(&(
@@ -93,6 +132,7 @@ impl Report {
                 &b.message,
             ))
         });
+        self.errors.sort_by(|a, b| a.path.cmp(&b.path));
     }
 }
 
@@ -102,206 +142,10 @@ pub enum Outcome {
     /// A walked file that is not a contact list.
     Skipped,
     Checked {
-        profile: Option<Profile>,
         diagnostics: Vec<Diagnostic>,
         /// The list's `name`, for rules across files.
         list_name: Option<String>,
     },
-}
-
-/// What the run remembers of a checked file: little, unless it has diagnostics.
-struct Checked {
-    input: usize,
-    settings: Arc<Settings>,
-    profile: Option<Profile>,
-    /// Its index in `Report::files`, when its text is kept.
-    kept: Option<FileId>,
-    list_name: Option<Box<str>>,
-}
-
-/// Below this many inputs, files are checked on the calling thread.
-const PARALLEL_FROM: usize = 8;
-
-/// Inputs checked in parallel before their results are merged.
-const CHUNK: usize = 2048;
-
-/// Checks all inputs in parallel and returns the diagnostics in a deterministic order.
-/// `settings_for` gives each input its settings (see [`crate::config::Resolver`]).
-pub fn check(inputs: &[Input], settings_for: &(dyn Fn(&Input) -> Arc<Settings> + Sync)) -> Report {
-    let one = |input: &Input| {
-        let settings = settings_for(input);
-        let result = check_input(input, &settings);
-        (settings, result)
-    };
-    let mut report = Report::default();
-    let mut checked = Vec::new();
-    // In chunks, so that the results waiting to be merged never grow with the number of files.
-    for (chunk_index, chunk) in inputs.chunks(CHUNK).enumerate() {
-        // Starting a thread pool costs more than checking a handful of files (an editor's save).
-        let results: Vec<(Arc<Settings>, InputResult)> = if chunk.len() < PARALLEL_FROM {
-            chunk.iter().map(one).collect()
-        } else {
-            chunk.par_iter().map(one).collect()
-        };
-        for (offset, (settings, result)) in results.into_iter().enumerate() {
-            let input = chunk_index * CHUNK + offset;
-            match result {
-                Err(error) => report.errors.push(error),
-                Ok((_, Outcome::Skipped)) => report.files_skipped += 1,
-                Ok((
-                    source,
-                    Outcome::Checked {
-                        profile,
-                        diagnostics,
-                        list_name,
-                    },
-                )) => {
-                    let kept = source.map(|source| {
-                        report.files.push(source);
-                        report.files.len() - 1
-                    });
-                    if let Some(id) = kept {
-                        report
-                            .diagnostics
-                            .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
-                    }
-                    let list_name = list_name.map(String::into_boxed_str);
-                    checked.push(Checked {
-                        input,
-                        settings,
-                        profile,
-                        kept,
-                        list_name,
-                    });
-                }
-            }
-        }
-    }
-    report.files_checked = checked.len();
-    check_run(inputs, &mut checked, &mut report);
-    report.sort();
-    report
-}
-
-/// Runs the rules that look across files and places their findings, loading (or reading again)
-/// the few files they point into.
-fn check_run(inputs: &[Input], checked: &mut [Checked], report: &mut Report) {
-    let lists: Vec<ListName> = checked
-        .iter()
-        .enumerate()
-        .filter_map(|(file, c)| {
-            Some(ListName {
-                file,
-                profile: c.profile?,
-                name: c.list_name.as_deref()?,
-            })
-        })
-        .collect();
-    let mut found = Vec::new();
-    for rule in RULES {
-        rule.check_run(&lists, &mut found);
-    }
-    let mut spans: HashMap<usize, SpanIndex> = HashMap::new();
-    for (file, finding) in found {
-        let involved: Vec<usize> = std::iter::once(file)
-            .chain(finding.labels.iter().filter_map(|l| l.file))
-            .collect();
-        // A file that can no longer be read or parsed drops the finding rather than misplace it.
-        if !involved
-            .iter()
-            .all(|&f| load(inputs, &mut checked[f], report, &mut spans, f))
-        {
-            continue;
-        }
-        let record = &checked[file];
-        let Some(severity) = record.settings.severity(finding.rule) else {
-            continue;
-        };
-        let located = |f: usize| (checked[f].kept.unwrap_or_default(), &spans[&f]);
-        let diagnostic = resolve(finding, Some(file), &located, &report.files);
-        report.diagnostics.push(Diagnostic {
-            severity,
-            profile: record.profile,
-            ..diagnostic
-        });
-    }
-}
-
-/// Makes sure a checked file's text is in the report and its spans are known.
-fn load(
-    inputs: &[Input],
-    record: &mut Checked,
-    report: &mut Report,
-    spans: &mut HashMap<usize, SpanIndex>,
-    file: usize,
-) -> bool {
-    if spans.contains_key(&file) {
-        return true;
-    }
-    if record.kept.is_none() {
-        let Ok(source) = read(&inputs[record.input], &record.settings) else {
-            return false;
-        };
-        report.files.push(source);
-        record.kept = Some(report.files.len() - 1);
-    }
-    let Some(kept) = record.kept else {
-        return false;
-    };
-    match document::parse(&report.files[kept], Spans::Record) {
-        Ok(document) => {
-            spans.insert(file, document.spans);
-            true
-        }
-        Err(_) => false,
-    }
-}
-
-fn with_file(mut diagnostic: Diagnostic, file: FileId) -> Diagnostic {
-    diagnostic.file = file;
-    for label in &mut diagnostic.labels {
-        label.file = file;
-    }
-    diagnostic
-}
-
-/// A read and checked input (its source when worth keeping), or why it could not be read.
-type InputResult = Result<(Option<SourceFile>, Outcome), RunError>;
-
-fn read(input: &Input, settings: &Settings) -> Result<SourceFile, RunError> {
-    let read = match &input.source {
-        InputSource::Stdin => source::read_stdin(input.display.clone(), settings.max_file_size),
-        InputSource::Path(path) => {
-            SourceFile::read(path, input.display.clone(), settings.max_file_size)
-        }
-    };
-    read.map_err(|e| RunError {
-        path: input.display.clone(),
-        reason: describe_io(&e),
-    })
-}
-
-fn check_input(input: &Input, settings: &Settings) -> InputResult {
-    let source = read(input, settings)?;
-    let outcome = check_source(&source, settings, !input.explicit);
-    // A clean file's text is dropped at once, so memory does not grow with the number of files;
-    // standard input is kept because it cannot be read twice.
-    let keep = match &outcome {
-        Outcome::Checked { diagnostics, .. } => {
-            !diagnostics.is_empty() || input.source == InputSource::Stdin
-        }
-        Outcome::Skipped => false,
-    };
-    Ok((keep.then_some(source), outcome))
-}
-
-fn describe_io(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a directory".into(),
-        _ => error.to_string(),
-    }
 }
 
 /// Checks one in-memory source on its own (no walking, no other files) into a report.
@@ -314,7 +158,7 @@ pub fn check_one(source: SourceFile, settings: &Settings) -> Report {
         report.diagnostics = diagnostics;
     }
     report.files.push(source);
-    report.sort();
+    report.finish();
     report
 }
 
@@ -326,7 +170,6 @@ pub fn check_source(
     require_contact_list: bool,
 ) -> Outcome {
     let early = |rule: &'static rules::RuleMeta, range, message| Outcome::Checked {
-        profile: settings.profile,
         diagnostics: settings
             .severity(rule)
             .map(|_| Diagnostic::at(0, rule, range, message))
@@ -395,7 +238,6 @@ pub fn check_source(
             .collect()
     };
     Outcome::Checked {
-        profile: Some(profile),
         diagnostics,
         list_name,
     }

@@ -1,0 +1,197 @@
+//! A run over many inputs: the next batch is walked while one is checked in parallel, and a
+//! clean file leaves nothing behind but a hash of its list name, so memory stays flat however
+//! many files there are.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::across::{self, NameIndex};
+use super::{Discovered, Input, InputSource, Inputs, Outcome, Report, RunError, check_source};
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::settings::Settings;
+use crate::source::{self, SourceFile};
+
+/// Gives each input its settings (see [`crate::config::Resolver`]).
+pub type SettingsFor<'a> = dyn Fn(&Input) -> Arc<Settings> + Sync + 'a;
+
+/// Inputs walked, then checked, together.
+const BATCH: usize = 256;
+
+/// Below this many inputs, files are checked on the calling thread: starting a thread pool
+/// costs more than checking a handful of files (an editor's save).
+const PARALLEL_FROM: usize = 8;
+
+/// Checks every input and returns the diagnostics in a deterministic order.
+pub fn check(inputs: &dyn Inputs, settings_for: &SettingsFor) -> Report {
+    let mut run = Run::default();
+    let mut walk = inputs.inputs();
+    let mut numbered = 0;
+    let mut batch = Batch::next(&mut walk, &mut numbered);
+    let parallel = batch.inputs.len() >= PARALLEL_FROM;
+    loop {
+        run.report.errors.append(&mut batch.errors);
+        run.report.files_skipped += batch.excluded;
+        if batch.inputs.is_empty() {
+            break;
+        }
+        let check = || check_batch(&batch.inputs, settings_for, parallel);
+        let (done, next) = if parallel {
+            rayon::join(check, || Batch::next(&mut walk, &mut numbered))
+        } else {
+            (check(), Batch::next(&mut walk, &mut numbered))
+        };
+        run.absorb(done);
+        batch = next;
+    }
+    drop(walk);
+    let mut report = across::check_run(inputs, settings_for, run);
+    report.finish();
+    report
+}
+
+/// What the run keeps while it goes.
+#[derive(Default)]
+pub(super) struct Run {
+    pub report: Report,
+    pub names: NameIndex,
+    /// The numbers of the inputs whose text is kept, with their index in `report.files`, in
+    /// ascending order.
+    pub kept: Vec<(usize, FileId)>,
+}
+
+impl Run {
+    fn absorb(&mut self, batch: Vec<(usize, Done)>) {
+        let report = &mut self.report;
+        for (number, done) in batch {
+            match done {
+                Done::Failed(error) => report.errors.push(error),
+                Done::Skipped => report.files_skipped += 1,
+                Done::Checked {
+                    source,
+                    diagnostics,
+                    name,
+                } => {
+                    report.files_checked += 1;
+                    if let Some(source) = source {
+                        let id = report.files.len();
+                        report.files.push(source);
+                        self.kept.push((number, id));
+                        report
+                            .diagnostics
+                            .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
+                    }
+                    if let Some(name) = name {
+                        self.names.add(name, number);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Inputs taken from a walk, numbered in walk order, with what the walk met on the way.
+#[derive(Default)]
+struct Batch {
+    inputs: Vec<(usize, Input)>,
+    errors: Vec<RunError>,
+    excluded: usize,
+}
+
+impl Batch {
+    fn next(walk: &mut impl Iterator<Item = Discovered>, numbered: &mut usize) -> Batch {
+        let mut batch = Batch::default();
+        while batch.inputs.len() < BATCH {
+            match walk.next() {
+                None => break,
+                Some(Discovered::Input(input)) => {
+                    batch.inputs.push((*numbered, input));
+                    *numbered += 1;
+                }
+                Some(Discovered::Error(error)) => batch.errors.push(error),
+                Some(Discovered::Excluded) => batch.excluded += 1,
+            }
+        }
+        batch
+    }
+}
+
+/// What a checked input leaves behind.
+enum Done {
+    Failed(RunError),
+    /// A walked file that is not a contact list.
+    Skipped,
+    Checked {
+        /// Only when diagnostics point into it, or for standard input (which cannot be read
+        /// again).
+        source: Option<SourceFile>,
+        diagnostics: Vec<Diagnostic>,
+        /// A hash of the list's name, for rules across files.
+        name: Option<u64>,
+    },
+}
+
+fn check_batch(
+    inputs: &[(usize, Input)],
+    settings_for: &SettingsFor,
+    parallel: bool,
+) -> Vec<(usize, Done)> {
+    let one = |(number, input): &(usize, Input)| (*number, check_input(input, settings_for));
+    if parallel {
+        inputs.par_iter().map(one).collect()
+    } else {
+        inputs.iter().map(one).collect()
+    }
+}
+
+fn check_input(input: &Input, settings_for: &SettingsFor) -> Done {
+    let settings = settings_for(input);
+    let source = match read(input, &settings) {
+        Ok(source) => source,
+        Err(error) => return Done::Failed(error),
+    };
+    match check_source(&source, &settings, !input.explicit) {
+        Outcome::Skipped => Done::Skipped,
+        Outcome::Checked {
+            diagnostics,
+            list_name,
+        } => {
+            let keep = !diagnostics.is_empty() || input.source == InputSource::Stdin;
+            Done::Checked {
+                source: keep.then_some(source),
+                diagnostics,
+                name: list_name.as_deref().and_then(NameIndex::hash),
+            }
+        }
+    }
+}
+
+pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, RunError> {
+    let read = match &input.source {
+        InputSource::Stdin => source::read_stdin(input.display.clone(), settings.max_file_size),
+        InputSource::Path(path) => {
+            SourceFile::read(path, input.display.clone(), settings.max_file_size)
+        }
+    };
+    read.map_err(|e| RunError {
+        path: input.display.clone(),
+        reason: describe_io(&e),
+    })
+}
+
+fn describe_io(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => error.to_string(),
+    }
+}
+
+fn with_file(mut diagnostic: Diagnostic, file: FileId) -> Diagnostic {
+    diagnostic.file = file;
+    for label in &mut diagnostic.labels {
+        label.file = file;
+    }
+    diagnostic
+}
