@@ -59,9 +59,7 @@ impl Walk<'_> {
     /// A path named on the command line (not a directory).
     fn named(&self, path: &Path) -> Discovered {
         if path.as_os_str() == "-" {
-            let display = self
-                .stdin_name
-                .map_or_else(|| "-".to_owned(), display_path);
+            let display = self.stdin_name.map_or_else(|| "-".to_owned(), display_path);
             let input = Input {
                 source: InputSource::Stdin,
                 display,

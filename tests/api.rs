@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use contactlint::config::Config;
 use contactlint::diagnostic::Severity;
-use contactlint::discover::discover;
+use contactlint::discover::Walk;
 use contactlint::document;
 use contactlint::lint::{self, Report};
 use contactlint::profile::Profile;
@@ -16,10 +16,17 @@ fn fixture(path: &str) -> PathBuf {
 }
 
 fn check(path: &str) -> Report {
-    let found = discover(&[fixture(path)], None, &Config::default(), false);
-    assert!(found.errors.is_empty());
+    let paths = [fixture(path)];
+    let walk = Walk {
+        paths: &paths,
+        stdin_name: None,
+        config: &Config::default(),
+        force_exclude: false,
+    };
     let settings = std::sync::Arc::new(Settings::default());
-    lint::check(&found.inputs, &|_| settings.clone())
+    let report = lint::check(&walk, &|_| settings.clone());
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    report
 }
 
 #[test]

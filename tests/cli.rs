@@ -18,6 +18,16 @@ fn json_of(cmd: &mut Command) -> (i32, Value) {
     (code, serde_json::from_str(&stdout).unwrap())
 }
 
+/// Each diagnostic's path and rule, in output order.
+fn places(report: &Value) -> Vec<(&str, &str)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect()
+}
+
 #[test]
 fn the_shipped_valid_examples_pass() {
     let (code, stdout, stderr) =
@@ -83,14 +93,8 @@ fn walking_reports_only_contact_lists() {
     assert_eq!(code, 1);
     assert_eq!(report["summary"]["files_checked"], 2);
     assert_eq!(report["summary"]["files_skipped"], 4);
-    let places: Vec<(&str, &str)> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["path"].as_str().unwrap(), d["rule"].as_str().unwrap()))
-        .collect();
     assert_eq!(
-        places,
+        places(&report),
         vec![
             ("lists/broken.toml", "syntax-error"),
             ("lists/sales.json", "invalid-list-type"),
@@ -143,6 +147,80 @@ fn two_files_defining_sales_give_one_duplicate_pointing_into_both() {
     assert_eq!(
         d["labels"][0]["range"]["start"],
         serde_json::json!({"line": 1, "column": 10, "offset": 9})
+    );
+}
+
+#[test]
+fn duplicate_names_are_found_across_batches_in_kept_and_clean_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = |name: &str, kind: &str| {
+        format!(
+            r#"{{"name": "{name}", "type": "{kind}", "columns": [{{"name": "p", "type": "PHONE"}}]}}"#
+        )
+    };
+    // More files than the engine checks in one batch, so the three Sales lists are far apart.
+    for i in 0..600 {
+        let name = format!("List {i}");
+        fs::write(dir.path().join(format!("f{i:03}.json")), list(&name, "API")).unwrap();
+    }
+    fs::write(dir.path().join("a.json"), list("Sales", "API")).unwrap();
+    // This one has a finding of its own, so its text is kept; the other two are read again.
+    fs::write(dir.path().join("m.json"), list("sales", "CSV")).unwrap();
+    fs::write(dir.path().join("z.json"), list(" SALES ", "API")).unwrap();
+    let (code, report) = json_of(contactlint().current_dir(dir.path()).args(["check", "."]));
+    assert_eq!(code, 1);
+    assert_eq!(report["summary"]["files_checked"], 603);
+    let found: Vec<(&str, &str, u64, &str)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap(),
+                d["rule"].as_str().unwrap(),
+                d["range"]["start"]["column"].as_u64().unwrap(),
+                d["labels"][0]["path"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("m.json", "duplicate-list-name", 10, "a.json"),
+            ("m.json", "invalid-list-type", 27, ""),
+            ("z.json", "duplicate-list-name", 10, "a.json"),
+        ]
+    );
+}
+
+#[test]
+fn a_path_reached_twice_is_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir(root.join("lists")).unwrap();
+    let bad = r#"{"name": "Sales", "type": "CSV", "columns": [{"name": "p", "type": "PHONE"}]}"#;
+    fs::write(root.join("lists/sales.json"), bad).unwrap();
+    // Not a contact list: skipped when walked, checked when named.
+    fs::write(root.join("lists/other.json"), r#"{"name": "Other"}"#).unwrap();
+    let (code, report) = json_of(contactlint().current_dir(root).args([
+        "check",
+        ".",
+        "lists",
+        "lists/",
+        "./lists/sales.json",
+        "lists/sales.json",
+        "lists/other.json",
+    ]));
+    assert_eq!(code, 1);
+    assert_eq!(report["summary"]["files_checked"], 2);
+    assert_eq!(report["summary"]["files_skipped"], 0);
+    assert_eq!(
+        places(&report),
+        vec![
+            ("lists/other.json", "missing-columns"),
+            ("lists/other.json", "missing-list-type"),
+            ("lists/sales.json", "invalid-list-type"),
+        ]
     );
 }
 

@@ -138,14 +138,20 @@ proptest! {
 fn one_thread_and_many_give_the_same_report() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let config = contactlint::config::Config::default();
-    let found = contactlint::discover::discover(&[root], None, &config, false);
+    let paths = [root];
+    let walk = contactlint::discover::Walk {
+        paths: &paths,
+        stdin_name: None,
+        config: &config,
+        force_exclude: false,
+    };
     let render_with = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             .build()
             .unwrap();
         let settings = std::sync::Arc::new(Settings::default());
-        let report = pool.install(|| lint::check(&found.inputs, &|_| settings.clone()));
+        let report = pool.install(|| lint::check(&walk, &|_| settings.clone()));
         let mut out = Vec::new();
         render::render(
             &report,

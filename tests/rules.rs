@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use contactlint::config::{CommandLine, Config};
-use contactlint::discover::discover;
+use contactlint::discover::Walk;
 use contactlint::lint::{self, Report};
 use contactlint::render::positions;
 use contactlint::rules::RULES;
@@ -45,11 +45,17 @@ fn config_for(rule: &str) -> Config {
 
 fn check(rule: &str, paths: &[PathBuf]) -> Report {
     let config = config_for(rule);
-    let found = discover(paths, None, &config, false);
-    assert!(found.errors.is_empty(), "{:?}", found.errors);
+    let walk = Walk {
+        paths,
+        stdin_name: None,
+        config: &config,
+        force_exclude: false,
+    };
     let cli = CommandLine::default();
     let resolver = contactlint::config::Resolver::new(&config, &cli);
-    lint::check(&found.inputs, &|input| resolver.settings(input.path()))
+    let report = lint::check(&walk, &|input| resolver.settings(input.path()));
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    report
 }
 
 /// Every diagnostic with its full range, labels, help and fix, paths relative to `dir`.

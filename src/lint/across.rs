@@ -121,8 +121,7 @@ pub(super) fn check_run(inputs: &dyn Inputs, settings_for: &SettingsFor, run: Ru
         rule.check_run(&names, &mut found);
     }
     for (file, finding) in found {
-        for involved in std::iter::once(file).chain(finding.labels.iter().filter_map(|l| l.file))
-        {
+        for involved in std::iter::once(file).chain(finding.labels.iter().filter_map(|l| l.file)) {
             lists[involved].keep(&mut report.files);
         }
         let list = &lists[file];
@@ -206,5 +205,94 @@ impl List {
             self.kept = Some(files.len());
             files.push(source);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::InputSource;
+
+    #[test]
+    fn equal_names_share_a_hash_and_blank_names_have_none() {
+        assert_eq!(NameIndex::hash("Sales"), NameIndex::hash(" SALES "));
+        assert_ne!(NameIndex::hash("Sales"), NameIndex::hash("Sales EMEA"));
+        assert_eq!(NameIndex::hash("  "), None);
+    }
+
+    #[test]
+    fn only_inputs_sharing_a_hash_come_back() {
+        let mut names = NameIndex::default();
+        for (hash, number) in [(7 << 40, 3), (9 << 40, 0), (7 << 40, 1), (5 << 40, 2)] {
+            names.add(hash, number);
+        }
+        assert_eq!(names.shared(), vec![1, 3]);
+    }
+
+    #[test]
+    fn large_input_numbers_take_bits_from_the_hash_and_keep_every_number() {
+        let mut names = NameIndex::default();
+        names.add(u64::MAX, 5);
+        names.add(u64::MAX >> 1, 6);
+        names.add(!0xff00_0000, 7);
+        names.add(1 << 63, 1 << 30);
+        assert_eq!(names.number_bits, 32);
+        // 5 and 7 differed only in the bits given up; 6 still differs from both in its top bit.
+        assert_eq!(names.shared(), vec![5, 7]);
+        let mut names = NameIndex::default();
+        names.add(1, 2);
+        names.add(2, 1 << 60);
+        // No hash bits are left: every list is a candidate, and nothing is lost.
+        assert_eq!(names.shared(), vec![2, 1 << 60]);
+    }
+
+    /// Named inputs `a.json`, `b.json`, ... holding these lists, with their numbers and name
+    /// hashes already in a run (as if they had all been checked clean).
+    fn clean_run(dir: &std::path::Path, names: &[&str], hash: u64) -> (Vec<Input>, Run) {
+        let mut run = Run::default();
+        let inputs = names
+            .iter()
+            .enumerate()
+            .map(|(number, name)| {
+                let display = format!("{}.json", char::from(b'a' + number as u8));
+                let path = dir.join(&display);
+                let list = format!(r#"{{"name": "{name}", "type": "API", "columns": []}}"#);
+                std::fs::write(&path, list).unwrap();
+                run.names.add(hash, number);
+                Input {
+                    source: InputSource::Path(path),
+                    display,
+                    explicit: true,
+                }
+            })
+            .collect();
+        (inputs, run)
+    }
+
+    fn found(inputs: Vec<Input>, run: Run) -> Vec<(String, &'static str)> {
+        let settings = Arc::new(Settings::default());
+        let report = check_run(&inputs, &|_| settings.clone(), run);
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (report.files[d.file].path.clone(), d.rule.id))
+            .collect()
+    }
+
+    #[test]
+    fn a_spurious_shared_hash_reports_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        // As if two different names had hashed alike.
+        let (inputs, run) = clean_run(dir.path(), &["List a", "List b"], 42 << 40);
+        assert_eq!(found(inputs, run), vec![]);
+    }
+
+    #[test]
+    fn a_real_shared_name_is_reported_after_walking_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let hash = NameIndex::hash("Sales").unwrap();
+        let (inputs, run) = clean_run(dir.path(), &["Sales", "Other", "sales"], hash);
+        let expected = vec![("c.json".to_owned(), "duplicate-list-name")];
+        assert_eq!(found(inputs, run), expected);
     }
 }

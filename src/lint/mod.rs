@@ -79,7 +79,7 @@ pub trait Inputs: Sync {
     fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_>;
 }
 
-impl Inputs for [Input] {
+impl Inputs for Vec<Input> {
     fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_> {
         Box::new(self.iter().cloned().map(Discovered::Input))
     }
