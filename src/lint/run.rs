@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use super::across::{self, NameIndex};
 use super::{Discovered, Input, InputSource, Inputs, Outcome, Report, RunError, check_source};
 use crate::diagnostic::{Diagnostic, FileId};
+use crate::profile::Profile;
 use crate::settings::Settings;
 use crate::source::{self, SourceFile};
 
@@ -24,6 +25,7 @@ const PARALLEL_FROM: usize = 8;
 
 /// Checks every input and returns the diagnostics in a deterministic order.
 pub fn check(inputs: &dyn Inputs, settings_for: &SettingsFor) -> Report {
+    Profile::prepare_in_background();
     let mut run = Run::default();
     let mut walk = inputs.inputs();
     let mut numbered = 0;
