@@ -63,13 +63,15 @@ impl Profile {
         })
     }
 
-    /// Starts compiling both validators on a thread of their own, so that the millisecond or two
-    /// this takes overlaps walking and reading the first files instead of coming before them.
+    /// Starts compiling both validators on the thread pool, so that the millisecond or two this
+    /// takes (and starting the pool) overlaps walking and reading the first files instead of
+    /// coming before them.
     pub fn prepare_in_background() {
-        // Without the thread, the validators are simply compiled when first needed.
-        let _ = std::thread::Builder::new()
-            .name("compile schemas".into())
-            .spawn(|| Profile::ALL.map(Profile::validator));
+        rayon::spawn(|| {
+            for profile in Profile::ALL {
+                profile.validator();
+            }
+        });
     }
 
     /// The compiled validator, once per process; offline, so no `$ref` is ever fetched.
