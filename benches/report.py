@@ -49,15 +49,32 @@ print(f"| `true` (process start floor, median) | {ms(median('true-single'))} | |
 print(f"| ajv-cli, one small file | {ms(get('ajv-single'))} | | |")
 print(f"| check-jsonschema, one small file | {ms(get('cjs-single'))} | | |")
 
-print("\nScaling with the number of files (valid lists, ~0.6 KB each):\n")
-print("| files | time | per file | peak RSS |")
-print("|---|---|---|---|")
+print("\nScaling with the number of files (valid lists, ~0.6 KB each; medians):\n")
+print("| files | time | per file | per file after start-up | peak RSS |")
+print("|---|---|---|---|---|")
+start = median("cl-single-dir")
+per_file, net_per_file, peaks = [], [], []
 for count, n in (("1k", 1000), ("10k", 10000), ("100k", 100000)):
-    t = get(f"cl-valid-{count}")
-    per = "—" if t is None else f"{t / n * 1e6:.1f} µs"
+    t = median(f"cl-valid-{count}")
     rss = kib(f"rss-{count}")
-    print(f"| {n:,} | {ms(t)} | {per} | {'—' if rss is None else f'{rss / 1024:.1f} MiB'} |")
+    if t is not None:
+        per_file.append(t / n)
+        if start is not None:
+            net_per_file.append((t - start) / n)
+    if rss is not None:
+        peaks.append(rss)
+    per = "—" if t is None else f"{t / n * 1e6:.1f} µs"
+    net = "—" if t is None or start is None else f"{(t - start) / n * 1e6:.1f} µs"
+    print(f"| {n:,} | {ms(t)} | {per} | {net} | {'—' if rss is None else f'{rss / 1024:.1f} MiB'} |")
 
+
+def spread(values):
+    return "—" if len(values) < 2 else f"{max(values) / min(values):.2f}×"
+
+
+print(f"\nLargest over smallest (target ≤ 1.20×): time per file {spread(per_file)}, "
+      f"after start-up {spread(net_per_file)}, peak RSS {spread(peaks)}. "
+      f"Start-up = one list in a directory, median {ms(start)}.")
 print("\nScaling with file size (100 lists each):\n")
 print("| list size | time | per MB |")
 print("|---|---|---|")

@@ -64,6 +64,8 @@ if [ -n "$cjs" ]; then
   bench cjs-single "$cjs" --schemafile "$work/definition.schema.json" "$single"
 fi
 bench cl-single "$bin" check "$single" --no-config
+mkdir -p "$work/single-dir" && cp "$single" "$work/single-dir/"
+bench cl-single-dir "$bin" check "$work/single-dir" --no-config
 bench true-single true
 bench cl-valid-1k "$bin" check "$work/valid-1k" --no-config
 [ -n "${QUICK:-}" ] || bench cl-valid-100k "$bin" check "$work/valid-100k" --no-config
