@@ -19,8 +19,8 @@ pub type SettingsFor<'a> = dyn Fn(&Input) -> Arc<Settings> + Sync + 'a;
 /// Inputs walked, then checked, together.
 const BATCH: usize = 256;
 
-/// Below this many inputs, files are checked on the calling thread: starting a thread pool
-/// costs more than checking a handful of files (an editor's save).
+/// Below this many inputs, files are checked on the calling thread: handing a handful of files
+/// (an editor's save) to other threads costs more than it saves.
 const PARALLEL_FROM: usize = 8;
 
 /// Checks every input and returns the diagnostics in a deterministic order.
