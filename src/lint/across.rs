@@ -121,13 +121,13 @@ pub(super) fn check_run(inputs: &dyn Inputs, settings_for: &SettingsFor, run: Ru
         rule.check_run(&names, &mut found);
     }
     for (file, finding) in found {
+        let Some(severity) = lists[file].settings.severity(finding.rule) else {
+            continue;
+        };
         for involved in std::iter::once(file).chain(finding.labels.iter().filter_map(|l| l.file)) {
             lists[involved].keep(&mut report.files);
         }
         let list = &lists[file];
-        let Some(severity) = list.settings.severity(finding.rule) else {
-            continue;
-        };
         let locate = |f: usize| (lists[f].kept.unwrap_or_default(), &lists[f].spans);
         let diagnostic = resolve(finding, Some(file), &locate, &report.files);
         report.diagnostics.push(Diagnostic {
