@@ -170,3 +170,65 @@ fn one_thread_and_many_give_the_same_report() {
     assert_eq!(serial, render_with(2));
     assert_eq!(serial, render_with(8));
 }
+
+/// What `duplicate-list-name` must report, worked out naively: in path order, each list whose
+/// name (trimmed, lower-cased) an earlier list already has, with that first list.
+fn expected_duplicates(lists: &[(String, String)]) -> Vec<(String, String)> {
+    let mut first: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (path, name) in lists {
+        let key = name.trim().to_lowercase();
+        if key.is_empty() {
+            continue;
+        }
+        match first.get(&key) {
+            Some(original) => out.push((path.clone(), original.to_string())),
+            None => {
+                first.insert(key, path);
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The run keeps only hashes of list names and reads the files again to compare them; the
+    /// result must equal comparing every name directly.
+    #[test]
+    fn duplicate_names_match_a_naive_comparison(
+        names in proptest::collection::vec(
+            prop::sample::select(vec!["Sales", "sales", " SALES ", "Leads", "leads", "Renewals", "Ünïcode", "ünïcode", " "]),
+            0..40,
+        )
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lists = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let (file, text) = if i % 2 == 0 {
+                (format!("l{i:02}.json"), format!(r#"{{"name": "{name}", "type": "API", "columns": [{{"name": "p", "type": "PHONE"}}]}}"#))
+            } else {
+                (format!("l{i:02}.toml"), format!("name = \"{name}\"\ntype = \"API\"\ncolumns = [{{name = \"p\", type = \"PHONE\"}}]\n"))
+            };
+            std::fs::write(dir.path().join(&file), text).unwrap();
+            lists.push((file, name.to_string()));
+        }
+        lists.sort();
+        let paths = [dir.path().to_path_buf()];
+        let config = contactlint::config::Config::default();
+        let walk = contactlint::discover::Walk { paths: &paths, stdin_name: None, config: &config, force_exclude: false };
+        let settings = std::sync::Arc::new(Settings::default());
+        let report = lint::check(&walk, &|_| settings.clone());
+        let relative = |file: usize| {
+            Path::new(&report.files[file].path).file_name().unwrap().to_string_lossy().into_owned()
+        };
+        let found: Vec<(String, String)> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.id == "duplicate-list-name")
+            .map(|d| (relative(d.file), relative(d.labels[0].file)))
+            .collect();
+        prop_assert_eq!(found, expected_duplicates(&lists));
+    }
+}
