@@ -6,7 +6,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use super::run::{Run, SettingsFor, read};
-use super::{Discovered, Input, Inputs, Report, resolve};
+use super::{Discovered, Input, Inputs, Report, list_name, profile_of, resolve};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::document::{self, SpanIndex, Spans};
 use crate::profile::Profile;
@@ -184,10 +184,8 @@ impl List {
         };
         let source = read.as_ref().or_else(|| kept.map(|id| &files[id]))?;
         let document = document::parse(source, Spans::Record).ok()?;
-        let profile = settings
-            .profile
-            .unwrap_or_else(|| Profile::detect(&document.value));
-        let name = document.value.get("name")?.as_str()?.to_owned();
+        let profile = profile_of(&document.value, &settings);
+        let name = list_name(&document.value)?.to_owned();
         Some(List {
             display: input.display,
             settings,

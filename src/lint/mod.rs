@@ -205,15 +205,9 @@ pub fn check_source(
     if require_contact_list && !looks_like_contact_list(&document.value) {
         return Outcome::Skipped;
     }
-    let profile = settings
-        .profile
-        .unwrap_or_else(|| Profile::detect(&document.value));
+    let profile = profile_of(&document.value, settings);
     let findings = findings(&document, profile, settings);
-    let list_name = document
-        .value
-        .get("name")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
+    let list_name = list_name(&document.value).map(str::to_owned);
     let diagnostics = if findings.is_empty() {
         Vec::new()
     } else {
@@ -241,6 +235,16 @@ pub fn check_source(
         diagnostics,
         list_name,
     }
+}
+
+/// The profile a document is checked in: the one configured, or else the one detected.
+fn profile_of(value: &Value, settings: &Settings) -> Profile {
+    settings.profile.unwrap_or_else(|| Profile::detect(value))
+}
+
+/// The list's `name`, which rules across files compare.
+fn list_name(value: &Value) -> Option<&str> {
+    value.get("name").and_then(Value::as_str)
 }
 
 /// Schema failures go to the first rule that claims them, whether or not that rule is enabled,
