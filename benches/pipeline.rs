@@ -4,10 +4,11 @@
 
 use std::hint::black_box;
 
-use contactlint::lint;
+use contactlint::engine;
 use contactlint::render::{self, OutputFormat};
 use contactlint::settings::Settings;
-use contactlint::source::{Format, SourceFile};
+use contactlint::syntax::Syntax;
+use contactlint::text::SourceFile;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const VALID_JSON: &str = include_str!("../fixtures/definition/valid/tutorial.json");
@@ -23,11 +24,11 @@ fn pipeline(c: &mut Criterion) {
         summary: true,
     };
     let cases = [
-        ("json/valid", "l.json", Format::Json, VALID_JSON),
-        ("toml/valid", "l.toml", Format::Toml, VALID_TOML),
-        ("json/invalid", "l.json", Format::Json, INVALID_JSON),
-        ("toml/invalid", "l.toml", Format::Toml, INVALID_TOML),
-        ("json/api", "l.json", Format::Json, API_JSON),
+        ("json/valid", "l.json", Syntax::Json, VALID_JSON),
+        ("toml/valid", "l.toml", Syntax::Toml, VALID_TOML),
+        ("json/invalid", "l.json", Syntax::Json, INVALID_JSON),
+        ("toml/invalid", "l.toml", Syntax::Toml, INVALID_TOML),
+        ("json/api", "l.json", Syntax::Json, API_JSON),
     ];
     for (name, path, format, text) in cases {
         c.bench_function(name, |b| {
@@ -38,7 +39,7 @@ fn pipeline(c: &mut Criterion) {
                     black_box(text).as_bytes().to_vec(),
                     1 << 20,
                 );
-                let report = lint::check_one(source, &settings);
+                let report = engine::lint_one(source, &settings);
                 let mut out = Vec::with_capacity(1024);
                 render::render(&report, OutputFormat::Full, &options, &mut out).unwrap();
                 black_box(out)

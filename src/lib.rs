@@ -1,21 +1,21 @@
-//! contactlint: an offline linter for Genesys Cloud outbound contact-list definitions.
+//! contactlint: an offline linter for Genesys Cloud outbound contact lists.
 //!
-//! The library checks JSON and TOML contact lists against an embedded JSON Schema per profile
-//! and a catalogue of rules, and reports diagnostics with exact positions. The binary is a thin
-//! wrapper around [`cli::run`]; [`lint::check`] and [`lint::check_source`] work without it.
+//! The library checks contact lists against an embedded JSON Schema per profile and a catalogue
+//! of rules, and reports diagnostics with exact positions. The binary is a thin wrapper around
+//! [`cli::run`]; [`engine::lint_inputs`] and [`engine::lint_one`] work without it. The map of the
+//! modules and what each may import is `docs/ARCHITECTURE.md`.
 
 #[macro_use]
 pub mod rules;
 
 pub mod cli;
-pub mod config;
 pub mod diagnostic;
-pub mod discover;
-pub mod document;
-pub mod lint;
-pub mod profile;
+pub mod engine;
+pub mod model;
+pub mod pointer;
 pub mod render;
-pub mod schema;
 pub mod settings;
-pub mod source;
 pub mod suggest;
+pub mod syntax;
+pub mod text;
+pub mod walk;

@@ -2,14 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-use contactlint::config::Config;
 use contactlint::diagnostic::Severity;
-use contactlint::discover::Walk;
-use contactlint::document;
-use contactlint::lint::{self, Report};
-use contactlint::profile::Profile;
+use contactlint::engine::{self, Report};
+use contactlint::model::Profile;
 use contactlint::settings::Settings;
-use contactlint::source::SourceFile;
+use contactlint::settings::config::Config;
+use contactlint::syntax::Spans;
+use contactlint::text::SourceFile;
+use contactlint::walk::Walk;
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
@@ -24,7 +24,7 @@ fn check(path: &str) -> Report {
         force_exclude: false,
     };
     let settings = std::sync::Arc::new(Settings::default());
-    let report = lint::check(&walk, &|_| settings.clone());
+    let report = engine::lint_inputs(&walk, &|_| settings.clone());
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     report
 }
@@ -96,11 +96,8 @@ fn the_printed_api_schema_is_valid_and_accepts_every_real_body() {
     for entry in std::fs::read_dir(fixture("fixtures/api/real")).unwrap() {
         let path = entry.unwrap().path();
         let text = std::fs::read_to_string(&path).unwrap();
-        let doc = document::parse(
-            &SourceFile::from_text(path.display().to_string(), &text),
-            document::Spans::Skip,
-        )
-        .unwrap();
+        let source = SourceFile::from_text(path.display().to_string(), &text);
+        let doc = source.syntax.parse(&source.text, Spans::Skip).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&doc.value)
             .map(|e| e.to_string())

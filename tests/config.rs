@@ -297,7 +297,7 @@ fn configuration_errors_point_at_their_span() {
 
 #[test]
 fn configuration_errors_are_exact_in_the_library_too() {
-    let error = contactlint::config::parse(
+    let error = contactlint::settings::config::parse(
         "profile = \"auto\"\n[rules]\nmissing-colums = \"off\"\n",
         "c.toml",
         PathBuf::new(),

@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
-use contactlint::lint::{self, Report};
+use contactlint::engine::{self, Report};
 use contactlint::render::{self, OutputFormat};
 use contactlint::settings::Settings;
-use contactlint::source::{Format, SourceFile};
+use contactlint::syntax::Syntax;
+use contactlint::text::SourceFile;
 use proptest::prelude::*;
 
 /// Every fixture, as (name, bytes), to mutate.
@@ -37,7 +38,7 @@ fn assert_sound(report: &Report) {
     for d in &report.diagnostics {
         let mut ranges = vec![d.range.clone()];
         ranges.extend(d.labels.iter().map(|l| l.range.clone()));
-        ranges.extend(d.fix.iter().map(|f| f.range.clone()));
+        ranges.extend(d.fix.iter().flat_map(|f| &f.edits).map(|e| e.range.clone()));
         for range in ranges {
             assert!(
                 range.start <= range.end && range.end <= file_len,
@@ -80,9 +81,9 @@ fn assert_sound(report: &Report) {
     }
 }
 
-fn check_bytes(name: &str, format: Format, bytes: Vec<u8>) -> Report {
+fn check_bytes(name: &str, format: Syntax, bytes: Vec<u8>) -> Report {
     let source = SourceFile::from_bytes(name.to_owned(), format, bytes, 1 << 20);
-    lint::check_one(source, &Settings::default())
+    engine::lint_one(source, &Settings::default())
 }
 
 fn mutate(mut bytes: Vec<u8>, edits: &[(usize, u8, u8)]) -> Vec<u8> {
@@ -112,14 +113,14 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_break_anything(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
-        assert_sound(&check_bytes("x.json", Format::Json, bytes.clone()));
-        assert_sound(&check_bytes("x.toml", Format::Toml, bytes));
+        assert_sound(&check_bytes("x.json", Syntax::Json, bytes.clone()));
+        assert_sound(&check_bytes("x.toml", Syntax::Toml, bytes));
     }
 
     #[test]
     fn arbitrary_text_never_breaks_anything(text in "\\PC{0,300}") {
-        assert_sound(&check_bytes("x.json", Format::Json, text.clone().into_bytes()));
-        assert_sound(&check_bytes("x.toml", Format::Toml, text.into_bytes()));
+        assert_sound(&check_bytes("x.json", Syntax::Json, text.clone().into_bytes()));
+        assert_sound(&check_bytes("x.toml", Syntax::Toml, text.into_bytes()));
     }
 
     #[test]
@@ -129,7 +130,7 @@ proptest! {
     ) {
         let all = fixtures();
         let (name, bytes) = &all[pick.index(all.len())];
-        let format = if name.ends_with(".toml") { Format::Toml } else { Format::Json };
+        let format = if name.ends_with(".toml") { Syntax::Toml } else { Syntax::Json };
         assert_sound(&check_bytes(name, format, mutate(bytes.clone(), &edits)));
     }
 }
@@ -137,9 +138,9 @@ proptest! {
 #[test]
 fn one_thread_and_many_give_the_same_report() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-    let config = contactlint::config::Config::default();
+    let config = contactlint::settings::config::Config::default();
     let paths = [root];
-    let walk = contactlint::discover::Walk {
+    let walk = contactlint::walk::Walk {
         paths: &paths,
         stdin_name: None,
         config: &config,
@@ -151,7 +152,7 @@ fn one_thread_and_many_give_the_same_report() {
             .build()
             .unwrap();
         let settings = std::sync::Arc::new(Settings::default());
-        let report = pool.install(|| lint::check(&walk, &|_| settings.clone()));
+        let report = pool.install(|| engine::lint_inputs(&walk, &|_| settings.clone()));
         let mut out = Vec::new();
         render::render(
             &report,
@@ -216,10 +217,10 @@ proptest! {
         }
         lists.sort();
         let paths = [dir.path().to_path_buf()];
-        let config = contactlint::config::Config::default();
-        let walk = contactlint::discover::Walk { paths: &paths, stdin_name: None, config: &config, force_exclude: false };
+        let config = contactlint::settings::config::Config::default();
+        let walk = contactlint::walk::Walk { paths: &paths, stdin_name: None, config: &config, force_exclude: false };
         let settings = std::sync::Arc::new(Settings::default());
-        let report = lint::check(&walk, &|_| settings.clone());
+        let report = engine::lint_inputs(&walk, &|_| settings.clone());
         let relative = |file: usize| {
             Path::new(&report.files[file].path).file_name().unwrap().to_string_lossy().into_owned()
         };

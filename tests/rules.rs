@@ -9,12 +9,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use contactlint::config::{CommandLine, Config};
-use contactlint::discover::Walk;
-use contactlint::lint::{self, Report};
+use contactlint::engine::{self, Report};
 use contactlint::render::positions;
 use contactlint::rules::RULES;
 use contactlint::settings::Settings;
+use contactlint::settings::config::{CommandLine, Config};
+use contactlint::walk::Walk;
 
 fn rules_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules")
@@ -35,9 +35,11 @@ fn files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
 
 /// A rule's directory may hold a `contactlint.toml` (the size cap of `file-too-large`).
 fn config_for(rule: &str) -> Config {
-    let path = rules_dir().join(rule).join(contactlint::config::FILE_NAME);
+    let path = rules_dir()
+        .join(rule)
+        .join(contactlint::settings::config::FILE_NAME);
     if path.exists() {
-        contactlint::config::load(&path).unwrap()
+        contactlint::settings::config::load(&path).unwrap()
     } else {
         Config::default()
     }
@@ -52,8 +54,8 @@ fn check(rule: &str, paths: &[PathBuf]) -> Report {
         force_exclude: false,
     };
     let cli = CommandLine::default();
-    let resolver = contactlint::config::Resolver::new(&config, &cli);
-    let report = lint::check(&walk, &|input| resolver.settings(input.path()));
+    let resolver = contactlint::settings::config::Resolver::new(&config, &cli);
+    let report = engine::lint_inputs(&walk, &|input| resolver.settings(input.path()));
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     report
 }
@@ -92,11 +94,11 @@ fn describe(report: &Report, dir: &Path) -> String {
         if let Some(help) = &d.help {
             out += &format!("    help: {help}\n");
         }
-        if let Some(fix) = &d.fix {
+        for edit in d.fix.iter().flat_map(|fix| &fix.edits) {
             out += &format!(
                 "    fix {}: {}\n",
-                span(d.file, &fix.range),
-                fix.replacement
+                span(d.file, &edit.range),
+                edit.replacement
             );
         }
     }
@@ -196,11 +198,8 @@ fn documentation_examples_are_true() {
                 continue;
             }
             let source =
-                contactlint::source::SourceFile::from_text(format!("example.{language}"), code);
-            let outcome = lint::check_source(&source, &Settings::default(), false);
-            let lint::Outcome::Checked { diagnostics, .. } = outcome else {
-                panic!("example skipped")
-            };
+                contactlint::text::SourceFile::from_text(format!("example.{language}"), code);
+            let diagnostics = engine::lint_one(source, &Settings::default()).diagnostics;
             let triggered = diagnostics.iter().any(|d| d.rule.id == rule.id);
             assert_eq!(triggered, should_trigger, "{}: example {code:?}", rule.id);
             if !should_trigger {

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use super::positions;
 use crate::diagnostic::Severity;
-use crate::lint::Report;
+use crate::engine::Report;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {

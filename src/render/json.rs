@@ -6,10 +6,10 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::positions;
-use crate::diagnostic::Severity;
-use crate::lint::Report;
-use crate::profile::Profile;
-use crate::source::Position;
+use crate::diagnostic::{Fix, Severity};
+use crate::engine::Report;
+use crate::model::Profile;
+use crate::text::Position;
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -85,7 +85,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 })
                 .collect(),
             help: d.help.as_deref(),
-            fix: d.fix.as_ref().map(|f| FixEntry {
+            // Fixes of several edits get their shape with `--fix`; none exists yet.
+            fix: d.fix.as_ref().and_then(Fix::single_edit).map(|f| FixEntry {
                 range: span(d.file, &f.range),
                 replacement: &f.replacement,
             }),

@@ -1,4 +1,7 @@
 //! One renderer per output format. Renderers see a [`Report`] only: no renderer knows a rule.
+//!
+//! Imports the engine's report, the diagnostic model and [`crate::text`] for positions; only
+//! SARIF reads the rule catalogue (to describe every rule). Never the parsers or settings.
 
 mod github;
 mod json;
@@ -10,8 +13,8 @@ use std::ops::Range;
 
 use codespan_reporting::files::{Error as FilesError, Files};
 
-use crate::lint::Report;
-use crate::source::Position;
+use crate::engine::Report;
+use crate::text::Position;
 
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -61,7 +64,7 @@ pub fn positions(report: &Report, file: usize, range: &Range<usize>) -> (Positio
 }
 
 /// The report is its own file database for codespan, so that every line and column comes from
-/// [`crate::source::SourceFile`].
+/// [`crate::text::SourceFile`].
 impl<'a> Files<'a> for Report {
     type FileId = usize;
     type Name = &'a str;

@@ -6,9 +6,10 @@ use std::ops::Range;
 use serde_json::{Value, json};
 
 use super::positions;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::Report;
-use crate::rules::{RULES, RuleMeta};
+use crate::diagnostic::RuleMeta;
+use crate::diagnostic::{Diagnostic, Fix, Severity};
+use crate::engine::Report;
+use crate::rules::RULES;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = RULES.iter().map(|r| rule(r.meta())).collect();
@@ -76,7 +77,7 @@ fn result(report: &Report, d: &Diagnostic) -> Value {
             .collect();
         result["relatedLocations"] = json!(related);
     }
-    if let Some(fix) = &d.fix {
+    if let Some(fix) = d.fix.as_ref().and_then(Fix::single_edit) {
         result["fixes"] = json!([{
             "description": {"text": format!("Replace with {}", fix.replacement)},
             "artifactChanges": [{

@@ -9,7 +9,7 @@ use codespan_reporting::term::{self, Config};
 
 use super::{Options, positions};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::Report;
+use crate::engine::Report;
 
 pub fn full(report: &Report, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     with_color(options.color, out, |w| {

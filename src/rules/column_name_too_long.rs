@@ -1,7 +1,7 @@
 use super::{BOTH, Context, Rule, is_column_name};
 use crate::diagnostic::{Finding, show_value};
-use crate::document::Part;
-use crate::schema::{FailureKind, SchemaFailure};
+use crate::model::schema::{FailureKind, SchemaFailure};
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +27,7 @@ declare_rule! {
         severity: Error,
         profiles: BOTH,
         summary: "A column name is longer than 128 characters",
+        claims: Specific,
     }
 }
 

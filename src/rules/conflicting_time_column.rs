@@ -1,8 +1,9 @@
 use serde_json::Value;
 
-use super::{API, Context, Rule};
+use super::{API, Context, Place, Rule};
 use crate::diagnostic::Finding;
-use crate::document::{Part, display_path};
+use crate::model::vocabulary::TIME_COLUMNS;
+use crate::pointer::{Part, field_path};
 
 declare_rule! {
     /// ## What it does
@@ -34,28 +35,10 @@ declare_rule! {
     }
 }
 
-const PAIRS: [(&str, &str, &str); 3] = [
-    (
-        "phoneColumns",
-        "callableTimeColumn",
-        "callableTimeColumnName",
-    ),
-    (
-        "emailColumns",
-        "contactableTimeColumn",
-        "contactableTimeColumnName",
-    ),
-    (
-        "whatsAppColumns",
-        "contactableTimeColumn",
-        "contactableTimeColumnName",
-    ),
-];
-
 impl Rule for ConflictingTimeColumn {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for (array, legacy, current) in PAIRS {
-            let Some(columns) = cx.at(&format!("/{array}")).and_then(Value::as_array) else {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for (array, legacy, current) in TIME_COLUMNS {
+            let Some(columns) = cx.value().get(array).and_then(Value::as_array) else {
                 continue;
             };
             for (index, column) in columns.iter().enumerate() {
@@ -71,8 +54,13 @@ impl Rule for ConflictingTimeColumn {
                 if old == new {
                     continue;
                 }
-                let mut first = format!("/{array}/{index}/{legacy}");
-                let mut second = format!("/{array}/{index}/{current}");
+                let place = |field| Place {
+                    array,
+                    index: Some(index),
+                    field: Some(field),
+                };
+                let mut first = place(legacy).pointer();
+                let mut second = place(current).pointer();
                 // Keys keep their order from the file, so the later one is the second.
                 let order = |field: &str| {
                     column
@@ -84,7 +72,7 @@ impl Rule for ConflictingTimeColumn {
                 }
                 let message = format!(
                     "`{}` names \"{new}\" but `{}` names \"{old}\"",
-                    display_path(&format!("/{array}/{index}/{current}")),
+                    field_path(&place(current).pointer()),
                     legacy
                 );
                 out.push(

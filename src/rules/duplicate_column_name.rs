@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use super::{BOTH, Context, Place, Rule, same_name_key};
 use crate::diagnostic::Finding;
-use crate::document::Part;
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 impl Rule for DuplicateColumnName {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         let mut first: HashMap<String, (Place, &str)> = HashMap::new();
         for (place, name) in cx.column_names() {
             let key = same_name_key(name);

@@ -1,6 +1,6 @@
 use super::{BOTH, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::{Part, last_segment};
+use crate::pointer::{Part, last_segment};
 
 declare_rule! {
     /// ## What it does
@@ -29,8 +29,8 @@ declare_rule! {
 }
 
 impl Rule for DuplicateKey {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for duplicate in &cx.document.duplicate_keys {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for duplicate in cx.list.duplicate_keys {
             let key = last_segment(&duplicate.pointer);
             let message = format!("the key \"{key}\" appears more than once in this object");
             out.push(

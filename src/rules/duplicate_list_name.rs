@@ -2,7 +2,7 @@ use std::collections::HashMap;
 
 use super::{BOTH, ListName, Rule, same_name_key};
 use crate::diagnostic::Finding;
-use crate::document::Part;
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 impl Rule for DuplicateListName {
-    fn check_run(&self, lists: &[ListName<'_>], out: &mut Vec<(usize, Finding)>) {
+    fn check_across(&self, lists: &[ListName<'_>], out: &mut Vec<(usize, Finding)>) {
         let mut first: HashMap<String, &ListName<'_>> = HashMap::new();
         for list in lists {
             let key = same_name_key(list.name);

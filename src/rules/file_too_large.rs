@@ -1,4 +1,7 @@
 use super::{BOTH, Rule};
+use crate::diagnostic::Finding;
+use crate::pointer::Part;
+use crate::text::human_size;
 
 declare_rule! {
     /// ## What it does
@@ -26,4 +29,15 @@ declare_rule! {
 }
 
 /// Found while reading; the engine reports it.
+/// Found when the file is read; the engine reports it at the file start.
 impl Rule for FileTooLarge {}
+
+impl FileTooLarge {
+    pub fn finding(limit: u64) -> Finding {
+        let message = format!(
+            "the file is larger than the size cap of {}",
+            human_size(limit)
+        );
+        Finding::new(&Self::META, "", Part::Exact(0..0), message)
+    }
+}

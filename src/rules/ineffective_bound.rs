@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::Part;
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +41,7 @@ const BOUNDS: [(&str, &str); 3] = [
 ];
 
 impl Rule for IneffectiveBound {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (base, spec) in cx.elements("/columnDataTypeSpecifications") {
             let data_type = spec.get("columnDataType").and_then(Value::as_str);
             // An unknown or absent type is another rule's concern; bounds are judged on known ones.

@@ -1,8 +1,9 @@
-use super::{BOTH, Context, Rule, pointer_matches};
+use super::{BOTH, Context, Rule};
 use crate::diagnostic::{Finding, show_value};
-use crate::document::Part;
-use crate::profile::Profile;
-use crate::schema::{FailureKind, SchemaFailure};
+use crate::model::Profile;
+use crate::model::schema::{FailureKind, SchemaFailure};
+use crate::pointer;
+use crate::pointer::Part;
 use crate::suggest::did_you_mean;
 
 declare_rule! {
@@ -33,6 +34,7 @@ declare_rule! {
         severity: Error,
         profiles: BOTH,
         summary: "A column type is not one Genesys Cloud accepts",
+        claims: Specific,
     }
 }
 
@@ -77,12 +79,12 @@ impl Rule for InvalidColumnType {
         if !matches!(failure.kind, FailureKind::Enum { .. }) {
             return None;
         }
-        let (allowed, aliases) = match cx.profile {
-            Profile::Definition if pointer_matches(&failure.pointer, "/columns/*/type") => {
+        let (allowed, aliases) = match cx.profile() {
+            Profile::Definition if pointer::matches(&failure.pointer, "/columns/*/type") => {
                 (DEFINITION_TYPES, DEFINITION_ALIASES)
             }
             Profile::Api
-                if pointer_matches(
+                if pointer::matches(
                     &failure.pointer,
                     "/columnDataTypeSpecifications/*/columnDataType",
                 ) =>

@@ -1,4 +1,6 @@
 use super::{BOTH, Rule};
+use crate::diagnostic::Finding;
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -27,4 +29,13 @@ declare_rule! {
 }
 
 /// Found while decoding; the engine reports it.
+/// Found when the file is decoded; the engine reports it at the first bad byte.
 impl Rule for InvalidEncoding {}
+
+impl InvalidEncoding {
+    /// `offset`: the text offset of the first byte that is not UTF-8.
+    pub fn finding(offset: usize) -> Finding {
+        let message = "the file is not valid UTF-8".to_owned();
+        Finding::new(&Self::META, "", Part::Exact(offset..offset), message)
+    }
+}

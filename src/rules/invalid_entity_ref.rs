@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::Part;
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +35,7 @@ declare_rule! {
 const REFERENCES: [&str; 2] = ["division", "attemptLimits"];
 
 impl Rule for InvalidEntityRef {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         for field in REFERENCES {
             let Some(reference) = cx.at(&format!("/{field}")).filter(|r| r.is_object()) else {
                 continue;

@@ -1,7 +1,7 @@
 use super::{Context, DEFINITION, Rule};
 use crate::diagnostic::{Finding, show_value};
-use crate::document::Part;
-use crate::schema::{FailureKind, SchemaFailure};
+use crate::model::schema::{FailureKind, SchemaFailure};
+use crate::pointer::Part;
 use crate::suggest::did_you_mean;
 
 declare_rule! {
@@ -27,6 +27,7 @@ declare_rule! {
         severity: Error,
         profiles: DEFINITION,
         summary: "The list type is not CSV_FILE or API",
+        claims: Specific,
     }
 }
 

@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::Part;
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -31,7 +31,7 @@ declare_rule! {
 }
 
 impl Rule for MinGreaterThanMax {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (base, spec) in cx.elements("/columnDataTypeSpecifications") {
             let bound = |field| spec.get(field).and_then(Value::as_i64);
             let (Some(min), Some(max)) = (bound("min"), bound("max")) else {

@@ -1,7 +1,7 @@
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::Part;
-use crate::schema::{FailureKind, SchemaFailure};
+use crate::model::schema::{FailureKind, SchemaFailure};
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -26,6 +26,7 @@ declare_rule! {
         severity: Error,
         profiles: API,
         summary: "The API body has no columnNames",
+        claims: Specific,
     }
 }
 

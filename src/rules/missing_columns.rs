@@ -1,6 +1,7 @@
 use super::{Context, DEFINITION, Rule};
 use crate::diagnostic::Finding;
-use crate::document::Part;
+use crate::model::vocabulary::COLUMNS;
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -28,11 +29,11 @@ declare_rule! {
 }
 
 impl Rule for MissingColumns {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         let Some(object) = cx.value().as_object() else {
             return;
         };
-        if !object.contains_key("columns") {
+        if !object.contains_key(COLUMNS) {
             out.push(
                 Finding::new(&Self::META, "", Part::Opening, "the contact list declares no `columns`".into())
                     .help("declare the columns (name, type, required) so that imports are checked against them"),

@@ -1,7 +1,7 @@
 use super::{BOTH, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::{Part, display_path};
-use crate::schema::{FailureKind, SchemaFailure, subschema};
+use crate::model::schema::{FailureKind, SchemaFailure, subschema};
+use crate::pointer::{Part, field_path};
 
 declare_rule! {
     /// ## What it does
@@ -26,6 +26,7 @@ declare_rule! {
         severity: Error,
         profiles: BOTH,
         summary: "An object lacks a required field",
+        claims: Kind,
     }
 }
 
@@ -37,7 +38,7 @@ impl Rule for MissingField {
         let owner = if failure.pointer.is_empty() {
             "the contact list".to_owned()
         } else {
-            format!("`{}`", display_path(&failure.pointer))
+            format!("`{}`", field_path(&failure.pointer))
         };
         let finding = Finding::new(
             &Self::META,
@@ -46,8 +47,8 @@ impl Rule for MissingField {
             format!("{owner} has no \"{property}\", which is required"),
         );
         let field_schema = subschema(
-            cx.profile,
-            &crate::document::child(&failure.pointer, property),
+            cx.profile(),
+            &crate::pointer::child(&failure.pointer, property),
         );
         Some(
             match field_schema

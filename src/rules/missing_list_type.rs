@@ -1,7 +1,7 @@
 use super::{Context, DEFINITION, Rule};
 use crate::diagnostic::Finding;
-use crate::document::Part;
-use crate::schema::{FailureKind, SchemaFailure};
+use crate::model::schema::{FailureKind, SchemaFailure};
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -25,6 +25,7 @@ declare_rule! {
         severity: Error,
         profiles: DEFINITION,
         summary: "The definition has no list type",
+        claims: Specific,
     }
 }
 

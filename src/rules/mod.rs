@@ -1,16 +1,21 @@
 //! The rule catalogue. Each rule lives in its own file with its id, severity, profiles,
 //! documentation and check; adding a rule means one file, one line in [`RULES`] and fixtures.
 //!
-//! Rules see a parsed document and speak JSON pointers. They find problems in three ways:
-//! by claiming a schema failure they explain better ([`Rule::claim`]), by checking the
-//! document ([`Rule::check`]), or across all files of a run ([`Rule::check_run`]).
+//! Rules see one contact list (never a file, never bytes) and speak JSON pointers relative to
+//! it. They find problems in three ways: by claiming a schema failure they explain better
+//! ([`Rule::claim`]), by checking the list ([`Rule::check_list`]), or across the lists of a run
+//! ([`Rule::check_across`]).
+//!
+//! Imports the diagnostic model, [`crate::model`], [`crate::pointer`] and [`crate::suggest`];
+//! never the parsers, the engine, settings or output.
 
 use serde_json::Value;
 
-use crate::diagnostic::{Finding, Severity};
-use crate::document::Document;
-use crate::profile::Profile;
-use crate::schema::SchemaFailure;
+use crate::diagnostic::{Finding, RuleMeta};
+use crate::model::schema::SchemaFailure;
+use crate::model::vocabulary::{COLUMN_NAME_FIELD, COLUMN_NAMES, COLUMNS};
+use crate::model::{List, Profile};
+use crate::pointer::{self, push_index, push_key};
 
 /// Declares a rule: a unit struct whose doc comment is its documentation, plus its metadata.
 macro_rules! declare_rule {
@@ -20,27 +25,39 @@ macro_rules! declare_rule {
             id: $id:literal,
             severity: $severity:ident,
             profiles: $profiles:expr,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, claims: $claims:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
         pub struct $name;
 
         impl $name {
-            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            pub const META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
                 id: $id,
                 severity: $crate::diagnostic::Severity::$severity,
                 profiles: $profiles,
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
+                claims: claim_tier!($($claims)?),
             };
         }
 
         impl $crate::rules::Meta for $name {
-            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+            fn meta(&self) -> &'static $crate::diagnostic::RuleMeta {
                 &Self::META
             }
         }
+    };
+}
+
+/// A rule's `claims:` tier, when it declares one.
+macro_rules! claim_tier {
+    () => {
+        None
+    };
+    ($tier:ident) => {
+        Some($crate::diagnostic::ClaimTier::$tier)
     };
 }
 
@@ -80,8 +97,8 @@ pub use file_too_large::FileTooLarge;
 pub use invalid_encoding::InvalidEncoding;
 pub use syntax_error::SyntaxError;
 
-/// Every rule, in catalogue order. Schema failures go to the first rule that claims them, so the
-/// generic rules come last and `schema-violation` (which claims anything) is the very last.
+/// Every rule, in catalogue order (the order of `contactlint rules`). Which rule explains a
+/// schema failure is said by each rule's `claims` tier, never by this order.
 pub static RULES: &[&dyn Rule] = &[
     &syntax_error::SyntaxError,
     &invalid_encoding::InvalidEncoding,
@@ -116,43 +133,6 @@ pub static RULES: &[&dyn Rule] = &[
     &schema_violation::SchemaViolation,
 ];
 
-/// What every rule declares about itself.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// Stable kebab-case id, never reused.
-    pub id: &'static str,
-    /// Default severity.
-    pub severity: Severity,
-    /// Profiles the rule applies to.
-    pub profiles: &'static [Profile],
-    /// One line for listings and SARIF short descriptions.
-    pub summary: &'static str,
-    /// The doc comment: what it does, why it matters, a bad and a good example.
-    pub docs: &'static str,
-}
-
-impl RuleMeta {
-    /// The documentation as written, without the doc comment's leading spaces.
-    pub fn documentation(&self) -> String {
-        let mut out = String::with_capacity(self.docs.len());
-        for line in self.docs.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out.trim_end().to_owned()
-    }
-
-    pub fn applies_to(&self, profile: Profile) -> bool {
-        self.profiles.contains(&profile)
-    }
-}
-
-impl PartialEq for RuleMeta {
-    fn eq(&self, other: &RuleMeta) -> bool {
-        self.id == other.id
-    }
-}
-
 pub const BOTH: &[Profile] = &[Profile::Definition, Profile::Api];
 pub const DEFINITION: &[Profile] = &[Profile::Definition];
 pub const API: &[Profile] = &[Profile::Api];
@@ -169,28 +149,32 @@ pub trait Rule: Meta + Sync {
         None
     }
 
-    /// Checks one parsed document.
-    fn check(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
+    /// Checks one list.
+    fn check_list(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
 
     /// Checks the lists of a run together: every list whose name (as [`same_name_key`] makes
     /// it) may be shared with another, in path order. Each finding names the list's `file`.
-    fn check_run(&self, _lists: &[ListName<'_>], _out: &mut Vec<(usize, Finding)>) {}
+    fn check_across(&self, _lists: &[ListName<'_>], _out: &mut Vec<(usize, Finding)>) {}
 }
 
-/// What a rule sees of one file.
+/// What a rule sees: one list.
 pub struct Context<'a> {
-    pub document: &'a Document,
-    pub profile: Profile,
+    pub list: List<'a>,
 }
 
 impl Context<'_> {
+    /// The list's object.
     pub fn value(&self) -> &Value {
-        &self.document.value
+        self.list.value
     }
 
-    /// The value at a pointer.
+    pub fn profile(&self) -> Profile {
+        self.list.profile
+    }
+
+    /// The value at a pointer relative to the list.
     pub fn at(&self, pointer: &str) -> Option<&Value> {
-        self.document.value.pointer(pointer)
+        self.list.value.pointer(pointer)
     }
 
     /// The elements of the array at `pointer` with their own pointers (none when it is not an
@@ -207,14 +191,14 @@ impl Context<'_> {
         items
             .iter()
             .enumerate()
-            .map(move |(i, item)| (format!("{pointer}/{i}"), item))
+            .map(move |(i, item)| (pointer::element(pointer, i), item))
     }
 
     /// The declared column names with where they sit, for either profile.
     pub fn column_names(&self) -> Vec<(Place, &str)> {
-        let (array, field) = match self.profile {
-            Profile::Definition => ("columns", Some("name")),
-            Profile::Api => ("columnNames", None),
+        let (array, field) = match self.profile() {
+            Profile::Definition => (COLUMNS, Some(COLUMN_NAME_FIELD)),
+            Profile::Api => (COLUMN_NAMES, None),
         };
         let Some(items) = self.value().get(array).and_then(Value::as_array) else {
             return Vec::new();
@@ -251,12 +235,13 @@ pub struct Place {
 
 impl Place {
     pub fn pointer(&self) -> String {
-        let mut pointer = format!("/{}", self.array);
+        let mut pointer = String::new();
+        push_key(&mut pointer, self.array);
         if let Some(index) = self.index {
-            crate::document::push_index(&mut pointer, index);
+            push_index(&mut pointer, index);
         }
         if let Some(field) = self.field {
-            crate::document::push_segment(&mut pointer, field);
+            push_key(&mut pointer, field);
         }
         pointer
     }
@@ -265,28 +250,15 @@ impl Place {
 /// The list name of one checked file, for rules across files.
 #[derive(Debug, Clone)]
 pub struct ListName<'a> {
-    /// Its index among the lists given to [`Rule::check_run`].
+    /// Its index among the lists given to [`Rule::check_across`].
     pub file: usize,
     pub profile: Profile,
     pub name: &'a str,
 }
 
-/// Whether `pointer` matches `pattern`, where a `*` segment matches any one segment.
-pub fn pointer_matches(pointer: &str, pattern: &str) -> bool {
-    let mut actual = pointer.split('/');
-    let mut wanted = pattern.split('/');
-    loop {
-        match (actual.next(), wanted.next()) {
-            (None, None) => return true,
-            (Some(a), Some(w)) if w == "*" || a == w => {}
-            _ => return false,
-        }
-    }
-}
-
 /// Whether `pointer` names a column name in either profile.
 pub fn is_column_name(pointer: &str) -> bool {
-    pointer_matches(pointer, "/columns/*/name") || pointer_matches(pointer, "/columnNames/*")
+    pointer::matches(pointer, "/columns/*/name") || pointer::matches(pointer, "/columnNames/*")
 }
 
 /// Looks a rule up by id.

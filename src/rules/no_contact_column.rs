@@ -2,8 +2,9 @@ use serde_json::Value;
 
 use super::{BOTH, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::Part;
-use crate::profile::Profile;
+use crate::model::Profile;
+use crate::model::vocabulary::{COLUMNS, CONTACT_COLUMN_ARRAYS};
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -33,13 +34,11 @@ declare_rule! {
     }
 }
 
-const API_CONTACT_FIELDS: [&str; 3] = ["phoneColumns", "emailColumns", "whatsAppColumns"];
-
 impl Rule for NoContactColumn {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let (reachable, what, help) = match cx.profile {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let (reachable, what, help) = match cx.profile() {
             Profile::Definition => {
-                let Some(columns) = cx.at("/columns").and_then(Value::as_array) else {
+                let Some(columns) = cx.value().get(COLUMNS).and_then(Value::as_array) else {
                     return;
                 };
                 let reachable = columns.iter().any(|c| {
@@ -58,7 +57,7 @@ impl Rule for NoContactColumn {
                 let Some(object) = cx.value().as_object() else {
                     return;
                 };
-                let reachable = API_CONTACT_FIELDS.iter().any(|field| {
+                let reachable = CONTACT_COLUMN_ARRAYS.iter().any(|field| {
                     object
                         .get(*field)
                         .and_then(Value::as_array)

@@ -1,6 +1,6 @@
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::{Part, child};
+use crate::pointer::{Part, child};
 
 declare_rule! {
     /// ## What it does
@@ -39,7 +39,7 @@ const READ_ONLY: [&str; 6] = [
 ];
 
 impl Rule for ReadOnlyField {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         let Some(object) = cx.value().as_object() else {
             return;
         };

@@ -1,7 +1,7 @@
 use super::{BOTH, Context, Rule};
 use crate::diagnostic::{Finding, show_value};
-use crate::document::{Part, display_path};
-use crate::schema::{FailureKind, SchemaFailure};
+use crate::model::schema::{FailureKind, SchemaFailure};
+use crate::pointer::{Part, field_path};
 
 declare_rule! {
     /// ## What it does
@@ -26,13 +26,14 @@ declare_rule! {
         severity: Error,
         profiles: BOTH,
         summary: "Any other schema failure",
+        claims: Any,
     }
 }
 
 impl Rule for SchemaViolation {
     fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         let shown = cx.at(&failure.pointer).map(show_value).unwrap_or_default();
-        let path = display_path(&failure.pointer);
+        let path = field_path(&failure.pointer);
         let message = match &failure.kind {
             FailureKind::Enum { allowed } => {
                 let allowed: Vec<String> = allowed.iter().map(show_value).collect();

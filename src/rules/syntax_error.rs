@@ -1,4 +1,8 @@
+use std::ops::Range;
+
 use super::{BOTH, Rule};
+use crate::diagnostic::Finding;
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -29,3 +33,11 @@ declare_rule! {
 
 /// Found by the parsers; the engine reports it.
 impl Rule for SyntaxError {}
+
+impl SyntaxError {
+    /// `syntax`: how the syntax is named (`JSON`); `message`: the parser's, continuing a sentence.
+    pub fn finding(syntax: &str, message: &str, range: Range<usize>) -> Finding {
+        let message = format!("invalid {syntax}: {message}");
+        Finding::new(&Self::META, "", Part::Exact(range), message)
+    }
+}

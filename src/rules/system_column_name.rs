@@ -1,6 +1,6 @@
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::Part;
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -67,7 +67,7 @@ fn system_column(name: &str) -> Option<String> {
 }
 
 impl Rule for SystemColumnName {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (place, name) in cx.column_names() {
             if let Some(message) = system_column(name) {
                 out.push(

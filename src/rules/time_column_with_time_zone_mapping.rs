@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::{Part, display_path};
+use crate::pointer::{Part, field_path};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +35,7 @@ declare_rule! {
 const TIME_FIELDS: [&str; 2] = ["callableTimeColumn", "callableTimeColumnName"];
 
 impl Rule for TimeColumnWithTimeZoneMapping {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         if cx.at("/automaticTimeZoneMapping").and_then(Value::as_bool) != Some(true) {
             return;
         }
@@ -54,7 +54,7 @@ impl Rule for TimeColumnWithTimeZoneMapping {
                 let pointer = format!("/phoneColumns/{index}/{field}");
                 let message = format!(
                     "`{}` (\"{name}\") is ignored while automaticTimeZoneMapping is true",
-                    display_path(&pointer)
+                    field_path(&pointer)
                 );
                 out.push(
                     Finding::new(&Self::META, pointer, Part::Value, message)

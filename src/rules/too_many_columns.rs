@@ -1,7 +1,7 @@
 use super::{BOTH, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::Part;
-use crate::schema::{FailureKind, SchemaFailure};
+use crate::model::schema::{FailureKind, SchemaFailure};
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -26,6 +26,7 @@ declare_rule! {
         severity: Error,
         profiles: BOTH,
         summary: "The list has more than 50 columns",
+        claims: Specific,
     }
 }
 

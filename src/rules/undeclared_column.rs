@@ -2,7 +2,11 @@ use serde_json::Value;
 
 use super::{API, Context, Place, Rule};
 use crate::diagnostic::Finding;
-use crate::document::{Part, display_path};
+use crate::model::vocabulary::{
+    COLUMN_NAME, COLUMN_NAMES, DATA_TYPE_SPECIFICATIONS, PREVIEW_MODE_COLUMN_NAME, TIME_COLUMNS,
+    ZIP_CODE_COLUMN_NAME,
+};
+use crate::pointer::{Part, field_path};
 
 declare_rule! {
     /// ## What it does
@@ -35,33 +39,17 @@ declare_rule! {
     }
 }
 
-/// Arrays of objects whose fields name columns.
-const NESTED_REFERENCES: &[(&str, &[&str])] = &[
-    (
-        "phoneColumns",
-        &["columnName", "callableTimeColumn", "callableTimeColumnName"],
-    ),
-    (
-        "emailColumns",
-        &[
-            "columnName",
-            "contactableTimeColumn",
-            "contactableTimeColumnName",
-        ],
-    ),
-    (
-        "whatsAppColumns",
-        &[
-            "columnName",
-            "contactableTimeColumn",
-            "contactableTimeColumnName",
-        ],
-    ),
-    ("columnDataTypeSpecifications", &["columnName"]),
-];
-
 /// Top-level fields that name columns.
-const TOP_REFERENCES: &[&str] = &["zipCodeColumnName", "previewModeColumnName"];
+const TOP_REFERENCES: [&str; 2] = [ZIP_CODE_COLUMN_NAME, PREVIEW_MODE_COLUMN_NAME];
+
+/// Arrays of objects whose fields name columns, with those fields.
+fn nested_references() -> impl Iterator<Item = (&'static str, [Option<&'static str>; 3])> {
+    let contact_columns = TIME_COLUMNS
+        .into_iter()
+        .map(|(array, legacy, current)| (array, [Some(COLUMN_NAME), Some(legacy), Some(current)]));
+    let specifications = (DATA_TYPE_SPECIFICATIONS, [Some(COLUMN_NAME), None, None]);
+    contact_columns.chain(std::iter::once(specifications))
+}
 
 /// Every set column reference of an API body, with where it sits.
 fn column_references(value: &Value) -> Vec<(Place, &str)> {
@@ -74,13 +62,13 @@ fn column_references(value: &Value) -> Vec<(Place, &str)> {
         .iter()
         .filter_map(|field| Some((top(field), value.get(*field)?.as_str()?)))
         .collect();
-    for (array, fields) in NESTED_REFERENCES {
-        let Some(items) = value.get(*array).and_then(Value::as_array) else {
+    for (array, fields) in nested_references() {
+        let Some(items) = value.get(array).and_then(Value::as_array) else {
             continue;
         };
         for (index, item) in items.iter().enumerate() {
-            for field in *fields {
-                if let Some(name) = item.get(*field).and_then(Value::as_str) {
+            for field in fields.into_iter().flatten() {
+                if let Some(name) = item.get(field).and_then(Value::as_str) {
                     found.push((
                         Place {
                             array,
@@ -98,8 +86,8 @@ fn column_references(value: &Value) -> Vec<(Place, &str)> {
 }
 
 impl Rule for UndeclaredColumn {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(declared) = cx.at("/columnNames").and_then(Value::as_array) else {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(declared) = cx.value().get(COLUMN_NAMES).and_then(Value::as_array) else {
             return;
         };
         let declared: Vec<&str> = declared.iter().filter_map(Value::as_str).collect();
@@ -110,7 +98,7 @@ impl Rule for UndeclaredColumn {
             let pointer = place.pointer();
             let message = format!(
                 "`{}` names the column \"{name}\", which is not in columnNames",
-                display_path(&pointer)
+                field_path(&pointer)
             );
             let finding = Finding::new(&Self::META, pointer, Part::Value, message);
             let lowered = name.to_lowercase();

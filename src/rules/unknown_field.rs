@@ -1,8 +1,8 @@
 use super::{BOTH, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::{Part, display_path};
-use crate::profile::Profile;
-use crate::schema::{FailureKind, SchemaFailure, known_properties};
+use crate::model::Profile;
+use crate::model::schema::{FailureKind, SchemaFailure, known_properties};
+use crate::pointer::{Part, field_path};
 use crate::suggest::did_you_mean;
 
 declare_rule! {
@@ -28,6 +28,7 @@ declare_rule! {
         severity: Warning,
         profiles: BOTH,
         summary: "A field the profile does not define",
+        claims: Kind,
     }
 }
 
@@ -48,15 +49,15 @@ impl Rule for UnknownField {
         };
         let parent = &failure.pointer[..failure.pointer.rfind('/').unwrap_or(0)];
         let owner = if parent.is_empty() {
-            format!("a {} contact list", cx.profile)
+            format!("a {} contact list", cx.profile())
         } else {
-            format!("`{}`", display_path(parent))
+            format!("`{}`", field_path(parent))
         };
-        let known = known_properties(cx.profile, parent);
+        let known = known_properties(cx.profile(), parent);
         let message = format!("unknown field \"{property}\" in {owner}");
         let finding = Finding::new(&Self::META, failure.pointer.clone(), Part::Key, message);
         let instead = API_INSTEAD.iter().find(|(field, _)| {
-            cx.profile == Profile::Api && parent.is_empty() && field == property
+            cx.profile() == Profile::Api && parent.is_empty() && field == property
         });
         if let Some((_, help)) = instead {
             return Some(finding.help(*help));

@@ -1,7 +1,7 @@
 use super::{BOTH, Context, Rule};
 use crate::diagnostic::{Finding, show_value};
-use crate::document::{Part, display_path};
-use crate::schema::{FailureKind, SchemaFailure, type_name};
+use crate::model::schema::{FailureKind, SchemaFailure, type_name};
+use crate::pointer::{Part, field_path};
 
 declare_rule! {
     /// ## What it does
@@ -27,6 +27,7 @@ declare_rule! {
         severity: Error,
         profiles: BOTH,
         summary: "A value has the wrong JSON type",
+        claims: Kind,
     }
 }
 
@@ -45,7 +46,7 @@ impl Rule for WrongValueType {
         } else {
             format!(
                 "`{}` must be {expected}, found {} {}",
-                display_path(&failure.pointer),
+                field_path(&failure.pointer),
                 type_name(value),
                 show_value(value)
             )

@@ -1,6 +1,6 @@
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::document::Part;
+use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
@@ -31,7 +31,7 @@ declare_rule! {
 }
 
 impl Rule for ZipCodeWithoutTimeZoneMapping {
-    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         let Some(zip) = cx
             .at("/zipCodeColumnName")
             .and_then(|v| v.as_str())

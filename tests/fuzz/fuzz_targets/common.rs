@@ -1,15 +1,16 @@
 //! What every fuzz target does: check the bytes as a file of the given name, assert that every
 //! range is inside the text and on character boundaries, and render every output format.
 
-use contactlint::lint;
+use contactlint::engine;
 use contactlint::render::{self, OutputFormat};
 use contactlint::settings::Settings;
-use contactlint::source::{Format, SourceFile};
+use contactlint::syntax::Syntax;
+use contactlint::text::SourceFile;
 
 pub fn check(name: &str, data: &[u8]) {
-    let format = Format::detect(name, data);
+    let format = Syntax::detect(name, data);
     let source = SourceFile::from_bytes(name.to_owned(), format, data.to_vec(), 1 << 20);
-    let report = lint::check_one(source, &Settings::default());
+    let report = engine::lint_one(source, &Settings::default());
     let text = &report.files[0].text;
     for d in &report.diagnostics {
         for range in std::iter::once(&d.range).chain(d.labels.iter().map(|l| &l.range)) {

@@ -1,12 +1,21 @@
-//! The diagnostic model. Rules produce [`Finding`]s that speak JSON pointers; the engine resolves
+//! The diagnostic model. Rules produce [`Finding`]s that speak JSON pointers; the engine places
 //! them into [`Diagnostic`]s that carry text ranges. Renderers only ever see diagnostics.
+//!
+//! Owns: severities, rule metadata, findings, diagnostics and fixes. Imports [`crate::pointer`]
+//! and [`crate::model`] (a diagnostic names its profile); never rules, parsers, the engine or
+//! output.
+
+mod fix;
+mod rule_meta;
 
 use std::fmt;
 use std::ops::Range;
 
-use crate::document::Part;
-use crate::profile::Profile;
-use crate::rules::RuleMeta;
+pub use fix::{Applicability, Content, Edit, FindingFix, Fix, TargetEdit};
+pub use rule_meta::{ClaimTier, RuleMeta};
+
+use crate::model::Profile;
+use crate::pointer::Part;
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -54,8 +63,7 @@ pub struct Finding {
     pub message: String,
     pub help: Option<String>,
     pub labels: Vec<FindingLabel>,
-    /// Replace the primary span with a string holding this text.
-    pub fix: Option<String>,
+    pub fix: Option<FindingFix>,
 }
 
 impl Finding {
@@ -113,12 +121,19 @@ impl Finding {
         self
     }
 
-    /// A did-you-mean: the help line, and a fix that writes the suggestion as a string.
+    /// A did-you-mean: the help line, and an unsafe fix (a guess) that writes the suggestion
+    /// at the primary place.
     pub fn suggest(self, suggestion: Option<&str>) -> Finding {
         match suggestion {
             Some(s) => {
                 let mut finding = self.help(format!("did you mean \"{s}\"?"));
-                finding.fix = Some(s.to_owned());
+                finding.fix = Some(FindingFix {
+                    edits: vec![TargetEdit {
+                        target: finding.target.clone(),
+                        content: Content::Quoted(s.to_owned()),
+                    }],
+                    applicability: Applicability::Unsafe,
+                });
                 finding
             }
             None => self,
@@ -137,14 +152,8 @@ pub struct Label {
     pub message: String,
 }
 
-/// A replacement for a span that fixes the diagnostic.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    pub range: Range<usize>,
-    pub replacement: String,
-}
-
-/// A finding with resolved text ranges (offsets into the file's decoded text).
+/// A finding placed in the text (offsets into the file's decoded text), at its configured
+/// severity.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub file: FileId,
@@ -157,29 +166,6 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
-}
-
-impl Diagnostic {
-    /// A diagnostic at a raw range, for problems found before there is a document.
-    pub fn at(
-        file: FileId,
-        rule: &'static RuleMeta,
-        range: Range<usize>,
-        message: String,
-    ) -> Diagnostic {
-        Diagnostic {
-            file,
-            rule,
-            severity: rule.severity,
-            profile: None,
-            message,
-            pointer: None,
-            range,
-            labels: Vec::new(),
-            help: None,
-            fix: None,
-        }
-    }
 }
 
 /// A short, single-line rendering of a value for messages (long values are cut).

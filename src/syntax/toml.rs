@@ -5,7 +5,24 @@ use serde_json::{Map, Number, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Document, NodeSpan, SpanIndex, Spans, SyntaxError, push_index, push_segment};
+use super::{Document, NodeSpan, SpanIndex, Spans, SyntaxError, json};
+use crate::pointer::{Part, push_index, push_key};
+
+pub const EXTENSIONS: &[&str] = &["toml"];
+
+/// A bare key where a key can be bare, else a basic string (JSON strings are valid TOML basic
+/// strings).
+pub fn quote(text: &str, part: &Part) -> String {
+    let bare = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if *part == Part::Key && bare {
+        text.to_owned()
+    } else {
+        json::quote(text)
+    }
+}
 
 pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
     let root = DeTable::parse(text).map_err(|error| {
@@ -33,7 +50,7 @@ fn convert_table(table: &DeTable, pointer: &mut String, spans: &mut SpanIndex) -
     let mut map = Map::with_capacity(table.len());
     for (key, value) in table {
         let len = pointer.len();
-        push_segment(pointer, key.get_ref());
+        push_key(pointer, key.get_ref());
         spans.insert(pointer, || NodeSpan {
             key: Some(key.span()),
             value: value.span(),

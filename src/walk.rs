@@ -1,12 +1,17 @@
-//! Turning command-line paths into inputs: files as named, directories walked honouring
-//! `.gitignore`, `.ignore` and hidden files. Inputs come one at a time, so that a run never
-//! holds the list of all its files.
+//! Turning command-line paths into the engine's inputs: files as named, directories walked
+//! honouring `.gitignore`, `.ignore` and hidden files, yielding the files whose extension names
+//! a syntax. Inputs come one at a time, so that a run never holds the list of all its files.
+//!
+//! Imports the engine's input types, the configuration (include, exclude) and [`crate::syntax`]
+//! (which extensions are walked); never rules or output.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
-use crate::lint::{Discovered, Input, InputSource, Inputs, RunError};
+use crate::engine::{Discovered, Input, InputSource, Inputs, RunError};
+use crate::settings::config::Config;
+use crate::syntax::Syntax;
+use crate::text::shown_path;
 
 /// The paths of a command line. The engine walks them once, and again only to fetch the few
 /// files a rule across files points into; every walk yields the same inputs in the same order.
@@ -59,7 +64,7 @@ impl Walk<'_> {
     /// A path named on the command line (not a directory).
     fn named(&self, path: &Path) -> Discovered {
         if path.as_os_str() == "-" {
-            let display = self.stdin_name.map_or_else(|| "-".to_owned(), display_path);
+            let display = self.stdin_name.map_or_else(|| "-".to_owned(), shown_path);
             let input = Input {
                 source: InputSource::Stdin,
                 display,
@@ -69,13 +74,13 @@ impl Walk<'_> {
         } else if path.exists() || path.is_symlink() {
             let input = Input {
                 source: InputSource::Path(path.to_path_buf()),
-                display: display_path(path),
+                display: shown_path(path),
                 explicit: true,
             };
             self.admit(input, self.force_exclude)
         } else {
             Discovered::Error(RunError {
-                path: display_path(path),
+                path: shown_path(path),
                 reason: "no such file or directory".into(),
             })
         }
@@ -92,7 +97,8 @@ impl Walk<'_> {
         }
     }
 
-    /// The JSON and TOML files under `root`, in the order the file system lists them.
+    /// The files under `root` whose extension names a syntax, in the order the file system
+    /// lists them.
     fn walk<'r>(&'r self, root: &'r Path) -> impl Iterator<Item = Discovered> + Send + 'r {
         ignore::WalkBuilder::new(root)
             .standard_filters(true)
@@ -104,10 +110,10 @@ impl Walk<'_> {
                 Ok(entry) => {
                     let path = entry.path();
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                    (is_file && has_checked_extension(path)).then(|| {
+                    (is_file && Syntax::is_walked(path)).then(|| {
                         let input = Input {
                             source: InputSource::Path(path.to_path_buf()),
-                            display: display_path(path),
+                            display: shown_path(path),
                             explicit: false,
                         };
                         self.admit(input, true)
@@ -123,7 +129,7 @@ impl Walk<'_> {
 fn may_overlap(directories: &[&PathBuf]) -> bool {
     let roots: Vec<String> = directories
         .iter()
-        .map(|root| display_path(root).trim_end_matches('/').to_owned())
+        .map(|root| shown_path(root).trim_end_matches('/').to_owned())
         .collect();
     let contains = |outer: &str, inner: &str| outer == "." || inner.starts_with(outer);
     roots.iter().enumerate().any(|(i, a)| {
@@ -135,19 +141,19 @@ fn may_overlap(directories: &[&PathBuf]) -> bool {
 
 fn walk_error(root: &Path, error: &ignore::Error) -> RunError {
     let path = match error {
-        ignore::Error::WithPath { path, .. } => display_path(path),
+        ignore::Error::WithPath { path, .. } => shown_path(path),
         ignore::Error::WithDepth { err, .. } => return walk_error(root, err),
         ignore::Error::Loop { ancestor, child } => {
             let reason = format!(
                 "a symbolic link loop (it leads back to {})",
-                display_path(ancestor)
+                shown_path(ancestor)
             );
             return RunError {
-                path: display_path(child),
+                path: shown_path(child),
                 reason,
             };
         }
-        _ => display_path(root),
+        _ => shown_path(root),
     };
     let reason = match error.io_error().map(std::io::Error::kind) {
         Some(std::io::ErrorKind::PermissionDenied) => "permission denied".to_owned(),
@@ -162,40 +168,4 @@ fn strip_path(message: &str) -> String {
         .rsplit_once(": ")
         .map_or(message, |(_, m)| m)
         .to_owned()
-}
-
-fn has_checked_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("toml"))
-}
-
-/// A path as shown in output: `/` separators, without a leading `./`.
-pub fn display_path(path: impl AsRef<Path>) -> String {
-    let text = path.as_ref().to_string_lossy();
-    let text = if std::path::MAIN_SEPARATOR == '\\' {
-        text.replace('\\', "/")
-    } else {
-        text.into_owned()
-    };
-    let mut rest = text.as_str();
-    while let Some(stripped) = rest.strip_prefix("./") {
-        rest = stripped.trim_start_matches('/');
-    }
-    if rest.is_empty() {
-        ".".to_owned()
-    } else {
-        rest.to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn display_paths_drop_leading_dot_slash() {
-        assert_eq!(display_path("./lists/a.json"), "lists/a.json");
-        assert_eq!(display_path("lists/a.json"), "lists/a.json");
-    }
 }

@@ -1,20 +1,28 @@
-//! The command line: arguments, the four commands, and the outcome as an exit code.
+//! The command line: arguments, the four commands, and the outcome as an exit code. The only
+//! module that prints; its fatal errors ([`Fatal`]) are miette diagnostics.
+//!
+//! May import every other module; none imports it.
 
-use std::fmt;
+mod fatal;
+
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{self, CommandLine, Config, ConfigError};
+pub use fatal::Fatal;
+use fatal::report_fatal;
+
 use crate::diagnostic::Severity;
-use crate::discover::Walk;
-use crate::lint::{self, RunError};
-use crate::profile::Profile;
+use crate::engine;
+use crate::model::Profile;
 use crate::render::{self, OutputFormat};
 use crate::rules::{self, RULES};
+use crate::settings::config::{self, CommandLine, Config};
 use crate::settings::{Level, Selection, UnknownRule, parse_rule_list};
+use crate::text::{human_size, shown_path};
+use crate::walk::Walk;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -121,7 +129,7 @@ pub const EXIT_FAILURE: u8 = 2;
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        Command::Check(args) => check(&args),
+        Command::Check(args) => check_command(&args),
         Command::Rules { format } => print(|out| list_rules(format, out)),
         Command::Explain { rule } => explain(&rule),
         Command::Schema { profile } => print(|out| out.write_all(profile.schema_text().as_bytes())),
@@ -144,7 +152,7 @@ fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<u8, Fat
     Ok(EXIT_CLEAN)
 }
 
-fn check(args: &CheckArgs) -> Result<u8, Fatal> {
+fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
     let parse_list = |list: &Option<String>| {
         list.as_deref()
             .map(parse_rule_list)
@@ -178,7 +186,7 @@ fn check(args: &CheckArgs) -> Result<u8, Fatal> {
         force_exclude: args.force_exclude,
     };
     let resolver = config::Resolver::new(&config, &cli);
-    let mut report = lint::check(&walk, &|input| resolver.settings(input.path()));
+    let mut report = engine::lint_inputs(&walk, &|input| resolver.settings(input.path()));
     let errors = std::mem::take(&mut report.errors);
     let warnings_as_errors = args.warnings_as_errors || config.warnings_as_errors == Some(true);
     let color = use_color(args.color);
@@ -237,7 +245,7 @@ fn show_settings(
         Some(file) => config::shown(file),
         None => "none (built-in defaults)".to_owned(),
     };
-    writeln!(out, "Settings for {}", crate::discover::display_path(path))?;
+    writeln!(out, "Settings for {}", shown_path(path))?;
     writeln!(out, "  configuration: {source}")?;
     let profile_source = match (cli.profile, config.profile) {
         (Some(_), _) => "--profile",
@@ -251,7 +259,7 @@ fn show_settings(
     writeln!(
         out,
         "  max-file-size: {}",
-        lint::human_size(settings.max_file_size)
+        human_size(settings.max_file_size)
     )?;
     let excluded = if config.is_excluded(path) {
         "yes (by `exclude`; named files are still checked unless --force-exclude)"
@@ -336,81 +344,4 @@ fn explain(id: &str) -> Result<u8, Fatal> {
             id = rule.id
         )
     })
-}
-
-/// Errors that stop the run or make it fail (exit code 2), shown as miette diagnostics.
-#[derive(Debug)]
-pub enum Fatal {
-    Config(Box<ConfigError>),
-    Path(RunError),
-    UnknownRule(UnknownRule),
-    Output(io::Error),
-}
-
-impl fmt::Display for Fatal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Fatal::Config(e) => e.fmt(f),
-            Fatal::Path(e) => write!(f, "cannot check {}: {}", e.path, e.reason),
-            Fatal::UnknownRule(e) => write!(f, "unknown rule `{}`", e.id),
-            Fatal::Output(e) => write!(f, "cannot write the output: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for Fatal {}
-
-impl miette::Diagnostic for Fatal {
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        match self {
-            Fatal::Config(e) => e.source_code(),
-            _ => None,
-        }
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        match self {
-            Fatal::Config(e) => e.labels(),
-            _ => None,
-        }
-    }
-
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        let code = match self {
-            Fatal::Config(e) => return e.code(),
-            Fatal::Path(_) => "contactlint::path",
-            Fatal::UnknownRule(_) => "contactlint::unknown_rule",
-            Fatal::Output(_) => "contactlint::output",
-        };
-        Some(Box::new(code))
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        let help = match self {
-            Fatal::Config(e) => return e.help(),
-            Fatal::Path(_) => {
-                "check the path; directories are walked for *.json and *.toml files".to_owned()
-            }
-            Fatal::UnknownRule(UnknownRule {
-                suggestion: Some(s),
-                ..
-            }) => {
-                format!("did you mean `{s}`? `contactlint rules` lists every rule id")
-            }
-            Fatal::UnknownRule(_) => "`contactlint rules` lists every rule id".to_owned(),
-            Fatal::Output(_) => return None,
-        };
-        Some(Box::new(help))
-    }
-}
-
-/// Prints a fatal error on stderr; a closed pipe is not worth a message.
-fn report_fatal(error: Fatal) {
-    if let Fatal::Output(e) = &error
-        && e.kind() == io::ErrorKind::BrokenPipe
-    {
-        return;
-    }
-    let report = miette::Report::new(error);
-    let _ = writeln!(io::stderr().lock(), "{report:?}");
 }

@@ -1,4 +1,4 @@
-//! The two profiles a contact list can be written in, their embedded schemas and detection.
+//! The profiles a contact list can be written in, their embedded schemas and detection.
 
 use std::fmt;
 use std::str::FromStr;
@@ -6,6 +6,8 @@ use std::sync::OnceLock;
 
 use jsonschema::Validator;
 use serde_json::Value;
+
+use super::vocabulary::API_MARKERS;
 
 /// Which format a file is checked against.
 #[derive(
@@ -18,15 +20,6 @@ pub enum Profile {
     /// The real Genesys Cloud `ContactList` request body.
     Api,
 }
-
-/// Top-level fields that only the api profile has.
-const API_MARKERS: [&str; 5] = [
-    "columnNames",
-    "phoneColumns",
-    "emailColumns",
-    "whatsAppColumns",
-    "columnDataTypeSpecifications",
-];
 
 impl Profile {
     pub const ALL: [Profile; 2] = [Profile::Definition, Profile::Api];
@@ -49,8 +42,8 @@ impl Profile {
     /// The JSON Schema (draft 2020-12) of the profile, as shipped in `schemas/`.
     pub fn schema_text(self) -> &'static str {
         match self {
-            Profile::Definition => include_str!("../schemas/definition.schema.json"),
-            Profile::Api => include_str!("../schemas/api.schema.json"),
+            Profile::Definition => include_str!("../../schemas/definition.schema.json"),
+            Profile::Api => include_str!("../../schemas/api.schema.json"),
         }
     }
 

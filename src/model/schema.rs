@@ -5,8 +5,8 @@ use jsonschema::JsonType;
 use jsonschema::error::{TypeKind, ValidationError, ValidationErrorKind};
 use serde_json::Value;
 
-use crate::document::child;
-use crate::profile::Profile;
+use super::Profile;
+use crate::pointer::{child, segments};
 
 /// One way a document fails its profile's schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,8 +143,7 @@ pub fn type_name(value: &Value) -> &'static str {
 pub fn subschema(profile: Profile, pointer: &str) -> Option<&'static Value> {
     let root = profile.schema();
     let mut node = resolve_ref(root, root);
-    for segment in pointer.split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
+    for segment in segments(pointer) {
         let next = match node.get("properties").and_then(|p| p.get(&segment)) {
             Some(property) => property,
             None if segment.parse::<usize>().is_ok() => node.get("items")?,

@@ -1,4 +1,4 @@
-//! Reading inputs: size cap, byte-order mark, UTF-8 check, format detection and positions.
+//! Reading inputs: size cap, byte-order mark, UTF-8 check and positions.
 //!
 //! Everything downstream works in *text offsets* (bytes of the decoded text, BOM excluded).
 //! Only machine output converts them back to file offsets with [`SourceFile::file_offset`].
@@ -8,35 +8,11 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use super::line_index::floor_char_boundary;
+use super::{LineColumn, LineIndex};
+use crate::syntax::Syntax;
+
 const BOM: &str = "\u{feff}";
-
-/// The syntax a file is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    Json,
-    Toml,
-}
-
-impl Format {
-    /// Format from the extension; otherwise JSON when the text starts with `{` or `[`, else TOML.
-    pub fn detect(name: &str, text: &[u8]) -> Format {
-        let extension = Path::new(name)
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match extension.as_deref() {
-            Some("json") => Format::Json,
-            Some("toml") => Format::Toml,
-            _ => {
-                let body = text.strip_prefix(BOM.as_bytes()).unwrap_or(text);
-                match body.iter().find(|b| !b.is_ascii_whitespace()) {
-                    Some(b'{' | b'[') => Format::Json,
-                    _ => Format::Toml,
-                }
-            }
-        }
-    }
-}
 
 /// Why a file's bytes could not become text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +28,7 @@ pub enum Unreadable {
 pub struct SourceFile {
     /// The path as the user gave it (or as walked), with `/` separators.
     pub path: String,
-    pub format: Format,
+    pub syntax: Syntax,
     /// The text without its byte-order mark. Invalid UTF-8 is replaced for display only.
     pub text: String,
     /// Length of the byte-order mark that was skipped (0 or 3).
@@ -60,7 +36,7 @@ pub struct SourceFile {
     /// Set when the bytes could not be used as they are.
     pub unreadable: Option<Unreadable>,
     /// Computed on first use: files without diagnostics never need positions.
-    line_starts: OnceLock<Vec<usize>>,
+    lines: OnceLock<LineIndex>,
 }
 
 /// A 1-based line and column (columns count Unicode scalar values) plus the file's byte offset.
@@ -73,11 +49,11 @@ pub struct Position {
 
 impl SourceFile {
     /// Builds a source from bytes already read (at most `limit + 1` of them).
-    pub fn from_bytes(path: String, format: Format, bytes: Vec<u8>, limit: u64) -> SourceFile {
+    pub fn from_bytes(path: String, syntax: Syntax, bytes: Vec<u8>, limit: u64) -> SourceFile {
         if bytes.len() as u64 > limit {
             return SourceFile::new(
                 path,
-                format,
+                syntax,
                 String::new(),
                 0,
                 Some(Unreadable::TooLarge { limit }),
@@ -91,13 +67,13 @@ impl SourceFile {
         match String::from_utf8(bytes) {
             Ok(mut text) => {
                 text.drain(..bom_len);
-                SourceFile::new(path, format, text, bom_len, None)
+                SourceFile::new(path, syntax, text, bom_len, None)
             }
             Err(error) => {
                 let offset = error.utf8_error().valid_up_to() - bom_len;
                 let text = String::from_utf8_lossy(&error.as_bytes()[bom_len..]).into_owned();
                 let unreadable = Some(Unreadable::InvalidEncoding { offset });
-                SourceFile::new(path, format, text, bom_len, unreadable)
+                SourceFile::new(path, syntax, text, bom_len, unreadable)
             }
         }
     }
@@ -119,50 +95,51 @@ impl SourceFile {
             ));
         }
         if metadata.len() > limit {
-            let format = Format::detect(&display, &[]);
+            let syntax = Syntax::detect(&display, &[]);
             return Ok(SourceFile::new(
                 display,
-                format,
+                syntax,
                 String::new(),
                 0,
                 Some(Unreadable::TooLarge { limit }),
             ));
         }
         let bytes = read_capped(std::fs::File::open(path)?, limit, metadata.len())?;
-        let format = Format::detect(&display, &bytes);
-        Ok(SourceFile::from_bytes(display, format, bytes, limit))
+        let syntax = Syntax::detect(&display, &bytes);
+        Ok(SourceFile::from_bytes(display, syntax, bytes, limit))
     }
 
-    /// A source that holds `text` as given (used for tests and in-memory checks).
+    /// A source that holds `text` as given, without a size cap.
     pub fn from_text(path: impl Into<String>, text: &str) -> SourceFile {
-        let path = path.into();
-        let format = Format::detect(&path, text.as_bytes());
-        SourceFile::from_bytes(path, format, text.as_bytes().to_vec(), u64::MAX)
+        SourceFile::from_memory(&path.into(), text, u64::MAX)
+    }
+
+    /// A source for text held in memory (an editor's document), under the size cap.
+    pub fn from_memory(path: &str, text: &str, limit: u64) -> SourceFile {
+        let syntax = Syntax::detect(path, text.as_bytes());
+        SourceFile::from_bytes(path.to_owned(), syntax, text.as_bytes().to_vec(), limit)
     }
 
     fn new(
         path: String,
-        format: Format,
+        syntax: Syntax,
         text: String,
         bom_len: usize,
         unreadable: Option<Unreadable>,
     ) -> SourceFile {
         SourceFile {
             path,
-            format,
+            syntax,
             text,
             bom_len,
             unreadable,
-            line_starts: OnceLock::new(),
+            lines: OnceLock::new(),
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
-        self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        })
+    /// The line index of the text.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// The byte offset in the file as read for a text offset.
@@ -172,38 +149,23 @@ impl SourceFile {
 
     /// 0-based line index of a text offset.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.line_starts().partition_point(|&start| start <= offset) - 1
+        self.lines().line(offset)
     }
 
     /// Text range of a 0-based line, including its line ending.
     pub fn line_range(&self, line: usize) -> Option<Range<usize>> {
-        let start = *self.line_starts().get(line)?;
-        let end = self
-            .line_starts()
-            .get(line + 1)
-            .copied()
-            .unwrap_or(self.text.len());
-        Some(start..end)
+        self.lines().line_range(&self.text, line)
     }
 
     /// Line, column and file offset of a text offset (clamped into the text).
     pub fn position(&self, offset: usize) -> Position {
-        let offset = self.floor_char_boundary(offset);
-        let line = self.line_index(offset);
-        let column = self.text[self.line_starts()[line]..offset].chars().count() + 1;
+        let offset = floor_char_boundary(&self.text, offset);
+        let LineColumn { line, column } = self.lines().scalar(&self.text, offset);
         Position {
             line: line + 1,
-            column,
+            column: column + 1,
             offset: self.file_offset(offset),
         }
-    }
-
-    fn floor_char_boundary(&self, offset: usize) -> usize {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset
     }
 }
 
@@ -221,8 +183,8 @@ fn read_capped(reader: impl Read, limit: u64, expected: u64) -> std::io::Result<
 /// Reads standard input under the same cap as files.
 pub fn read_stdin(display: String, limit: u64) -> std::io::Result<SourceFile> {
     let bytes = read_capped(std::io::stdin().lock(), limit, 0)?;
-    let format = Format::detect(&display, &bytes);
-    Ok(SourceFile::from_bytes(display, format, bytes, limit))
+    let syntax = Syntax::detect(&display, &bytes);
+    Ok(SourceFile::from_bytes(display, syntax, bytes, limit))
 }
 
 #[cfg(test)]
@@ -255,7 +217,7 @@ mod tests {
     #[test]
     fn invalid_utf8_reports_the_first_bad_byte() {
         let bytes = b"{\"a\": \"x\xffy\"}".to_vec();
-        let source = SourceFile::from_bytes("a.json".into(), Format::Json, bytes, 100);
+        let source = SourceFile::from_bytes("a.json".into(), Syntax::Json, bytes, 100);
         assert_eq!(
             source.unreadable,
             Some(Unreadable::InvalidEncoding { offset: 8 })
@@ -264,14 +226,7 @@ mod tests {
 
     #[test]
     fn the_cap_counts_bytes() {
-        let source = SourceFile::from_bytes("a.json".into(), Format::Json, vec![b' '; 11], 10);
+        let source = SourceFile::from_bytes("a.json".into(), Syntax::Json, vec![b' '; 11], 10);
         assert_eq!(source.unreadable, Some(Unreadable::TooLarge { limit: 10 }));
-    }
-
-    #[test]
-    fn format_comes_from_extension_then_content() {
-        assert_eq!(Format::detect("x.TOML", b"{"), Format::Toml);
-        assert_eq!(Format::detect("-", b"  [1]"), Format::Json);
-        assert_eq!(Format::detect("list", b"name = 'x'"), Format::Toml);
     }
 }

@@ -8,9 +8,23 @@ use jsonc_parser::common::{Range as NodeRange, Ranged};
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use serde_json::{Map, Number, Value};
 
-use super::{
-    Document, DuplicateKey, NodeSpan, SpanIndex, Spans, SyntaxError, push_index, push_segment,
-};
+use super::{Document, DuplicateKey, NodeSpan, SpanIndex, Spans, SyntaxError};
+use crate::pointer::{push_index, push_key};
+
+pub const EXTENSIONS: &[&str] = &["json"];
+
+/// Whether text (after any byte-order mark) opens like a JSON document: `{` or `[` first.
+pub fn starts_like_json(text: &[u8]) -> bool {
+    matches!(
+        text.iter().find(|b| !b.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    )
+}
+
+/// A JSON string literal.
+pub fn quote(text: &str) -> String {
+    Value::from(text).to_string()
+}
 
 /// Every leniency of the parser off: comments, trailing commas, JSON5 forms.
 fn strict() -> ParseOptions {
@@ -84,7 +98,7 @@ impl Builder {
                         self.strings.push(key);
                     }
                     let len = pointer.len();
-                    push_segment(pointer, name);
+                    push_key(pointer, name);
                     let value = self.convert(&property.value, pointer, Some(key));
                     // A repeated key keeps its first position and takes the later value.
                     if map.insert(name.to_owned(), value).is_some() {

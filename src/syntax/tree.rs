@@ -1,16 +1,13 @@
-//! One document model for both syntaxes: a `serde_json::Value` plus an index from JSON pointer
+//! One document model for every syntax: a `serde_json::Value` plus an index from JSON pointer
 //! (RFC 6901) to the byte spans of each key and value. Rules see only the value and pointers;
 //! [`SpanIndex::resolve`] is the one place that turns a pointer into a span.
-
-mod json;
-mod toml;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use serde_json::Value;
 
-use crate::source::{Format, SourceFile};
+use crate::pointer::Part;
 
 /// A parsed file.
 #[derive(Debug)]
@@ -45,19 +42,6 @@ pub struct NodeSpan {
     pub value: Range<usize>,
 }
 
-/// Which part of a node a diagnostic points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Part {
-    /// The key of an object member (the value when the node has no key).
-    Key,
-    /// The whole value.
-    Value,
-    /// The opening of an object: its `{`, its `[header]`, or the file start for the TOML root.
-    Opening,
-    /// A range found by the parser itself (such as the second of two equal keys).
-    Exact(Range<usize>),
-}
-
 /// Pointer → spans, filled by the parsers when asked to record them.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
@@ -74,14 +58,14 @@ pub enum Spans {
 }
 
 impl SpanIndex {
-    fn new(spans: Spans) -> SpanIndex {
+    pub(super) fn new(spans: Spans) -> SpanIndex {
         SpanIndex {
             recording: spans == Spans::Record,
             nodes: HashMap::new(),
         }
     }
 
-    fn insert(&mut self, pointer: &str, span: impl FnOnce() -> NodeSpan) {
+    pub(super) fn insert(&mut self, pointer: &str, span: impl FnOnce() -> NodeSpan) {
         if self.recording {
             self.nodes.insert(pointer.to_owned(), span());
         }
@@ -119,67 +103,15 @@ fn opening(text: &str, value: &Range<usize>) -> Range<usize> {
     }
 }
 
-/// Appends one escaped segment to a JSON pointer.
-pub fn push_segment(pointer: &mut String, segment: &str) {
-    pointer.push('/');
-    if segment.contains(['~', '/']) {
-        pointer.push_str(&segment.replace('~', "~0").replace('/', "~1"));
-    } else {
-        pointer.push_str(segment);
-    }
-}
-
-/// Appends an array index to a JSON pointer without allocating.
-pub fn push_index(pointer: &mut String, index: usize) {
-    use std::fmt::Write;
-    let _ = write!(pointer, "/{index}");
-}
-
-/// The unescaped last segment of a pointer.
-pub fn last_segment(pointer: &str) -> String {
-    let raw = pointer.rsplit('/').next().unwrap_or("");
-    raw.replace("~1", "/").replace("~0", "~")
-}
-
-/// Joins a pointer and one more segment.
-pub fn child(pointer: &str, segment: &str) -> String {
-    let mut out = pointer.to_owned();
-    push_segment(&mut out, segment);
-    out
-}
-
-/// A pointer as the Genesys API names fields in its errors: `columns[1].type`.
-pub fn display_path(pointer: &str) -> String {
-    let mut out = String::new();
-    for segment in pointer.split('/').skip(1) {
-        if segment.bytes().all(|b| b.is_ascii_digit()) && !segment.is_empty() {
-            out.push('[');
-            out.push_str(segment);
-            out.push(']');
-        } else {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(&segment.replace("~1", "/").replace("~0", "~"));
-        }
-    }
-    out
-}
-
-/// Parses a decoded source in its own syntax.
-pub fn parse(source: &SourceFile, spans: Spans) -> Result<Document, SyntaxError> {
-    match source.format {
-        Format::Json => json::parse(&source.text, spans),
-        Format::Toml => toml::parse(&source.text, spans),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::Syntax;
 
     fn doc(path: &str, text: &str) -> Document {
-        parse(&SourceFile::from_text(path, text), Spans::Record).unwrap()
+        Syntax::detect(path, text.as_bytes())
+            .parse(text, Spans::Record)
+            .unwrap()
     }
 
     fn slice<'a>(text: &'a str, doc: &Document, pointer: &str, part: Part) -> &'a str {
@@ -231,17 +163,5 @@ mod tests {
         let text = r#"{"columns": [{"name": "p"}]}"#;
         let d = doc("a.json", text);
         assert_eq!(slice(text, &d, "/columns/0/type", Part::Value), "{");
-    }
-
-    #[test]
-    fn display_paths_read_like_api_field_names() {
-        assert_eq!(display_path("/columns/1/type"), "columns[1].type");
-        assert_eq!(display_path("/columnNames/0"), "columnNames[0]");
-    }
-
-    #[test]
-    fn pointer_segments_are_escaped() {
-        assert_eq!(child("/a", "b/c~d"), "/a/b~1c~0d");
-        assert_eq!(last_segment("/a/b~1c~0d"), "b/c~d");
     }
 }

@@ -1,13 +1,19 @@
-//! What applies to one file: the profile, each rule's level (and why), and the size cap.
+//! What applies to one file: the profile, each rule's level (and why), and the size cap; and
+//! where that comes from, `contactlint.toml` ([`config`]).
 //!
 //! Layers, weakest first: built-in defaults, the configuration file's `[rules]`, the
 //! `[[overrides]]` that match the file (later ones win), then `--select` and `--ignore`.
+//!
+//! Imports the rule registry (for ids and default levels), the diagnostic model, [`crate::model`]
+//! and [`crate::text`]; never the engine, walking or output.
+
+pub mod config;
 
 use std::fmt;
 
-use crate::diagnostic::Severity;
-use crate::profile::Profile;
-use crate::rules::{self, RULES, RuleMeta};
+use crate::diagnostic::{RuleMeta, Severity};
+use crate::model::Profile;
+use crate::rules::{self, RULES};
 
 /// The default size cap: 8 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;

@@ -11,10 +11,10 @@ use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::{DEFAULT_MAX_FILE_SIZE, Level, LevelSource, RuleLevel, Selection, Settings};
 use crate::diagnostic::Severity;
-use crate::profile::Profile;
+use crate::model::Profile;
 use crate::rules;
-use crate::settings::{DEFAULT_MAX_FILE_SIZE, Level, LevelSource, RuleLevel, Selection, Settings};
 use crate::suggest::did_you_mean;
 
 /// The configuration file's name.
@@ -467,7 +467,7 @@ impl Parser<'_> {
 pub fn shown(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
     let relative = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok());
-    crate::discover::display_path(relative.unwrap_or(path))
+    crate::text::shown_path(relative.unwrap_or(path))
 }
 
 /// The working directory, asked once: it does not change during a run, and walked files are

@@ -1,30 +1,42 @@
-//! A run over many inputs: the next batch is walked while one is checked in parallel, and a
-//! clean file leaves nothing behind but a hash of its list name, so memory stays flat however
-//! many files there are.
+//! A run over many inputs: the next batch is walked while one is linted in parallel, and a
+//! clean file leaves nothing behind but the facts its lists give the store (8 bytes a list in
+//! [`HashedNames`]), so memory stays flat however many files there are.
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::across::{self, NameIndex};
-use super::{Discovered, Input, InputSource, Inputs, Outcome, Report, RunError, check_source};
+use super::file::{FileOutcome, lint_file};
+use super::names::HashedNames;
+use super::project::{self, FactStore, ListFacts};
+use super::{Discovered, Input, InputSource, Inputs, Report, RunError};
 use crate::diagnostic::{Diagnostic, FileId};
-use crate::profile::Profile;
+use crate::model::Profile;
 use crate::settings::Settings;
-use crate::source::{self, SourceFile};
+use crate::text::{self, SourceFile};
 
-/// Gives each input its settings (see [`crate::config::Resolver`]).
+/// Gives each input its settings (see [`crate::settings::config::Resolver`]).
 pub type SettingsFor<'a> = dyn Fn(&Input) -> Arc<Settings> + Sync + 'a;
 
 /// Inputs walked, then checked, together.
 const BATCH: usize = 256;
 
-/// Below this many inputs, files are checked on the calling thread: handing a handful of files
+/// Below this many inputs, files are linted on the calling thread: handing a handful of files
 /// (an editor's save) to other threads costs more than it saves.
 const PARALLEL_FROM: usize = 8;
 
-/// Checks every input and returns the diagnostics in a deterministic order.
-pub fn check(inputs: &dyn Inputs, settings_for: &SettingsFor) -> Report {
+/// Lints every input, keeping list names hashed for the rules across files, and returns the
+/// diagnostics in a deterministic order.
+pub fn lint_inputs(inputs: &dyn Inputs, settings_for: &SettingsFor) -> Report {
+    lint_inputs_with(inputs, settings_for, &mut HashedNames::default())
+}
+
+/// Lints every input, keeping the facts for the rules across files in `store`.
+pub fn lint_inputs_with(
+    inputs: &dyn Inputs,
+    settings_for: &SettingsFor,
+    store: &mut dyn FactStore,
+) -> Report {
     Profile::prepare_in_background();
     let mut run = Run::default();
     let mut walk = inputs.inputs();
@@ -37,17 +49,17 @@ pub fn check(inputs: &dyn Inputs, settings_for: &SettingsFor) -> Report {
         if batch.inputs.is_empty() {
             break;
         }
-        let check = || check_batch(&batch.inputs, settings_for, parallel);
+        let lint = || lint_batch(&batch.inputs, settings_for, parallel);
         let (done, next) = if parallel {
-            rayon::join(check, || Batch::next(&mut walk, &mut numbered))
+            rayon::join(lint, || Batch::next(&mut walk, &mut numbered))
         } else {
-            (check(), Batch::next(&mut walk, &mut numbered))
+            (lint(), Batch::next(&mut walk, &mut numbered))
         };
-        run.absorb(done);
+        run.absorb(done, store);
         batch = next;
     }
     drop(walk);
-    let mut report = across::check_run(inputs, settings_for, run);
+    let mut report = project::compare(inputs, settings_for, store, run);
     report.finish();
     report
 }
@@ -56,23 +68,22 @@ pub fn check(inputs: &dyn Inputs, settings_for: &SettingsFor) -> Report {
 #[derive(Default)]
 pub(super) struct Run {
     pub report: Report,
-    pub names: NameIndex,
     /// The numbers of the inputs whose text is kept, with their index in `report.files`, in
     /// ascending order.
     pub kept: Vec<(usize, FileId)>,
 }
 
 impl Run {
-    fn absorb(&mut self, batch: Vec<(usize, Done)>) {
+    fn absorb(&mut self, batch: Vec<(usize, Done)>, store: &mut dyn FactStore) {
         let report = &mut self.report;
         for (number, done) in batch {
             match done {
                 Done::Failed(error) => report.errors.push(error),
                 Done::Skipped => report.files_skipped += 1,
-                Done::Checked {
+                Done::Linted {
                     source,
                     diagnostics,
-                    name,
+                    lists,
                 } => {
                     report.files_checked += 1;
                     if let Some(source) = source {
@@ -83,9 +94,7 @@ impl Run {
                             .diagnostics
                             .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
                     }
-                    if let Some(name) = name {
-                        self.names.add(name, number);
-                    }
+                    store.keep(number, &lists);
                 }
             }
         }
@@ -123,22 +132,21 @@ enum Done {
     Failed(RunError),
     /// A walked file that is not a contact list.
     Skipped,
-    Checked {
+    Linted {
         /// Only when diagnostics point into it, or for standard input (which cannot be read
         /// again).
         source: Option<SourceFile>,
         diagnostics: Vec<Diagnostic>,
-        /// A hash of the list's name, for rules across files.
-        name: Option<u64>,
+        lists: Vec<ListFacts>,
     },
 }
 
-fn check_batch(
+fn lint_batch(
     inputs: &[(usize, Input)],
     settings_for: &SettingsFor,
     parallel: bool,
 ) -> Vec<(usize, Done)> {
-    let one = |(number, input): &(usize, Input)| (*number, check_input(input, settings_for));
+    let one = |(number, input): &(usize, Input)| (*number, lint_input(input, settings_for));
     if parallel {
         inputs.par_iter().map(one).collect()
     } else {
@@ -146,34 +154,31 @@ fn check_batch(
     }
 }
 
-fn check_input(input: &Input, settings_for: &SettingsFor) -> Done {
+fn lint_input(input: &Input, settings_for: &SettingsFor) -> Done {
     let settings = settings_for(input);
     let source = match read(input, &settings) {
         Ok(source) => source,
         Err(error) => return Done::Failed(error),
     };
-    match check_source(&source, &settings, !input.explicit) {
-        Outcome::Skipped => Done::Skipped,
-        Outcome::Checked {
-            diagnostics,
-            list_name,
-        } => {
+    match lint_file(&source, &settings, input.admission()) {
+        FileOutcome::Skipped => Done::Skipped,
+        FileOutcome::Linted { diagnostics, lists } => {
             let keep = !diagnostics.is_empty() || input.source == InputSource::Stdin;
-            Done::Checked {
+            Done::Linted {
                 source: keep.then_some(source),
                 diagnostics,
-                name: list_name.as_deref().and_then(NameIndex::hash),
+                lists,
             }
         }
     }
 }
 
 pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, RunError> {
+    let limit = settings.max_file_size;
     let read = match &input.source {
-        InputSource::Stdin => source::read_stdin(input.display.clone(), settings.max_file_size),
-        InputSource::Path(path) => {
-            SourceFile::read(path, input.display.clone(), settings.max_file_size)
-        }
+        InputSource::Stdin => text::read_stdin(input.display.clone(), limit),
+        InputSource::Path(path) => SourceFile::read(path, input.display.clone(), limit),
+        InputSource::Memory(text) => Ok(SourceFile::from_memory(&input.display, text, limit)),
     };
     read.map_err(|e| RunError {
         path: input.display.clone(),

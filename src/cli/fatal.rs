@@ -1,0 +1,85 @@
+//! The command line's fatal errors: what stops a run or makes it fail (exit code 2).
+
+use std::fmt;
+use std::io::{self, Write};
+
+use crate::engine::RunError;
+use crate::settings::UnknownRule;
+use crate::settings::config::ConfigError;
+
+/// Errors that stop the run or make it fail (exit code 2), shown as miette diagnostics.
+#[derive(Debug)]
+pub enum Fatal {
+    Config(Box<ConfigError>),
+    Path(RunError),
+    UnknownRule(UnknownRule),
+    Output(io::Error),
+}
+
+impl fmt::Display for Fatal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Fatal::Config(e) => e.fmt(f),
+            Fatal::Path(e) => write!(f, "cannot check {}: {}", e.path, e.reason),
+            Fatal::UnknownRule(e) => write!(f, "unknown rule `{}`", e.id),
+            Fatal::Output(e) => write!(f, "cannot write the output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Fatal {}
+
+impl miette::Diagnostic for Fatal {
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        match self {
+            Fatal::Config(e) => e.source_code(),
+            _ => None,
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        match self {
+            Fatal::Config(e) => e.labels(),
+            _ => None,
+        }
+    }
+
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let code = match self {
+            Fatal::Config(e) => return e.code(),
+            Fatal::Path(_) => "contactlint::path",
+            Fatal::UnknownRule(_) => "contactlint::unknown_rule",
+            Fatal::Output(_) => "contactlint::output",
+        };
+        Some(Box::new(code))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let help = match self {
+            Fatal::Config(e) => return e.help(),
+            Fatal::Path(_) => {
+                "check the path; directories are walked for *.json and *.toml files".to_owned()
+            }
+            Fatal::UnknownRule(UnknownRule {
+                suggestion: Some(s),
+                ..
+            }) => {
+                format!("did you mean `{s}`? `contactlint rules` lists every rule id")
+            }
+            Fatal::UnknownRule(_) => "`contactlint rules` lists every rule id".to_owned(),
+            Fatal::Output(_) => return None,
+        };
+        Some(Box::new(help))
+    }
+}
+
+/// Prints a fatal error on stderr; a closed pipe is not worth a message.
+pub(super) fn report_fatal(error: Fatal) {
+    if let Fatal::Output(e) = &error
+        && e.kind() == io::ErrorKind::BrokenPipe
+    {
+        return;
+    }
+    let report = miette::Report::new(error);
+    let _ = writeln!(io::stderr().lock(), "{report:?}");
+}

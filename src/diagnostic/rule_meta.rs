@@ -1,0 +1,57 @@
+//! What every rule declares about itself. It lives beside the diagnostic model (which points at
+//! it) rather than in the rule registry, so that diagnostics never import rules.
+
+use super::Severity;
+use crate::model::Profile;
+
+/// What every rule declares about itself.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case id, never reused.
+    pub id: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// Profiles the rule applies to.
+    pub profiles: &'static [Profile],
+    /// One line for listings and SARIF short descriptions.
+    pub summary: &'static str,
+    /// The doc comment: what it does, why it matters, a bad and a good example.
+    pub docs: &'static str,
+    /// Which schema failures the rule may claim, if any.
+    pub claims: Option<ClaimTier>,
+}
+
+/// How specific a rule's claims on schema failures are. A failure goes to a rule of the most
+/// specific tier that claims it; within a tier, no two rules claim the same failure (a test
+/// holds them to it), so the registry's order never decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ClaimTier {
+    /// Failures of one kind at named places (`Required` of `name` at the root).
+    Specific,
+    /// Every failure of one kind (every `Type` failure).
+    Kind,
+    /// Any failure at all: the fallback that keeps nothing from being lost.
+    Any,
+}
+
+impl RuleMeta {
+    /// The documentation as written, without the doc comment's leading spaces.
+    pub fn documentation(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim_end().to_owned()
+    }
+
+    pub fn applies_to(&self, profile: Profile) -> bool {
+        self.profiles.contains(&profile)
+    }
+}
+
+impl PartialEq for RuleMeta {
+    fn eq(&self, other: &RuleMeta) -> bool {
+        self.id == other.id
+    }
+}

@@ -1,0 +1,221 @@
+//! The one path of one source: bytes → document → lists → findings → placed diagnostics. A
+//! finding's severity is decided in [`place`] and nowhere else, whether it comes from a list, from
+//! the file itself (not readable, not parsable) or from a rule across files.
+
+use std::cell::LazyCell;
+use std::sync::OnceLock;
+
+use super::project::ListFacts;
+use crate::diagnostic::{
+    ClaimTier, Content, Diagnostic, Edit, FileId, Finding, Fix, Label, Target,
+};
+use crate::model::{self, Admission, List, Profile, schema};
+use crate::rules::{self, Context, RULES, Rule};
+use crate::settings::Settings;
+use crate::syntax::{Document, SpanIndex, Spans};
+use crate::text::{SourceFile, Unreadable};
+
+/// What linting one source gives.
+#[derive(Debug)]
+pub(super) enum FileOutcome {
+    /// A walked file that holds no contact list.
+    Skipped,
+    Linted {
+        diagnostics: Vec<Diagnostic>,
+        /// What each of its lists leaves for rules across files.
+        lists: Vec<ListFacts>,
+    },
+}
+
+/// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
+/// skipped; one that cannot be read or parsed is always reported.
+pub(super) fn lint_file(
+    source: &SourceFile,
+    settings: &Settings,
+    admission: Admission,
+) -> FileOutcome {
+    let document = match parse(source, Spans::Skip) {
+        Ok(document) => document,
+        Err(finding) => {
+            let no_spans = SpanIndex::default();
+            let site = |_| Site::file(0, &no_spans);
+            let diagnostics = place(
+                *finding,
+                settings,
+                None,
+                &site,
+                std::slice::from_ref(source),
+            );
+            return FileOutcome::Linted {
+                diagnostics: diagnostics.into_iter().collect(),
+                lists: Vec::new(),
+            };
+        }
+    };
+    let lists = model::lists(&document, source.syntax, settings.profile, admission);
+    if lists.is_empty() && admission == Admission::Walked {
+        return FileOutcome::Skipped;
+    }
+    // Findings are rare: spans are recorded (by parsing again) only when one is placed.
+    let spans = LazyCell::new(|| {
+        parse(source, Spans::Record)
+            .map(|document| document.spans)
+            .unwrap_or_default()
+    });
+    let mut diagnostics = Vec::new();
+    for list in &lists {
+        let site = |_| Site {
+            file: 0,
+            spans: &spans,
+            base: list.base,
+        };
+        diagnostics.extend(findings(*list, settings).into_iter().filter_map(|finding| {
+            place(
+                finding,
+                settings,
+                Some(list.profile),
+                &site,
+                std::slice::from_ref(source),
+            )
+        }));
+    }
+    FileOutcome::Linted {
+        diagnostics,
+        lists: lists.iter().map(ListFacts::of).collect(),
+    }
+}
+
+/// The document of a source, or the finding that says why there is none.
+pub(super) fn parse(source: &SourceFile, spans: Spans) -> Result<Document, Box<Finding>> {
+    match &source.unreadable {
+        Some(Unreadable::TooLarge { limit }) => Err(Box::new(rules::FileTooLarge::finding(*limit))),
+        Some(Unreadable::InvalidEncoding { offset }) => {
+            Err(Box::new(rules::InvalidEncoding::finding(*offset)))
+        }
+        None => source.syntax.parse(&source.text, spans).map_err(|error| {
+            Box::new(rules::SyntaxError::finding(
+                source.syntax.name(),
+                &error.message,
+                error.range,
+            ))
+        }),
+    }
+}
+
+/// A list's findings, whatever their level: schema failures each go to the most specific rule
+/// that claims them (whether or not that rule is on, so that turning a rule off never lets its
+/// failures resurface under another id), then the checks of the rules that are on.
+fn findings(list: List<'_>, settings: &Settings) -> Vec<Finding> {
+    let cx = Context { list };
+    let applies = |rule: &&&dyn Rule| rule.meta().applies_to(list.profile);
+    let mut out: Vec<Finding> = schema::failures(list.profile, list.value)
+        .iter()
+        .filter_map(|failure| {
+            claimants()
+                .iter()
+                .filter(applies)
+                .find_map(|rule| rule.claim(failure, &cx))
+        })
+        .collect();
+    for rule in RULES.iter().filter(applies) {
+        if settings.severity(rule.meta()).is_some() {
+            rule.check_list(&cx, &mut out);
+        }
+    }
+    out
+}
+
+/// The rules that claim schema failures, most specific tier first.
+fn claimants() -> &'static [&'static dyn Rule] {
+    static CLAIMANTS: OnceLock<Vec<&'static dyn Rule>> = OnceLock::new();
+    CLAIMANTS.get_or_init(|| {
+        let mut claimants: Vec<(ClaimTier, &'static dyn Rule)> = RULES
+            .iter()
+            .filter_map(|rule| Some((rule.meta().claims?, *rule)))
+            .collect();
+        claimants.sort_by_key(|(tier, _)| *tier);
+        claimants.into_iter().map(|(_, rule)| rule).collect()
+    })
+}
+
+/// Where a finding's pointers land: a file of the report, its spans, and the pointer of the
+/// list the finding's pointers are relative to.
+pub(super) struct Site<'a> {
+    pub file: FileId,
+    pub spans: &'a SpanIndex,
+    pub base: &'a str,
+}
+
+impl<'a> Site<'a> {
+    /// A site for findings about the file itself.
+    pub fn file(file: FileId, spans: &'a SpanIndex) -> Site<'a> {
+        Site {
+            file,
+            spans,
+            base: "",
+        }
+    }
+}
+
+/// Places a finding at its rule's configured severity, or drops it when the rule is off: the one
+/// place where levels apply. `profile` is the profile of the list the finding is about (`None`
+/// for a finding about the file itself, which then has no pointer either). `site` gives, for a
+/// list of a rule across files (`None`: the finding's own), where its pointers land.
+pub(super) fn place<'s>(
+    finding: Finding,
+    settings: &Settings,
+    profile: Option<Profile>,
+    site: &dyn Fn(Option<usize>) -> Site<'s>,
+    files: &[SourceFile],
+) -> Option<Diagnostic> {
+    let severity = settings.severity(finding.rule)?;
+    let locate = |list: Option<usize>, target: &Target| {
+        let site = site(list);
+        let pointer = format!("{}{}", site.base, target.pointer);
+        let text = &files[site.file].text;
+        (
+            site.file,
+            site.spans.resolve(text, &pointer, &target.part),
+            pointer,
+        )
+    };
+    let (file, range, pointer) = locate(None, &finding.target);
+    let labels = finding
+        .labels
+        .iter()
+        .map(|label| {
+            let (file, range, _) = locate(label.file, &label.target);
+            Label {
+                file,
+                range,
+                message: label.message.clone(),
+            }
+        })
+        .collect();
+    let fix = finding.fix.map(|fix| Fix {
+        edits: fix
+            .edits
+            .iter()
+            .map(|edit| {
+                let (file, range, _) = locate(None, &edit.target);
+                let replacement = match &edit.content {
+                    Content::Quoted(text) => files[file].syntax.quote(text, &edit.target.part),
+                };
+                Edit { range, replacement }
+            })
+            .collect(),
+        applicability: fix.applicability,
+    });
+    Some(Diagnostic {
+        file,
+        rule: finding.rule,
+        severity,
+        profile,
+        message: finding.message,
+        pointer: profile.map(|_| pointer),
+        range,
+        labels,
+        help: finding.help,
+        fix,
+    })
+}

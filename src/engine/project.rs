@@ -1,0 +1,248 @@
+//! Rules across files. While a run goes, each list leaves its facts in a [`FactStore`]; at its
+//! end the store names the inputs whose facts may matter together, and only those are found
+//! again (through the same [`Inputs`]), parsed with spans, and given to the rules'
+//! [`Rule::check_across`](crate::rules::Rule::check_across).
+
+use std::sync::Arc;
+
+use super::batch::{Run, SettingsFor, read};
+use super::file::{Site, parse, place};
+use super::{Discovered, Input, Inputs, Report};
+use crate::diagnostic::FileId;
+use crate::model::{self, List, Profile};
+use crate::rules::{ListName, RULES};
+use crate::settings::Settings;
+use crate::syntax::{SpanIndex, Spans};
+use crate::text::SourceFile;
+
+/// What one list leaves for the rules across files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFacts {
+    /// Its `name`, when it has one.
+    pub name: Option<String>,
+}
+
+impl ListFacts {
+    pub fn of(list: &List<'_>) -> ListFacts {
+        ListFacts {
+            name: list.name().map(str::to_owned),
+        }
+    }
+}
+
+/// Where a run keeps the facts of its lists for the rules across files.
+pub trait FactStore: Send {
+    /// Keeps the facts of the lists of input `number` (inputs are numbered in walk order).
+    fn keep(&mut self, number: usize, lists: &[ListFacts]);
+
+    /// The numbers of the inputs the rules across files must see, ascending: every input
+    /// whose facts may matter together with another's. It may name more than needed (the
+    /// rules then find nothing in them), never fewer.
+    fn to_compare(&mut self) -> Vec<usize>;
+}
+
+/// Runs the rules across files over the inputs the store names, and places their findings.
+pub(super) fn compare(
+    inputs: &dyn Inputs,
+    settings_for: &SettingsFor,
+    store: &mut dyn FactStore,
+    run: Run,
+) -> Report {
+    let Run { mut report, kept } = run;
+    let numbers = store.to_compare();
+    if numbers.is_empty() {
+        return report;
+    }
+    let mut files: Vec<Compared> = find(inputs, &numbers)
+        .filter_map(|(number, input)| {
+            let kept = kept
+                .binary_search_by_key(&number, |&(n, _)| n)
+                .ok()
+                .map(|i| kept[i].1);
+            Compared::load(input, kept, &report.files, settings_for)
+        })
+        .collect();
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    // Every list of those files, as (file, list within the file), in path order.
+    let lists: Vec<(usize, usize)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(file, compared)| (0..compared.lists.len()).map(move |list| (file, list)))
+        .collect();
+    let list = |index: usize| &files[lists[index].0].lists[lists[index].1];
+    let names: Vec<ListName> = (0..lists.len())
+        .filter_map(|index| {
+            Some(ListName {
+                file: index,
+                profile: list(index).profile,
+                name: list(index).name.as_deref()?,
+            })
+        })
+        .collect();
+    let mut found = Vec::new();
+    for rule in RULES {
+        rule.check_across(&names, &mut found);
+    }
+    // The files findings point into move into the report before anything is placed.
+    for (index, finding) in &found {
+        for involved in std::iter::once(*index).chain(finding.labels.iter().filter_map(|l| l.file))
+        {
+            files[lists[involved].0].keep(&mut report.files);
+        }
+    }
+    for (index, finding) in found {
+        let site = |other: Option<usize>| {
+            let (file, within) = lists[other.unwrap_or(index)];
+            let compared = &files[file];
+            Site {
+                file: compared.kept.unwrap_or_default(),
+                spans: &compared.spans,
+                base: &compared.lists[within].base,
+            }
+        };
+        let (file, within) = lists[index];
+        let (settings, profile) = (&files[file].settings, files[file].lists[within].profile);
+        if let Some(diagnostic) = place(finding, settings, Some(profile), &site, &report.files) {
+            report.diagnostics.push(diagnostic);
+        }
+    }
+    report
+}
+
+/// Walks again for the inputs with these numbers (ascending).
+fn find<'a>(
+    inputs: &'a dyn Inputs,
+    numbers: &'a [usize],
+) -> impl Iterator<Item = (usize, Input)> + 'a {
+    inputs
+        .inputs()
+        .filter_map(|found| match found {
+            Discovered::Input(input) => Some(input),
+            _ => None,
+        })
+        .enumerate()
+        .take(numbers.last().map_or(0, |last| last + 1))
+        .filter(|(number, _)| numbers.binary_search(number).is_ok())
+}
+
+/// A file whose lists rules across files compare, parsed with spans.
+struct Compared {
+    display: String,
+    settings: Arc<Settings>,
+    /// Its index in the report's files, once it is there.
+    kept: Option<FileId>,
+    /// Its text, read again because the run had not kept it.
+    read: Option<SourceFile>,
+    spans: SpanIndex,
+    lists: Vec<ComparedList>,
+}
+
+/// What rules across files see of one list, and where it sits.
+struct ComparedList {
+    base: String,
+    profile: Profile,
+    name: Option<String>,
+}
+
+impl Compared {
+    /// A file that can no longer be read or parsed is left out rather than misplace a finding.
+    fn load(
+        input: Input,
+        kept: Option<FileId>,
+        files: &[SourceFile],
+        settings_for: &SettingsFor,
+    ) -> Option<Compared> {
+        let settings = settings_for(&input);
+        let read = match kept {
+            Some(_) => None,
+            None => Some(read(&input, &settings).ok()?),
+        };
+        let source = read.as_ref().or_else(|| kept.map(|id| &files[id]))?;
+        let document = parse(source, Spans::Record).ok()?;
+        let lists = model::lists(
+            &document,
+            source.syntax,
+            settings.profile,
+            input.admission(),
+        )
+        .iter()
+        .map(|list| ComparedList {
+            base: list.base.to_owned(),
+            profile: list.profile,
+            name: list.name().map(str::to_owned),
+        })
+        .collect();
+        Some(Compared {
+            display: input.display,
+            settings,
+            kept,
+            read,
+            spans: document.spans,
+            lists,
+        })
+    }
+
+    /// Moves the text into the report's files, when a diagnostic points into it.
+    fn keep(&mut self, files: &mut Vec<SourceFile>) {
+        if let Some(source) = self.read.take() {
+            self.kept = Some(files.len());
+            files.push(source);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{HashedNames, InputSource};
+
+    /// Named inputs `a.json`, `b.json`, ... holding these lists, with their numbers and name
+    /// hashes already in a run (as if they had all been checked clean).
+    fn clean_run(dir: &std::path::Path, names: &[&str], hash: u64) -> (Vec<Input>, HashedNames) {
+        let mut store = HashedNames::default();
+        let inputs = names
+            .iter()
+            .enumerate()
+            .map(|(number, name)| {
+                let display = format!("{}.json", char::from(b'a' + number as u8));
+                let path = dir.join(&display);
+                let list = format!(r#"{{"name": "{name}", "type": "API", "columns": []}}"#);
+                std::fs::write(&path, list).unwrap();
+                store.add(hash, number);
+                Input {
+                    source: InputSource::Path(path),
+                    display,
+                    explicit: true,
+                }
+            })
+            .collect();
+        (inputs, store)
+    }
+
+    fn found(inputs: Vec<Input>, mut store: HashedNames) -> Vec<(String, &'static str)> {
+        let settings = Arc::new(Settings::default());
+        let report = compare(&inputs, &|_| settings.clone(), &mut store, Run::default());
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (report.files[d.file].path.clone(), d.rule.id))
+            .collect()
+    }
+
+    #[test]
+    fn a_spurious_shared_hash_reports_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        // As if two different names had hashed alike.
+        let (inputs, store) = clean_run(dir.path(), &["List a", "List b"], 42 << 40);
+        assert_eq!(found(inputs, store), vec![]);
+    }
+
+    #[test]
+    fn a_real_shared_name_is_reported_after_walking_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let hash = HashedNames::hash("Sales").unwrap();
+        let (inputs, store) = clean_run(dir.path(), &["Sales", "Other", "sales"], hash);
+        let expected = vec![("c.json".to_owned(), "duplicate-list-name")];
+        assert_eq!(found(inputs, store), expected);
+    }
+}

@@ -1,0 +1,126 @@
+//! JSON pointers (RFC 6901), the one language in which rules, schemas and parsers name a place in
+//! a document whatever its syntax. Every escape, build and display of a pointer happens here.
+//!
+//! A leaf: imports nothing from the crate.
+
+use std::fmt::Write;
+use std::ops::Range;
+
+/// Which part of the node at a pointer a diagnostic points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// The key of an object member (the value when the node has no key).
+    Key,
+    /// The whole value.
+    Value,
+    /// The opening of an object: its `{`, its `[header]`, or the file start for the TOML root.
+    Opening,
+    /// A range found by the parser itself (such as the second of two equal keys).
+    Exact(Range<usize>),
+}
+
+/// Appends one member name, escaped.
+pub fn push_key(pointer: &mut String, key: &str) {
+    pointer.push('/');
+    if key.contains(['~', '/']) {
+        pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(key);
+    }
+}
+
+/// Appends an array index without allocating.
+pub fn push_index(pointer: &mut String, index: usize) {
+    let _ = write!(pointer, "/{index}");
+}
+
+/// `pointer` followed by one member name.
+pub fn child(pointer: &str, key: &str) -> String {
+    let mut out = pointer.to_owned();
+    push_key(&mut out, key);
+    out
+}
+
+/// `pointer` followed by one array index.
+pub fn element(pointer: &str, index: usize) -> String {
+    let mut out = pointer.to_owned();
+    push_index(&mut out, index);
+    out
+}
+
+/// The pointer of the node that holds the one at `pointer` (the root holds itself).
+pub fn parent(pointer: &str) -> &str {
+    &pointer[..pointer.rfind('/').unwrap_or(0)]
+}
+
+/// The segments of a pointer, unescaped.
+pub fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
+    pointer.split('/').skip(1).map(unescape)
+}
+
+/// The unescaped last segment of a pointer.
+pub fn last_segment(pointer: &str) -> String {
+    unescape(pointer.rsplit('/').next().unwrap_or(""))
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// Whether `pointer` matches `pattern`, where a `*` segment matches any one segment.
+pub fn matches(pointer: &str, pattern: &str) -> bool {
+    let mut actual = pointer.split('/');
+    let mut wanted = pattern.split('/');
+    loop {
+        match (actual.next(), wanted.next()) {
+            (None, None) => return true,
+            (Some(a), Some(w)) if w == "*" || a == w => {}
+            _ => return false,
+        }
+    }
+}
+
+/// A pointer as the Genesys API names fields in its errors: `columns[1].type`.
+pub fn field_path(pointer: &str) -> String {
+    let mut out = String::new();
+    for segment in pointer.split('/').skip(1) {
+        if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(segment);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&unescape(segment));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_read_like_api_field_names() {
+        assert_eq!(field_path("/columns/1/type"), "columns[1].type");
+        assert_eq!(field_path("/columnNames/0"), "columnNames[0]");
+    }
+
+    #[test]
+    fn segments_are_escaped_and_unescaped() {
+        assert_eq!(child("/a", "b/c~d"), "/a/b~1c~0d");
+        assert_eq!(last_segment("/a/b~1c~0d"), "b/c~d");
+        assert_eq!(segments("/a/b~1c").collect::<Vec<_>>(), vec!["a", "b/c"]);
+        assert_eq!(element("/a", 3), "/a/3");
+        assert_eq!(parent("/a/3"), "/a");
+        assert_eq!(parent(""), "");
+    }
+
+    #[test]
+    fn star_matches_one_segment() {
+        assert!(matches("/columns/3/name", "/columns/*/name"));
+        assert!(!matches("/columns/3", "/columns/*/name"));
+    }
+}

@@ -1,0 +1,118 @@
+//! Every fact about a file syntax: which names it goes by, how to recognise it by content, which
+//! files a walk yields, how to parse it with spans and how to write a string in it. One file per
+//! syntax; [`Syntax`] dispatches with exhaustive `match`es, so a new syntax is a compile error until
+//! every place handles it.
+//!
+//! Owns: parsing into a [`Document`] (a `serde_json::Value` plus a pointer → span index).
+//! Imports only [`crate::pointer`]; never rules, the engine or output.
+
+mod json;
+mod toml;
+mod tree;
+
+use std::path::Path;
+
+pub use tree::{Document, DuplicateKey, NodeSpan, SpanIndex, Spans, SyntaxError};
+
+use crate::pointer::Part;
+
+/// The syntax a file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Syntax {
+    Json,
+    Toml,
+}
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+impl Syntax {
+    pub const ALL: [Syntax; 2] = [Syntax::Json, Syntax::Toml];
+
+    /// How messages name the syntax: `invalid JSON: ...`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Syntax::Json => "JSON",
+            Syntax::Toml => "TOML",
+        }
+    }
+
+    /// The file-name extensions (lowercase, without the dot) that mean this syntax.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Syntax::Json => json::EXTENSIONS,
+            Syntax::Toml => toml::EXTENSIONS,
+        }
+    }
+
+    /// The syntax a file name's extension names, in any case.
+    pub fn from_name(name: &Path) -> Option<Syntax> {
+        let extension = name.extension()?.to_str()?.to_ascii_lowercase();
+        Syntax::ALL
+            .into_iter()
+            .find(|syntax| syntax.extensions().contains(&extension.as_str()))
+    }
+
+    /// The syntax from the name's extension; otherwise from the content: JSON when it starts
+    /// with `{` or `[` (after a byte-order mark and white space), else TOML.
+    pub fn detect(name: &str, text: &[u8]) -> Syntax {
+        Syntax::from_name(Path::new(name)).unwrap_or_else(|| {
+            let body = text.strip_prefix(BOM).unwrap_or(text);
+            if json::starts_like_json(body) {
+                Syntax::Json
+            } else {
+                Syntax::Toml
+            }
+        })
+    }
+
+    /// Whether a walk yields this file: its extension names a syntax.
+    pub fn is_walked(path: &Path) -> bool {
+        Syntax::from_name(path).is_some()
+    }
+
+    /// Parses decoded text (without a byte-order mark).
+    pub fn parse(self, text: &str, spans: Spans) -> Result<Document, SyntaxError> {
+        match self {
+            Syntax::Json => json::parse(text, spans),
+            Syntax::Toml => toml::parse(text, spans),
+        }
+    }
+
+    /// `text` as it is written in this syntax at `part` of a node: a string literal, or for a
+    /// TOML key a bare key when it can be one.
+    pub fn quote(self, text: &str, part: &Part) -> String {
+        match self {
+            Syntax::Json => json::quote(text),
+            Syntax::Toml => toml::quote(text, part),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_comes_from_extension_then_content() {
+        assert_eq!(Syntax::detect("x.TOML", b"{"), Syntax::Toml);
+        assert_eq!(Syntax::detect("-", b"  [1]"), Syntax::Json);
+        assert_eq!(Syntax::detect("list", b"\xef\xbb\xbf{}"), Syntax::Json);
+        assert_eq!(Syntax::detect("list", b"name = 'x'"), Syntax::Toml);
+    }
+
+    #[test]
+    fn walks_yield_the_extensions_of_every_syntax() {
+        assert!(Syntax::is_walked(Path::new("a/b.Json")));
+        assert!(Syntax::is_walked(Path::new("b.toml")));
+        assert!(!Syntax::is_walked(Path::new("b.yaml")));
+        assert!(!Syntax::is_walked(Path::new("json")));
+    }
+
+    #[test]
+    fn toml_keys_stay_bare_when_they_can() {
+        assert_eq!(Syntax::Toml.quote("columns", &Part::Key), "columns");
+        assert_eq!(Syntax::Toml.quote("a b", &Part::Key), "\"a b\"");
+        assert_eq!(Syntax::Toml.quote("CSV_FILE", &Part::Value), "\"CSV_FILE\"");
+        assert_eq!(Syntax::Json.quote("columns", &Part::Key), "\"columns\"");
+    }
+}

@@ -1,0 +1,13 @@
+//! Text: reading an input's bytes under the size cap, the byte-order mark, the UTF-8 check, and
+//! every position computed from a text (lines, columns in scalar values and UTF-16, file
+//! offsets); also how paths and sizes are written in output.
+//!
+//! Imports only [`crate::syntax`] (a source knows its syntax); never rules, the engine or output.
+
+mod line_index;
+mod path;
+mod source;
+
+pub use line_index::{LineColumn, LineIndex};
+pub use path::{human_size, shown_path};
+pub use source::{Position, SourceFile, Unreadable, read_stdin};
