@@ -324,3 +324,38 @@ fn the_profile_key_forces_a_profile_and_the_flag_wins_over_it() {
     let (code, auto) = findings(dir.path(), &["check", "l.json", "--profile", "auto"]);
     assert_eq!((code, auto), (0, vec![]));
 }
+
+/// Findings about the file itself (it cannot be read or parsed) take their configured level like
+/// every other finding: `warning` reports them as warnings, `off` drops them.
+#[test]
+fn file_level_rules_take_their_configured_level() {
+    let cases: [(&str, &str, &[u8]); 3] = [
+        ("syntax-error", "broken.json", b"{\"name\": }"),
+        (
+            "invalid-encoding",
+            "latin1.json",
+            b"{\"name\": \"Caf\xe9\"}",
+        ),
+        ("file-too-large", "large.json", &[b' '; 2048]),
+    ];
+    for (rule, file, bytes) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(file), bytes).unwrap();
+        for (level, expected) in [
+            ("warning", (0, vec![format!("{file}:1:1 warning[{rule}]")])),
+            ("off", (0, vec![])),
+            ("error", (1, vec![format!("{file}:1:1 error[{rule}]")])),
+        ] {
+            let config = format!("max-file-size = \"1KiB\"\n[rules]\n{rule} = \"{level}\"\n");
+            fs::write(dir.path().join("contactlint.toml"), config).unwrap();
+            let (code, mut found) = findings(dir.path(), &["check", file]);
+            // Only the line is compared: the encoding and syntax errors sit further along it.
+            for finding in &mut found {
+                let (place, rest) = finding.split_once(' ').unwrap();
+                let line = place.rsplit_once(':').unwrap().0;
+                *finding = format!("{line}:1 {rest}");
+            }
+            assert_eq!((code, found), expected, "{rule} = {level}");
+        }
+    }
+}

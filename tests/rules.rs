@@ -14,6 +14,7 @@ use contactlint::render::positions;
 use contactlint::rules::RULES;
 use contactlint::settings::Settings;
 use contactlint::settings::config::{CommandLine, Config};
+use contactlint::text::SourceFile;
 use contactlint::walk::Walk;
 
 fn rules_dir() -> PathBuf {
@@ -229,4 +230,58 @@ fn code_blocks(docs: &str) -> Vec<(String, String)> {
         }
     }
     blocks
+}
+
+/// Which rule explains a schema failure is decided by the rules' declared claim tiers, never by
+/// the registry's order: on every fixture, no two rules of one tier claim the same failure, and
+/// the `Any` tier claims every failure.
+#[test]
+fn no_two_rules_of_one_tier_claim_the_same_schema_failure() {
+    use contactlint::diagnostic::ClaimTier;
+    use contactlint::model::{self, Admission, schema};
+    use contactlint::rules::Context;
+    use contactlint::syntax::Spans;
+
+    let mut failures_seen = 0;
+    let mut paths = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+    while let Some(path) = paths.pop() {
+        if path.is_dir() {
+            paths.extend(fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        let source = SourceFile::from_text(path.display().to_string(), &text);
+        let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
+            continue;
+        };
+        for list in model::lists(&document, source.syntax, None, Admission::Named) {
+            let cx = Context { list };
+            for failure in schema::failures(list.profile, list.value) {
+                failures_seen += 1;
+                for tier in [ClaimTier::Specific, ClaimTier::Kind, ClaimTier::Any] {
+                    let claimants: Vec<&str> = RULES
+                        .iter()
+                        .filter(|r| r.meta().claims == Some(tier))
+                        .filter(|r| r.meta().applies_to(list.profile))
+                        .filter(|r| r.claim(&failure, &cx).is_some())
+                        .map(|r| r.meta().id)
+                        .collect();
+                    assert!(
+                        claimants.len() <= 1,
+                        "{}: {failure:?} is claimed by {claimants:?}",
+                        path.display()
+                    );
+                    if tier == ClaimTier::Any {
+                        assert_eq!(claimants.len(), 1, "{}: {failure:?}", path.display());
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures_seen > 50,
+        "only {failures_seen} schema failures seen"
+    );
 }
