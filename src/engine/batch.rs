@@ -2,21 +2,16 @@
 //! clean file leaves nothing behind but the facts its lists give the store (8 bytes a list in
 //! [`HashedNames`]), so memory stays flat however many files there are.
 
-use std::sync::Arc;
-
 use rayon::prelude::*;
 
+use super::facts::{FactStore, HashedNames, ListFacts};
 use super::file::{FileOutcome, lint_file};
-use super::names::HashedNames;
-use super::project::{self, FactStore, ListFacts};
-use super::{Discovered, Input, InputSource, Inputs, Report, RunError};
+use super::input::{Discovered, Input, InputSource, Inputs, RunError, SettingsFor, read};
+use super::project;
+use super::report::Report;
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::model::Profile;
-use crate::settings::Settings;
-use crate::text::{self, SourceFile};
-
-/// Gives each input its settings (see [`crate::settings::config::Resolver`]).
-pub type SettingsFor<'a> = dyn Fn(&Input) -> Arc<Settings> + Sync + 'a;
+use crate::text::SourceFile;
 
 /// Inputs walked, then checked, together.
 const BATCH: usize = 256;
@@ -59,14 +54,14 @@ pub fn lint_inputs_with(
         batch = next;
     }
     drop(walk);
-    let mut report = project::compare(inputs, settings_for, store, run);
+    let mut report = project::compare(inputs, settings_for, store, run.report, &run.kept);
     report.finish();
     report
 }
 
 /// What the run keeps while it goes.
 #[derive(Default)]
-pub(super) struct Run {
+struct Run {
     pub report: Report,
     /// The numbers of the inputs whose text is kept, with their index in `report.files`, in
     /// ascending order.
@@ -170,28 +165,6 @@ fn lint_input(input: &Input, settings_for: &SettingsFor) -> Done {
                 lists,
             }
         }
-    }
-}
-
-pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, RunError> {
-    let limit = settings.max_file_size;
-    let read = match &input.source {
-        InputSource::Stdin => text::read_stdin(input.display.clone(), limit),
-        InputSource::Path(path) => SourceFile::read(path, input.display.clone(), limit),
-        InputSource::Memory(text) => Ok(SourceFile::from_memory(&input.display, text, limit)),
-    };
-    read.map_err(|e| RunError {
-        path: input.display.clone(),
-        reason: describe_io(&e),
-    })
-}
-
-fn describe_io(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a directory".into(),
-        _ => error.to_string(),
     }
 }
 

@@ -5,7 +5,7 @@
 use std::cell::LazyCell;
 use std::sync::OnceLock;
 
-use super::project::ListFacts;
+use super::facts::ListFacts;
 use crate::diagnostic::{
     ClaimTier, Content, Diagnostic, Edit, FileId, Finding, Fix, Label, Target,
 };

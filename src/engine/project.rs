@@ -5,50 +5,25 @@
 
 use std::sync::Arc;
 
-use super::batch::{Run, SettingsFor, read};
+use super::facts::FactStore;
 use super::file::{Site, parse, place};
-use super::{Discovered, Input, Inputs, Report};
+use super::input::{Discovered, Input, Inputs, SettingsFor, read};
+use super::report::Report;
 use crate::diagnostic::FileId;
-use crate::model::{self, List, Profile};
+use crate::model::{self, Profile};
 use crate::rules::{ListName, RULES};
 use crate::settings::Settings;
 use crate::syntax::{SpanIndex, Spans};
 use crate::text::SourceFile;
-
-/// What one list leaves for the rules across files.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListFacts {
-    /// Its `name`, when it has one.
-    pub name: Option<String>,
-}
-
-impl ListFacts {
-    pub fn of(list: &List<'_>) -> ListFacts {
-        ListFacts {
-            name: list.name().map(str::to_owned),
-        }
-    }
-}
-
-/// Where a run keeps the facts of its lists for the rules across files.
-pub trait FactStore: Send {
-    /// Keeps the facts of the lists of input `number` (inputs are numbered in walk order).
-    fn keep(&mut self, number: usize, lists: &[ListFacts]);
-
-    /// The numbers of the inputs the rules across files must see, ascending: every input
-    /// whose facts may matter together with another's. It may name more than needed (the
-    /// rules then find nothing in them), never fewer.
-    fn to_compare(&mut self) -> Vec<usize>;
-}
 
 /// Runs the rules across files over the inputs the store names, and places their findings.
 pub(super) fn compare(
     inputs: &dyn Inputs,
     settings_for: &SettingsFor,
     store: &mut dyn FactStore,
-    run: Run,
+    mut report: Report,
+    kept: &[(usize, FileId)],
 ) -> Report {
-    let Run { mut report, kept } = run;
     let numbers = store.to_compare();
     if numbers.is_empty() {
         return report;
@@ -221,7 +196,13 @@ mod tests {
 
     fn found(inputs: Vec<Input>, mut store: HashedNames) -> Vec<(String, &'static str)> {
         let settings = Arc::new(Settings::default());
-        let report = compare(&inputs, &|_| settings.clone(), &mut store, Run::default());
+        let report = compare(
+            &inputs,
+            &|_| settings.clone(),
+            &mut store,
+            Report::default(),
+            &[],
+        );
         report
             .diagnostics
             .iter()

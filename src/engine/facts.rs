@@ -1,13 +1,40 @@
-//! The two [`FactStore`]s: [`HashedNames`] keeps 8 bytes a list and may ask for a few inputs
-//! that turn out not to share a name (the command line's, for runs of any size); [`KeptNames`]
-//! keeps every name and asks for exactly the inputs that share one (for a few documents in
-//! memory, such as an editor's).
+//! Cross-file facts: what each list leaves for the rules across files, the [`FactStore`] that
+//! keeps them while a run goes, and its two stores. [`HashedNames`] keeps 8 bytes a list and may
+//! ask for a few inputs that turn out not to share a name (the command line's, for runs of any
+//! size); [`KeptNames`] keeps every name and asks for exactly the inputs that share one (for a
+//! few documents in memory, such as an editor's).
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::project::{FactStore, ListFacts};
+use crate::model::List;
 use crate::rules::same_name_key;
+
+/// What one list leaves for the rules across files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListFacts {
+    /// Its `name`, when it has one.
+    pub name: Option<String>,
+}
+
+impl ListFacts {
+    pub fn of(list: &List<'_>) -> ListFacts {
+        ListFacts {
+            name: list.name().map(str::to_owned),
+        }
+    }
+}
+
+/// Where a run keeps the facts of its lists for the rules across files.
+pub trait FactStore: Send {
+    /// Keeps the facts of the lists of input `number` (inputs are numbered in walk order).
+    fn keep(&mut self, number: usize, lists: &[ListFacts]);
+
+    /// The numbers of the inputs the rules across files must see, ascending: every input
+    /// whose facts may matter together with another's. It may name more than needed (the
+    /// rules then find nothing in them), never fewer.
+    fn to_compare(&mut self) -> Vec<usize>;
+}
 
 /// The list names of a run, one `u64` each: the low `number_bits` hold the input's number and
 /// the rest the top bits of the name's hash. Equal names always share a hash; a shared hash

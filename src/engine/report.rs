@@ -1,0 +1,56 @@
+//! What a run found, in an order that does not depend on the file system or the thread count.
+
+use super::input::RunError;
+use crate::diagnostic::{Diagnostic, FileId, Severity};
+use crate::text::SourceFile;
+
+/// Everything a run found.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// The files that diagnostics point into (clean files are not kept); a diagnostic's `file`
+    /// indexes this list.
+    pub files: Vec<SourceFile>,
+    /// Sorted by path, position, then rule.
+    pub diagnostics: Vec<Diagnostic>,
+    pub files_checked: usize,
+    /// Walked files that are not contact lists, or that the configuration leaves out.
+    pub files_skipped: usize,
+    pub errors: Vec<RunError>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// Puts files, diagnostics (path, position, then rule) and errors (path) in an order that
+    /// does not depend on the file system or the thread count.
+    pub(super) fn finish(&mut self) {
+        let mut numbered: Vec<(FileId, SourceFile)> = self.files.drain(..).enumerate().collect();
+        numbered.sort_by(|(_, a), (_, b)| a.path.cmp(&b.path));
+        let mut new_id = vec![0; numbered.len()];
+        for (new, (old, _)) in numbered.iter().enumerate() {
+            new_id[*old] = new;
+        }
+        self.files = numbered.into_iter().map(|(_, file)| file).collect();
+        for diagnostic in &mut self.diagnostics {
+            diagnostic.file = new_id[diagnostic.file];
+            for label in &mut diagnostic.labels {
+                label.file = new_id[label.file];
+            }
+        }
+        let files = &self.files;
+        self.diagnostics.sort_by(|a, b| {
+            (&files[a.file].path, a.range.start, a.rule.id, &a.message).cmp(&(
+                &files[b.file].path,
+                b.range.start,
+                b.rule.id,
+                &b.message,
+            ))
+        });
+        self.errors.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+}

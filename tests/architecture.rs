@@ -1,0 +1,143 @@
+//! The module boundaries of `docs/ARCHITECTURE.md`, held: each top-level module of `src/`
+//! imports only the modules it may (test code aside), so the graph has no cycle.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+/// What each top-level module may import; the order is the layering, lowest first.
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("pointer", &[]),
+    ("suggest", &[]),
+    ("syntax", &["pointer"]),
+    ("text", &["syntax"]),
+    ("model", &["pointer", "syntax"]),
+    ("diagnostic", &["model", "pointer"]),
+    (
+        "rules",
+        &["diagnostic", "model", "pointer", "suggest", "text"],
+    ),
+    (
+        "settings",
+        &["diagnostic", "model", "rules", "suggest", "text"],
+    ),
+    (
+        "engine",
+        &["diagnostic", "model", "rules", "settings", "syntax", "text"],
+    ),
+    ("walk", &["engine", "settings", "syntax", "text"]),
+    (
+        "render",
+        &["diagnostic", "engine", "model", "rules", "text"],
+    ),
+    (
+        "cli",
+        &[
+            "diagnostic",
+            "engine",
+            "model",
+            "render",
+            "rules",
+            "settings",
+            "text",
+            "walk",
+        ],
+    ),
+];
+
+/// The top-level module of a file under `src/` (`None` for `lib.rs` and `main.rs`).
+fn module_of(relative: &Path) -> Option<String> {
+    let first = relative.components().next()?.as_os_str().to_str()?;
+    let name = first.strip_suffix(".rs").unwrap_or(first);
+    (name != "lib" && name != "main").then(|| name.to_owned())
+}
+
+/// The top-level modules a file's non-test code names through `crate::` (or `$crate::`).
+fn imports(text: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
+    let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+    let mut found = BTreeSet::new();
+    for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        for (at, _) in line.match_indices("crate::") {
+            let rest = &line[at + "crate::".len()..];
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(group) => group.split([',', '}']).collect(),
+                None => vec![rest],
+            };
+            for name in names {
+                let name: String = name
+                    .trim()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if modules.contains(&name) {
+                    found.insert(name);
+                }
+            }
+        }
+    }
+    found
+}
+
+fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_module_imports_only_what_it_may() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut paths = Vec::new();
+    files(&src, &mut paths);
+    let modules: BTreeSet<String> = paths
+        .iter()
+        .filter_map(|p| module_of(p.strip_prefix(&src).unwrap()))
+        .collect();
+    let allowed: BTreeMap<&str, &[&str]> = ALLOWED.iter().copied().collect();
+    let listed: BTreeSet<String> = allowed.keys().map(|m| m.to_string()).collect();
+    assert_eq!(
+        modules, listed,
+        "every module of src/ has its line in ALLOWED"
+    );
+    let mut violations = Vec::new();
+    for path in &paths {
+        let relative = path.strip_prefix(&src).unwrap();
+        let Some(module) = module_of(relative) else {
+            continue;
+        };
+        let text = fs::read_to_string(path).unwrap();
+        for imported in imports(&text, &modules) {
+            if imported != module && !allowed[module.as_str()].contains(&imported.as_str()) {
+                violations.push(format!("{} imports {imported}", relative.display()));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+/// Each module may import only modules listed before it, so the allowed graph has no cycle.
+#[test]
+fn the_allowed_imports_are_layered() {
+    for (position, (module, may)) in ALLOWED.iter().enumerate() {
+        let lower: Vec<&str> = ALLOWED[..position].iter().map(|(m, _)| *m).collect();
+        for imported in *may {
+            assert!(
+                lower.contains(imported),
+                "{module} may import {imported}, a later module"
+            );
+        }
+    }
+}
+
+#[test]
+fn imports_are_read_from_paths_and_groups_but_not_from_tests() {
+    let modules: BTreeSet<String> = ["engine", "rules", "text"].map(String::from).into();
+    let text = "use crate::{engine, text::SourceFile};\nlet x = $crate::rules::X;\n// crate::walk\n#[cfg(test)]\nuse crate::model;";
+    let expected: BTreeSet<String> = ["engine", "rules", "text"].map(String::from).into();
+    assert_eq!(imports(text, &modules), expected);
+}
