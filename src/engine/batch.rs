@@ -2,6 +2,8 @@
 //! clean file leaves nothing behind but the facts its lists give the store (8 bytes a list in
 //! [`HashedNames`]), so memory stays flat however many files there are.
 
+use std::sync::{Mutex, PoisonError};
+
 use rayon::prelude::*;
 
 use super::facts::{FactStore, HashedNames, ListFacts};
@@ -38,22 +40,27 @@ pub fn lint_inputs_with(
     let mut numbered = 0;
     let mut batch = Batch::next(&mut walk, &mut numbered);
     let parallel = batch.inputs.len() >= PARALLEL_FROM;
+    // Each file's facts go into the store as soon as it is linted, while its document is there.
+    let shared_store = Mutex::new(store);
     loop {
         run.report.errors.append(&mut batch.errors);
         run.report.files_skipped += batch.excluded;
         if batch.inputs.is_empty() {
             break;
         }
-        let lint = || lint_batch(&batch.inputs, settings_for, parallel);
+        let lint = || lint_batch(&batch.inputs, settings_for, &shared_store, parallel);
         let (done, next) = if parallel {
             rayon::join(lint, || Batch::next(&mut walk, &mut numbered))
         } else {
             (lint(), Batch::next(&mut walk, &mut numbered))
         };
-        run.absorb(done, store);
+        run.absorb(done);
         batch = next;
     }
     drop(walk);
+    let store = shared_store
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner);
     let mut report = project::compare(inputs, settings_for, store, run.report, &run.kept);
     report.finish();
     report
@@ -69,7 +76,7 @@ struct Run {
 }
 
 impl Run {
-    fn absorb(&mut self, batch: Vec<(usize, Done)>, store: &mut dyn FactStore) {
+    fn absorb(&mut self, batch: Vec<(usize, Done)>) {
         let report = &mut self.report;
         for (number, done) in batch {
             match done {
@@ -78,7 +85,6 @@ impl Run {
                 Done::Linted {
                     source,
                     diagnostics,
-                    lists,
                 } => {
                     report.files_checked += 1;
                     if let Some(source) = source {
@@ -89,7 +95,6 @@ impl Run {
                             .diagnostics
                             .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
                     }
-                    store.keep(number, &lists);
                 }
             }
         }
@@ -132,16 +137,25 @@ enum Done {
         /// again).
         source: Option<SourceFile>,
         diagnostics: Vec<Diagnostic>,
-        lists: Vec<ListFacts>,
     },
 }
+
+/// The run's fact store, shared by the threads that lint.
+type SharedStore<'a> = Mutex<&'a mut dyn FactStore>;
 
 fn lint_batch(
     inputs: &[(usize, Input)],
     settings_for: &SettingsFor,
+    store: &SharedStore,
     parallel: bool,
 ) -> Vec<(usize, Done)> {
-    let one = |(number, input): &(usize, Input)| (*number, lint_input(input, settings_for));
+    let one = |(number, input): &(usize, Input)| {
+        let keep = &mut |facts: &[ListFacts<'_>]| {
+            let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+            store.keep(*number, facts);
+        };
+        (*number, lint_input(input, settings_for, keep))
+    };
     if parallel {
         inputs.par_iter().map(one).collect()
     } else {
@@ -149,20 +163,23 @@ fn lint_batch(
     }
 }
 
-fn lint_input(input: &Input, settings_for: &SettingsFor) -> Done {
+fn lint_input(
+    input: &Input,
+    settings_for: &SettingsFor,
+    keep: &mut dyn FnMut(&[ListFacts<'_>]),
+) -> Done {
     let settings = settings_for(input);
     let source = match read(input, &settings) {
         Ok(source) => source,
         Err(error) => return Done::Failed(error),
     };
-    match lint_file(&source, &settings, input.admission()) {
+    match lint_file(&source, &settings, input.admission(), keep) {
         FileOutcome::Skipped => Done::Skipped,
-        FileOutcome::Linted { diagnostics, lists } => {
-            let keep = !diagnostics.is_empty() || input.source == InputSource::Stdin;
+        FileOutcome::Linted(diagnostics) => {
+            let keep_text = !diagnostics.is_empty() || input.source == InputSource::Stdin;
             Done::Linted {
-                source: keep.then_some(source),
+                source: keep_text.then_some(source),
                 diagnostics,
-                lists,
             }
         }
     }

@@ -10,25 +10,25 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use crate::model::List;
 use crate::rules::same_name_key;
 
-/// What one list leaves for the rules across files.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListFacts {
+/// What one list leaves for the rules across files, borrowed from its document: a store keeps
+/// what it needs of it while the document is still there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListFacts<'d> {
     /// Its `name`, when it has one.
-    pub name: Option<String>,
+    pub name: Option<&'d str>,
 }
 
-impl ListFacts {
-    pub fn of(list: &List<'_>) -> ListFacts {
-        ListFacts {
-            name: list.name().map(str::to_owned),
-        }
+impl<'d> ListFacts<'d> {
+    pub fn of(list: &List<'d>) -> ListFacts<'d> {
+        ListFacts { name: list.name() }
     }
 }
 
 /// Where a run keeps the facts of its lists for the rules across files.
 pub trait FactStore: Send {
-    /// Keeps the facts of the lists of input `number` (inputs are numbered in walk order).
-    fn keep(&mut self, number: usize, lists: &[ListFacts]);
+    /// Keeps the facts of the lists of input `number` (inputs are numbered in walk order, but
+    /// linted in parallel: calls come in any order).
+    fn keep(&mut self, number: usize, lists: &[ListFacts<'_>]);
 
     /// The numbers of the inputs the rules across files must see, ascending: every input
     /// whose facts may matter together with another's. It may name more than needed (the
@@ -92,11 +92,8 @@ impl HashedNames {
 }
 
 impl FactStore for HashedNames {
-    fn keep(&mut self, number: usize, lists: &[ListFacts]) {
-        for hash in lists
-            .iter()
-            .filter_map(|list| Self::hash(list.name.as_deref()?))
-        {
+    fn keep(&mut self, number: usize, lists: &[ListFacts<'_>]) {
+        for hash in lists.iter().filter_map(|list| Self::hash(list.name?)) {
             self.add(hash, number);
         }
     }
@@ -125,9 +122,9 @@ pub struct KeptNames {
 }
 
 impl FactStore for KeptNames {
-    fn keep(&mut self, number: usize, lists: &[ListFacts]) {
+    fn keep(&mut self, number: usize, lists: &[ListFacts<'_>]) {
         for list in lists {
-            let key = list.name.as_deref().map(same_name_key).unwrap_or_default();
+            let key = list.name.map(same_name_key).unwrap_or_default();
             if !key.is_empty() {
                 self.inputs.entry(key).or_default().push(number);
             }
@@ -151,10 +148,8 @@ impl FactStore for KeptNames {
 mod tests {
     use super::*;
 
-    fn named(name: &str) -> Vec<ListFacts> {
-        vec![ListFacts {
-            name: Some(name.to_owned()),
-        }]
+    fn named(name: &str) -> [ListFacts<'_>; 1] {
+        [ListFacts { name: Some(name) }]
     }
 
     #[test]

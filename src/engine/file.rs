@@ -20,19 +20,17 @@ use crate::text::{SourceFile, Unreadable};
 pub(super) enum FileOutcome {
     /// A walked file that holds no contact list.
     Skipped,
-    Linted {
-        diagnostics: Vec<Diagnostic>,
-        /// What each of its lists leaves for rules across files.
-        lists: Vec<ListFacts>,
-    },
+    Linted(Vec<Diagnostic>),
 }
 
 /// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
-/// skipped; one that cannot be read or parsed is always reported.
+/// skipped; one that cannot be read or parsed is always reported. `keep` receives what its lists
+/// leave for the rules across files, while their document is still there.
 pub(super) fn lint_file(
     source: &SourceFile,
     settings: &Settings,
     admission: Admission,
+    keep: &mut dyn FnMut(&[ListFacts<'_>]),
 ) -> FileOutcome {
     let document = match parse(source, Spans::Skip) {
         Ok(document) => document,
@@ -46,16 +44,15 @@ pub(super) fn lint_file(
                 &site,
                 std::slice::from_ref(source),
             );
-            return FileOutcome::Linted {
-                diagnostics: diagnostics.into_iter().collect(),
-                lists: Vec::new(),
-            };
+            return FileOutcome::Linted(diagnostics.into_iter().collect());
         }
     };
     let lists = model::lists(&document, source.syntax, settings.profile, admission);
     if lists.is_empty() && admission == Admission::Walked {
         return FileOutcome::Skipped;
     }
+    let facts: Vec<ListFacts> = lists.iter().map(ListFacts::of).collect();
+    keep(&facts);
     // Findings are rare: spans are recorded (by parsing again) only when one is placed.
     let spans = LazyCell::new(|| {
         parse(source, Spans::Record)
@@ -79,10 +76,7 @@ pub(super) fn lint_file(
             )
         }));
     }
-    FileOutcome::Linted {
-        diagnostics,
-        lists: lists.iter().map(ListFacts::of).collect(),
-    }
+    FileOutcome::Linted(diagnostics)
 }
 
 /// The document of a source, or the finding that says why there is none.

@@ -36,8 +36,8 @@ pub fn lint_one(source: SourceFile, settings: &Settings) -> Report {
         files_checked: 1,
         ..Report::default()
     };
-    if let file::FileOutcome::Linted { diagnostics, .. } =
-        file::lint_file(&source, settings, Admission::Named)
+    if let file::FileOutcome::Linted(diagnostics) =
+        file::lint_file(&source, settings, Admission::Named, &mut |_| {})
     {
         report.diagnostics = diagnostics;
     }

@@ -16,18 +16,27 @@ pub use tree::{Document, DuplicateKey, NodeSpan, SpanIndex, Spans, SyntaxError};
 
 use crate::pointer::Part;
 
-/// The syntax a file is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Syntax {
-    Json,
-    Toml,
+/// Declares [`Syntax`] and its list of every variant together, so that neither can miss one.
+macro_rules! syntaxes {
+    ($($variant:ident),+ $(,)?) => {
+        /// The syntax a file is written in.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Syntax {
+            $($variant),+
+        }
+
+        impl Syntax {
+            /// Every syntax.
+            pub const ALL: &[Syntax] = &[$(Syntax::$variant),+];
+        }
+    };
 }
+
+syntaxes!(Json, Toml);
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
 impl Syntax {
-    pub const ALL: [Syntax; 2] = [Syntax::Json, Syntax::Toml];
-
     /// How messages name the syntax: `invalid JSON: ...`.
     pub fn name(self) -> &'static str {
         match self {
@@ -48,7 +57,8 @@ impl Syntax {
     pub fn from_name(name: &Path) -> Option<Syntax> {
         let extension = name.extension()?.to_str()?.to_ascii_lowercase();
         Syntax::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|syntax| syntax.extensions().contains(&extension.as_str()))
     }
 
