@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::pointer::Part;
+use crate::pointer::{Part, child};
 
 declare_rule! {
     /// ## What it does
@@ -53,7 +53,7 @@ impl Rule for IneffectiveBound {
                     continue;
                 }
                 let message = format!("\"{bound}\" has no effect on a {data_type} column");
-                let pointer = format!("{base}/{bound}");
+                let pointer = child(&base, bound);
                 out.push(
                     Finding::new(&Self::META, pointer, Part::Key, message).help(format!(
                         "\"{bound}\" only applies to {applies_to} columns; remove it"

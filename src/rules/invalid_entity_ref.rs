@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::pointer::Part;
+use crate::pointer::{Part, child};
 
 declare_rule! {
     /// ## What it does
@@ -37,14 +37,14 @@ const REFERENCES: [&str; 2] = ["division", "attemptLimits"];
 impl Rule for InvalidEntityRef {
     fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         for field in REFERENCES {
-            let Some(reference) = cx.at(&format!("/{field}")).filter(|r| r.is_object()) else {
+            let Some(reference) = cx.value().get(field).filter(|r| r.is_object()) else {
                 continue;
             };
             match reference.get("id") {
                 None | Some(Value::Null) => out.push(
                     Finding::new(
                         &Self::META,
-                        format!("/{field}"),
+                        child("", field),
                         Part::Value,
                         format!("the {field} reference has no \"id\""),
                     )
@@ -53,7 +53,7 @@ impl Rule for InvalidEntityRef {
                 Some(Value::String(id)) if !is_uuid(id) => out.push(
                     Finding::new(
                         &Self::META,
-                        format!("/{field}/id"),
+                        child(&child("", field), "id"),
                         Part::Value,
                         format!("the {field} id \"{id}\" is not a UUID"),
                     )

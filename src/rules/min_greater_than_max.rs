@@ -2,7 +2,7 @@ use serde_json::Value;
 
 use super::{API, Context, Rule};
 use crate::diagnostic::Finding;
-use crate::pointer::Part;
+use crate::pointer::{Part, child};
 
 declare_rule! {
     /// ## What it does
@@ -41,11 +41,11 @@ impl Rule for MinGreaterThanMax {
                 out.push(
                     Finding::new(
                         &Self::META,
-                        format!("{base}/max"),
+                        child(&base, "max"),
                         Part::Value,
                         format!("max {max} is less than min {min}"),
                     )
-                    .label(format!("{base}/min"), Part::Value, "min is set here")
+                    .label(child(&base, "min"), Part::Value, "min is set here")
                     .help("swap the bounds, or fix the one that is wrong"),
                 );
             }

@@ -1,7 +1,8 @@
 use serde_json::Value;
 
-use super::{API, Context, Rule};
+use super::{API, Context, Place, Rule};
 use crate::diagnostic::Finding;
+use crate::model::vocabulary::PHONE_COLUMNS;
 use crate::pointer::{Part, field_path};
 
 declare_rule! {
@@ -39,7 +40,7 @@ impl Rule for TimeColumnWithTimeZoneMapping {
         if cx.at("/automaticTimeZoneMapping").and_then(Value::as_bool) != Some(true) {
             return;
         }
-        let Some(columns) = cx.at("/phoneColumns").and_then(Value::as_array) else {
+        let Some(columns) = cx.value().get(PHONE_COLUMNS).and_then(Value::as_array) else {
             return;
         };
         for (index, column) in columns.iter().enumerate() {
@@ -51,7 +52,12 @@ impl Rule for TimeColumnWithTimeZoneMapping {
                 else {
                     continue;
                 };
-                let pointer = format!("/phoneColumns/{index}/{field}");
+                let pointer = Place {
+                    array: PHONE_COLUMNS,
+                    index: Some(index),
+                    field: Some(field),
+                }
+                .pointer();
                 let message = format!(
                     "`{}` (\"{name}\") is ignored while automaticTimeZoneMapping is true",
                     field_path(&pointer)
