@@ -12,7 +12,7 @@ use serde_json::Value;
 
 pub use profile::Profile;
 
-use crate::syntax::{Document, DuplicateKey, Syntax};
+use crate::syntax::{Document, DuplicateKey, Layout, Syntax};
 use vocabulary::{LIST_MARKERS, LIST_TYPE, LIST_TYPES, NAME};
 
 /// One contact list of a document.
@@ -45,16 +45,16 @@ pub enum Admission {
 }
 
 /// The lists of a document in `syntax`, checked in `forced` profile or the one each list's
-/// content suggests. A JSON or TOML document is one list at its root; a walked one that does
-/// not look like a contact list holds none.
+/// content suggests. A document whose syntax lays it out as one list (JSON, TOML) is one list at
+/// its root; a walked one that does not look like a contact list holds none.
 pub fn lists<'d>(
     document: &'d Document,
     syntax: Syntax,
     forced: Option<Profile>,
     admission: Admission,
 ) -> Vec<List<'d>> {
-    match syntax {
-        Syntax::Json | Syntax::Toml => {
+    match syntax.layout() {
+        Layout::WholeDocument => {
             let value = &document.value;
             if admission == Admission::Walked && !looks_like_contact_list(value) {
                 return Vec::new();

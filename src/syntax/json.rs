@@ -8,8 +8,10 @@ use jsonc_parser::common::{Range as NodeRange, Ranged};
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use serde_json::{Map, Number, Value};
 
-use super::{Document, DuplicateKey, NodeSpan, SpanIndex, Spans, SyntaxError};
+use super::{Document, DuplicateKey, Layout, NodeSpan, SpanIndex, Spans, SyntaxError};
 use crate::pointer::{push_index, push_key};
+
+pub const LAYOUT: Layout = Layout::WholeDocument;
 
 pub const EXTENSIONS: &[&str] = &["json"];
 

@@ -36,6 +36,13 @@ syntaxes!(Json, Toml);
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
+/// How a document holds contact lists; `model::lists` reads each layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// The whole document is one list (when it is one at all).
+    WholeDocument,
+}
+
 impl Syntax {
     /// How messages name the syntax: `invalid JSON: ...`.
     pub fn name(self) -> &'static str {
@@ -78,6 +85,14 @@ impl Syntax {
     /// Whether a walk yields this file: its extension names a syntax.
     pub fn is_walked(path: &Path) -> bool {
         Syntax::from_name(path).is_some()
+    }
+
+    /// How a document in this syntax holds contact lists.
+    pub fn layout(self) -> Layout {
+        match self {
+            Syntax::Json => json::LAYOUT,
+            Syntax::Toml => toml::LAYOUT,
+        }
     }
 
     /// Parses decoded text (without a byte-order mark).

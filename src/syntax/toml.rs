@@ -5,8 +5,10 @@ use serde_json::{Map, Number, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Document, NodeSpan, SpanIndex, Spans, SyntaxError, json};
+use super::{Document, Layout, NodeSpan, SpanIndex, Spans, SyntaxError, json};
 use crate::pointer::{Part, push_index, push_key};
+
+pub const LAYOUT: Layout = Layout::WholeDocument;
 
 pub const EXTENSIONS: &[&str] = &["toml"];
 
