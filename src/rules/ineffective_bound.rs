@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::{API, Context, Rule};
+use super::{API, Context, Rule, is_unset_bound};
 use crate::diagnostic::Finding;
 use crate::pointer::{Part, child};
 
@@ -9,8 +9,13 @@ declare_rule! {
     /// Warns about bounds that do not apply to a data-type specification's type: `min` or `max`
     /// on a spec that is not `NUMERIC`, `maxLength` on a spec that is not `TEXT`.
     ///
+    /// A bound of `0` counts as unset and is never reported: the Terraform provider sends
+    /// `min: 0, max: 0, maxLength: 0` for every bound its user did not set, so Genesys reads 0 as
+    /// "no bound", and bodies copied from a Terraform-managed list carry those zeros.
+    ///
     /// ## Why it matters
-    /// The service accepts them and ignores them, so the limit you meant is never enforced.
+    /// Genesys stores such a bound and returns it, but never checks values against it: the limit
+    /// you meant is not enforced on that column.
     ///
     /// ## Example
     /// ```json
@@ -49,14 +54,16 @@ impl Rule for IneffectiveBound {
                 continue;
             };
             for (bound, applies_to) in BOUNDS {
-                if data_type == applies_to || spec.get(bound).is_none_or(Value::is_null) {
+                if data_type == applies_to || spec.get(bound).is_none_or(is_unset_bound) {
                     continue;
                 }
-                let message = format!("\"{bound}\" has no effect on a {data_type} column");
+                let message = format!(
+                    "\"{bound}\" does not limit a {data_type} column: Genesys checks it only on {applies_to} columns"
+                );
                 let pointer = child(&base, bound);
                 out.push(
                     Finding::new(&Self::META, pointer, Part::Key, message).help(format!(
-                        "\"{bound}\" only applies to {applies_to} columns; remove it"
+                        "remove \"{bound}\", or make the column {applies_to} if the limit is meant"
                     )),
                 );
             }

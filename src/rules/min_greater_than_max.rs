@@ -1,12 +1,16 @@
 use serde_json::Value;
 
-use super::{API, Context, Rule};
+use super::{API, Context, Rule, is_unset_bound};
 use crate::diagnostic::Finding;
 use crate::pointer::{Part, child};
 
 declare_rule! {
     /// ## What it does
     /// Warns about a `columnDataTypeSpecifications` entry whose `min` is greater than its `max`.
+    ///
+    /// A `max` of `0` counts as unset and is never compared: the Terraform provider sends
+    /// `max: 0` when only `min` is set (and 0 for every bound not set), so Genesys reads 0 as "no
+    /// upper bound".
     ///
     /// ## Why it matters
     /// No value can satisfy both bounds, so dynamic queueing on that column can never match.
@@ -33,7 +37,11 @@ declare_rule! {
 impl Rule for MinGreaterThanMax {
     fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         for (base, spec) in cx.elements("/columnDataTypeSpecifications") {
-            let bound = |field| spec.get(field).and_then(Value::as_i64);
+            let bound = |field| {
+                spec.get(field)
+                    .filter(|b| !is_unset_bound(b))
+                    .and_then(Value::as_i64)
+            };
             let (Some(min), Some(max)) = (bound("min"), bound("max")) else {
                 continue;
             };
@@ -43,7 +51,7 @@ impl Rule for MinGreaterThanMax {
                         &Self::META,
                         child(&base, "max"),
                         Part::Value,
-                        format!("max {max} is less than min {min}"),
+                        format!("max {max} is less than min {min}: no value can satisfy both"),
                     )
                     .label(child(&base, "min"), Part::Value, "min is set here")
                     .help("swap the bounds, or fix the one that is wrong"),

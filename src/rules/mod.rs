@@ -266,6 +266,12 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().id == id)
 }
 
+/// Whether a `min`, `max` or `maxLength` bound is unset: `null`, or `0`, which the Terraform
+/// provider writes for every bound its user did not set.
+pub fn is_unset_bound(bound: &Value) -> bool {
+    bound.is_null() || bound.as_f64() == Some(0.0)
+}
+
 /// Normalises a column or list name for "the same name" comparisons.
 pub fn same_name_key(name: &str) -> String {
     name.trim().to_lowercase()
