@@ -23,7 +23,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "engine",
-        &["diagnostic", "model", "rules", "settings", "syntax", "text"],
+        &[
+            "diagnostic",
+            "model",
+            "pointer",
+            "rules",
+            "settings",
+            "syntax",
+            "text",
+        ],
     ),
     ("walk", &["engine", "settings", "syntax", "text"]),
     (

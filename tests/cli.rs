@@ -54,7 +54,7 @@ fn the_tutorials_incorrect_payload_lacks_a_type_and_columns() {
     assert_eq!(
         stdout,
         "bad_payload.json:1:1: warning[missing-columns] the contact list declares no `columns`\n\
-         bad_payload.json:1:1: error[missing-list-type] the contact list has no `type`\n\
+         bad_payload.json:1:1: error[missing-list-type] the contact list has no `type` (CSV_FILE or API)\n\
          Found 1 error and 1 warning in 1 file (1 file checked).\n"
     );
 }

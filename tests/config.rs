@@ -359,3 +359,43 @@ fn file_level_rules_take_their_configured_level() {
         }
     }
 }
+
+/// `name-scopes`: every directory a glob matches is a namespace of list names of its own; files
+/// outside any scope share the run's.
+#[test]
+fn name_scopes_keep_per_environment_copies_apart() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/name-scopes");
+    let scoped = findings(&dir, &["check"]);
+    let expected =
+        vec!["environments/prod/lists/sales.toml:1:8 error[duplicate-list-name]".to_owned()];
+    assert_eq!(scoped, (1, expected));
+    let (_, stdout, _) = run(&dir, &["check", "--format", "concise"]);
+    assert!(
+        stdout.contains("already used by environments/prod/legacy/sales-copy.json:2\n"),
+        "{stdout}"
+    );
+    let unscoped = findings(&dir, &["check", "--no-config"]);
+    let expected = vec![
+        "environments/prod/legacy/sales-copy.json:2:11 error[duplicate-list-name]".to_owned(),
+        "environments/prod/lists/sales.toml:1:8 error[duplicate-list-name]".to_owned(),
+        "shared/sales.json:2:11 error[duplicate-list-name]".to_owned(),
+    ];
+    assert_eq!(unscoped, (1, expected));
+    let (_, settings, _) = run(
+        &dir,
+        &[
+            "check",
+            "--show-settings",
+            "environments/prod/lists/sales.toml",
+        ],
+    );
+    assert!(
+        settings.contains("  name scope: environments/prod\n"),
+        "{settings}"
+    );
+    let (_, settings, _) = run(&dir, &["check", "--show-settings", "shared/sales.json"]);
+    assert!(
+        settings.contains("  name scope: none (the run's own)\n"),
+        "{settings}"
+    );
+}

@@ -82,7 +82,7 @@ fn describe(report: &Report, dir: &Path) -> String {
             span(d.file, &d.range),
             d.severity,
             d.rule.id,
-            d.message
+            d.message.replace(&prefix, "")
         );
         for label in &d.labels {
             out += &format!(

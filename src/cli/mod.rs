@@ -267,6 +267,13 @@ fn show_settings(
         "no"
     };
     writeln!(out, "  excluded: {excluded}")?;
+    if config.name_scopes.is_some() {
+        let scope = settings
+            .name_scope
+            .as_deref()
+            .unwrap_or("none (the run's own)");
+        writeln!(out, "  name scope: {scope}")?;
+    }
     writeln!(out, "  rules:")?;
     for level in settings.levels() {
         let shown = match level.level {

@@ -175,6 +175,16 @@ pub fn show_value(value: &serde_json::Value) -> String {
     if text.chars().count() <= MAX {
         return text;
     }
-    let cut: String = text.chars().take(MAX - 1).collect();
-    format!("{cut}…")
+    match value {
+        // A cut string keeps its closing quote: `"xxxx…"`.
+        serde_json::Value::String(s) => {
+            let cut: String = s.chars().take(MAX - 3).collect();
+            let quoted = serde_json::Value::from(cut).to_string();
+            format!("{}…\"", &quoted[..quoted.len() - 1])
+        }
+        _ => {
+            let cut: String = text.chars().take(MAX - 1).collect();
+            format!("{cut}…")
+        }
+    }
 }

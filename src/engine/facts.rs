@@ -16,11 +16,22 @@ use crate::rules::same_name_key;
 pub struct ListFacts<'d> {
     /// Its `name`, when it has one.
     pub name: Option<&'d str>,
+    /// The namespace of names its file belongs to (`name-scopes`); `None` is the run's own.
+    pub scope: Option<&'d str>,
 }
 
 impl<'d> ListFacts<'d> {
-    pub fn of(list: &List<'d>) -> ListFacts<'d> {
-        ListFacts { name: list.name() }
+    pub fn of(list: &List<'d>, scope: Option<&'d str>) -> ListFacts<'d> {
+        ListFacts {
+            name: list.name(),
+            scope,
+        }
+    }
+
+    /// The name as rules compare it, within its scope; `None` for a blank or absent name.
+    fn name_key(&self) -> Option<(Option<&'d str>, String)> {
+        let key = same_name_key(self.name?);
+        (!key.is_empty()).then_some((self.scope, key))
     }
 }
 
@@ -57,14 +68,10 @@ impl Default for HashedNames {
 }
 
 impl HashedNames {
-    /// The hash of a list name as rules compare it; `None` for a blank name.
-    pub fn hash(name: &str) -> Option<u64> {
-        let key = same_name_key(name);
-        if key.is_empty() {
-            return None;
-        }
+    /// The hash of a list's name (in its scope) as rules compare it; `None` for a blank name.
+    pub fn hash(list: &ListFacts<'_>) -> Option<u64> {
         let mut hasher = DefaultHasher::new();
-        key.hash(&mut hasher);
+        list.name_key()?.hash(&mut hasher);
         Some(hasher.finish())
     }
 
@@ -93,7 +100,7 @@ impl HashedNames {
 
 impl FactStore for HashedNames {
     fn keep(&mut self, number: usize, lists: &[ListFacts<'_>]) {
-        for hash in lists.iter().filter_map(|list| Self::hash(list.name?)) {
+        for hash in lists.iter().filter_map(Self::hash) {
             self.add(hash, number);
         }
     }
@@ -115,19 +122,17 @@ impl FactStore for HashedNames {
     }
 }
 
-/// Every list name of a run, as rules compare them, with the inputs that hold it.
+/// Every list name of a run (in its scope), as rules compare them, with the inputs that hold it.
 #[derive(Debug, Default)]
 pub struct KeptNames {
-    inputs: HashMap<String, Vec<usize>>,
+    inputs: HashMap<(Option<String>, String), Vec<usize>>,
 }
 
 impl FactStore for KeptNames {
     fn keep(&mut self, number: usize, lists: &[ListFacts<'_>]) {
-        for list in lists {
-            let key = list.name.map(same_name_key).unwrap_or_default();
-            if !key.is_empty() {
-                self.inputs.entry(key).or_default().push(number);
-            }
+        for (scope, key) in lists.iter().filter_map(ListFacts::name_key) {
+            let scope = scope.map(str::to_owned);
+            self.inputs.entry((scope, key)).or_default().push(number);
         }
     }
 
@@ -149,14 +154,21 @@ mod tests {
     use super::*;
 
     fn named(name: &str) -> [ListFacts<'_>; 1] {
-        [ListFacts { name: Some(name) }]
+        [ListFacts {
+            name: Some(name),
+            scope: None,
+        }]
+    }
+
+    fn hash(name: &str) -> Option<u64> {
+        HashedNames::hash(&named(name)[0])
     }
 
     #[test]
     fn equal_names_share_a_hash_and_blank_names_have_none() {
-        assert_eq!(HashedNames::hash("Sales"), HashedNames::hash(" SALES "));
-        assert_ne!(HashedNames::hash("Sales"), HashedNames::hash("Sales EMEA"));
-        assert_eq!(HashedNames::hash("  "), None);
+        assert_eq!(hash("Sales"), hash(" SALES "));
+        assert_ne!(hash("Sales"), hash("Sales EMEA"));
+        assert_eq!(hash("  "), None);
     }
 
     #[test]
@@ -195,5 +207,24 @@ mod tests {
         }
         assert_eq!(kept.to_compare(), vec![0, 1, 2, 4]);
         assert_eq!(hashed.to_compare(), vec![0, 1, 2, 4]);
+    }
+
+    #[test]
+    fn equal_names_in_different_scopes_are_not_compared() {
+        let mut hashed = HashedNames::default();
+        let mut kept = KeptNames::default();
+        for (number, scope) in [Some("env/dev"), Some("env/prod"), None, Some("env/dev")]
+            .into_iter()
+            .enumerate()
+        {
+            let facts = [ListFacts {
+                name: Some("Sales"),
+                scope,
+            }];
+            hashed.keep(number, &facts);
+            kept.keep(number, &facts);
+        }
+        assert_eq!(kept.to_compare(), vec![0, 3]);
+        assert_eq!(hashed.to_compare(), vec![0, 3]);
     }
 }

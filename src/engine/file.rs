@@ -51,7 +51,11 @@ pub(super) fn lint_file(
     if lists.is_empty() && admission == Admission::Walked {
         return FileOutcome::Skipped;
     }
-    let facts: Vec<ListFacts> = lists.iter().map(ListFacts::of).collect();
+    let scope = settings.name_scope.as_deref();
+    let facts: Vec<ListFacts> = lists
+        .iter()
+        .map(|list| ListFacts::of(list, scope))
+        .collect();
     keep(&facts);
     // Findings are rare: spans are recorded (by parsing again) only when one is placed.
     let spans = LazyCell::new(|| {

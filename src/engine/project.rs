@@ -10,7 +10,9 @@ use super::file::{Site, parse, place};
 use super::input::{Discovered, Input, Inputs, SettingsFor, read};
 use super::report::Report;
 use crate::diagnostic::FileId;
+use crate::model::vocabulary::NAME;
 use crate::model::{self, Profile};
+use crate::pointer::{Part, child};
 use crate::rules::{ListName, RULES};
 use crate::settings::Settings;
 use crate::syntax::{SpanIndex, Spans};
@@ -47,10 +49,13 @@ pub(super) fn compare(
     let list = |index: usize| &files[lists[index].0].lists[lists[index].1];
     let names: Vec<ListName> = (0..lists.len())
         .filter_map(|index| {
+            let (file, list) = (&files[lists[index].0], list(index));
             Some(ListName {
                 file: index,
-                profile: list(index).profile,
-                name: list(index).name.as_deref()?,
+                profile: list.profile,
+                name: list.name.as_deref()?,
+                scope: file.settings.name_scope.as_deref(),
+                location: &list.location,
             })
         })
         .collect();
@@ -117,6 +122,8 @@ struct ComparedList {
     base: String,
     profile: Profile,
     name: Option<String>,
+    /// Where its name is written: `path:line`.
+    location: String,
 }
 
 impl Compared {
@@ -141,10 +148,15 @@ impl Compared {
             input.admission(),
         )
         .iter()
-        .map(|list| ComparedList {
-            base: list.base.to_owned(),
-            profile: list.profile,
-            name: list.name().map(str::to_owned),
+        .map(|list| {
+            let name = child(list.base, NAME);
+            let at = document.spans.resolve(&source.text, &name, &Part::Value);
+            ComparedList {
+                base: list.base.to_owned(),
+                profile: list.profile,
+                name: list.name().map(str::to_owned),
+                location: format!("{}:{}", source.path, source.position(at.start).line),
+            }
         })
         .collect();
         Some(Compared {
@@ -169,7 +181,7 @@ impl Compared {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{HashedNames, InputSource};
+    use crate::engine::{HashedNames, InputSource, ListFacts};
 
     /// Named inputs `a.json`, `b.json`, ... holding these lists, with their numbers and name
     /// hashes already in a run (as if they had all been checked clean).
@@ -221,7 +233,11 @@ mod tests {
     #[test]
     fn a_real_shared_name_is_reported_after_walking_again() {
         let dir = tempfile::tempdir().unwrap();
-        let hash = HashedNames::hash("Sales").unwrap();
+        let facts = ListFacts {
+            name: Some("Sales"),
+            scope: None,
+        };
+        let hash = HashedNames::hash(&facts).unwrap();
         let (inputs, store) = clean_run(dir.path(), &["Sales", "Other", "sales"], hash);
         let expected = vec![("c.json".to_owned(), "duplicate-list-name")];
         assert_eq!(found(inputs, store), expected);

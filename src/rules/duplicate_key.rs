@@ -32,7 +32,9 @@ impl Rule for DuplicateKey {
     fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         for duplicate in cx.list.duplicate_keys {
             let key = last_segment(&duplicate.pointer);
-            let message = format!("the key \"{key}\" appears more than once in this object");
+            let message = format!(
+                "the key \"{key}\" appears more than once in this object; only its last value counts"
+            );
             out.push(
                 Finding::new(
                     &Self::META,

@@ -7,7 +7,13 @@ use crate::pointer::Part;
 declare_rule! {
     /// ## What it does
     /// Reports two files of one run that define lists with the same `name`, ignoring case and
-    /// surrounding spaces. The later file (in path order) is reported, with a label at the first.
+    /// surrounding spaces. The later file (in path order) is reported, naming the first (its path
+    /// and line) and with a label there.
+    ///
+    /// Names are compared within one organisation. A repository that keeps one folder per
+    /// environment (dev, test, prod), each deployed to an organisation of its own, says so in
+    /// `contactlint.toml` with `name-scopes = ["environments/*"]`: every directory a glob matches
+    /// is a namespace of its own, and files outside any scope share the run's.
     ///
     /// ## Why it matters
     /// List names are unique in a Genesys Cloud organisation: the second create fails with
@@ -34,23 +40,32 @@ declare_rule! {
 
 impl Rule for DuplicateListName {
     fn check_across(&self, lists: &[ListName<'_>], out: &mut Vec<(usize, Finding)>) {
-        let mut first: HashMap<String, &ListName<'_>> = HashMap::new();
+        let mut first: HashMap<(Option<&str>, String), &ListName<'_>> = HashMap::new();
         for list in lists {
             let key = same_name_key(list.name);
             if key.is_empty() {
                 continue;
             }
-            let Some(original) = first.get(&key) else {
-                first.insert(key, list);
+            let Some(original) = first.get(&(list.scope, key.clone())) else {
+                first.insert((list.scope, key), list);
                 continue;
             };
             let message = format!(
-                "the list name \"{}\" is already used by another file",
-                list.name
+                "the list name \"{}\" is already used by {}",
+                list.name, original.location
             );
+            let help = match list.scope {
+                Some(scope) => format!("list names must be unique in the organisation, ignoring case, and both lists are in the name scope {scope}; rename one of them"),
+                None => "list names must be unique in the organisation, ignoring case; rename one of the lists, or, if their folders deploy to different organisations, declare those folders in `name-scopes`".to_owned(),
+            };
             let finding = Finding::new(&Self::META, "/name", Part::Value, message)
-                .label_in(Some(original.file), "/name", Part::Value, "first defined here")
-                .help("list names must be unique in the organisation, ignoring case; rename one of the lists");
+                .label_in(
+                    Some(original.file),
+                    "/name",
+                    Part::Value,
+                    "first defined here",
+                )
+                .help(help);
             out.push((list.file, finding));
         }
     }

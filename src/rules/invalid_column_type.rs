@@ -1,4 +1,4 @@
-use super::{BOTH, Context, Rule};
+use super::{BOTH, Context, Rule, alternatives};
 use crate::diagnostic::{Finding, show_value};
 use crate::model::Profile;
 use crate::model::schema::{FailureKind, SchemaFailure};
@@ -79,9 +79,9 @@ impl Rule for InvalidColumnType {
         if !matches!(failure.kind, FailureKind::Enum { .. }) {
             return None;
         }
-        let (allowed, aliases) = match cx.profile() {
+        let (allowed, aliases, what) = match cx.profile() {
             Profile::Definition if pointer::matches(&failure.pointer, "/columns/*/type") => {
-                (DEFINITION_TYPES, DEFINITION_ALIASES)
+                (DEFINITION_TYPES, DEFINITION_ALIASES, "column type")
             }
             Profile::Api
                 if pointer::matches(
@@ -89,12 +89,16 @@ impl Rule for InvalidColumnType {
                     "/columnDataTypeSpecifications/*/columnDataType",
                 ) =>
             {
-                (API_TYPES, API_ALIASES)
+                (API_TYPES, API_ALIASES, "column data type")
             }
             _ => return None,
         };
         let value = cx.at(&failure.pointer)?;
-        let message = format!("{} is not a column type", show_value(value));
+        let message = format!(
+            "{} is not a {what} ({})",
+            show_value(value),
+            alternatives(allowed)
+        );
         let finding = Finding::new(&Self::META, failure.pointer.clone(), Part::Value, message);
         match value
             .as_str()

@@ -1,6 +1,7 @@
-use super::{Context, DEFINITION, Rule};
+use super::{Context, DEFINITION, Rule, alternatives};
 use crate::diagnostic::{Finding, show_value};
 use crate::model::schema::{FailureKind, SchemaFailure};
+use crate::model::vocabulary::LIST_TYPES;
 use crate::pointer::Part;
 use crate::suggest::did_you_mean;
 
@@ -31,7 +32,6 @@ declare_rule! {
     }
 }
 
-const LIST_TYPES: &[&str] = &["CSV_FILE", "API"];
 const ALIASES: &[(&str, &str)] = &[
     ("FILE", "CSV_FILE"),
     ("IMPORT", "CSV_FILE"),
@@ -49,12 +49,16 @@ impl Rule for InvalidListType {
             &Self::META,
             "/type",
             Part::Value,
-            format!("{} is not a list type", show_value(value)),
+            format!(
+                "{} is not a list type ({})",
+                show_value(value),
+                alternatives(&LIST_TYPES)
+            ),
         );
         Some(
             match value
                 .as_str()
-                .and_then(|v| did_you_mean(v, LIST_TYPES, ALIASES))
+                .and_then(|v| did_you_mean(v, &LIST_TYPES, ALIASES))
             {
                 Some(s) => finding.suggest(Some(s)),
                 None => finding.help("use \"CSV_FILE\" or \"API\""),

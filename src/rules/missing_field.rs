@@ -12,6 +12,11 @@ declare_rule! {
     /// The API rejects the request with `INVALID_VALUE` on the missing field, naming only its
     /// path; this points at the object itself.
     ///
+    /// A `columnDataTypeSpecifications` entry without `columnName` is reported too, though the
+    /// API's own description marks the field optional: a specification that names no column
+    /// applies to none, and the Terraform provider requires `column_name` in every
+    /// `column_data_type_specifications` block.
+    ///
     /// ## Example
     /// ```json
     /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone"}]}

@@ -247,13 +247,17 @@ impl Place {
     }
 }
 
-/// The list name of one checked file, for rules across files.
+/// The name of one checked list, for rules across files.
 #[derive(Debug, Clone)]
 pub struct ListName<'a> {
     /// Its index among the lists given to [`Rule::check_across`].
     pub file: usize,
     pub profile: Profile,
     pub name: &'a str,
+    /// The namespace of names it belongs to (`name-scopes`); `None` is the run's own.
+    pub scope: Option<&'a str>,
+    /// Where its name is written, as `path:line`, for messages that name it.
+    pub location: &'a str,
 }
 
 /// Whether `pointer` names a column name in either profile.
@@ -264,6 +268,15 @@ pub fn is_column_name(pointer: &str) -> bool {
 /// Looks a rule up by id.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// Allowed values as a message names them: `A, B or C`.
+pub fn alternatives(values: &[&str]) -> String {
+    match values {
+        [] => String::new(),
+        [only] => (*only).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// Whether a `min`, `max` or `maxLength` bound is unset: `null`, or `0`, which the Terraform

@@ -49,7 +49,11 @@ impl Rule for UnknownField {
         };
         let parent = &failure.pointer[..failure.pointer.rfind('/').unwrap_or(0)];
         let owner = if parent.is_empty() {
-            format!("a {} contact list", cx.profile())
+            let article = match cx.profile() {
+                Profile::Api => "an",
+                Profile::Definition => "a",
+            };
+            format!("{article} {} contact list", cx.profile())
         } else {
             format!("`{}`", field_path(parent))
         };

@@ -26,6 +26,7 @@ const KEYS: &[&str] = &[
     "exclude",
     "warnings-as-errors",
     "max-file-size",
+    "name-scopes",
     "rules",
     "overrides",
 ];
@@ -44,6 +45,8 @@ pub struct Config {
     pub exclude: Option<Patterns>,
     pub warnings_as_errors: Option<bool>,
     pub max_file_size: Option<u64>,
+    /// Globs of directories that are namespaces of list names of their own.
+    pub name_scopes: Option<Patterns>,
     pub rules: Vec<RuleLevel>,
     pub overrides: Vec<Override>,
 }
@@ -88,7 +91,28 @@ impl Config {
 
     /// The settings for one file: defaults, `[rules]`, matching overrides, then the command line.
     pub fn settings_for(&self, path: &Path, cli: &CommandLine) -> Settings {
-        self.settings_with(&self.matching_overrides(path), cli)
+        self.settings_with(&self.key(path), cli)
+    }
+
+    /// What decides a file's settings: the overrides that match it and its name scope.
+    fn key(&self, path: &Path) -> SettingsKey {
+        SettingsKey {
+            overrides: self.matching_overrides(path),
+            name_scope: self.name_scope(path),
+        }
+    }
+
+    /// The innermost directory holding `path` that a `name-scopes` glob matches, relative to the
+    /// configuration's directory with `/` separators.
+    pub fn name_scope(&self, path: &Path) -> Option<String> {
+        let scopes = self.name_scopes.as_ref()?;
+        let relative = self.relative(path)?;
+        relative
+            .ancestors()
+            .skip(1)
+            .take_while(|directory| !directory.as_os_str().is_empty())
+            .find(|directory| scopes.matches(directory))
+            .map(crate::text::shown_path)
     }
 
     /// Indices of the `[[overrides]]` whose globs match the path.
@@ -101,25 +125,36 @@ impl Config {
             .collect()
     }
 
-    fn settings_with(&self, overrides: &[usize], cli: &CommandLine) -> Settings {
+    fn settings_with(&self, key: &SettingsKey, cli: &CommandLine) -> Settings {
         let mut layers: Vec<&[RuleLevel]> = vec![&self.rules];
         layers.extend(
-            overrides
+            key.overrides
                 .iter()
                 .map(|&i| self.overrides[i].rules.as_slice()),
         );
         let profile = cli.profile.or(self.profile).flatten();
         let max_file_size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
-        Settings::layered(profile, max_file_size, &layers, &cli.selection)
+        Settings {
+            name_scope: key.name_scope.clone(),
+            ..Settings::layered(profile, max_file_size, &layers, &cli.selection)
+        }
     }
 }
 
-/// Settings for the files of one run: computed once per combination of matching overrides and
-/// shared, so that thousands of files cost one `Settings`.
+/// What makes two files' settings differ.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct SettingsKey {
+    /// Indices of the `[[overrides]]` that match.
+    overrides: Vec<usize>,
+    name_scope: Option<String>,
+}
+
+/// Settings for the files of one run: computed once per combination of matching overrides (and
+/// name scope) and shared, so that thousands of files cost one `Settings`.
 pub struct Resolver<'a> {
     config: &'a Config,
     cli: &'a CommandLine,
-    cache: Mutex<HashMap<Vec<usize>, Arc<Settings>>>,
+    cache: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
 }
 
 impl<'a> Resolver<'a> {
@@ -132,14 +167,14 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn settings(&self, path: &Path) -> Arc<Settings> {
-        let overrides = self.config.matching_overrides(path);
+        let key = self.config.key(path);
         let mut cache = self
             .cache
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let settings = cache
-            .entry(overrides)
-            .or_insert_with_key(|o| Arc::new(self.config.settings_with(o, self.cli)));
+            .entry(key)
+            .or_insert_with_key(|key| Arc::new(self.config.settings_with(key, self.cli)));
         Arc::clone(settings)
     }
 }
@@ -284,6 +319,7 @@ pub fn parse(text: &str, path: &str, root: PathBuf) -> Result<Config, ConfigErro
             "exclude" => config.exclude = Some(parser.patterns(value)?),
             "warnings-as-errors" => config.warnings_as_errors = Some(parser.boolean(value)?),
             "max-file-size" => config.max_file_size = Some(parser.size(value)?),
+            "name-scopes" => config.name_scopes = Some(parser.patterns(value)?),
             "rules" => config.rules = parser.rule_levels(value, LevelSource::Config)?,
             "overrides" => config.overrides = parser.overrides(value)?,
             other => return Err(parser.unknown_key(key, other, KEYS)),

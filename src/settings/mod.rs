@@ -72,6 +72,9 @@ pub struct Settings {
     /// One entry per rule, in registry order.
     levels: Vec<RuleLevel>,
     pub max_file_size: u64,
+    /// The namespace of list names the file belongs to (`name-scopes`): the directory, relative
+    /// to the configuration, of the scope it lies in; `None` is the run's own.
+    pub name_scope: Option<String>,
 }
 
 impl Default for Settings {
@@ -131,6 +134,7 @@ impl Settings {
             profile,
             levels,
             max_file_size,
+            name_scope: None,
         }
     }
 
