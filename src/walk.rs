@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::engine::{Discovered, Input, InputSource, Inputs, RunError};
+use crate::model::Admission;
 use crate::settings::config::Config;
 use crate::syntax::Syntax;
 use crate::text::shown_path;
@@ -23,6 +24,9 @@ pub struct Walk<'a> {
     pub config: &'a Config,
     /// Apply `exclude` to files named on the command line too.
     pub force_exclude: bool,
+    /// Check a named file only when it looks like a contact list, as a walk does
+    /// (`--skip-non-lists`, for pre-commit, which names every staged file).
+    pub skip_non_lists: bool,
 }
 
 impl Inputs for Walk<'_> {
@@ -69,13 +73,20 @@ impl Walk<'_> {
                 source: InputSource::Stdin,
                 display,
                 explicit: true,
+                admission: Admission::Named,
             };
             self.admit(input, self.stdin_name.is_some())
         } else if path.exists() || path.is_symlink() {
+            let admission = if self.skip_non_lists {
+                Admission::Walked
+            } else {
+                Admission::Named
+            };
             let input = Input {
                 source: InputSource::Path(path.to_path_buf()),
                 display: shown_path(path),
                 explicit: true,
+                admission,
             };
             self.admit(input, self.force_exclude)
         } else {
@@ -111,10 +122,17 @@ impl Walk<'_> {
                     let path = entry.path();
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
                     (is_file && Syntax::is_walked(path)).then(|| {
+                        // Files that `include` matches are lists by the user's word.
+                        let admission = if self.config.include.is_some() {
+                            Admission::Named
+                        } else {
+                            Admission::Walked
+                        };
                         let input = Input {
                             source: InputSource::Path(path.to_path_buf()),
                             display: shown_path(path),
                             explicit: false,
+                            admission,
                         };
                         self.admit(input, true)
                     })

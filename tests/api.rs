@@ -22,6 +22,7 @@ fn check(path: &str) -> Report {
         stdin_name: None,
         config: &Config::default(),
         force_exclude: false,
+        skip_non_lists: false,
     };
     let settings = std::sync::Arc::new(Settings::default());
     let report = engine::lint_inputs(&walk, &|_| settings.clone());

@@ -33,7 +33,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "text",
         ],
     ),
-    ("walk", &["engine", "settings", "syntax", "text"]),
+    ("walk", &["engine", "model", "settings", "syntax", "text"]),
     (
         "render",
         &["diagnostic", "engine", "model", "rules", "text"],

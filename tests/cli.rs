@@ -82,23 +82,43 @@ fn walking_reports_only_contact_lists() {
     fs::create_dir(root.join("lists")).unwrap();
     let sales = r#"{"name": "Sales", "type": "CSV", "columns": [{"name": "p", "type": "PHONE"}]}"#;
     fs::write(root.join("lists/sales.json"), sales).unwrap();
-    // A `type` of "CSV" alone does not make a contact list: this one is skipped like package.json.
+    // A `type` of "CSV" beside keys a list does not have is an export setting, not a list.
     fs::write(
         root.join("lists/other.json"),
-        r#"{"name": "Other", "type": "CSV"}"#,
+        r#"{"name": "Other", "type": "CSV", "delimiter": ";"}"#,
     )
     .unwrap();
+    // A walked file that does not parse is reported only when it still looks like a list.
     fs::write(root.join("lists/broken.toml"), "name = \n").unwrap();
+    let broken_list = "columnNames = [\"Cell\"\nname = \"Broken\"\n";
+    fs::write(root.join("lists/broken-list.toml"), broken_list).unwrap();
     let (code, report) = json_of(contactlint().current_dir(root).args(["check", "."]));
     assert_eq!(code, 1);
     assert_eq!(report["summary"]["files_checked"], 2);
-    assert_eq!(report["summary"]["files_skipped"], 4);
+    assert_eq!(report["summary"]["files_skipped"], 5);
     assert_eq!(
         places(&report),
         vec![
-            ("lists/broken.toml", "syntax-error"),
+            ("lists/broken-list.toml", "syntax-error"),
             ("lists/sales.json", "invalid-list-type"),
         ]
+    );
+    // pre-commit names every staged file: `--skip-non-lists` judges them as a walk does.
+    let staged = [
+        "package.json",
+        "tsconfig.json",
+        "Cargo.toml",
+        "lists/other.json",
+        "lists/broken.toml",
+        "lists/sales.json",
+    ];
+    let args = [&["check", "--skip-non-lists"][..], &staged[..]].concat();
+    let (code, report) = json_of(contactlint().current_dir(root).args(args));
+    assert_eq!(code, 1);
+    assert_eq!(report["summary"]["files_checked"], 1);
+    assert_eq!(
+        places(&report),
+        vec![("lists/sales.json", "invalid-list-type")]
     );
 }
 

@@ -145,6 +145,7 @@ fn one_thread_and_many_give_the_same_report() {
         stdin_name: None,
         config: &config,
         force_exclude: false,
+        skip_non_lists: false,
     };
     let render_with = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
@@ -218,7 +219,7 @@ proptest! {
         lists.sort();
         let paths = [dir.path().to_path_buf()];
         let config = contactlint::settings::config::Config::default();
-        let walk = contactlint::walk::Walk { paths: &paths, stdin_name: None, config: &config, force_exclude: false };
+        let walk = contactlint::walk::Walk { paths: &paths, stdin_name: None, config: &config, force_exclude: false, skip_non_lists: false };
         let settings = std::sync::Arc::new(Settings::default());
         let report = engine::lint_inputs(&walk, &|_| settings.clone());
         let relative = |file: usize| {

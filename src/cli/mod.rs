@@ -90,6 +90,10 @@ pub struct CheckArgs {
     /// Apply the configuration's `exclude` to files named on the command line too (pre-commit).
     #[arg(long)]
     pub force_exclude: bool,
+    /// Check a file named on the command line only when it looks like a contact list, as a walk
+    /// does (pre-commit names every staged file: `package.json` is then skipped, a list checked).
+    #[arg(long)]
+    pub skip_non_lists: bool,
     /// Use this configuration file instead of looking for contactlint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -184,6 +188,7 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
         stdin_name: args.stdin_filename.as_deref(),
         config: &config,
         force_exclude: args.force_exclude,
+        skip_non_lists: args.skip_non_lists,
     };
     let resolver = config::Resolver::new(&config, &cli);
     let mut report = engine::lint_inputs(&walk, &|input| resolver.settings(input.path()));

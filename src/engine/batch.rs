@@ -173,7 +173,7 @@ fn lint_input(
         Ok(source) => source,
         Err(error) => return Done::Failed(error),
     };
-    match lint_file(&source, &settings, input.admission(), keep) {
+    match lint_file(&source, &settings, input.admission, keep) {
         FileOutcome::Skipped => Done::Skipped,
         FileOutcome::Linted(diagnostics) => {
             let keep_text = !diagnostics.is_empty() || input.source == InputSource::Stdin;

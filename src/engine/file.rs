@@ -34,6 +34,9 @@ pub(super) fn lint_file(
 ) -> FileOutcome {
     let document = match parse(source, Spans::Skip) {
         Ok(document) => document,
+        Err(_) if admission == Admission::Walked && !raw_text_looks_like_list(source) => {
+            return FileOutcome::Skipped;
+        }
         Err(finding) => {
             let no_spans = SpanIndex::default();
             let site = |_| Site::file(0, &no_spans);
@@ -83,10 +86,21 @@ pub(super) fn lint_file(
     FileOutcome::Linted(diagnostics)
 }
 
+/// Whether a file that cannot be read whole or parsed still looks like a contact list, and is
+/// worth reporting although it was only walked.
+fn raw_text_looks_like_list(source: &SourceFile) -> bool {
+    match &source.unreadable {
+        Some(Unreadable::TooLarge { head, .. }) => model::text_looks_like_list(head),
+        _ => model::text_looks_like_list(&source.text),
+    }
+}
+
 /// The document of a source, or the finding that says why there is none.
 pub(super) fn parse(source: &SourceFile, spans: Spans) -> Result<Document, Box<Finding>> {
     match &source.unreadable {
-        Some(Unreadable::TooLarge { limit }) => Err(Box::new(rules::FileTooLarge::finding(*limit))),
+        Some(Unreadable::TooLarge { limit, .. }) => {
+            Err(Box::new(rules::FileTooLarge::finding(*limit)))
+        }
         Some(Unreadable::InvalidEncoding { offset }) => {
             Err(Box::new(rules::InvalidEncoding::finding(*offset)))
         }

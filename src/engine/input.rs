@@ -27,9 +27,11 @@ pub struct Input {
     pub source: InputSource,
     /// The path shown in output, with `/` separators.
     pub display: String,
-    /// Named by the user (always checked) rather than found by walking (checked only if it
-    /// looks like a contact list).
+    /// Named by the user rather than found by walking: the configuration's `include` does not
+    /// apply to it, and `exclude` only with `--force-exclude`.
     pub explicit: bool,
+    /// Whether it is checked whatever it holds, or only when it looks like a contact list.
+    pub admission: Admission,
 }
 
 impl Input {
@@ -38,15 +40,6 @@ impl Input {
         match &self.source {
             InputSource::Path(path) => path,
             InputSource::Stdin | InputSource::Memory(_) => Path::new(&self.display),
-        }
-    }
-
-    /// Whether what the input holds is checked as a list whatever it looks like.
-    pub fn admission(&self) -> Admission {
-        if self.explicit {
-            Admission::Named
-        } else {
-            Admission::Walked
         }
     }
 }

@@ -141,24 +141,19 @@ impl Compared {
         };
         let source = read.as_ref().or_else(|| kept.map(|id| &files[id]))?;
         let document = parse(source, Spans::Record).ok()?;
-        let lists = model::lists(
-            &document,
-            source.syntax,
-            settings.profile,
-            input.admission(),
-        )
-        .iter()
-        .map(|list| {
-            let name = child(list.base, NAME);
-            let at = document.spans.resolve(&source.text, &name, &Part::Value);
-            ComparedList {
-                base: list.base.to_owned(),
-                profile: list.profile,
-                name: list.name().map(str::to_owned),
-                location: format!("{}:{}", source.path, source.position(at.start).line),
-            }
-        })
-        .collect();
+        let lists = model::lists(&document, source.syntax, settings.profile, input.admission)
+            .iter()
+            .map(|list| {
+                let name = child(list.base, NAME);
+                let at = document.spans.resolve(&source.text, &name, &Part::Value);
+                ComparedList {
+                    base: list.base.to_owned(),
+                    profile: list.profile,
+                    name: list.name().map(str::to_owned),
+                    location: format!("{}:{}", source.path, source.position(at.start).line),
+                }
+            })
+            .collect();
         Some(Compared {
             display: input.display,
             settings,
@@ -200,6 +195,7 @@ mod tests {
                     source: InputSource::Path(path),
                     display,
                     explicit: true,
+                    admission: crate::model::Admission::Named,
                 }
             })
             .collect();

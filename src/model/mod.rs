@@ -5,15 +5,17 @@
 //! Imports [`crate::syntax`] and [`crate::pointer`]; never rules, diagnostics, the engine or output.
 
 mod profile;
+mod recognise;
 pub mod schema;
 pub mod vocabulary;
 
 use serde_json::Value;
 
 pub use profile::Profile;
+pub use recognise::{Verdict, key_is, recognise, text_looks_like_list};
 
 use crate::syntax::{Document, DuplicateKey, Layout, Syntax};
-use vocabulary::{LIST_MARKERS, LIST_TYPE, LIST_TYPES, NAME};
+use vocabulary::NAME;
 
 /// One contact list of a document.
 #[derive(Debug, Clone, Copy)]
@@ -56,7 +58,7 @@ pub fn lists<'d>(
     match syntax.layout() {
         Layout::WholeDocument => {
             let value = &document.value;
-            if admission == Admission::Walked && !looks_like_contact_list(value) {
+            if admission == Admission::Walked && !recognise(value).is_list() {
                 return Vec::new();
             }
             vec![List {
@@ -67,16 +69,4 @@ pub fn lists<'d>(
             }]
         }
     }
-}
-
-/// Whether a value is a contact list rather than some other JSON or TOML object.
-pub fn looks_like_contact_list(value: &Value) -> bool {
-    let Some(object) = value.as_object() else {
-        return false;
-    };
-    LIST_MARKERS.iter().any(|f| object.contains_key(*f))
-        || object
-            .get(LIST_TYPE)
-            .and_then(Value::as_str)
-            .is_some_and(|t| LIST_TYPES.iter().any(|l| t.eq_ignore_ascii_case(l)))
 }

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use jsonschema::Validator;
 use serde_json::Value;
 
+use super::key_is;
 use super::vocabulary::API_MARKERS;
 
 /// Which format a file is checked against.
@@ -31,10 +32,12 @@ impl Profile {
         }
     }
 
-    /// `api` when the top level has any api-only field, otherwise `definition`.
+    /// `api` when the top level has any api-only field (in any case, snake_case or nearly
+    /// spelt), otherwise `definition`.
     pub fn detect(value: &Value) -> Profile {
+        let is_api_key = |key: &String| API_MARKERS.iter().any(|marker| key_is(key, marker));
         match value.as_object() {
-            Some(object) if API_MARKERS.iter().any(|k| object.contains_key(*k)) => Profile::Api,
+            Some(object) if object.keys().any(is_api_key) => Profile::Api,
             _ => Profile::Definition,
         }
     }

@@ -36,16 +36,6 @@ pub const API_MARKERS: [&str; 5] = [
     DATA_TYPE_SPECIFICATIONS,
 ];
 
-/// Top-level fields that mark a walked JSON or TOML file as a contact list.
-pub const LIST_MARKERS: [&str; 6] = [
-    COLUMNS,
-    CONTACTS,
-    COLUMN_NAMES,
-    PHONE_COLUMNS,
-    EMAIL_COLUMNS,
-    WHATSAPP_COLUMNS,
-];
-
 /// Each array of entries that reference columns, with the legacy and current field of its time
 /// column.
 pub const TIME_COLUMNS: [(&str, &str, &str); 3] = [

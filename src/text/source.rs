@@ -17,8 +17,9 @@ const BOM: &str = "\u{feff}";
 /// Why a file's bytes could not become text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unreadable {
-    /// The file is larger than the cap (in bytes).
-    TooLarge { limit: u64 },
+    /// The file is larger than the cap (in bytes); `head` is its start (up to 64 KiB, invalid
+    /// UTF-8 replaced), enough to tell whether a walked file looks like a contact list.
+    TooLarge { limit: u64, head: String },
     /// Not UTF-8; `offset` is the text offset of the first bad byte.
     InvalidEncoding { offset: usize },
 }
@@ -51,13 +52,9 @@ impl SourceFile {
     /// Builds a source from bytes already read (at most `limit + 1` of them).
     pub fn from_bytes(path: String, syntax: Syntax, bytes: Vec<u8>, limit: u64) -> SourceFile {
         if bytes.len() as u64 > limit {
-            return SourceFile::new(
-                path,
-                syntax,
-                String::new(),
-                0,
-                Some(Unreadable::TooLarge { limit }),
-            );
+            let head = head_of(&bytes);
+            let unreadable = Some(Unreadable::TooLarge { limit, head });
+            return SourceFile::new(path, syntax, String::new(), 0, unreadable);
         }
         let bom_len = if bytes.starts_with(BOM.as_bytes()) {
             BOM.len()
@@ -95,13 +92,19 @@ impl SourceFile {
             ));
         }
         if metadata.len() > limit {
-            let syntax = Syntax::detect(&display, &[]);
+            let mut start = Vec::new();
+            std::fs::File::open(path)?
+                .take(HEAD as u64)
+                .read_to_end(&mut start)?;
+            let syntax = Syntax::detect(&display, &start);
+            let head = head_of(&start);
+            let unreadable = Some(Unreadable::TooLarge { limit, head });
             return Ok(SourceFile::new(
                 display,
                 syntax,
                 String::new(),
                 0,
-                Some(Unreadable::TooLarge { limit }),
+                unreadable,
             ));
         }
         let bytes = read_capped(std::fs::File::open(path)?, limit, metadata.len())?;
@@ -169,6 +172,14 @@ impl SourceFile {
     }
 }
 
+/// How much of a file over the size cap is kept to sniff it.
+const HEAD: usize = 64 * 1024;
+
+/// The start of a file over the cap, as text.
+fn head_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD)]).into_owned()
+}
+
 /// Reads at most `limit + 1` bytes (one more tells that the cap is exceeded). With the expected
 /// size reserved, a small file takes one read and one more to see its end.
 fn read_capped(reader: impl Read, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
@@ -227,6 +238,10 @@ mod tests {
     #[test]
     fn the_cap_counts_bytes() {
         let source = SourceFile::from_bytes("a.json".into(), Syntax::Json, vec![b' '; 11], 10);
-        assert_eq!(source.unreadable, Some(Unreadable::TooLarge { limit: 10 }));
+        let head = " ".repeat(11);
+        assert_eq!(
+            source.unreadable,
+            Some(Unreadable::TooLarge { limit: 10, head })
+        );
     }
 }
