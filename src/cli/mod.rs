@@ -9,7 +9,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use fatal::Fatal;
 use fatal::report_fatal;
@@ -27,7 +27,7 @@ use crate::walk::Walk;
 #[derive(Debug, Parser)]
 #[command(
     name = "contactlint",
-    version,
+    version = env!("CONTACTLINT_VERSION"),
     about = "Offline linter for Genesys Cloud outbound contact-list definitions (JSON or TOML)"
 )]
 pub struct Cli {
@@ -53,6 +53,11 @@ pub enum Command {
     Schema {
         #[arg(value_enum, default_value_t = Profile::Definition)]
         profile: Profile,
+    },
+    /// Print shell completions (for example `contactlint completions bash > ~/.local/share/bash-completion/completions/contactlint`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 
@@ -137,6 +142,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules { format } => print(|out| list_rules(format, out)),
         Command::Explain { rule } => explain(&rule),
         Command::Schema { profile } => print(|out| out.write_all(profile.schema_text().as_bytes())),
+        Command::Completions { shell } => print(|out| {
+            clap_complete::generate(shell, &mut Cli::command(), "contactlint", out);
+            Ok(())
+        }),
     };
     ExitCode::from(match result {
         Ok(code) => code,
