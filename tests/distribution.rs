@@ -1,0 +1,186 @@
+//! Distribution: `--version`, shell completions, and the pre-commit hooks as a new user meets
+//! them — added with no `files:` line to a repository full of ordinary JSON and TOML files.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+use common::{REPO, run};
+
+#[test]
+fn version_names_the_crate_version() {
+    let (code, stdout, _) = run(REPO, &["--version"]);
+    assert_eq!(code, 0);
+    let expected = format!("contactlint {}", env!("CARGO_PKG_VERSION"));
+    assert!(stdout.starts_with(&expected), "{stdout}");
+}
+
+#[test]
+fn completions_cover_every_shell_and_the_options() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (code, stdout, stderr) = run(REPO, &["completions", shell]);
+        assert_eq!(code, 0, "{shell}: {stderr}");
+        for word in ["check", "explain", "skip-non-lists", "force-exclude"] {
+            assert!(stdout.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    let (_, bash, _) = run(REPO, &["completions", "bash"]);
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("contactlint.bash");
+    fs::write(&script, bash).unwrap();
+    let syntax = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .status()
+        .unwrap();
+    assert!(syntax.success(), "the bash completions do not parse");
+}
+
+/// `key: value` lines of every hook in a `.pre-commit-hooks.yaml`, by hook id.
+fn hooks(path: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let text = fs::read_to_string(Path::new(REPO).join(path)).unwrap();
+    let mut found: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let (key, value) = match line.split_once(": ") {
+            Some((key, value)) => (key.trim_start_matches(['-', ' ']), value.trim()),
+            None => continue,
+        };
+        if line.starts_with("- id:") {
+            found.push((value.to_owned(), Vec::new()));
+        } else if let Some((_, fields)) = found.last_mut() {
+            fields.push((key.to_owned(), value.to_owned()));
+        }
+    }
+    found
+}
+
+/// Every hook variant (rust, system, the python wheel's template) judges files the same way.
+#[test]
+fn every_hook_variant_runs_the_same_check_on_the_same_files() {
+    let all: Vec<(String, Vec<(String, String)>)> = [
+        "dist/pre-commit/.pre-commit-hooks.yaml",
+        ".pre-commit-hooks.yaml",
+    ]
+    .into_iter()
+    .flat_map(hooks)
+    .collect();
+    let languages: Vec<&str> = all
+        .iter()
+        .flat_map(|(_, fields)| fields.iter().filter(|(k, _)| k == "language"))
+        .map(|(_, v)| v.as_str())
+        .collect();
+    assert_eq!(languages, vec!["python", "rust", "system"]);
+    for key in ["entry", "types_or", "require_serial"] {
+        let values: Vec<&str> = all
+            .iter()
+            .map(|(id, fields)| {
+                fields
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| v.as_str())
+                    .unwrap_or_else(|| panic!("hook {id} has no {key}"))
+            })
+            .collect();
+        assert!(values.windows(2).all(|w| w[0] == w[1]), "{key}: {values:?}");
+    }
+    let (_, fields) = &all[0];
+    assert!(
+        fields
+            .iter()
+            .any(|(k, v)| k == "entry" && v.contains("--skip-non-lists"))
+    );
+    assert!(!fields.iter().any(|(k, _)| k == "files"));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
+        .env("GIT_COMMITTER_NAME", "test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+/// `pre-commit try-repo` with the `contactlint-system` hook (the binary under test on PATH), on a
+/// repository whose JSON and TOML files are the usual project files, then with one bad list.
+#[test]
+fn the_hook_with_its_defaults_passes_project_files_and_fails_only_a_bad_list() {
+    if Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: pre-commit is not installed (pip install pre-commit; .ci/run does)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    fs::create_dir_all(project.join("lists")).unwrap();
+    let files = [
+        (
+            "package.json",
+            "{\"name\": \"web\", \"version\": \"1.0.0\", \"scripts\": {}}\n",
+        ),
+        (
+            "tsconfig.json",
+            "{\n  // tsc --init writes comments\n  \"compilerOptions\": {\"strict\": true,},\n}\n",
+        ),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"x\"\nversion = \"0.1.0\"\n",
+        ),
+        (
+            "pyproject.toml",
+            "[project]\nname = \"x\"\nversion = \"0.1.0\"\n",
+        ),
+    ];
+    for (name, text) in files {
+        fs::write(project.join(name), text).unwrap();
+    }
+    git(&project, &["init", "-q"]);
+    git(&project, &["add", "-A"]);
+    let binary = Path::new(env!("CARGO_BIN_EXE_contactlint"));
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let try_repo = || {
+        let output = Command::new("pre-commit")
+            .args(["try-repo", REPO, "contactlint-system", "--all-files"])
+            .current_dir(&project)
+            .env("PATH", &path)
+            .env("PRE_COMMIT_HOME", dir.path().join("cache"))
+            .env("GIT_AUTHOR_NAME", "test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
+            .env("GIT_COMMITTER_NAME", "test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr);
+        (output.status.code(), text)
+    };
+    let (code, output) = try_repo();
+    assert_eq!(code, Some(0), "{output}");
+    let bad = "{\"name\": \"Broken\", \"columnNames\": [\"Cell\"],\n \"phoneColumns\": [{\"columnName\": \"Mobile\", \"type\": \"cell\"}]}\n";
+    fs::write(project.join("lists/broken.json"), bad).unwrap();
+    git(&project, &["add", "-A"]);
+    let (code, output) = try_repo();
+    assert_eq!(code, Some(1), "{output}");
+    assert!(output.contains("error[undeclared-column]"), "{output}");
+    assert!(output.contains("lists/broken.json:2:34"), "{output}");
+    for name in [
+        "package.json",
+        "tsconfig.json",
+        "Cargo.toml",
+        "pyproject.toml",
+    ] {
+        assert!(!output.contains(name), "{name} reported:\n{output}");
+    }
+}
