@@ -22,6 +22,7 @@ fn pipeline(c: &mut Criterion) {
     let options = render::Options {
         color: false,
         summary: true,
+        warnings_fail: false,
     };
     let cases = [
         ("json/valid", "l.json", Syntax::Json, VALID_JSON),

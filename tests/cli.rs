@@ -33,7 +33,7 @@ fn the_shipped_valid_examples_pass() {
     let (code, stdout, stderr) =
         stdout_of(contactlint().args(["check", "fixtures/definition/valid"]));
     assert_eq!((code, stderr.as_str()), (0, ""));
-    assert_eq!(stdout, "All 5 files passed.\n");
+    assert_eq!(stdout, "No problems found (5 files checked).\n");
 }
 
 #[test]
@@ -133,7 +133,13 @@ fn gitignored_and_hidden_files_are_not_walked() {
     fs::write(root.join("generated/list.json"), broken).unwrap();
     fs::write(root.join(".hidden/list.json"), broken).unwrap();
     let (code, stdout, _) = stdout_of(contactlint().current_dir(root).args(["check"]));
-    assert_eq!((code, stdout.as_str()), (0, "No files checked.\n"));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            0,
+            "No files checked: no JSON or TOML file under the paths given.\n"
+        )
+    );
 }
 
 #[test]
@@ -396,4 +402,129 @@ fn the_readme_rule_table_matches_the_registry() {
         })
         .collect();
     assert_eq!(documented, registry);
+}
+
+/// A path that cannot be used is in the summary and in every format, not only on stderr.
+#[test]
+fn run_errors_are_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = r#"{"name": "S", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#;
+    fs::write(dir.path().join("sales.json"), list).unwrap();
+    let check = |format: &str| {
+        let args = [
+            "check",
+            "sales.json",
+            "missing.json",
+            "--no-config",
+            "--format",
+            format,
+        ];
+        stdout_of(contactlint().current_dir(dir.path()).args(args))
+    };
+    let (code, concise, stderr) = check("concise");
+    assert_eq!(code, 2);
+    assert_eq!(
+        concise,
+        "missing.json: error no such file or directory\n\
+         No problems found (1 file checked, 1 path could not be read).\n"
+    );
+    assert!(stderr.contains("cannot check missing.json"), "{stderr}");
+    let (_, github, _) = check("github");
+    assert_eq!(
+        github,
+        "::error file=missing.json,title=contactlint::cannot check missing.json: no such file or directory\n"
+    );
+    let (_, json, _) = check("json");
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        json["errors"],
+        serde_json::json!([{"path": "missing.json", "message": "no such file or directory"}])
+    );
+    let (_, sarif, _) = check("sarif");
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    assert_eq!(
+        invocation["toolExecutionNotifications"][0]["message"]["text"],
+        "cannot check missing.json: no such file or directory"
+    );
+}
+
+#[test]
+fn the_summary_says_what_was_skipped_and_why_nothing_was_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("package.json"), r#"{"name": "web"}"#).unwrap();
+    fs::write(dir.path().join("tsconfig.json"), "{\n  // comment\n}\n").unwrap();
+    let (code, stdout, _) = stdout_of(
+        contactlint()
+            .current_dir(dir.path())
+            .args(["check", "--no-config"]),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "No files checked (2 skipped as not contact lists): name a file to check it anyway, or list your lists in `include` in contactlint.toml.\n"
+    );
+    let list = r#"{"name": "S", "type": "CSV_FILE", "columns": [{"name": "p", "type": "PHONE"}]}"#;
+    fs::write(dir.path().join("sales.json"), list).unwrap();
+    let (_, stdout, _) = stdout_of(
+        contactlint()
+            .current_dir(dir.path())
+            .args(["check", "--no-config"]),
+    );
+    assert_eq!(
+        stdout,
+        "No problems found (1 file checked, 2 skipped as not contact lists).\n"
+    );
+}
+
+#[test]
+fn warnings_as_errors_says_it_failed_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = r#"{"name": "S", "type": "CSV_FILE"}"#;
+    fs::write(dir.path().join("sales.json"), list).unwrap();
+    let args = [
+        "check",
+        "sales.json",
+        "--no-config",
+        "--format",
+        "concise",
+        "--warnings-as-errors",
+    ];
+    let (code, stdout, _) = stdout_of(contactlint().current_dir(dir.path()).args(args));
+    assert_eq!(code, 1);
+    assert!(
+        stdout.ends_with(
+            "Found 1 warning in 1 file (1 file checked). Warnings fail the run (--warnings-as-errors).\n"
+        ),
+        "{stdout}"
+    );
+}
+
+/// `--select` never hides a file that cannot be parsed; `--ignore` of that very rule does, and the
+/// summary then says the file was not checked.
+#[test]
+fn selection_never_hides_a_broken_file() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("broken.json"), r#"{"name": "S",}"#).unwrap();
+    let run = |extra: &[&str]| {
+        let args = [
+            &["check", "broken.json", "--no-config", "--format", "concise"][..],
+            extra,
+        ]
+        .concat();
+        stdout_of(contactlint().current_dir(dir.path()).args(args))
+    };
+    let (code, stdout, _) = run(&["--select", "unknown-field"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with("broken.json:1:13: error[syntax-error]"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&["--ignore", "syntax-error"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "No files checked (1 not checked: unreadable or unparsable, with the rule that says so off).\n"
+    );
 }

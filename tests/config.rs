@@ -93,7 +93,10 @@ fn exclude_applies_to_stdin_filenames() {
     };
     assert_eq!(
         stdin("lists/broken/new.json"),
-        (0, "No files checked.\n".to_owned())
+        (
+            0,
+            "No files checked (1 excluded by the configuration).\n".to_owned()
+        )
     );
     let (code, stdout) = stdin("lists/new.json");
     assert_eq!(code, 1);
@@ -108,7 +111,7 @@ fn include_limits_walking_but_not_named_files() {
     let (_, stdout, _) = run(repo(), &["check", "other", "--format", "json"]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["summary"]["files_checked"], 0);
-    assert_eq!(report["summary"]["files_skipped"], 1);
+    assert_eq!(report["summary"]["files_excluded"], 1);
     let (_, stdout, _) = run(repo(), &["check", "other/valid.json", "--format", "json"]);
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["summary"]["files_checked"], 1);
@@ -171,7 +174,9 @@ fn precedence_runs_from_defaults_to_the_command_line() {
     ]);
     assert_eq!(line(&cli, "missing-columns"), "warning --select");
     assert_eq!(line(&cli, "unknown-field"), "off --ignore");
-    assert_eq!(line(&cli, "syntax-error"), "off --select");
+    // A selection never hides a file that cannot be parsed: only `--ignore` or `off` does.
+    assert_eq!(line(&cli, "syntax-error"), "error default");
+    assert_eq!(line(&cli, "column-name-too-long"), "off --select");
     assert!(cli.contains("profile: api (--profile)"));
 }
 

@@ -68,6 +68,7 @@ fn assert_sound(report: &Report) {
     let options = render::Options {
         color: false,
         summary: true,
+        warnings_fail: false,
     };
     for format in [
         OutputFormat::Full,
@@ -161,6 +162,7 @@ fn one_thread_and_many_give_the_same_report() {
             &render::Options {
                 color: false,
                 summary: true,
+                warnings_fail: false,
             },
             &mut out,
         )

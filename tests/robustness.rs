@@ -167,9 +167,21 @@ fn directories_named_like_files_fifos_and_devices_are_errors() {
     fs::create_dir(dir.path().join("x.json")).unwrap();
     // A directory is walked whatever its name, and a walk never takes one for a file.
     let (code, stdout, _) = run(dir.path(), &["check", "x.json", "--no-config"]);
-    assert_eq!((code, stdout.as_str()), (0, "No files checked.\n"));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            0,
+            "No files checked: no JSON or TOML file under the paths given.\n"
+        )
+    );
     let (code, stdout, _) = run(dir.path(), &["check", ".", "--no-config"]);
-    assert_eq!((code, stdout.as_str()), (0, "No files checked.\n"));
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            0,
+            "No files checked: no JSON or TOML file under the paths given.\n"
+        )
+    );
     let fifo = dir.path().join("pipe.json");
     let made = std::process::Command::new("mkfifo")
         .arg(&fifo)

@@ -200,18 +200,18 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
         skip_non_lists: args.skip_non_lists,
     };
     let resolver = config::Resolver::new(&config, &cli);
-    let mut report = engine::lint_inputs(&walk, &|input| resolver.settings(input.path()));
-    let errors = std::mem::take(&mut report.errors);
+    let report = engine::lint_inputs(&walk, &|input| resolver.settings(input.path()));
     let warnings_as_errors = args.warnings_as_errors || config.warnings_as_errors == Some(true);
     let color = use_color(args.color);
     let options = render::Options {
         color,
         summary: !args.quiet,
+        warnings_fail: warnings_as_errors,
     };
     let written = print(|out| render::render(&report, args.format, &options, out));
-    let failed = !errors.is_empty();
-    for error in errors {
-        report_fatal(Fatal::Path(error));
+    let failed = !report.errors.is_empty();
+    for error in &report.errors {
+        report_fatal(Fatal::Path(error.clone()));
     }
     // A reader that stops early (`| head`) is not an error: the exit code still tells the outcome.
     match written {

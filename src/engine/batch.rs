@@ -44,7 +44,7 @@ pub fn lint_inputs_with(
     let shared_store = Mutex::new(store);
     loop {
         run.report.errors.append(&mut batch.errors);
-        run.report.files_skipped += batch.excluded;
+        run.report.files_excluded += batch.excluded;
         if batch.inputs.is_empty() {
             break;
         }
@@ -82,6 +82,7 @@ impl Run {
             match done {
                 Done::Failed(error) => report.errors.push(error),
                 Done::Skipped => report.files_skipped += 1,
+                Done::NotChecked => report.files_not_checked += 1,
                 Done::Linted {
                     source,
                     diagnostics,
@@ -132,6 +133,8 @@ enum Done {
     Failed(RunError),
     /// A walked file that is not a contact list.
     Skipped,
+    /// A file that cannot be read or parsed, with the rule that would say so off.
+    NotChecked,
     Linted {
         /// Only when diagnostics point into it, or for standard input (which cannot be read
         /// again).
@@ -175,6 +178,7 @@ fn lint_input(
     };
     match lint_file(&source, &settings, input.admission, keep) {
         FileOutcome::Skipped => Done::Skipped,
+        FileOutcome::NotChecked => Done::NotChecked,
         FileOutcome::Linted(diagnostics) => {
             let keep_text = !diagnostics.is_empty() || input.source == InputSource::Stdin;
             Done::Linted {

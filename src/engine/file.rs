@@ -20,6 +20,8 @@ use crate::text::{SourceFile, Unreadable};
 pub(super) enum FileOutcome {
     /// A walked file that holds no contact list.
     Skipped,
+    /// A file that cannot be read or parsed, while the rule that would say so is off.
+    NotChecked,
     Linted(Vec<Diagnostic>),
 }
 
@@ -40,14 +42,11 @@ pub(super) fn lint_file(
         Err(finding) => {
             let no_spans = SpanIndex::default();
             let site = |_| Site::file(0, &no_spans);
-            let diagnostics = place(
-                *finding,
-                settings,
-                None,
-                &site,
-                std::slice::from_ref(source),
-            );
-            return FileOutcome::Linted(diagnostics.into_iter().collect());
+            let files = std::slice::from_ref(source);
+            return match place(*finding, settings, None, &site, files) {
+                Some(diagnostic) => FileOutcome::Linted(vec![diagnostic]),
+                None => FileOutcome::NotChecked,
+            };
         }
     };
     let lists = model::lists(&document, source.syntax, settings.profile, admission);

@@ -32,14 +32,14 @@ use crate::text::SourceFile;
 
 /// Lints one decoded source on its own (no walking, no other files) into a report that keeps it.
 pub fn lint_one(source: SourceFile, settings: &Settings) -> Report {
-    let mut report = Report {
-        files_checked: 1,
-        ..Report::default()
-    };
-    if let file::FileOutcome::Linted(diagnostics) =
-        file::lint_file(&source, settings, Admission::Named, &mut |_| {})
-    {
-        report.diagnostics = diagnostics;
+    let mut report = Report::default();
+    match file::lint_file(&source, settings, Admission::Named, &mut |_| {}) {
+        file::FileOutcome::Linted(diagnostics) => {
+            report.files_checked = 1;
+            report.diagnostics = diagnostics;
+        }
+        file::FileOutcome::NotChecked => report.files_not_checked = 1,
+        file::FileOutcome::Skipped => report.files_skipped = 1,
     }
     report.files.push(source);
     report.finish();

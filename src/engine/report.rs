@@ -13,8 +13,13 @@ pub struct Report {
     /// Sorted by path, position, then rule.
     pub diagnostics: Vec<Diagnostic>,
     pub files_checked: usize,
-    /// Walked files that are not contact lists, or that the configuration leaves out.
+    /// Walked files that are not contact lists.
     pub files_skipped: usize,
+    /// Files the configuration leaves out (`include`, `exclude`).
+    pub files_excluded: usize,
+    /// Files that could not be read or parsed while the rule that says so is off.
+    pub files_not_checked: usize,
+    /// Paths that could not be used at all (exit code 2).
     pub errors: Vec<RunError>,
 }
 

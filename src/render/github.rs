@@ -33,6 +33,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out, "title={title}::{}", escape_data(&message))?;
     }
+    for error in &report.errors {
+        let message = format!("cannot check {}: {}", error.path, error.reason);
+        writeln!(
+            out,
+            "::error file={},title=contactlint::{}",
+            escape_property(&error.path),
+            escape_data(&message)
+        )?;
+    }
     Ok(())
 }
 

@@ -16,14 +16,24 @@ struct Document<'a> {
     version: u32,
     summary: Summary,
     diagnostics: Vec<Entry<'a>>,
+    /// Paths that could not be used at all (the run exits with 2).
+    errors: Vec<ErrorEntry<'a>>,
 }
 
 #[derive(Serialize)]
 struct Summary {
     files_checked: usize,
     files_skipped: usize,
+    files_excluded: usize,
+    files_not_checked: usize,
     errors: usize,
     warnings: usize,
+}
+
+#[derive(Serialize)]
+struct ErrorEntry<'a> {
+    path: &'a str,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -97,10 +107,20 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         summary: Summary {
             files_checked: report.files_checked,
             files_skipped: report.files_skipped,
+            files_excluded: report.files_excluded,
+            files_not_checked: report.files_not_checked,
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
         },
         diagnostics,
+        errors: report
+            .errors
+            .iter()
+            .map(|e| ErrorEntry {
+                path: &e.path,
+                message: &e.reason,
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)

@@ -39,6 +39,8 @@ pub struct Options {
     pub color: bool,
     /// End with the summary line.
     pub summary: bool,
+    /// Warnings fail the run (`--warnings-as-errors`), which the summary says.
+    pub warnings_fail: bool,
 }
 
 /// Writes the report in `format`.

@@ -28,6 +28,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "invocations": [invocation(report)],
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory contactlint ran in."}}},
             "results": results,
@@ -35,6 +36,25 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
+}
+
+/// Whether the run succeeded, and a notification for each path it could not use.
+fn invocation(report: &Report) -> Value {
+    let notifications: Vec<Value> = report
+        .errors
+        .iter()
+        .map(|error| {
+            json!({
+                "level": "error",
+                "message": {"text": format!("cannot check {}: {}", error.path, error.reason)},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact_location(&error.path)}}],
+            })
+        })
+        .collect();
+    json!({
+        "executionSuccessful": report.errors.is_empty(),
+        "toolExecutionNotifications": notifications,
+    })
 }
 
 fn rule(meta: &RuleMeta) -> Value {

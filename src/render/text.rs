@@ -19,7 +19,7 @@ pub fn full(report: &Report, options: &Options, out: &mut dyn Write) -> io::Resu
                 .map_err(io::Error::other)?;
         }
         if options.summary {
-            summary(report, w)
+            summary(report, options, w)
         } else {
             Ok(())
         }
@@ -40,8 +40,15 @@ pub fn concise(report: &Report, options: &Options, out: &mut dyn Write) -> io::R
             w.reset()?;
             writeln!(w, " {}", d.message)?;
         }
+        for error in &report.errors {
+            write!(w, "{}: ", error.path)?;
+            w.set_color(severity_color(Severity::Error).set_bold(true))?;
+            write!(w, "error")?;
+            w.reset()?;
+            writeln!(w, " {}", error.reason)?;
+        }
         if options.summary {
-            summary(report, w)
+            summary(report, options, w)
         } else {
             Ok(())
         }
@@ -88,18 +95,8 @@ fn severity_color(severity: Severity) -> ColorSpec {
 }
 
 /// `Found 2 errors and 1 warning in 2 files (14 files checked).` or `All 14 files passed.`
-fn summary(report: &Report, w: &mut dyn WriteColor) -> io::Result<()> {
-    let checked = report.files_checked;
-    if report.diagnostics.is_empty() {
-        w.set_color(ColorSpec::new().set_fg(Some(Color::Green)).set_bold(true))?;
-        match checked {
-            0 => write!(w, "No files checked.")?,
-            1 => write!(w, "1 file checked, no problems found.")?,
-            n => write!(w, "All {n} files passed.")?,
-        }
-        w.reset()?;
-        return writeln!(w);
-    }
+/// The last line: what was found, and what the run did with every file it met.
+fn summary(report: &Report, options: &Options, w: &mut dyn WriteColor) -> io::Result<()> {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     let mut counts = Vec::new();
@@ -110,16 +107,79 @@ fn summary(report: &Report, w: &mut dyn WriteColor) -> io::Result<()> {
         counts.push(plural(warnings, "warning"));
     }
     let affected: BTreeSet<usize> = report.diagnostics.iter().map(|d| d.file).collect();
-    w.set_color(ColorSpec::new().set_bold(true))?;
-    write!(
-        w,
-        "Found {} in {} ({} checked).",
-        counts.join(" and "),
-        plural(affected.len(), "file"),
-        plural(checked, "file")
-    )?;
+    let checked = report.files_checked;
+    let mut line = if !counts.is_empty() {
+        format!(
+            "Found {} in {} ({}).",
+            counts.join(" and "),
+            plural(affected.len(), "file"),
+            what_the_run_did(report, true)
+        )
+    } else if checked > 0 {
+        format!("No problems found ({}).", what_the_run_did(report, true))
+    } else {
+        no_files_checked(report)
+    };
+    if options.warnings_fail && errors == 0 && warnings > 0 {
+        line.push_str(" Warnings fail the run (--warnings-as-errors).");
+    }
+    let color = match (counts.is_empty(), report.errors.is_empty()) {
+        (true, true) => ColorSpec::new()
+            .set_fg(Some(Color::Green))
+            .set_bold(true)
+            .clone(),
+        _ => ColorSpec::new().set_bold(true).clone(),
+    };
+    w.set_color(&color)?;
+    write!(w, "{line}")?;
     w.reset()?;
     writeln!(w)
+}
+
+/// `14 files checked, 41 skipped as not contact lists, 1 path could not be read`.
+fn what_the_run_did(report: &Report, with_checked: bool) -> String {
+    let mut parts = Vec::new();
+    if with_checked {
+        parts.push(format!("{} checked", plural(report.files_checked, "file")));
+    }
+    if report.files_skipped > 0 {
+        parts.push(format!(
+            "{} skipped as not contact lists",
+            report.files_skipped
+        ));
+    }
+    if report.files_excluded > 0 {
+        parts.push(format!(
+            "{} excluded by the configuration",
+            report.files_excluded
+        ));
+    }
+    if report.files_not_checked > 0 {
+        parts.push(format!(
+            "{} not checked: unreadable or unparsable, with the rule that says so off",
+            report.files_not_checked
+        ));
+    }
+    if !report.errors.is_empty() {
+        let paths = plural(report.errors.len(), "path");
+        parts.push(format!("{paths} could not be read"));
+    }
+    parts.join(", ")
+}
+
+/// Why nothing was checked, and what to do.
+fn no_files_checked(report: &Report) -> String {
+    let found = report.files_skipped + report.files_excluded + report.files_not_checked;
+    let why = what_the_run_did(report, false);
+    if report.files_skipped > 0 {
+        format!(
+            "No files checked ({why}): name a file to check it anyway, or list your lists in `include` in contactlint.toml."
+        )
+    } else if found > 0 || !report.errors.is_empty() {
+        format!("No files checked ({why}).")
+    } else {
+        "No files checked: no JSON or TOML file under the paths given.".to_owned()
+    }
 }
 
 fn plural(n: usize, noun: &str) -> String {

@@ -93,6 +93,14 @@ mod unknown_field;
 mod wrong_value_type;
 mod zip_code_without_time_zone_mapping;
 
+/// The rules about a file that cannot be read or parsed: no other rule can say anything about
+/// it, so a selection of other rules never hides them.
+pub const FILE_RULES: [&str; 3] = [
+    syntax_error::SyntaxError::META.id,
+    invalid_encoding::InvalidEncoding::META.id,
+    file_too_large::FileTooLarge::META.id,
+];
+
 pub use file_too_large::FileTooLarge;
 pub use invalid_encoding::InvalidEncoding;
 pub use syntax_error::SyntaxError;

@@ -2,7 +2,9 @@
 //! where that comes from, `contactlint.toml` ([`config`]).
 //!
 //! Layers, weakest first: built-in defaults, the configuration file's `[rules]`, the
-//! `[[overrides]]` that match the file (later ones win), then `--select` and `--ignore`.
+//! `[[overrides]]` that match the file (later ones win), then `--select` and `--ignore`. The
+//! rules about the file itself (`syntax-error`, `invalid-encoding`, `file-too-large`) stay on
+//! whatever `--select` says.
 //!
 //! Imports the rule registry (for ids and default levels), the diagnostic model, [`crate::model`]
 //! and [`crate::text`]; never the engine, walking or output.
@@ -106,7 +108,9 @@ impl Settings {
                     }
                 }
                 if let Some(select) = &selection.select {
-                    if !select.contains(&meta.id) {
+                    // A file that cannot be read or parsed is never hidden by a selection: only
+                    // an explicit `--ignore` or `off` of that very rule silences it.
+                    if !select.contains(&meta.id) && !rules::FILE_RULES.contains(&meta.id) {
                         current = RuleLevel {
                             rule: meta.id,
                             level: Level::Off,
