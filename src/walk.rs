@@ -102,7 +102,7 @@ impl Walk<'_> {
         let left_out = (apply_exclude && self.config.is_excluded(input.path()))
             || (!input.explicit && !self.config.is_included(input.path()));
         if left_out {
-            Discovered::Excluded
+            Discovered::Excluded(input.display)
         } else {
             Discovered::Input(input)
         }
@@ -124,7 +124,7 @@ impl Walk<'_> {
                     (is_file && Syntax::is_walked(path)).then(|| {
                         // Files that `include` matches are lists by the user's word.
                         let admission = if self.config.include.is_some() {
-                            Admission::Named
+                            Admission::Included
                         } else {
                             Admission::Walked
                         };

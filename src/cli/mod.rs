@@ -105,6 +105,10 @@ pub struct CheckArgs {
     /// Ignore any contactlint.toml.
     #[arg(long)]
     pub no_config: bool,
+    /// Print every file the run meets, whether it was checked, skipped or excluded, and why,
+    /// instead of the diagnostics.
+    #[arg(long)]
+    pub show_files: bool,
     /// Print the effective settings for PATH (profile, each rule's level and why) and exit.
     #[arg(long, value_name = "PATH")]
     pub show_settings: Option<PathBuf>,
@@ -200,7 +204,17 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
         skip_non_lists: args.skip_non_lists,
     };
     let resolver = config::Resolver::new(&config, &cli);
-    let report = engine::lint_inputs(&walk, &|input| resolver.settings(input.path()));
+    let settings_for = |input: &engine::Input| resolver.settings(input.path());
+    let mut store = engine::HashedNames::default();
+    let report = engine::lint_inputs_with(&walk, &settings_for, &mut store, args.show_files);
+    if args.show_files {
+        print(|out| show_files(&report, out))?;
+        return Ok(if report.errors.is_empty() {
+            EXIT_CLEAN
+        } else {
+            EXIT_FAILURE
+        });
+    }
     let warnings_as_errors = args.warnings_as_errors || config.warnings_as_errors == Some(true);
     let color = use_color(args.color);
     let options = render::Options {
@@ -245,6 +259,15 @@ fn load_config(args: &CheckArgs) -> Result<Config, Fatal> {
         Some(path) => config::load(&path).map_err(|e| Fatal::Config(Box::new(e))),
         None => Ok(Config::default()),
     }
+}
+
+/// `--show-files`: what the run did with every file it met, and why.
+fn show_files(report: &engine::Report, out: &mut dyn Write) -> io::Result<()> {
+    for decision in &report.decisions {
+        let action = decision.action.as_str();
+        writeln!(out, "{action:<11} {}: {}", decision.path, decision.reason)?;
+    }
+    Ok(())
 }
 
 /// `--show-settings PATH`: the effective settings for one file, and where each comes from.

@@ -2,6 +2,7 @@
 //! clean file leaves nothing behind but the facts its lists give the store (8 bytes a list in
 //! [`HashedNames`]), so memory stays flat however many files there are.
 
+use std::borrow::Cow;
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
@@ -10,7 +11,7 @@ use super::facts::{FactStore, HashedNames, ListFacts};
 use super::file::{FileOutcome, lint_file};
 use super::input::{Discovered, Input, InputSource, Inputs, RunError, SettingsFor, read};
 use super::project;
-use super::report::Report;
+use super::report::{Action, Decision, Report};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::model::Profile;
 use crate::text::SourceFile;
@@ -25,7 +26,7 @@ const PARALLEL_FROM: usize = 8;
 /// Lints every input, keeping list names hashed for the rules across files, and returns the
 /// diagnostics in a deterministic order.
 pub fn lint_inputs(inputs: &dyn Inputs, settings_for: &SettingsFor) -> Report {
-    lint_inputs_with(inputs, settings_for, &mut HashedNames::default())
+    lint_inputs_with(inputs, settings_for, &mut HashedNames::default(), false)
 }
 
 /// Lints every input, keeping the facts for the rules across files in `store`.
@@ -33,9 +34,13 @@ pub fn lint_inputs_with(
     inputs: &dyn Inputs,
     settings_for: &SettingsFor,
     store: &mut dyn FactStore,
+    show_files: bool,
 ) -> Report {
     Profile::prepare_in_background();
-    let mut run = Run::default();
+    let mut run = Run {
+        show_files,
+        ..Run::default()
+    };
     let mut walk = inputs.inputs();
     let mut numbered = 0;
     let mut batch = Batch::next(&mut walk, &mut numbered);
@@ -43,8 +48,7 @@ pub fn lint_inputs_with(
     // Each file's facts go into the store as soon as it is linted, while its document is there.
     let shared_store = Mutex::new(store);
     loop {
-        run.report.errors.append(&mut batch.errors);
-        run.report.files_excluded += batch.excluded;
+        run.met(&mut batch);
         if batch.inputs.is_empty() {
             break;
         }
@@ -70,22 +74,52 @@ pub fn lint_inputs_with(
 #[derive(Default)]
 struct Run {
     pub report: Report,
+    /// Record what was done with each file (`--show-files`).
+    pub show_files: bool,
     /// The numbers of the inputs whose text is kept, with their index in `report.files`, in
     /// ascending order.
     pub kept: Vec<(usize, FileId)>,
 }
 
 impl Run {
-    fn absorb(&mut self, batch: Vec<(usize, Done)>) {
+    /// What the walk met besides inputs: errors and excluded files.
+    fn met(&mut self, batch: &mut Batch) {
         let report = &mut self.report;
-        for (number, done) in batch {
+        report.files_excluded += batch.excluded.len();
+        if self.show_files {
+            let errors = batch
+                .errors
+                .iter()
+                .map(|e| (&e.path, Action::Failed, e.reason.as_str()));
+            let excluded = batch
+                .excluded
+                .iter()
+                .map(|path| (path, Action::Excluded, EXCLUDED));
+            for (path, action, reason) in errors.chain(excluded) {
+                report.decisions.push(Decision {
+                    path: path.clone(),
+                    action,
+                    reason: reason.to_string(),
+                });
+            }
+        }
+        report.errors.append(&mut batch.errors);
+    }
+
+    fn absorb(&mut self, batch: Vec<(usize, Done, String)>) {
+        for (number, done, path) in batch {
+            if self.show_files {
+                self.report.decisions.push(done.decision(path));
+            }
+            let report = &mut self.report;
             match done {
                 Done::Failed(error) => report.errors.push(error),
-                Done::Skipped => report.files_skipped += 1,
+                Done::Skipped(_) => report.files_skipped += 1,
                 Done::NotChecked => report.files_not_checked += 1,
                 Done::Linted {
                     source,
                     diagnostics,
+                    ..
                 } => {
                     report.files_checked += 1;
                     if let Some(source) = source {
@@ -102,12 +136,16 @@ impl Run {
     }
 }
 
+/// Why a file is excluded, for `--show-files`.
+const EXCLUDED: &str = "left out by the configuration's include or exclude";
+
 /// Inputs taken from a walk, numbered in walk order, with what the walk met on the way.
 #[derive(Default)]
 struct Batch {
     inputs: Vec<(usize, Input)>,
     errors: Vec<RunError>,
-    excluded: usize,
+    /// The paths the configuration leaves out.
+    excluded: Vec<String>,
 }
 
 impl Batch {
@@ -121,7 +159,7 @@ impl Batch {
                     *numbered += 1;
                 }
                 Some(Discovered::Error(error)) => batch.errors.push(error),
-                Some(Discovered::Excluded) => batch.excluded += 1,
+                Some(Discovered::Excluded(path)) => batch.excluded.push(path),
             }
         }
         batch
@@ -131,8 +169,8 @@ impl Batch {
 /// What a checked input leaves behind.
 enum Done {
     Failed(RunError),
-    /// A walked file that is not a contact list.
-    Skipped,
+    /// A walked file that is not a contact list, and why.
+    Skipped(Cow<'static, str>),
     /// A file that cannot be read or parsed, with the rule that would say so off.
     NotChecked,
     Linted {
@@ -140,7 +178,28 @@ enum Done {
         /// again).
         source: Option<SourceFile>,
         diagnostics: Vec<Diagnostic>,
+        /// Why it was checked.
+        reason: Cow<'static, str>,
     },
+}
+
+impl Done {
+    fn decision(&self, path: String) -> Decision {
+        let (action, reason) = match self {
+            Done::Failed(error) => (Action::Failed, error.reason.as_str()),
+            Done::Skipped(reason) => (Action::Skipped, reason.as_ref()),
+            Done::NotChecked => (
+                Action::NotChecked,
+                "it cannot be read or parsed, and the rule that says so is off",
+            ),
+            Done::Linted { reason, .. } => (Action::Checked, reason.as_ref()),
+        };
+        Decision {
+            path,
+            action,
+            reason: reason.to_owned(),
+        }
+    }
 }
 
 /// The run's fact store, shared by the threads that lint.
@@ -151,13 +210,14 @@ fn lint_batch(
     settings_for: &SettingsFor,
     store: &SharedStore,
     parallel: bool,
-) -> Vec<(usize, Done)> {
+) -> Vec<(usize, Done, String)> {
     let one = |(number, input): &(usize, Input)| {
         let keep = &mut |facts: &[ListFacts<'_>]| {
             let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
             store.keep(*number, facts);
         };
-        (*number, lint_input(input, settings_for, keep))
+        let done = lint_input(input, settings_for, keep);
+        (*number, done, input.display.clone())
     };
     if parallel {
         inputs.par_iter().map(one).collect()
@@ -177,13 +237,14 @@ fn lint_input(
         Err(error) => return Done::Failed(error),
     };
     match lint_file(&source, &settings, input.admission, keep) {
-        FileOutcome::Skipped => Done::Skipped,
+        FileOutcome::Skipped(reason) => Done::Skipped(reason),
         FileOutcome::NotChecked => Done::NotChecked,
-        FileOutcome::Linted(diagnostics) => {
+        FileOutcome::Linted(diagnostics, reason) => {
             let keep_text = !diagnostics.is_empty() || input.source == InputSource::Stdin;
             Done::Linted {
                 source: keep_text.then_some(source),
                 diagnostics,
+                reason,
             }
         }
     }

@@ -2,6 +2,7 @@
 //! finding's severity is decided in [`place`] and nowhere else, whether it comes from a list, from
 //! the file itself (not readable, not parsable) or from a rule across files.
 
+use std::borrow::Cow;
 use std::cell::LazyCell;
 use std::sync::OnceLock;
 
@@ -9,7 +10,7 @@ use super::facts::ListFacts;
 use crate::diagnostic::{
     ClaimTier, Content, Diagnostic, Edit, FileId, Finding, Fix, Label, Target,
 };
-use crate::model::{self, Admission, List, Profile, schema};
+use crate::model::{self, Admission, List, Profile, Recognised, schema};
 use crate::rules::{self, Context, RULES, Rule};
 use crate::settings::Settings;
 use crate::syntax::{Document, SpanIndex, Spans};
@@ -18,11 +19,12 @@ use crate::text::{SourceFile, Unreadable};
 /// What linting one source gives.
 #[derive(Debug)]
 pub(super) enum FileOutcome {
-    /// A walked file that holds no contact list.
-    Skipped,
+    /// A walked file that holds no contact list, and why.
+    Skipped(Cow<'static, str>),
     /// A file that cannot be read or parsed, while the rule that would say so is off.
     NotChecked,
-    Linted(Vec<Diagnostic>),
+    /// Its diagnostics, and why it was checked.
+    Linted(Vec<Diagnostic>, Cow<'static, str>),
 }
 
 /// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
@@ -37,21 +39,24 @@ pub(super) fn lint_file(
     let document = match parse(source, Spans::Skip) {
         Ok(document) => document,
         Err(_) if admission == Admission::Walked && !raw_text_looks_like_list(source) => {
-            return FileOutcome::Skipped;
+            return FileOutcome::Skipped(
+                "it cannot be read or parsed, and its text has no key of a contact list".into(),
+            );
         }
         Err(finding) => {
             let no_spans = SpanIndex::default();
             let site = |_| Site::file(0, &no_spans);
             let files = std::slice::from_ref(source);
             return match place(*finding, settings, None, &site, files) {
-                Some(diagnostic) => FileOutcome::Linted(vec![diagnostic]),
+                Some(diagnostic) => FileOutcome::Linted(vec![diagnostic], why_broken(admission)),
                 None => FileOutcome::NotChecked,
             };
         }
     };
-    let lists = model::lists(&document, source.syntax, settings.profile, admission);
+    let Recognised { lists, reason } =
+        model::lists(&document, source.syntax, settings.profile, admission);
     if lists.is_empty() && admission == Admission::Walked {
-        return FileOutcome::Skipped;
+        return FileOutcome::Skipped(reason);
     }
     let scope = settings.name_scope.as_deref();
     let facts: Vec<ListFacts> = lists
@@ -82,7 +87,15 @@ pub(super) fn lint_file(
             )
         }));
     }
-    FileOutcome::Linted(diagnostics)
+    FileOutcome::Linted(diagnostics, reason)
+}
+
+/// Why a file that cannot be read or parsed is reported.
+fn why_broken(admission: Admission) -> Cow<'static, str> {
+    match admission.reason() {
+        Some(reason) => reason.into(),
+        None => "it cannot be read or parsed, but its text has keys of a contact list".into(),
+    }
 }
 
 /// Whether a file that cannot be read whole or parsed still looks like a contact list, and is

@@ -65,8 +65,8 @@ pub enum Discovered {
     Input(Input),
     /// A path that cannot be used.
     Error(RunError),
-    /// A file the configuration leaves out.
-    Excluded,
+    /// A file the configuration leaves out, by its displayed path.
+    Excluded(String),
 }
 
 /// The inputs of a run. [`lint_inputs`] goes through them once, and a second time only to fetch the

@@ -24,7 +24,7 @@ mod report;
 pub use batch::{lint_inputs, lint_inputs_with};
 pub use facts::{FactStore, HashedNames, KeptNames, ListFacts};
 pub use input::{Discovered, Input, InputSource, Inputs, RunError, SettingsFor};
-pub use report::Report;
+pub use report::{Action, Decision, Report};
 
 use crate::model::Admission;
 use crate::settings::Settings;
@@ -34,12 +34,12 @@ use crate::text::SourceFile;
 pub fn lint_one(source: SourceFile, settings: &Settings) -> Report {
     let mut report = Report::default();
     match file::lint_file(&source, settings, Admission::Named, &mut |_| {}) {
-        file::FileOutcome::Linted(diagnostics) => {
+        file::FileOutcome::Linted(diagnostics, _) => {
             report.files_checked = 1;
             report.diagnostics = diagnostics;
         }
         file::FileOutcome::NotChecked => report.files_not_checked = 1,
-        file::FileOutcome::Skipped => report.files_skipped = 1,
+        file::FileOutcome::Skipped(_) => report.files_skipped = 1,
     }
     report.files.push(source);
     report.finish();

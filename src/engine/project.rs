@@ -142,6 +142,7 @@ impl Compared {
         let source = read.as_ref().or_else(|| kept.map(|id| &files[id]))?;
         let document = parse(source, Spans::Record).ok()?;
         let lists = model::lists(&document, source.syntax, settings.profile, input.admission)
+            .lists
             .iter()
             .map(|list| {
                 let name = child(list.base, NAME);

@@ -21,6 +21,38 @@ pub struct Report {
     pub files_not_checked: usize,
     /// Paths that could not be used at all (exit code 2).
     pub errors: Vec<RunError>,
+    /// What the run did with each file it met, when asked (`--show-files`), in path order.
+    pub decisions: Vec<Decision>,
+}
+
+/// What a run did with one file, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub path: String,
+    pub action: Action,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Checked,
+    Skipped,
+    Excluded,
+    /// It cannot be read or parsed, and the rule that says so is off.
+    NotChecked,
+    Failed,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Checked => "checked",
+            Action::Skipped => "skipped",
+            Action::Excluded => "excluded",
+            Action::NotChecked => "not checked",
+            Action::Failed => "failed",
+        }
+    }
 }
 
 impl Report {
@@ -57,5 +89,6 @@ impl Report {
             ))
         });
         self.errors.sort_by(|a, b| a.path.cmp(&b.path));
+        self.decisions.sort_by(|a, b| a.path.cmp(&b.path));
     }
 }

@@ -42,8 +42,28 @@ impl<'d> List<'d> {
 pub enum Admission {
     /// Named by the user: whatever the file holds is checked as a list.
     Named,
+    /// Walked and matched by the configuration's `include`: a list by the user's word.
+    Included,
     /// Found by walking: only what looks like a contact list is.
     Walked,
+}
+
+impl Admission {
+    /// Why a file so admitted is checked, when it needs no recognising.
+    pub fn reason(self) -> Option<&'static str> {
+        match self {
+            Admission::Named => Some("named on the command line"),
+            Admission::Included => Some("matched by `include`"),
+            Admission::Walked => None,
+        }
+    }
+}
+
+/// The lists of a document, and why it holds them (or none).
+#[derive(Debug)]
+pub struct Recognised<'d> {
+    pub lists: Vec<List<'d>>,
+    pub reason: std::borrow::Cow<'static, str>,
 }
 
 /// The lists of a document in `syntax`, checked in `forced` profile or the one each list's
@@ -54,19 +74,33 @@ pub fn lists<'d>(
     syntax: Syntax,
     forced: Option<Profile>,
     admission: Admission,
-) -> Vec<List<'d>> {
+) -> Recognised<'d> {
     match syntax.layout() {
         Layout::WholeDocument => {
             let value = &document.value;
-            if admission == Admission::Walked && !recognise(value).is_list() {
-                return Vec::new();
-            }
-            vec![List {
+            let reason = match admission.reason() {
+                Some(reason) => reason.into(),
+                None => match recognise(value) {
+                    Verdict::List(reason) => reason.into(),
+                    Verdict::NotList(reason) => {
+                        let lists = Vec::new();
+                        return Recognised {
+                            lists,
+                            reason: reason.into(),
+                        };
+                    }
+                },
+            };
+            let list = List {
                 base: "",
                 profile: forced.unwrap_or_else(|| Profile::detect(value)),
                 value,
                 duplicate_keys: &document.duplicate_keys,
-            }]
+            };
+            Recognised {
+                lists: vec![list],
+                reason,
+            }
         }
     }
 }
