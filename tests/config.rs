@@ -404,3 +404,67 @@ fn name_scopes_keep_per_environment_copies_apart() {
         "{settings}"
     );
 }
+
+/// Globs as `.gitignore` reads them, and a warning for a pattern that matches nothing.
+#[test]
+fn globs_read_like_gitignore_and_unused_patterns_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let list = r#"{"name": "N", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#;
+    for (path, name) in [
+        ("legacy/a.json", "A"),
+        ("lists/legacy/b.json", "B"),
+        ("lists/c.json", "C"),
+    ] {
+        fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+        fs::write(
+            root.join(path),
+            list.replace("\"N\"", &format!("\"{name}\"")),
+        )
+        .unwrap();
+    }
+    let checked = |config: &str| {
+        fs::write(root.join("contactlint.toml"), config).unwrap();
+        let (_, stdout, stderr) = run(root, &["check", "--show-files"]);
+        let checked: Vec<String> = stdout
+            .lines()
+            .filter(|l| l.starts_with("checked"))
+            .map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap()
+                    .trim_end_matches(':')
+                    .to_owned()
+            })
+            .collect();
+        (checked, stderr)
+    };
+    let all = ["legacy/a.json", "lists/c.json", "lists/legacy/b.json"]
+        .map(String::from)
+        .to_vec();
+    assert_eq!(checked("exclude = [\"legacy\"]\n").0, vec!["lists/c.json"]);
+    assert_eq!(checked("exclude = [\"legacy/\"]\n").0, vec!["lists/c.json"]);
+    assert_eq!(
+        checked("exclude = [\"lists/legacy\"]\n").0,
+        vec!["legacy/a.json", "lists/c.json"]
+    );
+    assert_eq!(
+        checked("include = [\"lists\"]\n").0,
+        vec!["lists/c.json", "lists/legacy/b.json"]
+    );
+    assert_eq!(checked("include = [\"*.json\"]\n").0, all);
+    fs::write(
+        root.join("contactlint.toml"),
+        "include = [\"lists/\"]\nexclude = [\n  \"old/**\",\n]\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(root, &["check"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stderr,
+        "warning: the exclude pattern \"old/**\" (contactlint.toml:3) matched no file\n"
+    );
+    // Named files (pre-commit) never meet `include`: no warning about it then.
+    let (_, _, stderr) = run(root, &["check", "lists/c.json"]);
+    assert_eq!(stderr, "");
+}

@@ -227,6 +227,7 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
     for error in &report.errors {
         report_fatal(Fatal::Path(error.clone()));
     }
+    warn_about_unused_patterns(&config, &paths);
     // A reader that stops early (`| head`) is not an error: the exit code still tells the outcome.
     match written {
         Err(Fatal::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {}
@@ -244,6 +245,25 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// After a run that walked the whole tree the configuration governs, every glob that matched
+/// nothing is named on stderr: `include = ["lists"]` that checks nothing should not pass quietly.
+fn warn_about_unused_patterns(config: &Config, paths: &[PathBuf]) {
+    let (Some(file), true) = (
+        &config.path,
+        paths.iter().any(|p| p.is_dir() && config.covered_by(p)),
+    ) else {
+        return;
+    };
+    let shown = config::shown(file);
+    let mut stderr = io::stderr().lock();
+    for (key, pattern, line) in config.unused_patterns() {
+        let _ = writeln!(
+            stderr,
+            "warning: the {key} pattern \"{pattern}\" ({shown}:{line}) matched no file"
+        );
+    }
 }
 
 /// `--no-config`, `--config FILE`, or the file found from the current directory.

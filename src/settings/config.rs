@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
@@ -89,6 +90,40 @@ impl Config {
         self.include.is_none() || self.matches(self.include.as_ref(), path) == Some(true)
     }
 
+    /// Every pattern of the file that matched no path so far, with the key it belongs to and
+    /// its line: after a run over the whole repository, each is a mistake worth a warning.
+    pub fn unused_patterns(&self) -> Vec<(&'static str, &str, usize)> {
+        let keyed = [
+            ("include", self.include.as_ref()),
+            ("exclude", self.exclude.as_ref()),
+            ("name-scopes", self.name_scopes.as_ref()),
+        ];
+        let overrides = self
+            .overrides
+            .iter()
+            .map(|o| ("[[overrides]] files", Some(&o.files)));
+        keyed
+            .into_iter()
+            .chain(overrides)
+            .filter_map(|(key, patterns)| Some((key, patterns?)))
+            .flat_map(|(key, patterns)| {
+                patterns.unused().map(move |(text, line)| (key, text, line))
+            })
+            .collect()
+    }
+
+    /// Whether a walk of `directory` covers the whole tree the configuration governs.
+    pub fn covered_by(&self, directory: &Path) -> bool {
+        let absolute = match directory.is_absolute() {
+            true => lexically_normal(directory),
+            false => match current_dir() {
+                Some(cwd) => lexically_normal(&cwd.join(directory)),
+                None => return false,
+            },
+        };
+        self.root.starts_with(&absolute)
+    }
+
     /// The settings for one file: defaults, `[rules]`, matching overrides, then the command line.
     pub fn settings_for(&self, path: &Path, cli: &CommandLine) -> Settings {
         self.settings_with(&self.key(path), cli)
@@ -111,7 +146,7 @@ impl Config {
             .ancestors()
             .skip(1)
             .take_while(|directory| !directory.as_os_str().is_empty())
-            .find(|directory| scopes.matches(directory))
+            .find(|directory| scopes.names(directory))
             .map(crate::text::shown_path)
     }
 
@@ -186,16 +221,50 @@ pub struct Override {
     pub rules: Vec<RuleLevel>,
 }
 
-/// A set of globs from the configuration file.
+/// A set of globs from the configuration file, read as `.gitignore` reads them: a pattern
+/// without a slash matches at any depth, a directory matches everything below it, `dir/` is a
+/// directory. Each remembers whether it matched anything in the run.
 #[derive(Debug)]
 pub struct Patterns {
     set: GlobSet,
+    /// Each pattern as written and its line in the configuration file.
+    written: Vec<(String, usize)>,
+    /// Whether each pattern matched a path so far.
+    used: Vec<AtomicBool>,
 }
+
+/// The globs each configured pattern stands for (see [`Patterns`]).
+const GLOBS_PER_PATTERN: usize = 2;
 
 impl Patterns {
     /// Whether `relative` (a path relative to the configuration's directory) matches.
     pub fn matches(&self, relative: &Path) -> bool {
-        self.set.is_match(relative)
+        self.mark_used(self.set.matches(relative))
+    }
+
+    /// Whether `relative` is a path a pattern names itself, not one below it: for patterns of
+    /// directories (`name-scopes`).
+    pub fn names(&self, relative: &Path) -> bool {
+        let mut matched = self.set.matches(relative);
+        matched.retain(|glob| glob % GLOBS_PER_PATTERN == 0);
+        self.mark_used(matched)
+    }
+
+    /// Remembers the patterns these globs come from as used; whether there were any.
+    fn mark_used(&self, globs: Vec<usize>) -> bool {
+        for glob in &globs {
+            self.used[glob / GLOBS_PER_PATTERN].store(true, Ordering::Relaxed);
+        }
+        !globs.is_empty()
+    }
+
+    /// The patterns (as written, with their line) that matched no path so far.
+    pub fn unused(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.written
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, used)| !used.load(Ordering::Relaxed))
+            .map(|((text, line), _)| (text.as_str(), *line))
     }
 }
 
@@ -386,20 +455,26 @@ impl Parser<'_> {
             .as_array()
             .ok_or_else(|| self.error(value.span(), "expected an array of glob patterns", None))?;
         let mut builder = GlobSetBuilder::new();
+        let mut written = Vec::new();
         for item in items {
             let pattern = self.string(item, "a glob pattern")?;
-            builder.add(glob(pattern).map_err(|e| {
+            for glob in globs(pattern).map_err(|e| {
                 self.error(
                     item.span(),
                     &format!("invalid glob `{pattern}`: {}", e.kind()),
                     None,
                 )
-            })?);
+            })? {
+                builder.add(glob);
+            }
+            let line = self.text[..item.span().start].matches('\n').count() + 1;
+            written.push((pattern.to_owned(), line));
         }
         let set = builder
             .build()
             .map_err(|e| self.error(value.span(), &e.to_string(), None))?;
-        Ok(Patterns { set })
+        let used = written.iter().map(|_| AtomicBool::new(false)).collect();
+        Ok(Patterns { set, written, used })
     }
 
     fn size(&self, value: &Value<'_>) -> Result<u64, ConfigError> {
@@ -528,11 +603,20 @@ fn lexically_normal(path: &Path) -> PathBuf {
     out
 }
 
-/// Globs match paths relative to the configuration's directory; `*` stays within one directory.
-fn glob(pattern: &str) -> Result<Glob, globset::Error> {
-    GlobBuilder::new(pattern.trim_start_matches("./"))
-        .literal_separator(true)
-        .build()
+/// The globs a configured pattern stands for, relative to the configuration's directory, as
+/// `.gitignore` reads it: the path itself and everything below it; anywhere in the tree unless
+/// the pattern has a slash before its end. `*` stays within one directory.
+fn globs(pattern: &str) -> Result<[Glob; GLOBS_PER_PATTERN], globset::Error> {
+    let pattern = pattern.trim_start_matches("./");
+    let anchored = pattern.starts_with('/');
+    let pattern = pattern.trim_matches('/');
+    let base = if anchored || pattern.contains('/') {
+        pattern.to_owned()
+    } else {
+        format!("**/{pattern}")
+    };
+    let glob = |text: &str| GlobBuilder::new(text).literal_separator(true).build();
+    Ok([glob(&base)?, glob(&format!("{base}/**"))?])
 }
 
 /// `8MiB`, `512 KiB`, `1MB`, `100` (bytes).
@@ -570,16 +654,22 @@ mod tests {
     }
 
     #[test]
-    fn globs_are_relative_and_star_stays_in_one_directory() {
-        let config = parse(
-            "exclude = [\"fixtures/broken/**\", \"*.tmp.json\"]",
-            "c.toml",
-            PathBuf::new(),
-        )
-        .unwrap();
+    fn globs_read_like_gitignore() {
+        let text = "exclude = [\"fixtures/broken/**\", \"*.tmp.json\", \"legacy\",\n  \"lists/old/\", \"never/**\"]";
+        let config = parse(text, "c.toml", PathBuf::new()).unwrap();
         let exclude = config.exclude.unwrap();
         assert!(exclude.matches(Path::new("fixtures/broken/a/b.json")));
+        assert!(!exclude.matches(Path::new("other/fixtures/broken/b.json")));
+        // No slash: at any depth; `*` stays within one directory.
         assert!(exclude.matches(Path::new("x.tmp.json")));
-        assert!(!exclude.matches(Path::new("lists/x.tmp.json")));
+        assert!(exclude.matches(Path::new("lists/x.tmp.json")));
+        assert!(!exclude.matches(Path::new("x.tmp/a.json")));
+        // A bare directory name, or `dir/`: everything below it.
+        assert!(exclude.matches(Path::new("legacy/a.json")));
+        assert!(exclude.matches(Path::new("lists/legacy/a/b.json")));
+        assert!(exclude.matches(Path::new("lists/old/a.json")));
+        assert!(!exclude.matches(Path::new("old/a.json")));
+        let unused: Vec<(&str, usize)> = exclude.unused().collect();
+        assert_eq!(unused, vec![("never/**", 2)]);
     }
 }
