@@ -35,10 +35,22 @@ impl Profile {
     /// `api` when the top level has any api-only field (in any case, snake_case or nearly
     /// spelt), otherwise `definition`.
     pub fn detect(value: &Value) -> Profile {
-        let is_api_key = |key: &String| API_MARKERS.iter().any(|marker| key_is(key, marker));
-        match value.as_object() {
-            Some(object) if object.keys().any(is_api_key) => Profile::Api,
-            _ => Profile::Definition,
+        let Some(object) = value.as_object() else {
+            return Profile::Definition;
+        };
+        let exact = || {
+            API_MARKERS
+                .iter()
+                .any(|marker| object.contains_key(*marker))
+        };
+        let near = || {
+            let is_api_key = |key: &String| API_MARKERS.iter().any(|marker| key_is(key, marker));
+            object.keys().any(is_api_key)
+        };
+        if exact() || near() {
+            Profile::Api
+        } else {
+            Profile::Definition
         }
     }
 

@@ -78,7 +78,11 @@ pub fn recognise(value: &Value) -> Verdict {
     if let Some((key, what)) = other_object_key(object) {
         return Verdict::NotList(format!("it has `{key}`, a key of {what}"));
     }
-    if let Some(key) = find_key(object, COLUMN_NAMES) {
+    // Most lists spell their keys right: the exact key is found without comparing words.
+    let exact = object
+        .get_key_value(COLUMN_NAMES)
+        .map(|(key, _)| key.as_str());
+    if let Some(key) = exact.or_else(|| find_key(object, COLUMN_NAMES)) {
         return Verdict::List(format!("it has `{key}`"));
     }
     let entries_with_column_names = API_MARKERS.iter().find_map(|marker| {
@@ -150,27 +154,25 @@ fn looks_like_column_definitions(columns: &Value) -> bool {
             let Some(column_type) = column_type.as_str() else {
                 return false;
             };
-            if !COLUMN_TYPES
-                .iter()
-                .any(|t| near(&fold(column_type), &fold(t)))
-            {
+            let as_written = COLUMN_TYPES.contains(&column_type);
+            if !as_written && !COLUMN_TYPES.iter().any(|t| key_is(column_type, t)) {
                 return false;
             }
-            types.push(column_type);
+            types.push((column_type, as_written));
         }
     }
     let contact_type = types
         .iter()
-        .any(|t| ["phone", "email"].iter().any(|c| near(&fold(t), c)));
-    let as_written = !types.is_empty() && types.iter().all(|t| COLUMN_TYPES.contains(t));
-    contact_type || as_written
+        .any(|(t, _)| ["PHONE", "EMAIL"].iter().any(|c| key_is(t, c)));
+    let all_as_written = !types.is_empty() && types.iter().all(|(_, as_written)| *as_written);
+    contact_type || all_as_written
 }
 
 /// A key of another object, written exactly (in any case or snake_case): near misses of these
 /// short words are common keys elsewhere (`scripts`, `queues`).
 fn other_object_key(object: &Map<String, Value>) -> Option<(&str, &'static str)> {
     OTHER_OBJECT_KEYS.iter().find_map(|(wanted, what)| {
-        let key = object.keys().find(|key| fold(key) == fold(wanted))?;
+        let key = object.keys().find(|key| same_word(key, wanted))?;
         Some((key.as_str(), *what))
     })
 }
@@ -190,27 +192,93 @@ fn find_entry<'o>(object: &'o Map<String, Value>, wanted: &str) -> Option<(&'o s
         .map(|(key, value)| (key.as_str(), value))
 }
 
-/// Whether a key is `wanted` written another way.
+/// Whether a key is `wanted` written another way. Every walked file asks this of each of its
+/// keys many times, so the common answers (equal; lengths too far apart) come without folding.
 pub fn key_is(key: &str, wanted: &str) -> bool {
+    if same_word(key, wanted) {
+        return true;
+    }
+    let (length, wanted_length) = (folded_length(key), folded_length(wanted));
+    let allowed = allowed_edits(wanted_length);
+    if length.abs_diff(wanted_length) > allowed || letters_apart(key, wanted) > allowed {
+        return false;
+    }
     near(&fold(key), &fold(wanted))
 }
 
-/// Lowercase without `_`, `-` and spaces: `column_names`, `ColumnNames` → `columnnames`.
-fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' '))
-        .flat_map(char::to_lowercase)
-        .collect()
+/// A lower bound of the edit distance of two folded ASCII words, from how many of each letter
+/// they hold (a substitution changes two counts, an insertion or deletion one, a transposition
+/// none); 0 when either is not ASCII, which proves nothing.
+fn letters_apart(key: &str, wanted: &str) -> usize {
+    if !key.is_ascii() || !wanted.is_ascii() {
+        return 0;
+    }
+    let mut counts = [0i32; 128];
+    for b in ascii_folded(key) {
+        counts[usize::from(b)] += 1;
+    }
+    for b in ascii_folded(wanted) {
+        counts[usize::from(b)] -= 1;
+    }
+    let differing: u32 = counts.iter().map(|n| n.unsigned_abs()).sum();
+    (differing as usize).div_ceil(2)
 }
 
-/// Equal, or one edit apart for words of 5 characters or more (two for 10 or more).
-fn near(folded: &str, wanted: &str) -> bool {
-    let allowed = match wanted.chars().count() {
+/// Equal once folded, compared without allocating.
+fn same_word(key: &str, wanted: &str) -> bool {
+    if key == wanted {
+        return true;
+    }
+    if key.is_ascii() && wanted.is_ascii() {
+        return ascii_folded(key).eq(ascii_folded(wanted));
+    }
+    folded(key).eq(folded(wanted))
+}
+
+/// [`folded`] for ASCII text, byte by byte: most keys are ASCII, and this is much cheaper.
+fn ascii_folded(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes()
+        .filter(|b| !matches!(b, b'_' | b'-' | b' '))
+        .map(|b| b.to_ascii_lowercase())
+}
+
+/// Lowercase without `_`, `-` and spaces: `column_names`, `ColumnNames` → `columnnames`.
+fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .filter(|c| !is_separator(*c))
+        .flat_map(char::to_lowercase)
+}
+
+fn fold(text: &str) -> String {
+    folded(text).collect()
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '_' | '-' | ' ')
+}
+
+/// The length in characters of a folded text, without folding it.
+fn folded_length(text: &str) -> usize {
+    if text.is_ascii() {
+        return ascii_folded(text).count();
+    }
+    text.chars().filter(|c| !is_separator(*c)).count()
+}
+
+/// Edits a near miss of a word of this many characters may have: none below 5, one below 10,
+/// else two.
+fn allowed_edits(length: usize) -> usize {
+    match length {
         0..5 => 0,
         5..10 => 1,
         _ => 2,
-    };
-    folded == wanted || (allowed > 0 && strsim::damerau_levenshtein(folded, wanted) <= allowed)
+    }
+}
+
+/// Equal, or within the edits its length allows.
+fn near(folded: &str, wanted: &str) -> bool {
+    let allowed = allowed_edits(wanted.chars().count());
+    folded == wanted || (allowed > 0 && strsim::osa_distance(folded, wanted) <= allowed)
 }
 
 /// Whether the raw text of a file that could not be parsed (or read whole) looks like a contact
