@@ -528,3 +528,44 @@ fn selection_never_hides_a_broken_file() {
         "No files checked (1 not checked: unreadable or unparsable, with the rule that says so off).\n"
     );
 }
+
+#[test]
+fn select_and_ignore_repeat_and_profile_takes_any_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = r#"{"name": "S", "type": "CSV", "colums": []}"#;
+    fs::write(dir.path().join("s.json"), list).unwrap();
+    let rules = |extra: &[&str]| {
+        let args = [
+            &["check", "s.json", "--no-config", "--format", "json"][..],
+            extra,
+        ]
+        .concat();
+        let (_, stdout, stderr) = stdout_of(contactlint().current_dir(dir.path()).args(args));
+        let report: Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+        let mut rules: Vec<String> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_owned())
+            .collect();
+        rules.sort();
+        rules
+    };
+    let selected = rules(&[
+        "--select",
+        "unknown-field",
+        "--select",
+        "invalid-list-type,missing-columns",
+    ]);
+    assert_eq!(
+        selected,
+        vec!["invalid-list-type", "missing-columns", "unknown-field"]
+    );
+    let ignored = rules(&["--ignore", "unknown-field", "--ignore", "missing-columns"]);
+    assert_eq!(ignored, vec!["invalid-list-type"]);
+    assert_eq!(
+        rules(&["--profile", "API", "--select", "missing-column-names"]),
+        vec!["missing-column-names"]
+    );
+}

@@ -468,3 +468,25 @@ fn globs_read_like_gitignore_and_unused_patterns_are_named() {
     let (_, _, stderr) = run(root, &["check", "lists/c.json"]);
     assert_eq!(stderr, "");
 }
+
+#[test]
+fn configuration_habits_get_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = |text: &str| {
+        fs::write(dir.path().join("contactlint.toml"), text).unwrap();
+        let (code, _, stderr) = run(dir.path(), &["check", "--color", "never"]);
+        assert_eq!(code, 2, "{stderr}");
+        stderr
+    };
+    let stderr = error("unknown-field = \"off\"\n");
+    assert!(stderr.contains("`unknown-field` is a rule"), "{stderr}");
+    assert!(stderr.contains("rule levels go under [rules]"), "{stderr}");
+    let stderr = error("max-file-size = 0\n");
+    assert!(stderr.contains("max-file-size cannot be 0"), "{stderr}");
+    fs::write(dir.path().join("contactlint.toml"), "profile = \"API\"\n").unwrap();
+    let (_, settings, _) = run(dir.path(), &["check", "--show-settings", "x.json"]);
+    assert!(
+        settings.contains("profile: api (configuration)"),
+        "{settings}"
+    );
+}

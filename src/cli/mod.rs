@@ -66,17 +66,17 @@ pub struct CheckArgs {
     /// Files or directories to check; `-` reads standard input.
     pub paths: Vec<PathBuf>,
     /// The profile to check against; `auto` (the default) detects it per file.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub profile: Option<ProfileChoice>,
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub format: OutputFormat,
-    /// Run only these rules (comma-separated ids).
+    /// Run only these rules (comma-separated ids; may be repeated).
     #[arg(long, value_name = "RULES")]
-    pub select: Option<String>,
-    /// Never run these rules (comma-separated ids).
+    pub select: Vec<String>,
+    /// Never run these rules (comma-separated ids; may be repeated).
     #[arg(long, value_name = "RULES")]
-    pub ignore: Option<String>,
+    pub ignore: Vec<String>,
     /// Exit with 1 when there is any warning.
     #[arg(long)]
     pub warnings_as_errors: bool,
@@ -170,11 +170,13 @@ fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<u8, Fat
 }
 
 fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
-    let parse_list = |list: &Option<String>| {
-        list.as_deref()
-            .map(parse_rule_list)
-            .transpose()
-            .map_err(Fatal::UnknownRule)
+    // `--select a,b --select c` is `--select a,b,c`; none given is no selection.
+    let parse_list = |lists: &[String]| -> Result<Option<Vec<&'static str>>, Fatal> {
+        if lists.is_empty() {
+            return Ok(None);
+        }
+        let ids = parse_rule_list(&lists.join(",")).map_err(Fatal::UnknownRule)?;
+        Ok(Some(ids))
     };
     let cli = CommandLine {
         profile: args.profile.map(|choice| match choice {

@@ -16,8 +16,8 @@
 use serde_json::{Map, Value};
 
 use super::vocabulary::{
-    API_MARKERS, COLUMN_NAME, COLUMN_NAME_FIELD, COLUMN_NAMES, COLUMNS, CONTACTS, LIST_TYPE,
-    LIST_TYPES, NAME,
+    API_COLUMN_DATA_TYPES, API_MARKERS, COLUMN_NAME, COLUMN_NAME_FIELD, COLUMN_NAMES, COLUMNS,
+    CONTACTS, DEFINITION_COLUMN_TYPES, LIST_TYPE, LIST_TYPES, NAME,
 };
 
 /// Whether a document is a contact list, and why.
@@ -54,20 +54,6 @@ const OTHER_OBJECT_KEYS: [(&str, &str); 9] = [
     ("contactListFilters", "a campaign"),
     ("clauses", "a contact-list filter"),
     ("filterType", "a contact-list filter"),
-];
-
-/// Column types of both profiles, as the formats write them.
-const COLUMN_TYPES: [&str; 10] = [
-    "STRING",
-    "NUMBER",
-    "PHONE",
-    "EMAIL",
-    "DATE",
-    "DATETIME",
-    "BOOLEAN",
-    "TEXT",
-    "NUMERIC",
-    "TIMESTAMP",
 ];
 
 /// The verdict on a parsed document.
@@ -154,8 +140,9 @@ fn looks_like_column_definitions(columns: &Value) -> bool {
             let Some(column_type) = column_type.as_str() else {
                 return false;
             };
-            let as_written = COLUMN_TYPES.contains(&column_type);
-            if !as_written && !COLUMN_TYPES.iter().any(|t| key_is(column_type, t)) {
+            let mut column_types = DEFINITION_COLUMN_TYPES.iter().chain(&API_COLUMN_DATA_TYPES);
+            let as_written = column_types.clone().any(|t| *t == column_type);
+            if !as_written && !column_types.any(|t| key_is(column_type, t)) {
                 return false;
             }
             types.push((column_type, as_written));

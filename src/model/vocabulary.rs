@@ -13,6 +13,12 @@ pub const LIST_TYPES: [&str; 2] = ["CSV_FILE", "API"];
 pub const COLUMNS: &str = "columns";
 pub const COLUMN_NAME_FIELD: &str = "name";
 
+/// The definition profile's column types, and the api profile's column data types.
+pub const DEFINITION_COLUMN_TYPES: [&str; 7] = [
+    "STRING", "NUMBER", "PHONE", "EMAIL", "DATE", "DATETIME", "BOOLEAN",
+];
+pub const API_COLUMN_DATA_TYPES: [&str; 3] = ["TEXT", "NUMERIC", "TIMESTAMP"];
+
 /// The api profile's declared columns.
 pub const COLUMN_NAMES: &str = "columnNames";
 pub const PHONE_COLUMNS: &str = "phoneColumns";

@@ -2,6 +2,7 @@ use super::{BOTH, Context, Rule, alternatives};
 use crate::diagnostic::{Finding, show_value};
 use crate::model::Profile;
 use crate::model::schema::{FailureKind, SchemaFailure};
+use crate::model::vocabulary::{API_COLUMN_DATA_TYPES, DEFINITION_COLUMN_TYPES};
 use crate::pointer;
 use crate::pointer::Part;
 use crate::suggest::did_you_mean;
@@ -38,9 +39,6 @@ declare_rule! {
     }
 }
 
-const DEFINITION_TYPES: &[&str] = &[
-    "STRING", "NUMBER", "PHONE", "EMAIL", "DATE", "DATETIME", "BOOLEAN",
-];
 const DEFINITION_ALIASES: &[(&str, &str)] = &[
     ("TEXT", "STRING"),
     ("STR", "STRING"),
@@ -59,7 +57,6 @@ const DEFINITION_ALIASES: &[(&str, &str)] = &[
     ("TIME", "DATETIME"),
     ("BOOL", "BOOLEAN"),
 ];
-const API_TYPES: &[&str] = &["TEXT", "NUMERIC", "TIMESTAMP"];
 const API_ALIASES: &[(&str, &str)] = &[
     ("STRING", "TEXT"),
     ("STR", "TEXT"),
@@ -80,16 +77,18 @@ impl Rule for InvalidColumnType {
             return None;
         }
         let (allowed, aliases, what) = match cx.profile() {
-            Profile::Definition if pointer::matches(&failure.pointer, "/columns/*/type") => {
-                (DEFINITION_TYPES, DEFINITION_ALIASES, "column type")
-            }
+            Profile::Definition if pointer::matches(&failure.pointer, "/columns/*/type") => (
+                &DEFINITION_COLUMN_TYPES[..],
+                DEFINITION_ALIASES,
+                "column type",
+            ),
             Profile::Api
                 if pointer::matches(
                     &failure.pointer,
                     "/columnDataTypeSpecifications/*/columnDataType",
                 ) =>
             {
-                (API_TYPES, API_ALIASES, "column data type")
+                (&API_COLUMN_DATA_TYPES[..], API_ALIASES, "column data type")
             }
             _ => return None,
         };

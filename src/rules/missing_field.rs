@@ -1,4 +1,6 @@
-use super::{BOTH, Context, Rule};
+use serde_json::Value;
+
+use super::{BOTH, Context, Rule, alternatives};
 use crate::diagnostic::Finding;
 use crate::model::schema::{FailureKind, SchemaFailure, subschema};
 use crate::pointer::{Part, field_path};
@@ -55,14 +57,22 @@ impl Rule for MissingField {
             cx.profile(),
             &crate::pointer::child(&failure.pointer, property),
         );
-        Some(
-            match field_schema
-                .and_then(|s| s.get("description"))
-                .and_then(|d| d.as_str())
-            {
-                Some(description) => finding.help(format!("add \"{property}\" — {description}")),
-                None => finding.help(format!("add \"{property}\"")),
-            },
-        )
+        let description = field_schema
+            .and_then(|s| s.get("description"))
+            .and_then(Value::as_str);
+        // A field with a fixed set of values names them: `add "type" (STRING, NUMBER, ...)`.
+        let allowed: Vec<&str> = field_schema
+            .and_then(|s| s.get("enum"))
+            .and_then(Value::as_array)
+            .map(|values| values.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut help = format!("add \"{property}\"");
+        if !allowed.is_empty() {
+            help.push_str(&format!(", one of {}", alternatives(&allowed)));
+        }
+        if let Some(description) = description {
+            help.push_str(&format!(" — {description}"));
+        }
+        Some(finding.help(help))
     }
 }

@@ -3,7 +3,7 @@ use serde_json::Value;
 use super::{BOTH, Context, Rule};
 use crate::diagnostic::Finding;
 use crate::model::Profile;
-use crate::model::vocabulary::{COLUMNS, CONTACT_COLUMN_ARRAYS};
+use crate::model::vocabulary::{COLUMNS, CONTACT_COLUMN_ARRAYS, DEFINITION_COLUMN_TYPES};
 use crate::pointer::Part;
 
 declare_rule! {
@@ -41,6 +41,16 @@ impl Rule for NoContactColumn {
                 let Some(columns) = cx.value().get(COLUMNS).and_then(Value::as_array) else {
                     return;
                 };
+                // A mistyped column type (`"PHNOE"`) is reported as such; that the list then
+                // reaches nobody is its echo, not a second problem.
+                let mistyped = columns.iter().any(|c| {
+                    c.get("type")
+                        .and_then(Value::as_str)
+                        .is_some_and(|t| !DEFINITION_COLUMN_TYPES.contains(&t))
+                });
+                if mistyped {
+                    return;
+                }
                 let reachable = columns.iter().any(|c| {
                     matches!(
                         c.get("type").and_then(Value::as_str),

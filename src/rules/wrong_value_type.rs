@@ -1,3 +1,5 @@
+use serde_json::Value;
+
 use super::{BOTH, Context, Rule};
 use crate::diagnostic::{Finding, show_value};
 use crate::model::schema::{FailureKind, SchemaFailure, type_name};
@@ -31,31 +33,42 @@ declare_rule! {
     }
 }
 
+/// How to write the value in the expected type, when the value says what was meant: a quoted
+/// boolean or number, or a yes/no word.
+fn help(expected: &str, value: &Value) -> Option<String> {
+    let text = value.as_str()?.trim();
+    if expected.starts_with("a boolean") {
+        let meant = match text.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "1" | "on" => "true",
+            "false" | "no" | "n" | "0" | "off" => "false",
+            _ => return Some("write true or false, without quotes".to_owned()),
+        };
+        return Some(format!("write {meant}, without quotes"));
+    }
+    let is_number = expected.starts_with("an integer") || expected.starts_with("a number");
+    (is_number && text.parse::<f64>().is_ok()).then(|| format!("write {text}, without quotes"))
+}
+
 impl Rule for WrongValueType {
     fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
         let FailureKind::Type { expected } = &failure.kind else {
             return None;
         };
         let value = cx.at(&failure.pointer)?;
-        let message = if failure.pointer.is_empty() {
-            format!(
-                "a contact list must be {expected}, found {} {}",
-                type_name(value),
-                show_value(value)
-            )
-        } else {
-            format!(
-                "`{}` must be {expected}, found {} {}",
-                field_path(&failure.pointer),
-                type_name(value),
-                show_value(value)
-            )
+        // `null` needs no echo: "found null", not "found null null".
+        let found = match value {
+            Value::Null => "null".to_owned(),
+            _ => format!("{} {}", type_name(value), show_value(value)),
         };
-        Some(Finding::new(
-            &Self::META,
-            failure.pointer.clone(),
-            Part::Value,
-            message,
-        ))
+        let owner = match failure.pointer.as_str() {
+            "" => "a contact list".to_owned(),
+            pointer => format!("`{}`", field_path(pointer)),
+        };
+        let message = format!("{owner} must be {expected}, found {found}");
+        let finding = Finding::new(&Self::META, failure.pointer.clone(), Part::Value, message);
+        Some(match help(expected, value) {
+            Some(help) => finding.help(help),
+            None => finding,
+        })
     }
 }

@@ -391,6 +391,11 @@ pub fn parse(text: &str, path: &str, root: PathBuf) -> Result<Config, ConfigErro
             "name-scopes" => config.name_scopes = Some(parser.patterns(value)?),
             "rules" => config.rules = parser.rule_levels(value, LevelSource::Config)?,
             "overrides" => config.overrides = parser.overrides(value)?,
+            other if rules::find(other).is_some() => {
+                let help = format!("rule levels go under [rules]:\n[rules]\n{other} = \"...\"");
+                let message = format!("`{other}` is a rule");
+                return Err(parser.error(key.span(), &message, Some(help)));
+            }
             other => return Err(parser.unknown_key(key, other, KEYS)),
         }
     }
@@ -437,7 +442,7 @@ impl Parser<'_> {
     }
 
     fn profile(&self, value: &Value<'_>) -> Result<Option<Profile>, ConfigError> {
-        match self.string(value, "profile")? {
+        match self.string(value, "profile")?.to_ascii_lowercase().as_str() {
             "auto" => Ok(None),
             other => other.parse().map(Some).map_err(|_| {
                 self.error(
@@ -485,11 +490,16 @@ impl Parser<'_> {
                 None,
             )
         };
-        match value.get_ref() {
+        let size = match value.get_ref() {
             DeValue::Integer(i) => i.as_str().parse::<u64>().map_err(|_| bad()),
             DeValue::String(s) => parse_size(s).ok_or_else(bad),
             _ => Err(bad()),
+        }?;
+        if size == 0 {
+            let help = Some("a cap of 0 refuses every file; use a size such as \"8MiB\"".into());
+            return Err(self.error(value.span(), "max-file-size cannot be 0", help));
         }
+        Ok(size)
     }
 
     fn rule_levels(
