@@ -32,11 +32,6 @@ impl Verdict {
         matches!(self, Verdict::List(_))
     }
 
-    pub fn reason(&self) -> &str {
-        match self {
-            Verdict::List(reason) | Verdict::NotList(reason) => reason,
-        }
-    }
 }
 
 /// Top-level keys of the definition format.
