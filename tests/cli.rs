@@ -569,3 +569,17 @@ fn select_and_ignore_repeat_and_profile_takes_any_case() {
         vec!["missing-column-names"]
     );
 }
+
+/// `--color` governs stderr too: `always` colours it in a pipe, `never` never does.
+#[test]
+fn color_flags_govern_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let stderr_of = |color: &str| {
+        let args = ["check", "missing.json", "--no-config", "--color", color];
+        stdout_of(contactlint().current_dir(dir.path()).args(args)).2
+    };
+    assert!(stderr_of("always").contains('\u{1b}'));
+    let plain = stderr_of("never");
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    assert!(plain.contains("cannot check missing.json"), "{plain}");
+}

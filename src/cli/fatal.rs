@@ -3,6 +3,8 @@
 use std::fmt;
 use std::io::{self, Write};
 
+use miette::{GraphicalReportHandler, GraphicalTheme};
+
 use crate::engine::RunError;
 use crate::settings::UnknownRule;
 use crate::settings::config::ConfigError;
@@ -74,12 +76,23 @@ impl miette::Diagnostic for Fatal {
 }
 
 /// Prints a fatal error on stderr; a closed pipe is not worth a message.
-pub(super) fn report_fatal(error: Fatal) {
+pub(super) fn report_fatal(error: Fatal, color: bool) {
     if let Fatal::Output(e) = &error
         && e.kind() == io::ErrorKind::BrokenPipe
     {
         return;
     }
-    let report = miette::Report::new(error);
-    let _ = writeln!(io::stderr().lock(), "{report:?}");
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let mut text = String::new();
+    if GraphicalReportHandler::new_themed(theme)
+        .render_report(&mut text, &error)
+        .is_err()
+    {
+        text = error.to_string();
+    }
+    let _ = writeln!(io::stderr().lock(), "{text}");
 }

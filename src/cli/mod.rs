@@ -141,6 +141,11 @@ pub const EXIT_FAILURE: u8 = 2;
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    // `--color` governs stderr too; other commands colour a terminal.
+    let stderr_color = match &cli.command {
+        Command::Check(args) => use_color(args.color, &io::stderr()),
+        _ => use_color(ColorChoice::Auto, &io::stderr()),
+    };
     let result = match cli.command {
         Command::Check(args) => check_command(&args),
         Command::Rules { format } => print(|out| list_rules(format, out)),
@@ -154,7 +159,7 @@ pub fn run(cli: Cli) -> ExitCode {
     ExitCode::from(match result {
         Ok(code) => code,
         Err(error) => {
-            report_fatal(error);
+            report_fatal(error, stderr_color);
             EXIT_FAILURE
         }
     })
@@ -218,7 +223,7 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
         });
     }
     let warnings_as_errors = args.warnings_as_errors || config.warnings_as_errors == Some(true);
-    let color = use_color(args.color);
+    let color = use_color(args.color, &io::stdout());
     let options = render::Options {
         color,
         summary: !args.quiet,
@@ -226,8 +231,9 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
     };
     let written = print(|out| render::render(&report, args.format, &options, out));
     let failed = !report.errors.is_empty();
+    let stderr_color = use_color(args.color, &io::stderr());
     for error in &report.errors {
-        report_fatal(Fatal::Path(error.clone()));
+        report_fatal(Fatal::Path(error.clone()), stderr_color);
     }
     warn_about_unused_patterns(&config, &paths);
     // A reader that stops early (`| head`) is not an error: the exit code still tells the outcome.
@@ -344,12 +350,14 @@ fn show_settings(
     Ok(())
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+/// Whether to colour what goes to `stream`: as asked, or when it is a terminal and `NO_COLOR`
+/// is unset.
+fn use_color(choice: ColorChoice, stream: &impl IsTerminal) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stream.is_terminal()
         }
     }
 }

@@ -31,7 +31,6 @@ impl Verdict {
     pub fn is_list(&self) -> bool {
         matches!(self, Verdict::List(_))
     }
-
 }
 
 /// Top-level keys of the definition format.
