@@ -137,7 +137,13 @@ impl Walk<'_> {
                         self.admit(input, true)
                     })
                 }
-                Err(error) => Some(Discovered::Error(walk_error(root, &error))),
+                Err(error) => Some(match dangling_link(&error) {
+                    Some(path) => Discovered::Skipped {
+                        path: shown_path(path),
+                        reason: "a symbolic link to nothing".to_owned(),
+                    },
+                    None => Discovered::Error(walk_error(root, &error)),
+                }),
             })
     }
 }
@@ -155,6 +161,15 @@ fn may_overlap(directories: &[&PathBuf]) -> bool {
             .iter()
             .any(|b| contains(a, b) || contains(b, a))
     })
+}
+
+/// The path of a symbolic link whose target does not exist, when that is what the walk met.
+fn dangling_link(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } if path.is_symlink() && !path.exists() => Some(path),
+        ignore::Error::WithDepth { err, .. } => dangling_link(err),
+        _ => None,
+    }
 }
 
 fn walk_error(root: &Path, error: &ignore::Error) -> RunError {

@@ -583,3 +583,24 @@ fn color_flags_govern_stderr() {
     assert!(!plain.contains('\u{1b}'), "{plain:?}");
     assert!(plain.contains("cannot check missing.json"), "{plain}");
 }
+
+/// A symbolic link to nothing in a walked tree is skipped with a note, not a failed run; named
+/// on the command line, it is still an error.
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_in_a_walk_is_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("nowhere.json", dir.path().join("dangling.json")).unwrap();
+    let list = r#"{"name": "S", "columnNames": ["C"], "phoneColumns": [{"columnName": "C", "type": "cell"}]}"#;
+    fs::write(dir.path().join("sales.json"), list).unwrap();
+    let walk = ["check", ".", "--no-config", "--format", "concise"];
+    let (code, stdout, stderr) = stdout_of(contactlint().current_dir(dir.path()).args(walk));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(
+        stderr,
+        "note: skipped dangling.json: a symbolic link to nothing\n"
+    );
+    let named = ["check", "dangling.json", "--no-config"];
+    let (code, _, _) = stdout_of(contactlint().current_dir(dir.path()).args(named));
+    assert_eq!(code, 2);
+}

@@ -236,6 +236,11 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
         report_fatal(Fatal::Path(error.clone()), stderr_color);
     }
     warn_about_unused_patterns(&config, &paths);
+    let mut stderr = io::stderr().lock();
+    for note in &report.notes {
+        let _ = writeln!(stderr, "note: skipped {note}");
+    }
+    drop(stderr);
     // A reader that stops early (`| head`) is not an error: the exit code still tells the outcome.
     match written {
         Err(Fatal::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => {}

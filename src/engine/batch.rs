@@ -104,6 +104,18 @@ impl Run {
             }
         }
         report.errors.append(&mut batch.errors);
+        report.files_skipped += batch.skipped.len();
+        for (path, reason) in batch.skipped.drain(..) {
+            report.notes.push(format!("{path}: {reason}"));
+            if self.show_files {
+                let action = Action::Skipped;
+                report.decisions.push(Decision {
+                    path,
+                    action,
+                    reason,
+                });
+            }
+        }
     }
 
     fn absorb(&mut self, batch: Vec<(usize, Done, String)>) {
@@ -146,6 +158,8 @@ struct Batch {
     errors: Vec<RunError>,
     /// The paths the configuration leaves out.
     excluded: Vec<String>,
+    /// Walked entries that are no file to check, with why.
+    skipped: Vec<(String, String)>,
 }
 
 impl Batch {
@@ -160,6 +174,7 @@ impl Batch {
                 }
                 Some(Discovered::Error(error)) => batch.errors.push(error),
                 Some(Discovered::Excluded(path)) => batch.excluded.push(path),
+                Some(Discovered::Skipped { path, reason }) => batch.skipped.push((path, reason)),
             }
         }
         batch

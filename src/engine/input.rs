@@ -67,6 +67,12 @@ pub enum Discovered {
     Error(RunError),
     /// A file the configuration leaves out, by its displayed path.
     Excluded(String),
+    /// A walked entry that is no file to check, such as a symbolic link to nothing: skipped, with
+    /// a note saying so.
+    Skipped {
+        path: String,
+        reason: String,
+    },
 }
 
 /// The inputs of a run. [`lint_inputs`] goes through them once, and a second time only to fetch the

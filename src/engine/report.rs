@@ -23,6 +23,8 @@ pub struct Report {
     pub errors: Vec<RunError>,
     /// What the run did with each file it met, when asked (`--show-files`), in path order.
     pub decisions: Vec<Decision>,
+    /// Walked entries skipped for a reason worth telling (`path: reason`), in path order.
+    pub notes: Vec<String>,
 }
 
 /// What a run did with one file, and why.
@@ -90,5 +92,6 @@ impl Report {
         });
         self.errors.sort_by(|a, b| a.path.cmp(&b.path));
         self.decisions.sort_by(|a, b| a.path.cmp(&b.path));
+        self.notes.sort();
     }
 }

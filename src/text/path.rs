@@ -2,13 +2,14 @@
 
 use std::path::Path;
 
-/// A path as shown in output: `/` separators, without a leading `./`.
+/// A path as shown in output: `/` separators, without a leading `./`; bytes that are not UTF-8
+/// are written `\xNN`, so that two such names never print alike.
 pub fn shown_path(path: impl AsRef<Path>) -> String {
-    let text = path.as_ref().to_string_lossy();
+    let text = escaped(path.as_ref());
     let text = if std::path::MAIN_SEPARATOR == '\\' {
         text.replace('\\', "/")
     } else {
-        text.into_owned()
+        text
     };
     let mut rest = text.as_str();
     while let Some(stripped) = rest.strip_prefix("./") {
@@ -19,6 +20,21 @@ pub fn shown_path(path: impl AsRef<Path>) -> String {
     } else {
         rest.to_owned()
     }
+}
+
+/// The path as text, invalid UTF-8 escaped byte by byte.
+fn escaped(path: &Path) -> String {
+    if let Some(text) = path.to_str() {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for chunk in path.as_os_str().as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// `8 MiB`, `512 KiB` or `100 bytes`.
@@ -41,6 +57,14 @@ mod tests {
         assert_eq!(shown_path("./lists/a.json"), "lists/a.json");
         assert_eq!(shown_path("lists/a.json"), "lists/a.json");
         assert_eq!(shown_path("./"), ".");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn names_that_are_not_utf8_are_escaped() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"lists/caf\xe9.json");
+        assert_eq!(shown_path(name), "lists/caf\\xE9.json");
     }
 
     #[test]
