@@ -48,11 +48,20 @@ fn closest<'a>(wanted: &str, candidates: &[&'a str]) -> Option<&'a str> {
 }
 
 /// Lower case without separators, so `csv-file`, `CsvFile` and `CSV_FILE` compare equal.
-fn fold(s: &str) -> String {
+pub fn fold(s: &str) -> String {
+    folded(s).collect()
+}
+
+/// [`fold`] as an iterator, to compare without allocating.
+pub fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
-        .filter(|c| !matches!(c, '_' | '-' | ' '))
+        .filter(|c| !is_separator(*c))
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// What [`fold`] drops.
+pub fn is_separator(c: char) -> bool {
+    matches!(c, '_' | '-' | ' ')
 }
 
 #[cfg(test)]

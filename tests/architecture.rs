@@ -11,7 +11,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("suggest", &[]),
     ("syntax", &["pointer"]),
     ("text", &["syntax"]),
-    ("model", &["pointer", "syntax"]),
+    ("model", &["pointer", "suggest", "syntax"]),
     ("diagnostic", &["model", "pointer"]),
     (
         "rules",

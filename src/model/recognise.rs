@@ -15,6 +15,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::suggest::{fold, folded, is_separator};
+
 use super::vocabulary::{
     API_COLUMN_DATA_TYPES, API_MARKERS, COLUMN_NAME, COLUMN_NAME_FIELD, COLUMN_NAMES, COLUMNS,
     CONTACTS, DEFINITION_COLUMN_TYPES, LIST_TYPE, LIST_TYPES, NAME,
@@ -221,21 +223,6 @@ fn ascii_folded(text: &str) -> impl Iterator<Item = u8> + '_ {
     text.bytes()
         .filter(|b| !matches!(b, b'_' | b'-' | b' '))
         .map(|b| b.to_ascii_lowercase())
-}
-
-/// Lowercase without `_`, `-` and spaces: `column_names`, `ColumnNames` → `columnnames`.
-fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars()
-        .filter(|c| !is_separator(*c))
-        .flat_map(char::to_lowercase)
-}
-
-fn fold(text: &str) -> String {
-    folded(text).collect()
-}
-
-fn is_separator(c: char) -> bool {
-    matches!(c, '_' | '-' | ' ')
 }
 
 /// The length in characters of a folded text, without folding it.

@@ -35,7 +35,7 @@ impl Rule for MissingColumnNames {
         match &failure.kind {
             FailureKind::Required { property } if property == "columnNames" && failure.pointer.is_empty() => Some(
                 Finding::new(&Self::META, "", Part::Opening, "the contact list has no `columnNames`".into())
-                    .help("add \"columnNames\": the names of every column of the list, in CSV header order"),
+                    .help("add `columnNames`: the names of every column of the list, in CSV header order"),
             ),
             _ => None,
         }

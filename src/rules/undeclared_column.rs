@@ -7,14 +7,16 @@ use crate::model::vocabulary::{
     ZIP_CODE_COLUMN_NAME,
 };
 use crate::pointer::{Part, field_path};
+use crate::suggest::did_you_mean;
 
 declare_rule! {
     /// ## What it does
     /// Reports a column reference that does not name an entry of `columnNames` (exact match):
     /// the `columnName` of phone, email and WhatsApp columns, their callable and contactable time
     /// columns, `zipCodeColumnName`, `previewModeColumnName` and the `columnName` of each
-    /// `columnDataTypeSpecifications` entry. When only the case differs, it suggests the
-    /// declared spelling. Empty strings and `null` count as unset.
+    /// `columnDataTypeSpecifications` entry. When a declared name is close (another case,
+    /// separators, a typo such as `Emial` or `Cel`), it suggests that spelling. Empty strings and
+    /// `null` count as unset.
     ///
     /// ## Why it matters
     /// Genesys Cloud can only dial, mail or map a column the list has. A reference to a column
@@ -101,16 +103,15 @@ impl Rule for UndeclaredColumn {
                 field_path(&pointer)
             );
             let finding = Finding::new(&Self::META, pointer, Part::Value, message);
-            let lowered = name.to_lowercase();
-            let same_but_case = declared.iter().find(|d| d.to_lowercase() == lowered);
-            out.push(match same_but_case {
+            let quoted: Vec<String> = declared.iter().map(|d| format!("\"{d}\"")).collect();
+            out.push(match did_you_mean(name, &declared, &[]) {
                 Some(declared_name) => finding.suggest(Some(declared_name)),
                 None if declared.is_empty() => {
                     finding.help(format!("add \"{name}\" to columnNames"))
                 }
                 None => finding.help(format!(
-                    "add \"{name}\" to columnNames, or name one of: {}",
-                    declared.join(", ")
+                    "add \"{name}\" to columnNames, or name one of {}",
+                    quoted.join(", ")
                 )),
             });
         }

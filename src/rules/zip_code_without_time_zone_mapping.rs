@@ -46,7 +46,7 @@ impl Rule for ZipCodeWithoutTimeZoneMapping {
             "the zip code column \"{zip}\" is set, but automaticTimeZoneMapping is not true"
         );
         let finding = Finding::new(&Self::META, "/zipCodeColumnName", Part::Value, message)
-            .help("set \"automaticTimeZoneMapping\": true, or remove zipCodeColumnName");
+            .help("set `automaticTimeZoneMapping` to true, or remove `zipCodeColumnName`");
         out.push(match cx.at("/automaticTimeZoneMapping") {
             Some(_) => finding.label(
                 "/automaticTimeZoneMapping",
