@@ -490,3 +490,55 @@ fn configuration_habits_get_a_clear_error() {
         "{settings}"
     );
 }
+
+#[test]
+fn show_settings_takes_several_paths_and_json() {
+    let (code, stdout, _) = run(
+        repo(),
+        &[
+            "check",
+            "--show-settings",
+            "lists/sales.json",
+            "legacy/old.toml",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0);
+    let shown: Value = serde_json::from_str(&stdout).unwrap();
+    let level = |index: usize, rule: &str| {
+        shown[index]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["rule"] == rule)
+            .map(|r| {
+                (
+                    r["level"].as_str().unwrap().to_owned(),
+                    r["source"].as_str().unwrap().to_owned(),
+                )
+            })
+            .unwrap()
+    };
+    assert_eq!(shown[0]["path"], "lists/sales.json");
+    assert_eq!(shown[0]["max_file_size"], 4096);
+    assert_eq!(
+        level(0, "unknown-field"),
+        ("error".into(), "[rules] in the configuration file".into())
+    );
+    assert_eq!(shown[1]["path"], "legacy/old.toml");
+    assert_eq!(
+        level(1, "unknown-field"),
+        ("warning".into(), "[[overrides]] entry 1".into())
+    );
+    let (_, text, _) = run(
+        repo(),
+        &[
+            "check",
+            "--show-settings",
+            "lists/sales.json",
+            "legacy/old.toml",
+        ],
+    );
+    assert_eq!(text.matches("Settings for ").count(), 2);
+}

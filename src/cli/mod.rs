@@ -109,9 +109,10 @@ pub struct CheckArgs {
     /// instead of the diagnostics.
     #[arg(long)]
     pub show_files: bool,
-    /// Print the effective settings for PATH (profile, each rule's level and why) and exit.
-    #[arg(long, value_name = "PATH")]
-    pub show_settings: Option<PathBuf>,
+    /// Print the effective settings for each PATH (profile, size cap, exclusion, name scope,
+    /// each rule's level and why) instead of checking; `--format json` prints them as JSON.
+    #[arg(long)]
+    pub show_settings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -195,8 +196,9 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
         },
     };
     let config = load_config(args)?;
-    if let Some(path) = &args.show_settings {
-        return print(|out| show_settings(&config, &cli, path, out));
+    if args.show_settings {
+        let json = args.format == OutputFormat::Json;
+        return print(|out| show_settings(&config, &cli, &args.paths, json, out));
     }
     let paths = match (&args.paths[..], &args.stdin_filename) {
         ([], Some(_)) => vec![PathBuf::from("-")],
@@ -307,50 +309,101 @@ fn show_files(report: &engine::Report, out: &mut dyn Write) -> io::Result<()> {
 fn show_settings(
     config: &Config,
     cli: &CommandLine,
-    path: &Path,
+    paths: &[PathBuf],
+    json: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let settings = config.settings_for(path, cli);
-    let source = match &config.path {
-        Some(file) => config::shown(file),
-        None => "none (built-in defaults)".to_owned(),
+    let paths = if paths.is_empty() {
+        &[PathBuf::from(".")][..]
+    } else {
+        paths
     };
-    writeln!(out, "Settings for {}", shown_path(path))?;
-    writeln!(out, "  configuration: {source}")?;
+    let all: Vec<serde_json::Value> = paths
+        .iter()
+        .map(|path| settings_of(config, cli, path))
+        .collect();
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &all)?;
+        return writeln!(out);
+    }
+    for (index, shown) in all.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        write_settings(shown, out)?;
+    }
+    Ok(())
+}
+
+/// The effective settings for one path, and where each comes from.
+fn settings_of(config: &Config, cli: &CommandLine, path: &Path) -> serde_json::Value {
+    let settings = config.settings_for(path, cli);
+    let configuration = config.path.as_deref().map(config::shown);
     let profile_source = match (cli.profile, config.profile) {
         (Some(_), _) => "--profile",
         (None, Some(_)) => "configuration",
         (None, None) => "default",
     };
-    let profile = settings
-        .profile
-        .map_or("auto (detected from each file)", Profile::as_str);
-    writeln!(out, "  profile: {profile} ({profile_source})")?;
-    writeln!(
-        out,
-        "  max-file-size: {}",
-        human_size(settings.max_file_size)
-    )?;
-    let excluded = if config.is_excluded(path) {
+    let rules: Vec<serde_json::Value> = settings
+        .levels()
+        .iter()
+        .map(|level| {
+            let shown = match level.level {
+                Level::On(severity) => severity.as_str(),
+                Level::Off => "off",
+            };
+            serde_json::json!({"rule": level.rule, "level": shown, "source": level.source.to_string()})
+        })
+        .collect();
+    serde_json::json!({
+        "path": shown_path(path),
+        "configuration": configuration,
+        "profile": settings.profile.map(Profile::as_str),
+        "profile_source": profile_source,
+        "max_file_size": settings.max_file_size,
+        "excluded": config.is_excluded(path),
+        "name_scopes": config.name_scopes.is_some(),
+        "name_scope": settings.name_scope,
+        "rules": rules,
+    })
+}
+
+/// `--show-settings` for people.
+fn write_settings(shown: &serde_json::Value, out: &mut dyn Write) -> io::Result<()> {
+    let text = |key: &str| shown[key].as_str().unwrap_or_default().to_owned();
+    writeln!(out, "Settings for {}", text("path"))?;
+    let configuration = shown["configuration"]
+        .as_str()
+        .unwrap_or("none (built-in defaults)");
+    writeln!(out, "  configuration: {configuration}")?;
+    let profile = shown["profile"]
+        .as_str()
+        .unwrap_or("auto (detected from each file)");
+    writeln!(out, "  profile: {profile} ({})", text("profile_source"))?;
+    let size = shown["max_file_size"].as_u64().unwrap_or_default();
+    writeln!(out, "  max-file-size: {}", human_size(size))?;
+    let excluded = if shown["excluded"] == true {
         "yes (by `exclude`; named files are still checked unless --force-exclude)"
     } else {
         "no"
     };
     writeln!(out, "  excluded: {excluded}")?;
-    if config.name_scopes.is_some() {
-        let scope = settings
-            .name_scope
-            .as_deref()
+    if shown["name_scopes"] == true {
+        let scope = shown["name_scope"]
+            .as_str()
             .unwrap_or("none (the run's own)");
         writeln!(out, "  name scope: {scope}")?;
     }
     writeln!(out, "  rules:")?;
-    for level in settings.levels() {
-        let shown = match level.level {
-            Level::On(severity) => severity.as_str(),
-            Level::Off => "off",
-        };
-        writeln!(out, "    {:<36} {:<8} {}", level.rule, shown, level.source)?;
+    for rule in shown["rules"].as_array().into_iter().flatten() {
+        let field = |key: &str| rule[key].as_str().unwrap_or_default();
+        writeln!(
+            out,
+            "    {:<36} {:<8} {}",
+            field("rule"),
+            field("level"),
+            field("source")
+        )?;
     }
     Ok(())
 }
