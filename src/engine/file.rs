@@ -103,6 +103,7 @@ fn why_broken(admission: Admission) -> Cow<'static, str> {
 fn raw_text_looks_like_list(source: &SourceFile) -> bool {
     match &source.unreadable {
         Some(Unreadable::TooLarge { head, .. }) => model::text_looks_like_list(head),
+        Some(Unreadable::Utf16 { decoded }) => model::text_looks_like_list(decoded),
         _ => model::text_looks_like_list(&source.text),
     }
 }
@@ -113,6 +114,7 @@ pub(super) fn parse(source: &SourceFile, spans: Spans) -> Result<Document, Box<F
         Some(Unreadable::TooLarge { limit, .. }) => {
             Err(Box::new(rules::FileTooLarge::finding(*limit)))
         }
+        Some(Unreadable::Utf16 { .. }) => Err(Box::new(rules::InvalidEncoding::utf16())),
         Some(Unreadable::InvalidEncoding { offset }) => {
             Err(Box::new(rules::InvalidEncoding::finding(*offset)))
         }

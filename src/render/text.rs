@@ -15,7 +15,7 @@ pub fn full(report: &Report, options: &Options, out: &mut dyn Write) -> io::Resu
     with_color(options.color, out, |w| {
         let config = Config::default();
         for diagnostic in &report.diagnostics {
-            term::emit_to_write_style(w, &config, report, &frame(diagnostic))
+            term::emit_to_write_style(w, &config, report, &frame(report, diagnostic))
                 .map_err(io::Error::other)?;
         }
         if options.summary {
@@ -67,11 +67,23 @@ fn with_color(
     }
 }
 
-fn frame(d: &Diagnostic) -> Frame<usize> {
+/// The code frame of a diagnostic. A file with no text to show (empty, over the size cap, not
+/// UTF-8 text at all) gets its location as a note instead of an empty frame.
+fn frame(report: &Report, d: &Diagnostic) -> Frame<usize> {
     let severity = match d.severity {
         Severity::Error => FrameSeverity::Error,
         Severity::Warning => FrameSeverity::Warning,
     };
+    let file = &report.files[d.file];
+    if file.text.is_empty() {
+        let notes = std::iter::once(format!("in {}", file.path))
+            .chain(d.help.iter().map(|h| format!("help: {h}")))
+            .collect();
+        return Frame::new(severity)
+            .with_code(d.rule.id)
+            .with_message(&d.message)
+            .with_notes(notes);
+    }
     let mut labels = vec![Label::primary(d.file, d.range.clone())];
     labels.extend(
         d.labels
@@ -94,7 +106,6 @@ fn severity_color(severity: Severity) -> ColorSpec {
     spec
 }
 
-/// `Found 2 errors and 1 warning in 2 files (14 files checked).` or `All 14 files passed.`
 /// The last line: what was found, and what the run did with every file it met.
 fn summary(report: &Report, options: &Options, w: &mut dyn WriteColor) -> io::Result<()> {
     let errors = report.count(Severity::Error);

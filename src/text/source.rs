@@ -22,6 +22,9 @@ pub enum Unreadable {
     TooLarge { limit: u64, head: String },
     /// Not UTF-8; `offset` is the text offset of the first bad byte.
     InvalidEncoding { offset: usize },
+    /// UTF-16 (it starts with a UTF-16 byte-order mark): no text to show, but `decoded` is
+    /// enough to tell whether a walked file looks like a contact list.
+    Utf16 { decoded: String },
 }
 
 /// One input, decoded, with the line index that every position is computed from.
@@ -54,6 +57,10 @@ impl SourceFile {
         if bytes.len() as u64 > limit {
             let head = head_of(&bytes);
             let unreadable = Some(Unreadable::TooLarge { limit, head });
+            return SourceFile::new(path, syntax, String::new(), 0, unreadable);
+        }
+        if let Some(decoded) = utf16(&bytes) {
+            let unreadable = Some(Unreadable::Utf16 { decoded });
             return SourceFile::new(path, syntax, String::new(), 0, unreadable);
         }
         let bom_len = if bytes.starts_with(BOM.as_bytes()) {
@@ -170,6 +177,28 @@ impl SourceFile {
             offset: self.file_offset(offset),
         }
     }
+}
+
+/// The text of bytes that start with a UTF-16 byte-order mark (either byte order).
+fn utf16(bytes: &[u8]) -> Option<String> {
+    let little_endian = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    Some(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    )
 }
 
 /// How much of a file over the size cap is kept to sniff it.
