@@ -481,6 +481,8 @@ fn configuration_habits_get_a_clear_error() {
     let stderr = error("unknown-field = \"off\"\n");
     assert!(stderr.contains("`unknown-field` is a rule"), "{stderr}");
     assert!(stderr.contains("rule levels go under [rules]"), "{stderr}");
+    let stderr = error("profile = \"api\"\nprofile = \"auto\"\n");
+    assert!(stderr.contains("duplicate key `profile`"), "{stderr}");
     let stderr = error("max-file-size = 0\n");
     assert!(stderr.contains("max-file-size cannot be 0"), "{stderr}");
     fs::write(dir.path().join("contactlint.toml"), "profile = \"API\"\n").unwrap();

@@ -375,8 +375,18 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
 /// Parses configuration text; `root` is the directory globs are relative to.
 pub fn parse(text: &str, path: &str, root: PathBuf) -> Result<Config, ConfigError> {
     let parser = Parser { text, path };
-    let table = DeTable::parse(text)
-        .map_err(|e| parser.error(e.span().unwrap_or(0..0), e.message().trim(), None))?;
+    let table = DeTable::parse(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let message = e.message().trim();
+        // toml says "duplicate key"; which one is at the span.
+        let named = match (message, text.get(span.clone())) {
+            ("duplicate key", Some(key)) if !key.trim().is_empty() => {
+                format!("duplicate key `{}`", key.trim())
+            }
+            _ => message.to_owned(),
+        };
+        parser.error(span, &named, None)
+    })?;
     let mut config = Config {
         root,
         ..Config::default()
