@@ -14,9 +14,11 @@ declare_rule! {
     /// Reports a column reference that does not name an entry of `columnNames` (exact match):
     /// the `columnName` of phone, email and WhatsApp columns, their callable and contactable time
     /// columns, `zipCodeColumnName`, `previewModeColumnName` and the `columnName` of each
-    /// `columnDataTypeSpecifications` entry. When a declared name is close (another case,
-    /// separators, a typo such as `Emial` or `Cel`), it suggests that spelling. Empty strings and
-    /// `null` count as unset.
+    /// `columnDataTypeSpecifications` entry (an empty `columnName` of an entry names no column and
+    /// is reported too). When a declared name is close (another case,
+    /// separators, a typo such as `Emial` or `Cel`), it suggests that spelling. In the optional
+    /// references (`zipCodeColumnName`, the time columns, ...), empty strings and `null` count as
+    /// unset, as real payloads write them.
     ///
     /// ## Why it matters
     /// Genesys Cloud can only dial, mail or map a column the list has. A reference to a column
@@ -83,7 +85,9 @@ fn column_references(value: &Value) -> Vec<(Place, &str)> {
             }
         }
     }
-    found.retain(|(_, name)| !name.is_empty());
+    // An empty optional reference counts as unset (real payloads write ""); the `columnName` of
+    // an entry is required, and empty there names no column at all.
+    found.retain(|(place, name)| !name.is_empty() || place.field == Some(COLUMN_NAME));
     found
 }
 
@@ -98,14 +102,21 @@ impl Rule for UndeclaredColumn {
                 continue;
             }
             let pointer = place.pointer();
-            let message = format!(
-                "`{}` names the column \"{name}\", which is not in columnNames",
-                field_path(&pointer)
-            );
+            let message = if name.is_empty() {
+                format!("`{}` is empty: it names no column", field_path(&pointer))
+            } else {
+                format!(
+                    "`{}` names the column \"{name}\", which is not in columnNames",
+                    field_path(&pointer)
+                )
+            };
             let finding = Finding::new(&Self::META, pointer, Part::Value, message);
             let quoted: Vec<String> = declared.iter().map(|d| format!("\"{d}\"")).collect();
             out.push(match did_you_mean(name, &declared, &[]) {
                 Some(declared_name) => finding.suggest(Some(declared_name)),
+                None if name.is_empty() => {
+                    finding.help(format!("name one of {}", quoted.join(", ")))
+                }
                 None if declared.is_empty() => {
                     finding.help(format!("add \"{name}\" to columnNames"))
                 }
