@@ -604,3 +604,33 @@ fn a_dangling_link_in_a_walk_is_skipped_with_a_note() {
     let (code, _, _) = stdout_of(contactlint().current_dir(dir.path()).args(named));
     assert_eq!(code, 2);
 }
+
+/// A minified body is one long line: each frame shows a window around its span, marked `…`,
+/// with the file's own line and column.
+#[test]
+fn frames_on_a_long_line_show_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let columns: Vec<String> = (0..60).map(|i| format!("\"column {i}\"")).collect();
+    let body = format!(
+        r#"{{"name":"Minified","columnNames":["Cell",{}],"phoneColumns":[{{"columnName":"Cel","type":"cell"}}]}}"#,
+        columns.join(",")
+    );
+    fs::write(dir.path().join("min.json"), &body).unwrap();
+    let args = ["check", "min.json", "--no-config", "--color", "never"];
+    let (code, stdout, _) = stdout_of(contactlint().current_dir(dir.path()).args(args));
+    assert_eq!(code, 1);
+    let column = body.find("\"Cel\"").unwrap() + 1;
+    assert!(
+        stdout.contains(&format!("┌─ min.json:1:{column}\n")),
+        "{stdout}"
+    );
+    let frame_line = stdout
+        .lines()
+        .find(|l| l.starts_with("1 │") && l.contains("\"Cel\""))
+        .unwrap();
+    assert!(frame_line.starts_with("1 │ …"), "{frame_line}");
+    // Every frame (this one, and too-many-columns' long span) stays short.
+    for line in stdout.lines().filter(|l| l.starts_with("1 │")) {
+        assert!(line.chars().count() <= 170, "{line}");
+    }
+}

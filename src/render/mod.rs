@@ -7,6 +7,7 @@ mod github;
 mod json;
 mod sarif;
 mod text;
+mod window;
 
 use std::io::{self, Write};
 use std::ops::Range;

@@ -2,11 +2,13 @@
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Frame, Label, Severity as FrameSeverity};
 use codespan_reporting::term::termcolor::{Ansi, Color, ColorSpec, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
+use super::window::Window;
 use super::{Options, positions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;
@@ -15,8 +17,17 @@ pub fn full(report: &Report, options: &Options, out: &mut dyn Write) -> io::Resu
     with_color(options.color, out, |w| {
         let config = Config::default();
         for diagnostic in &report.diagnostics {
-            term::emit_to_write_style(w, &config, report, &frame(report, diagnostic))
-                .map_err(io::Error::other)?;
+            match window(report, diagnostic) {
+                Some(window) => {
+                    let frame = frame(report, diagnostic, &|_, range| (0, window.map(range)));
+                    term::emit_to_write_style(w, &config, &window, &frame)
+                }
+                None => {
+                    let frame = frame(report, diagnostic, &|file, range| (file, range.clone()));
+                    term::emit_to_write_style(w, &config, report, &frame)
+                }
+            }
+            .map_err(io::Error::other)?;
         }
         if options.summary {
             summary(report, options, w)
@@ -67,9 +78,24 @@ fn with_color(
     }
 }
 
-/// The code frame of a diagnostic. A file with no text to show (empty, over the size cap, not
-/// UTF-8 text at all) gets its location as a note instead of an empty frame.
-fn frame(report: &Report, d: &Diagnostic) -> Frame<usize> {
+/// A window on the diagnostic's line when it is long and every span of the diagnostic is on it.
+fn window<'r>(report: &'r Report, d: &Diagnostic) -> Option<Window<'r>> {
+    if d.labels.iter().any(|l| l.file != d.file) {
+        return None;
+    }
+    let spans: Vec<Range<usize>> = std::iter::once(d.range.clone())
+        .chain(d.labels.iter().map(|l| l.range.clone()))
+        .collect();
+    Window::around(&report.files[d.file], &spans)
+}
+
+/// A span's file and range in the file database a frame is emitted with.
+type Place<'p> = dyn Fn(usize, &Range<usize>) -> (usize, Range<usize>) + 'p;
+
+/// The code frame of a diagnostic, its spans placed by `place`. A file with no text to show
+/// (empty, over the size cap, not UTF-8 text at all) gets its location as a note instead of an
+/// empty frame.
+fn frame(report: &Report, d: &Diagnostic, place: &Place<'_>) -> Frame<usize> {
     let severity = match d.severity {
         Severity::Error => FrameSeverity::Error,
         Severity::Warning => FrameSeverity::Warning,
@@ -84,12 +110,12 @@ fn frame(report: &Report, d: &Diagnostic) -> Frame<usize> {
             .with_message(&d.message)
             .with_notes(notes);
     }
-    let mut labels = vec![Label::primary(d.file, d.range.clone())];
-    labels.extend(
-        d.labels
-            .iter()
-            .map(|l| Label::secondary(l.file, l.range.clone()).with_message(&l.message)),
-    );
+    let (file, range) = place(d.file, &d.range);
+    let mut labels = vec![Label::primary(file, range)];
+    labels.extend(d.labels.iter().map(|l| {
+        let (file, range) = place(l.file, &l.range);
+        Label::secondary(file, range).with_message(&l.message)
+    }));
     Frame::new(severity)
         .with_code(d.rule.id)
         .with_message(&d.message)
