@@ -13,13 +13,16 @@ declare_rule! {
     /// Every schema failure is something the API would refuse or misread.
     ///
     /// ## Example
-    /// ```text
-    /// (depends on the constraint; the specific rules cover the common cases)
+    /// ```json
+    /// {"name": "Sales", "columnNames": ["phone", "score"], "phoneColumns": [{"columnName": "phone", "type": "cell"}],
+    ///  "columnDataTypeSpecifications": [{"columnName": "score", "columnDataType": "NUMERIC", "max": 3000000000}]}
     /// ```
     ///
-    /// Use instead:
-    /// ```text
-    /// a value that satisfies the schema printed by `contactlint schema PROFILE`
+    /// Use instead (a value the schema allows, here a 32-bit integer; `contactlint schema api`
+    /// prints every constraint):
+    /// ```json
+    /// {"name": "Sales", "columnNames": ["phone", "score"], "phoneColumns": [{"columnName": "phone", "type": "cell"}],
+    ///  "columnDataTypeSpecifications": [{"columnName": "score", "columnDataType": "NUMERIC", "max": 2000000000}]}
     /// ```
     SchemaViolation {
         id: "schema-violation",
