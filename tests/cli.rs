@@ -634,3 +634,28 @@ fn frames_on_a_long_line_show_a_window() {
         assert!(line.chars().count() <= 170, "{line}");
     }
 }
+
+/// A file with no text to show (empty, over the cap, UTF-16) gets no empty code frame.
+#[test]
+fn files_without_text_get_no_empty_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("empty.json"), "").unwrap();
+    fs::write(dir.path().join("utf16.json"), b"\xff\xfe{\x00}\x00").unwrap();
+    let args = [
+        "check",
+        "empty.json",
+        "utf16.json",
+        "--no-config",
+        "--color",
+        "never",
+    ];
+    let (code, stdout, _) = stdout_of(contactlint().current_dir(dir.path()).args(args));
+    assert_eq!(code, 1);
+    assert!(!stdout.contains(" │"), "{stdout}");
+    assert!(stdout.contains(" = in empty.json\n"), "{stdout}");
+    assert!(
+        stdout.contains("error[invalid-encoding]: the file is UTF-16; save it as UTF-8\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('\0'), "{stdout:?}");
+}

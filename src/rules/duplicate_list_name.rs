@@ -20,15 +20,19 @@ declare_rule! {
     /// 409 Conflict, or one deployment silently updates the other team's list.
     ///
     /// ## Example
-    /// ```text
-    /// lists/a.json: {"name": "Sales", ...}
-    /// lists/b.toml: name = "sales"
+    /// ```json files
+    /// --- lists/a.json
+    /// {"name": "Sales", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}
+    /// --- lists/b.json
+    /// {"name": "sales", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}
     /// ```
     ///
     /// Use instead:
-    /// ```text
-    /// lists/a.json: {"name": "Sales EMEA", ...}
-    /// lists/b.toml: name = "Sales APAC"
+    /// ```json files
+    /// --- lists/a.json
+    /// {"name": "Sales EMEA", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}
+    /// --- lists/b.json
+    /// {"name": "Sales APAC", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}
     /// ```
     DuplicateListName {
         id: "duplicate-list-name",

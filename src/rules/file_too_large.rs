@@ -12,13 +12,16 @@ declare_rule! {
     /// export or a mistake, and reading it whole would slow every hook and CI run.
     ///
     /// ## Example
-    /// ```text
-    /// lists/export.json    (120 MiB of contacts)
+    /// With `max-file-size = 120` (bytes) in `contactlint.toml`, a list that carries its contacts
+    /// (an export) is over the cap:
+    /// ```json max-file-size=120
+    /// {"name": "Sales", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}],
+    ///  "contacts": [{"Cell": "+13175550100"}, {"Cell": "+13175550101"}]}
     /// ```
     ///
-    /// Use instead:
-    /// ```text
-    /// lists/sales.json     (the definition only; import contacts separately)
+    /// Use instead: the definition only (import contacts separately), or a larger cap.
+    /// ```json max-file-size=120
+    /// {"name": "Sales", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}
     /// ```
     FileTooLarge {
         id: "file-too-large",

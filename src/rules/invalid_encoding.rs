@@ -12,13 +12,14 @@ declare_rule! {
     /// Latin-1 or UTF-16 file silently turns names into different text.
     ///
     /// ## Example
-    /// ```text
-    /// {"name": "Caf<0xE9>"}      (a Latin-1 é)
+    /// This text saved as Latin-1 (the `é` is the one byte 0xE9):
+    /// ```json latin1
+    /// {"name": "Café", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}
     /// ```
     ///
-    /// Use instead:
-    /// ```text
-    /// {"name": "Café"}           (saved as UTF-8)
+    /// Use instead: the same text saved as UTF-8.
+    /// ```json
+    /// {"name": "Café", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}
     /// ```
     InvalidEncoding {
         id: "invalid-encoding",
