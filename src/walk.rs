@@ -77,18 +77,11 @@ impl Walk<'_> {
             };
             self.admit(input, self.stdin_name.is_some())
         } else if path.exists() || path.is_symlink() {
-            let admission = if self.skip_non_lists {
-                Admission::Walked
-            } else {
-                Admission::Named
+            let admission = match self.skip_non_lists {
+                true => Admission::Walked,
+                false => Admission::Named,
             };
-            let input = Input {
-                source: InputSource::Path(path.to_path_buf()),
-                display: shown_path(path),
-                explicit: true,
-                admission,
-            };
-            self.admit(input, self.force_exclude)
+            self.admit(path_input(path, true, admission), self.force_exclude)
         } else {
             Discovered::Error(RunError {
                 path: shown_path(path),
@@ -123,18 +116,11 @@ impl Walk<'_> {
                     let is_file = entry.file_type().is_some_and(|t| t.is_file());
                     (is_file && Syntax::is_walked(path)).then(|| {
                         // Files that `include` matches are lists by the user's word.
-                        let admission = if self.config.include.is_some() {
-                            Admission::Included
-                        } else {
-                            Admission::Walked
+                        let admission = match self.config.include {
+                            Some(_) => Admission::Included,
+                            None => Admission::Walked,
                         };
-                        let input = Input {
-                            source: InputSource::Path(path.to_path_buf()),
-                            display: shown_path(path),
-                            explicit: false,
-                            admission,
-                        };
-                        self.admit(input, true)
+                        self.admit(path_input(path, false, admission), true)
                     })
                 }
                 Err(error) => Some(match dangling_link(&error) {
@@ -145,6 +131,16 @@ impl Walk<'_> {
                     None => Discovered::Error(walk_error(root, &error)),
                 }),
             })
+    }
+}
+
+/// An input read from `path`.
+fn path_input(path: &Path, explicit: bool, admission: Admission) -> Input {
+    Input {
+        source: InputSource::Path(path.to_path_buf()),
+        display: shown_path(path),
+        explicit,
+        admission,
     }
 }
 

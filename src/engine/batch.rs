@@ -58,7 +58,7 @@ pub fn lint_inputs_with(
         } else {
             (lint(), Batch::next(&mut walk, &mut numbered))
         };
-        run.absorb(done);
+        run.absorb(&batch.inputs, done);
         batch = next;
     }
     drop(walk);
@@ -118,10 +118,13 @@ impl Run {
         }
     }
 
-    fn absorb(&mut self, batch: Vec<(usize, Done, String)>) {
-        for (number, done, path) in batch {
+    /// Takes in what the batch's `inputs` gave, in the same order.
+    fn absorb(&mut self, inputs: &[(usize, Input)], batch: Vec<(usize, Done)>) {
+        for ((_, input), (number, done)) in inputs.iter().zip(batch) {
             if self.show_files {
-                self.report.decisions.push(done.decision(path));
+                self.report
+                    .decisions
+                    .push(done.decision(input.display.clone()));
             }
             let report = &mut self.report;
             match done {
@@ -225,14 +228,13 @@ fn lint_batch(
     settings_for: &SettingsFor,
     store: &SharedStore,
     parallel: bool,
-) -> Vec<(usize, Done, String)> {
+) -> Vec<(usize, Done)> {
     let one = |(number, input): &(usize, Input)| {
         let keep = &mut |facts: &[ListFacts<'_>]| {
             let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
             store.keep(*number, facts);
         };
-        let done = lint_input(input, settings_for, keep);
-        (*number, done, input.display.clone())
+        (*number, lint_input(input, settings_for, keep))
     };
     if parallel {
         inputs.par_iter().map(one).collect()
