@@ -132,3 +132,38 @@ impl<'w> Files<'w> for Window<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every span on a long line of multibyte text, at every character boundary, gives a window
+    /// that holds the span's text and reports the span's own column.
+    #[test]
+    fn windows_keep_their_spans_whole_and_their_columns() {
+        let line: String = (0..120)
+            .map(|i| if i % 3 == 0 { "é" } else { "ab" })
+            .collect();
+        let text = format!("{{\n\"{line}\"\n}}\n");
+        let file = SourceFile::from_text("w.json", &text);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|i| text.is_char_boundary(*i))
+            .collect();
+        let line_range = file.line_range(1).unwrap();
+        let inside: Vec<usize> = bounds
+            .iter()
+            .copied()
+            .filter(|b| line_range.contains(b))
+            .collect();
+        for (i, &start) in inside.iter().enumerate().step_by(7) {
+            for &end in inside[i..].iter().step_by(11).take(12) {
+                let window = Window::around(&file, &[start..end]).expect("a long line");
+                let mapped = window.map(&(start..end));
+                let shown = &window.text[mapped.clone()];
+                assert!(text[start..end].starts_with(shown), "{start}..{end}");
+                let column = window.column_number(0, 0, mapped.start).unwrap();
+                assert_eq!(column, file.position(start).column);
+            }
+        }
+    }
+}
