@@ -157,8 +157,9 @@ mod tests {
             .collect();
         for (i, &start) in inside.iter().enumerate().step_by(7) {
             for &end in inside[i..].iter().step_by(11).take(12) {
-                let window = Window::around(&file, &[start..end]).expect("a long line");
-                let mapped = window.map(&(start..end));
+                let span = start..end;
+                let window = Window::around(&file, std::slice::from_ref(&span)).expect("long");
+                let mapped = window.map(&span);
                 let shown = &window.text[mapped.clone()];
                 assert!(text[start..end].starts_with(shown), "{start}..{end}");
                 let column = window.column_number(0, 0, mapped.start).unwrap();
