@@ -303,7 +303,8 @@ fn no_two_rules_of_one_tier_claim_the_same_schema_failure() {
         let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
             continue;
         };
-        for list in model::lists(&document, source.syntax, None, Admission::Named).lists {
+        let recognised = model::lists(&document, source.syntax, None, Admission::Named);
+        for list in recognised.lists() {
             let cx = Context { list };
             for failure in schema::failures(list.profile, list.value) {
                 failures_seen += 1;

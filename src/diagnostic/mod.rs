@@ -160,6 +160,8 @@ pub struct Diagnostic {
     pub rule: &'static RuleMeta,
     pub severity: Severity,
     pub profile: Option<Profile>,
+    /// The Terraform resource the diagnostic is about (`genesyscloud_outbound_contact_list.x`).
+    pub resource: Option<String>,
     pub message: String,
     pub pointer: Option<String>,
     pub range: Range<usize>,

@@ -10,7 +10,7 @@ use super::facts::ListFacts;
 use crate::diagnostic::{
     ClaimTier, Content, Diagnostic, Edit, FileId, Finding, Fix, Label, Target,
 };
-use crate::model::{self, Admission, List, Profile, Recognised, schema};
+use crate::model::{self, Admission, List, schema};
 use crate::rules::{self, Context, RULES, Rule};
 use crate::settings::Settings;
 use crate::syntax::{Document, SpanIndex, Spans};
@@ -36,6 +36,12 @@ pub(super) fn lint_file(
     admission: Admission,
     keep: &mut dyn FnMut(&[ListFacts<'_>]),
 ) -> FileOutcome {
+    if admission == Admission::Walked
+        && source.unreadable.is_none()
+        && !model::may_hold_lists(source.syntax, &source.text)
+    {
+        return FileOutcome::Skipped("it declares no contact-list resource".into());
+    }
     let document = match parse(source, Spans::Skip) {
         Ok(document) => document,
         Err(_) if admission == Admission::Walked && !raw_text_looks_like_list(source) => {
@@ -45,19 +51,23 @@ pub(super) fn lint_file(
         }
         Err(finding) => {
             let no_spans = SpanIndex::default();
-            let site = |_| Site::file(0, &no_spans);
+            let site = |_| Site {
+                file: 0,
+                spans: &no_spans,
+                list: None,
+            };
             let files = std::slice::from_ref(source);
-            return match place(*finding, settings, None, &site, files) {
+            return match place(*finding, settings, &site, files) {
                 Some(diagnostic) => FileOutcome::Linted(vec![diagnostic], why_broken(admission)),
                 None => FileOutcome::NotChecked,
             };
         }
     };
-    let Recognised { lists, reason } =
-        model::lists(&document, source.syntax, settings.profile, admission);
-    if lists.is_empty() && admission == Admission::Walked {
-        return FileOutcome::Skipped(reason);
+    let recognised = model::lists(&document, source.syntax, settings.profile, admission);
+    if recognised.is_empty() && admission == Admission::Walked {
+        return FileOutcome::Skipped(recognised.reason);
     }
+    let lists = recognised.lists();
     let scope = settings.name_scope.as_deref();
     let facts: Vec<ListFacts> = lists
         .iter()
@@ -75,19 +85,15 @@ pub(super) fn lint_file(
         let site = |_| Site {
             file: 0,
             spans: &spans,
-            base: list.base,
+            list: Some(*list),
         };
-        diagnostics.extend(findings(*list, settings).into_iter().filter_map(|finding| {
-            place(
-                finding,
-                settings,
-                Some(list.profile),
-                &site,
-                std::slice::from_ref(source),
-            )
-        }));
+        diagnostics.extend(
+            findings(*list, settings).into_iter().filter_map(|finding| {
+                place(finding, settings, &site, std::slice::from_ref(source))
+            }),
+        );
     }
-    FileOutcome::Linted(diagnostics, reason)
+    FileOutcome::Linted(diagnostics, recognised.reason)
 }
 
 /// Why a file that cannot be read or parsed is reported.
@@ -102,9 +108,9 @@ fn why_broken(admission: Admission) -> Cow<'static, str> {
 /// worth reporting although it was only walked.
 fn raw_text_looks_like_list(source: &SourceFile) -> bool {
     match &source.unreadable {
-        Some(Unreadable::TooLarge { head, .. }) => model::text_looks_like_list(head),
-        Some(Unreadable::Utf16 { decoded }) => model::text_looks_like_list(decoded),
-        _ => model::text_looks_like_list(&source.text),
+        Some(Unreadable::TooLarge { head, .. }) => model::text_looks_like_list(source.syntax, head),
+        Some(Unreadable::Utf16 { decoded }) => model::text_looks_like_list(source.syntax, decoded),
+        _ => model::text_looks_like_list(source.syntax, &source.text),
     }
 }
 
@@ -136,6 +142,7 @@ fn findings(list: List<'_>, settings: &Settings) -> Vec<Finding> {
     let applies = |rule: &&&dyn Rule| rule.meta().applies_to(list.profile);
     let mut out: Vec<Finding> = schema::failures(list.profile, list.value)
         .iter()
+        .filter(|failure| list.fixes(&failure.pointer))
         .filter_map(|failure| {
             claimants()
                 .iter()
@@ -148,6 +155,8 @@ fn findings(list: List<'_>, settings: &Settings) -> Vec<Finding> {
             rule.check_list(&cx, &mut out);
         }
     }
+    // No finding may judge a value the file does not fix.
+    out.retain(|finding| list.fixes(&finding.target.pointer));
     out
 }
 
@@ -164,57 +173,49 @@ fn claimants() -> &'static [&'static dyn Rule] {
     })
 }
 
-/// Where a finding's pointers land: a file of the report, its spans, and the pointer of the
-/// list the finding's pointers are relative to.
+/// Where a finding's pointers land: a file of the report, its spans, and the list the finding's
+/// pointers are relative to (`None` for a finding about the file itself).
 pub(super) struct Site<'a> {
     pub file: FileId,
     pub spans: &'a SpanIndex,
-    pub base: &'a str,
-}
-
-impl<'a> Site<'a> {
-    /// A site for findings about the file itself.
-    pub fn file(file: FileId, spans: &'a SpanIndex) -> Site<'a> {
-        Site {
-            file,
-            spans,
-            base: "",
-        }
-    }
+    pub list: Option<List<'a>>,
 }
 
 /// Places a finding at its rule's configured severity, or drops it when the rule is off: the one
-/// place where levels apply. `profile` is the profile of the list the finding is about (`None`
-/// for a finding about the file itself, which then has no pointer either). `site` gives, for a
-/// list of a rule across files (`None`: the finding's own), where its pointers land.
+/// place where levels apply. `site` gives, for a list of a rule across files (`None`: the
+/// finding's own), where its pointers land; a finding about the file itself has no list, and so
+/// no profile and no pointer.
 pub(super) fn place<'s>(
     finding: Finding,
     settings: &Settings,
-    profile: Option<Profile>,
     site: &dyn Fn(Option<usize>) -> Site<'s>,
     files: &[SourceFile],
 ) -> Option<Diagnostic> {
     let severity = settings.severity(finding.rule)?;
     let locate = |list: Option<usize>, target: &Target| {
         let site = site(list);
-        let pointer = format!("{}{}", site.base, target.pointer);
+        let pointer = match site.list {
+            Some(list) => list.document_pointer(&target.pointer),
+            None => target.pointer.clone(),
+        };
         let text = &files[site.file].text;
-        (
-            site.file,
-            site.spans.resolve(text, &pointer, &target.part),
-            pointer,
-        )
+        (site.file, site.spans.resolve(text, &pointer, &target.part))
     };
-    let (file, range, pointer) = locate(None, &finding.target);
+    let own = site(None).list;
+    let speak = |text: &str| match own {
+        Some(list) => list.speak(text).into_owned(),
+        None => text.to_owned(),
+    };
+    let (file, range) = locate(None, &finding.target);
     let labels = finding
         .labels
         .iter()
         .map(|label| {
-            let (file, range, _) = locate(label.file, &label.target);
+            let (file, range) = locate(label.file, &label.target);
             Label {
                 file,
                 range,
-                message: label.message.clone(),
+                message: speak(&label.message),
             }
         })
         .collect();
@@ -223,7 +224,7 @@ pub(super) fn place<'s>(
             .edits
             .iter()
             .map(|edit| {
-                let (file, range, _) = locate(None, &edit.target);
+                let (file, range) = locate(None, &edit.target);
                 let replacement = match &edit.content {
                     Content::Quoted(text) => files[file].syntax.quote(text, &edit.target.part),
                 };
@@ -236,12 +237,15 @@ pub(super) fn place<'s>(
         file,
         rule: finding.rule,
         severity,
-        profile,
-        message: finding.message,
-        pointer: profile.map(|_| pointer),
+        profile: own.map(|list| list.profile),
+        resource: own
+            .and_then(|list| list.resource)
+            .map(|r| r.address.clone()),
+        message: speak(&finding.message),
+        pointer: own.map(|list| list.shown_pointer(&finding.target.pointer)),
         range,
         labels,
-        help: finding.help,
+        help: finding.help.as_deref().map(speak),
         fix,
     })
 }

@@ -11,11 +11,11 @@ use super::input::{Discovered, Input, Inputs, SettingsFor, read};
 use super::report::Report;
 use crate::diagnostic::FileId;
 use crate::model::vocabulary::NAME;
-use crate::model::{self, Profile};
+use crate::model::{self, Admission, List, Profile, Recognised};
 use crate::pointer::{Part, child};
 use crate::rules::{ListName, RULES};
 use crate::settings::Settings;
-use crate::syntax::{SpanIndex, Spans};
+use crate::syntax::{Document, Spans, Syntax};
 use crate::text::SourceFile;
 
 /// Runs the rules across files over the inputs the store names, and places their findings.
@@ -70,19 +70,19 @@ pub(super) fn compare(
             files[lists[involved].0].keep(&mut report.files);
         }
     }
+    let recognised: Vec<_> = files.iter().map(Compared::recognise).collect();
+    let models: Vec<Vec<List>> = recognised.iter().map(|r| r.lists()).collect();
     for (index, finding) in found {
         let site = |other: Option<usize>| {
             let (file, within) = lists[other.unwrap_or(index)];
-            let compared = &files[file];
             Site {
-                file: compared.kept.unwrap_or_default(),
-                spans: &compared.spans,
-                base: &compared.lists[within].base,
+                file: files[file].kept.unwrap_or_default(),
+                spans: &files[file].document.spans,
+                list: Some(models[file][within]),
             }
         };
-        let (file, within) = lists[index];
-        let (settings, profile) = (&files[file].settings, files[file].lists[within].profile);
-        if let Some(diagnostic) = place(finding, settings, Some(profile), &site, &report.files) {
+        let settings = &files[lists[index].0].settings;
+        if let Some(diagnostic) = place(finding, settings, &site, &report.files) {
             report.diagnostics.push(diagnostic);
         }
     }
@@ -113,13 +113,14 @@ struct Compared {
     kept: Option<FileId>,
     /// Its text, read again because the run had not kept it.
     read: Option<SourceFile>,
-    spans: SpanIndex,
+    syntax: Syntax,
+    admission: Admission,
+    document: Document,
     lists: Vec<ComparedList>,
 }
 
 /// What rules across files see of one list, and where it sits.
 struct ComparedList {
-    base: String,
     profile: Profile,
     name: Option<String>,
     /// Where its name is written: `path:line`.
@@ -142,13 +143,12 @@ impl Compared {
         let source = read.as_ref().or_else(|| kept.map(|id| &files[id]))?;
         let document = parse(source, Spans::Record).ok()?;
         let lists = model::lists(&document, source.syntax, settings.profile, input.admission)
-            .lists
+            .lists()
             .iter()
             .map(|list| {
-                let name = child(list.base, NAME);
+                let name = list.document_pointer(&child("", NAME));
                 let at = document.spans.resolve(&source.text, &name, &Part::Value);
                 ComparedList {
-                    base: list.base.to_owned(),
                     profile: list.profile,
                     name: list.name().map(str::to_owned),
                     location: format!("{}:{}", source.path, source.position(at.start).line),
@@ -159,10 +159,18 @@ impl Compared {
             display: input.display,
             settings,
             kept,
+            syntax: source.syntax,
             read,
-            spans: document.spans,
+            admission: input.admission,
+            document,
             lists,
         })
+    }
+
+    /// Its lists again, to place findings through them.
+    fn recognise(&self) -> Recognised<'_> {
+        let forced = self.settings.profile;
+        model::lists(&self.document, self.syntax, forced, self.admission)
     }
 
     /// Moves the text into the report's files, when a diagnostic points into it.

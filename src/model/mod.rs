@@ -7,14 +7,16 @@
 mod profile;
 mod recognise;
 pub mod schema;
+pub mod terraform;
 pub mod vocabulary;
 
 use serde_json::Value;
 
 pub use profile::Profile;
-pub use recognise::{Verdict, key_is, recognise, text_looks_like_list};
+pub use recognise::{Verdict, key_is, recognise};
 
 use crate::syntax::{Document, DuplicateKey, Layout, Syntax};
+use terraform::Resource;
 use vocabulary::NAME;
 
 /// One contact list of a document.
@@ -28,12 +30,48 @@ pub struct List<'d> {
     pub value: &'d Value,
     /// The keys its objects repeat, as pointers relative to the list.
     pub duplicate_keys: &'d [DuplicateKey],
+    /// The Terraform resource the list is mapped from, when it is one.
+    pub resource: Option<&'d Resource<'d>>,
 }
 
 impl<'d> List<'d> {
     /// The list's `name`, which rules across files compare.
     pub fn name(&self) -> Option<&'d str> {
         self.value.get(NAME).and_then(Value::as_str)
+    }
+
+    /// Whether the file fixes the value at a pointer (always, but in Terraform, where a
+    /// variable, a reference or a call is present with a value nobody knows before `apply`).
+    pub fn fixes(&self, pointer: &str) -> bool {
+        self.resource.is_none_or(|resource| resource.fixes(pointer))
+    }
+
+    /// Whether every entry of the array at a pointer is known (a rule that needs the whole
+    /// set, such as "is this column declared", must not judge an incomplete one).
+    pub fn is_complete(&self, pointer: &str) -> bool {
+        self.resource
+            .is_none_or(|resource| resource.is_complete(pointer))
+    }
+
+    /// The pointer in the document of a pointer relative to the list.
+    pub fn document_pointer(&self, relative: &str) -> String {
+        format!("{}{}", self.base, self.shown_pointer(relative))
+    }
+
+    /// A pointer relative to the list as machine output shows it: in the list's own names.
+    pub fn shown_pointer(&self, relative: &str) -> String {
+        match self.resource {
+            Some(resource) => resource.terraform_pointer(relative),
+            None => relative.to_owned(),
+        }
+    }
+
+    /// A message written with API field names, in the list's own names.
+    pub fn speak<'m>(&self, message: &'m str) -> std::borrow::Cow<'m, str> {
+        match self.resource {
+            Some(resource) => resource.speak_terraform(message).into(),
+            None => message.into(),
+        }
     }
 }
 
@@ -62,13 +100,38 @@ impl Admission {
 /// The lists of a document, and why it holds them (or none).
 #[derive(Debug)]
 pub struct Recognised<'d> {
-    pub lists: Vec<List<'d>>,
+    found: Found<'d>,
     pub reason: std::borrow::Cow<'static, str>,
+}
+
+/// The lists of a document, as its layout holds them.
+#[derive(Debug)]
+enum Found<'d> {
+    Whole(Option<List<'d>>),
+    Resources(Vec<Resource<'d>>),
+}
+
+impl Recognised<'_> {
+    /// The lists, in document order.
+    pub fn lists(&self) -> Vec<List<'_>> {
+        match &self.found {
+            Found::Whole(list) => list.iter().copied().collect(),
+            Found::Resources(resources) => resources.iter().map(Resource::list).collect(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match &self.found {
+            Found::Whole(list) => list.is_none(),
+            Found::Resources(resources) => resources.is_empty(),
+        }
+    }
 }
 
 /// The lists of a document in `syntax`, checked in `forced` profile or the one each list's
 /// content suggests. A document whose syntax lays it out as one list (JSON, TOML) is one list at
-/// its root; a walked one that does not look like a contact list holds none.
+/// its root; a walked one that does not look like a contact list holds none. A Terraform
+/// document holds one list per contact-list resource, whatever the admission.
 pub fn lists<'d>(
     document: &'d Document,
     syntax: Syntax,
@@ -76,31 +139,67 @@ pub fn lists<'d>(
     admission: Admission,
 ) -> Recognised<'d> {
     match syntax.layout() {
-        Layout::WholeDocument => {
-            let value = &document.value;
-            let reason = match admission.reason() {
-                Some(reason) => reason.into(),
-                None => match recognise(value) {
-                    Verdict::List(reason) => reason.into(),
-                    Verdict::NotList(reason) => {
-                        let lists = Vec::new();
-                        return Recognised {
-                            lists,
-                            reason: reason.into(),
-                        };
-                    }
-                },
-            };
-            let list = List {
-                base: "",
-                profile: forced.unwrap_or_else(|| Profile::detect(value)),
-                value,
-                duplicate_keys: &document.duplicate_keys,
+        Layout::WholeDocument => whole_document(document, forced, admission),
+        Layout::TerraformResources => {
+            let resources = terraform::resources(document);
+            let reason = match (admission.reason(), resources.len()) {
+                (Some(reason), _) => reason.into(),
+                (None, 0) => "it declares no contact-list resource".into(),
+                (None, _) => "it declares a contact-list resource".into(),
             };
             Recognised {
-                lists: vec![list],
+                found: Found::Resources(resources),
                 reason,
             }
         }
+    }
+}
+
+/// Whether a file's text may hold a list at all, before it is parsed: a cheap test for
+/// syntaxes where most files are about something else.
+pub fn may_hold_lists(syntax: Syntax, text: &str) -> bool {
+    match syntax.layout() {
+        Layout::WholeDocument => true,
+        Layout::TerraformResources => terraform::may_declare_lists(text),
+    }
+}
+
+/// Whether the text of a file that cannot be read whole or parsed still looks like it holds a
+/// list, and is worth reporting although it was only walked.
+pub fn text_looks_like_list(syntax: Syntax, text: &str) -> bool {
+    match syntax.layout() {
+        Layout::WholeDocument => recognise::text_looks_like_list(text),
+        Layout::TerraformResources => terraform::may_declare_lists(text),
+    }
+}
+
+fn whole_document<'d>(
+    document: &'d Document,
+    forced: Option<Profile>,
+    admission: Admission,
+) -> Recognised<'d> {
+    let value = &document.value;
+    let reason = match admission.reason() {
+        Some(reason) => reason.into(),
+        None => match recognise(value) {
+            Verdict::List(reason) => reason.into(),
+            Verdict::NotList(reason) => {
+                return Recognised {
+                    found: Found::Whole(None),
+                    reason: reason.into(),
+                };
+            }
+        },
+    };
+    let list = List {
+        base: "",
+        profile: forced.unwrap_or_else(|| Profile::detect(value)),
+        value,
+        duplicate_keys: &document.duplicate_keys,
+        resource: None,
+    };
+    Recognised {
+        found: Found::Whole(Some(list)),
+        reason,
     }
 }

@@ -20,15 +20,30 @@ pub enum Profile {
     Definition,
     /// The real Genesys Cloud `ContactList` request body.
     Api,
+    /// A Terraform contact-list resource, checked as the API body it maps to. It comes from the
+    /// file's syntax, never from a choice.
+    #[value(skip)]
+    Terraform,
 }
 
 impl Profile {
+    /// The profiles a user or the configuration can choose, each with its own schema.
     pub const ALL: [Profile; 2] = [Profile::Definition, Profile::Api];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Profile::Definition => "definition",
             Profile::Api => "api",
+            Profile::Terraform => "terraform",
+        }
+    }
+
+    /// The profile whose schema and vocabulary the list is checked with: a Terraform resource
+    /// is checked as the API body the provider sends.
+    pub fn checked_as(self) -> Profile {
+        match self {
+            Profile::Terraform => Profile::Api,
+            chosen => chosen,
         }
     }
 
@@ -56,16 +71,16 @@ impl Profile {
 
     /// The JSON Schema (draft 2020-12) of the profile, as shipped in `schemas/`.
     pub fn schema_text(self) -> &'static str {
-        match self {
+        match self.checked_as() {
             Profile::Definition => include_str!("../../schemas/definition.schema.json"),
-            Profile::Api => include_str!("../../schemas/api.schema.json"),
+            Profile::Api | Profile::Terraform => include_str!("../../schemas/api.schema.json"),
         }
     }
 
     /// The parsed schema, once per process.
     pub fn schema(self) -> &'static Value {
         static SCHEMAS: [OnceLock<Value>; 2] = [OnceLock::new(), OnceLock::new()];
-        SCHEMAS[self as usize].get_or_init(|| {
+        SCHEMAS[self.checked_as() as usize].get_or_init(|| {
             serde_json::from_str(self.schema_text())
                 .expect("embedded schemas are valid JSON (tested)")
         })
@@ -85,7 +100,7 @@ impl Profile {
     /// The compiled validator, once per process; offline, so no `$ref` is ever fetched.
     pub fn validator(self) -> &'static Validator {
         static VALIDATORS: [OnceLock<Validator>; 2] = [OnceLock::new(), OnceLock::new()];
-        VALIDATORS[self as usize].get_or_init(|| {
+        VALIDATORS[self.checked_as() as usize].get_or_init(|| {
             jsonschema::draft202012::options()
                 .offline()
                 .build(self.schema())

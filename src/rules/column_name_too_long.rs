@@ -1,4 +1,4 @@
-use super::{BOTH, Context, Rule, is_column_name};
+use super::{Context, EVERY_PROFILE, Rule, is_column_name};
 use crate::diagnostic::{Finding, show_value};
 use crate::model::schema::{FailureKind, SchemaFailure};
 use crate::pointer::Part;
@@ -25,7 +25,7 @@ declare_rule! {
     ColumnNameTooLong {
         id: "column-name-too-long",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "A column name is longer than 128 characters",
         claims: Specific,
     }

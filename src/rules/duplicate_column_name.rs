@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use super::{BOTH, Context, Place, Rule, same_name_key};
+use super::{Context, EVERY_PROFILE, Place, Rule, same_name_key};
 use crate::diagnostic::Finding;
 use crate::pointer::Part;
 
@@ -27,7 +27,7 @@ declare_rule! {
     DuplicateColumnName {
         id: "duplicate-column-name",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "Two columns have the same name, ignoring case and spaces",
     }
 }

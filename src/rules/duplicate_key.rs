@@ -1,4 +1,4 @@
-use super::{BOTH, Context, Rule};
+use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
 use crate::pointer::{Part, last_segment};
 
@@ -23,7 +23,7 @@ declare_rule! {
     DuplicateKey {
         id: "duplicate-key",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "A JSON object repeats a key",
     }
 }

@@ -1,6 +1,6 @@
 use std::collections::HashMap;
 
-use super::{BOTH, ListName, Rule, same_name_key};
+use super::{EVERY_PROFILE, ListName, Rule, same_name_key};
 use crate::diagnostic::Finding;
 use crate::pointer::Part;
 
@@ -37,7 +37,7 @@ declare_rule! {
     DuplicateListName {
         id: "duplicate-list-name",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "Two files define lists with the same name",
     }
 }

@@ -1,4 +1,4 @@
-use super::{BOTH, Rule};
+use super::{EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
 use crate::pointer::Part;
 use crate::text::human_size;
@@ -26,7 +26,7 @@ declare_rule! {
     FileTooLarge {
         id: "file-too-large",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "The file is larger than the size cap",
     }
 }

@@ -1,4 +1,4 @@
-use super::{BOTH, Context, Rule};
+use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
 use crate::model::schema::{FailureKind, SchemaFailure};
 use crate::pointer::Part;
@@ -24,7 +24,7 @@ declare_rule! {
     InlineContacts {
         id: "inline-contacts",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "Contacts are given inline instead of imported",
         claims: Specific,
     }

@@ -1,4 +1,4 @@
-use super::{BOTH, Context, Rule, is_column_name};
+use super::{Context, EVERY_PROFILE, Rule, is_column_name};
 use crate::diagnostic::Finding;
 use crate::model::schema::{FailureKind, SchemaFailure};
 use crate::pointer::Part;
@@ -24,7 +24,7 @@ declare_rule! {
     InvalidColumnName {
         id: "invalid-column-name",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "A column name is blank or holds a backslash or control character",
         claims: Specific,
     }

@@ -1,4 +1,4 @@
-use super::{BOTH, Context, Rule, alternatives};
+use super::{Context, EVERY_PROFILE, Rule, alternatives};
 use crate::diagnostic::{Finding, show_value};
 use crate::model::Profile;
 use crate::model::schema::{FailureKind, SchemaFailure};
@@ -33,7 +33,7 @@ declare_rule! {
     InvalidColumnType {
         id: "invalid-column-type",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "A column type is not one Genesys Cloud accepts",
         claims: Specific,
     }

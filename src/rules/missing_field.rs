@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::{BOTH, Context, Rule, alternatives};
+use super::{Context, EVERY_PROFILE, Rule, alternatives};
 use crate::diagnostic::Finding;
 use crate::model::schema::{FailureKind, SchemaFailure, subschema};
 use crate::pointer::{Part, field_path};
@@ -31,7 +31,7 @@ declare_rule! {
     MissingField {
         id: "missing-field",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "An object lacks a required field",
         claims: Kind,
     }

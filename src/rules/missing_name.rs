@@ -1,4 +1,4 @@
-use super::{BOTH, Context, Rule};
+use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
 use crate::model::schema::{FailureKind, SchemaFailure};
 use crate::pointer::Part;
@@ -23,7 +23,7 @@ declare_rule! {
     MissingName {
         id: "missing-name",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "The list has no name, or a blank one",
         claims: Specific,
     }

@@ -141,9 +141,12 @@ pub static RULES: &[&dyn Rule] = &[
     &schema_violation::SchemaViolation,
 ];
 
-pub const BOTH: &[Profile] = &[Profile::Definition, Profile::Api];
+pub const EVERY_PROFILE: &[Profile] = &[Profile::Definition, Profile::Api, Profile::Terraform];
 pub const DEFINITION: &[Profile] = &[Profile::Definition];
-pub const API: &[Profile] = &[Profile::Api];
+/// The API body, as written or as a Terraform resource maps to it.
+pub const API: &[Profile] = &[Profile::Api, Profile::Terraform];
+/// Terraform resources only.
+pub const TERRAFORM: &[Profile] = &[Profile::Terraform];
 
 /// Implemented by [`declare_rule!`].
 pub trait Meta {
@@ -206,7 +209,7 @@ impl Context<'_> {
     pub fn column_names(&self) -> Vec<(Place, &str)> {
         let (array, field) = match self.profile() {
             Profile::Definition => (COLUMNS, Some(COLUMN_NAME_FIELD)),
-            Profile::Api => (COLUMN_NAMES, None),
+            Profile::Api | Profile::Terraform => (COLUMN_NAMES, None),
         };
         let Some(items) = self.value().get(array).and_then(Value::as_array) else {
             return Vec::new();

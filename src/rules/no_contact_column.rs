@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::{BOTH, Context, Rule};
+use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
 use crate::model::Profile;
 use crate::model::vocabulary::{COLUMNS, CONTACT_COLUMN_ARRAYS, DEFINITION_COLUMN_TYPES};
@@ -29,7 +29,7 @@ declare_rule! {
     NoContactColumn {
         id: "no-contact-column",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "No column can be used to contact anyone",
     }
 }
@@ -63,7 +63,7 @@ impl Rule for NoContactColumn {
                     "add a column of type PHONE or EMAIL",
                 )
             }
-            Profile::Api => {
+            Profile::Api | Profile::Terraform => {
                 let Some(object) = cx.value().as_object() else {
                     return;
                 };

@@ -1,4 +1,4 @@
-use super::{BOTH, Context, Rule};
+use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::{Finding, show_value};
 use crate::model::schema::{FailureKind, SchemaFailure};
 use crate::pointer::{Part, field_path};
@@ -27,7 +27,7 @@ declare_rule! {
     SchemaViolation {
         id: "schema-violation",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "Any other schema failure",
         claims: Any,
     }

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use super::{BOTH, Rule};
+use super::{EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
 use crate::pointer::Part;
 
@@ -26,7 +26,7 @@ declare_rule! {
     SyntaxError {
         id: "syntax-error",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "The file is not valid JSON or TOML",
     }
 }

@@ -1,4 +1,4 @@
-use super::{BOTH, Context, Rule};
+use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
 use crate::model::schema::{FailureKind, SchemaFailure};
 use crate::pointer::Part;
@@ -26,7 +26,7 @@ declare_rule! {
     TooManyColumns {
         id: "too-many-columns",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "The list has more than 50 columns",
         claims: Specific,
     }

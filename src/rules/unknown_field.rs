@@ -1,4 +1,4 @@
-use super::{BOTH, Context, Rule};
+use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
 use crate::model::Profile;
 use crate::model::schema::{FailureKind, SchemaFailure, known_properties};
@@ -26,7 +26,7 @@ declare_rule! {
     UnknownField {
         id: "unknown-field",
         severity: Warning,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "A field the profile does not define",
         claims: Kind,
     }
@@ -50,7 +50,7 @@ impl Rule for UnknownField {
         let parent = &failure.pointer[..failure.pointer.rfind('/').unwrap_or(0)];
         let owner = if parent.is_empty() {
             let article = match cx.profile() {
-                Profile::Api => "an",
+                Profile::Api | Profile::Terraform => "an",
                 Profile::Definition => "a",
             };
             format!("{article} {} contact list", cx.profile())

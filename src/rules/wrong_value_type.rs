@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use super::{BOTH, Context, Rule};
+use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::{Finding, show_value};
 use crate::model::schema::{FailureKind, SchemaFailure, type_name};
 use crate::pointer::{Part, field_path};
@@ -27,7 +27,7 @@ declare_rule! {
     WrongValueType {
         id: "wrong-value-type",
         severity: Error,
-        profiles: BOTH,
+        profiles: EVERY_PROFILE,
         summary: "A value has the wrong JSON type",
         claims: Kind,
     }

@@ -8,7 +8,7 @@ use jsonc_parser::common::{Range as NodeRange, Ranged};
 use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
 use serde_json::{Map, Number, Value};
 
-use super::{Document, DuplicateKey, Layout, NodeSpan, SpanIndex, Spans, SyntaxError};
+use super::{Document, DuplicateKey, Layout, NodeSpan, Shape, SpanIndex, Spans, SyntaxError};
 use crate::pointer::{push_index, push_key};
 
 pub const LAYOUT: Layout = Layout::WholeDocument;
@@ -73,6 +73,7 @@ pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
         value,
         spans: builder.spans,
         duplicate_keys: builder.duplicate_keys,
+        shape: Shape::default(),
     })
 }
 

@@ -6,13 +6,15 @@
 //! Owns: parsing into a [`Document`] (a `serde_json::Value` plus a pointer → span index).
 //! Imports only [`crate::pointer`]; never rules, the engine or output.
 
+mod hcl;
 mod json;
+mod terraform_json;
 mod toml;
 mod tree;
 
 use std::path::Path;
 
-pub use tree::{Document, DuplicateKey, NodeSpan, SpanIndex, Spans, SyntaxError};
+pub use tree::{Document, DuplicateKey, NodeSpan, Shape, SpanIndex, Spans, SyntaxError};
 
 use crate::pointer::Part;
 
@@ -20,7 +22,7 @@ use crate::pointer::Part;
 macro_rules! syntaxes {
     ($($variant:ident),+ $(,)?) => {
         /// The syntax a file is written in.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Syntax {
             $($variant),+
         }
@@ -32,7 +34,7 @@ macro_rules! syntaxes {
     };
 }
 
-syntaxes!(Json, Toml);
+syntaxes!(Json, Toml, Terraform, TerraformJson);
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
@@ -41,14 +43,17 @@ const BOM: &[u8] = "\u{feff}".as_bytes();
 pub enum Layout {
     /// The whole document is one list (when it is one at all).
     WholeDocument,
+    /// Terraform: each `resource` of a contact-list type is a list.
+    TerraformResources,
 }
 
 impl Syntax {
     /// How messages name the syntax: `invalid JSON: ...`.
     pub fn name(self) -> &'static str {
         match self {
-            Syntax::Json => "JSON",
+            Syntax::Json | Syntax::TerraformJson => "JSON",
             Syntax::Toml => "TOML",
+            Syntax::Terraform => "HCL",
         }
     }
 
@@ -57,16 +62,27 @@ impl Syntax {
         match self {
             Syntax::Json => json::EXTENSIONS,
             Syntax::Toml => toml::EXTENSIONS,
+            Syntax::Terraform => hcl::EXTENSIONS,
+            Syntax::TerraformJson => terraform_json::EXTENSIONS,
         }
     }
 
-    /// The syntax a file name's extension names, in any case.
+    /// The syntax a file name's extension names, in any case; the longest extension wins
+    /// (`x.tf.json` is Terraform's JSON, not plain JSON).
     pub fn from_name(name: &Path) -> Option<Syntax> {
-        let extension = name.extension()?.to_str()?.to_ascii_lowercase();
+        let name = name.file_name()?.to_str()?.to_ascii_lowercase();
+        let names = |extension: &str| {
+            let stem = name.strip_suffix(extension)?.strip_suffix('.')?;
+            (!stem.is_empty()).then_some(extension.len())
+        };
         Syntax::ALL
             .iter()
-            .copied()
-            .find(|syntax| syntax.extensions().contains(&extension.as_str()))
+            .filter_map(|syntax| {
+                let longest = syntax.extensions().iter().filter_map(|e| names(e)).max()?;
+                Some((longest, *syntax))
+            })
+            .max()
+            .map(|(_, syntax)| syntax)
     }
 
     /// The syntax from the name's extension; otherwise from the content: JSON when it starts
@@ -92,6 +108,8 @@ impl Syntax {
         match self {
             Syntax::Json => json::LAYOUT,
             Syntax::Toml => toml::LAYOUT,
+            Syntax::Terraform => hcl::LAYOUT,
+            Syntax::TerraformJson => terraform_json::LAYOUT,
         }
     }
 
@@ -100,6 +118,8 @@ impl Syntax {
         match self {
             Syntax::Json => json::parse(text, spans),
             Syntax::Toml => toml::parse(text, spans),
+            Syntax::Terraform => hcl::parse(text, spans),
+            Syntax::TerraformJson => terraform_json::parse(text, spans),
         }
     }
 
@@ -107,8 +127,9 @@ impl Syntax {
     /// TOML key a bare key when it can be one.
     pub fn quote(self, text: &str, part: &Part) -> String {
         match self {
-            Syntax::Json => json::quote(text),
+            Syntax::Json | Syntax::TerraformJson => json::quote(text),
             Syntax::Toml => toml::quote(text, part),
+            Syntax::Terraform => hcl::quote(text),
         }
     }
 }
@@ -131,6 +152,16 @@ mod tests {
         assert!(Syntax::is_walked(Path::new("b.toml")));
         assert!(!Syntax::is_walked(Path::new("b.yaml")));
         assert!(!Syntax::is_walked(Path::new("json")));
+        assert!(!Syntax::is_walked(Path::new(".tf")));
+        assert_eq!(
+            Syntax::from_name(Path::new("m/main.TF")),
+            Some(Syntax::Terraform)
+        );
+        assert_eq!(
+            Syntax::from_name(Path::new("main.tf.json")),
+            Some(Syntax::TerraformJson)
+        );
+        assert_eq!(Syntax::from_name(Path::new("a.b.json")), Some(Syntax::Json));
     }
 
     #[test]

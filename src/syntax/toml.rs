@@ -45,6 +45,7 @@ pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
         value,
         spans,
         duplicate_keys: Vec::new(),
+        shape: Default::default(),
     })
 }
 

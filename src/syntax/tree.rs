@@ -16,6 +16,18 @@ pub struct Document {
     pub spans: SpanIndex,
     /// JSON objects that repeat a key (TOML reports those as syntax errors).
     pub duplicate_keys: Vec<DuplicateKey>,
+    /// What the text leaves open or writes beyond JSON (Terraform's syntaxes only).
+    pub shape: Shape,
+}
+
+/// What a Terraform text says beyond its JSON value.
+#[derive(Debug, Default)]
+pub struct Shape {
+    /// Pointers of values the text does not fix (a variable, a reference, a function call, an
+    /// interpolated string...): `null` in the value, and no rule may judge them.
+    pub unknown: Vec<String>,
+    /// Pointers of keys written as HCL blocks (an array of the blocks' bodies), not as attributes.
+    pub blocks: Vec<String>,
 }
 
 /// A key that appears twice in one JSON object; the later value wins, as in `serde_json`.

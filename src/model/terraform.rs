@@ -1,0 +1,517 @@
+//! Terraform's contact-list resources as lists: each `genesyscloud_outbound_contact_list` or
+//! `genesyscloud_outbound_contact_list_template` resource of a document is mapped, through one
+//! attribute table per resource type, onto the API body the provider would send, so that every
+//! api rule runs on it unchanged. Rules speak API pointers and names; [`Resource`] turns them back
+//! into Terraform's (`/phoneColumns/0/columnName` → `/phone_columns/0/column_name`).
+//!
+//! What the file does not fix stays unknown: an attribute whose value is unknown is `null` in the
+//! body and listed in [`Resource::unknown`]; a `dynamic` block makes its array open.
+
+use serde_json::{Map, Value};
+
+use super::{List, Profile};
+use crate::pointer::{self, push_key};
+use crate::syntax::{Document, DuplicateKey};
+
+/// The resource types that are contact lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResourceKind {
+    List,
+    Template,
+}
+
+impl ResourceKind {
+    pub const ALL: [ResourceKind; 2] = [ResourceKind::List, ResourceKind::Template];
+
+    pub fn type_name(self) -> &'static str {
+        match self {
+            ResourceKind::List => "genesyscloud_outbound_contact_list",
+            ResourceKind::Template => "genesyscloud_outbound_contact_list_template",
+        }
+    }
+
+    /// The resource's attributes and blocks.
+    pub fn attributes(self) -> &'static [Attribute] {
+        match self {
+            ResourceKind::List => LIST_ATTRIBUTES,
+            ResourceKind::Template => TEMPLATE_ATTRIBUTES,
+        }
+    }
+
+    fn from_type_name(name: &str) -> Option<ResourceKind> {
+        ResourceKind::ALL
+            .into_iter()
+            .find(|k| k.type_name() == name)
+    }
+}
+
+/// One attribute or block of a resource: its Terraform name, what it is, and (for those the
+/// provider sends) the API field it becomes.
+#[derive(Debug)]
+pub struct Attribute {
+    pub name: &'static str,
+    pub kind: AttributeKind,
+    /// The API pointer it maps to, relative to the list (or to its block's entry); `None` for
+    /// Terraform's own attributes (`contacts_filepath`, ...).
+    pub api: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum AttributeKind {
+    /// An argument (`name = ...`).
+    Argument,
+    /// An argument that must be given.
+    Required,
+    /// Nested blocks (`phone_columns { ... }`), with their own arguments.
+    Blocks(&'static [Attribute]),
+    /// Deprecated for the named argument, which replaces it.
+    Deprecated(&'static str),
+    /// Set by the provider; a configuration may not set it.
+    Computed,
+}
+
+const fn argument(name: &'static str, api: &'static str) -> Attribute {
+    Attribute {
+        name,
+        kind: AttributeKind::Argument,
+        api: Some(api),
+    }
+}
+
+const fn terraform_only(name: &'static str, kind: AttributeKind) -> Attribute {
+    Attribute {
+        name,
+        kind,
+        api: None,
+    }
+}
+
+const fn blocks(name: &'static str, api: &'static str, inner: &'static [Attribute]) -> Attribute {
+    Attribute {
+        name,
+        kind: AttributeKind::Blocks(inner),
+        api: Some(api),
+    }
+}
+
+const fn deprecated(name: &'static str, api: &'static str, instead: &'static str) -> Attribute {
+    Attribute {
+        name,
+        kind: AttributeKind::Deprecated(instead),
+        api: Some(api),
+    }
+}
+
+const COLUMN_NAME: Attribute = argument("column_name", "/columnName");
+const TYPE: Attribute = argument("type", "/type");
+
+const PHONE_COLUMN: &[Attribute] = &[
+    COLUMN_NAME,
+    TYPE,
+    deprecated(
+        "callable_time_column",
+        "/callableTimeColumn",
+        "callable_time_column_name",
+    ),
+    argument("callable_time_column_name", "/callableTimeColumnName"),
+];
+const EMAIL_COLUMN: &[Attribute] = &[
+    COLUMN_NAME,
+    TYPE,
+    deprecated(
+        "contactable_time_column",
+        "/contactableTimeColumn",
+        "contactable_time_column_name",
+    ),
+    argument("contactable_time_column_name", "/contactableTimeColumnName"),
+];
+const WHATSAPP_COLUMN: &[Attribute] = &[COLUMN_NAME, TYPE];
+
+const DATA_TYPE_SPECIFICATION: &[Attribute] = &[
+    COLUMN_NAME,
+    argument("column_data_type", "/columnDataType"),
+    argument("min", "/min"),
+    argument("max", "/max"),
+    argument("max_length", "/maxLength"),
+];
+/// In the template, `max_length` is required (the provider's template schema, L183–186).
+const TEMPLATE_DATA_TYPE_SPECIFICATION: &[Attribute] = &[
+    COLUMN_NAME,
+    argument("column_data_type", "/columnDataType"),
+    argument("min", "/min"),
+    argument("max", "/max"),
+    Attribute {
+        name: "max_length",
+        kind: AttributeKind::Required,
+        api: Some("/maxLength"),
+    },
+];
+
+/// `genesyscloud_outbound_contact_list` (the provider's schema file, L238–343).
+const LIST_ATTRIBUTES: &[Attribute] = &[
+    argument("name", "/name"),
+    argument("division_id", "/division/id"),
+    argument("column_names", "/columnNames"),
+    blocks("phone_columns", "/phoneColumns", PHONE_COLUMN),
+    blocks("email_columns", "/emailColumns", EMAIL_COLUMN),
+    blocks("whats_app_columns", "/whatsAppColumns", WHATSAPP_COLUMN),
+    argument("preview_mode_column_name", "/previewModeColumnName"),
+    argument("preview_mode_accepted_values", "/previewModeAcceptedValues"),
+    argument("attempt_limit_id", "/attemptLimits/id"),
+    argument("automatic_time_zone_mapping", "/automaticTimeZoneMapping"),
+    argument("zip_code_column_name", "/zipCodeColumnName"),
+    blocks(
+        "column_data_type_specifications",
+        "/columnDataTypeSpecifications",
+        DATA_TYPE_SPECIFICATION,
+    ),
+    argument("trim_whitespace", "/trimWhitespace"),
+    terraform_only("contacts_filepath", AttributeKind::Argument),
+    terraform_only("contacts_id_name", AttributeKind::Argument),
+    terraform_only("contacts_file_content_hash", AttributeKind::Computed),
+    terraform_only("contacts_record_count", AttributeKind::Computed),
+];
+
+/// `genesyscloud_outbound_contact_list_template`: the list's shape without WhatsApp,
+/// `trim_whitespace`, `division_id` or `contacts_*`, and with `max_length` required.
+const TEMPLATE_ATTRIBUTES: &[Attribute] = &[
+    argument("name", "/name"),
+    argument("column_names", "/columnNames"),
+    blocks("phone_columns", "/phoneColumns", PHONE_COLUMN),
+    blocks("email_columns", "/emailColumns", EMAIL_COLUMN),
+    argument("preview_mode_column_name", "/previewModeColumnName"),
+    argument("preview_mode_accepted_values", "/previewModeAcceptedValues"),
+    argument("attempt_limit_id", "/attemptLimits/id"),
+    argument("automatic_time_zone_mapping", "/automaticTimeZoneMapping"),
+    argument("zip_code_column_name", "/zipCodeColumnName"),
+    blocks(
+        "column_data_type_specifications",
+        "/columnDataTypeSpecifications",
+        TEMPLATE_DATA_TYPE_SPECIFICATION,
+    ),
+];
+
+/// Terraform's meta-arguments, which every resource has and which are not attributes.
+pub const META_ARGUMENTS: [&str; 7] = [
+    "count",
+    "for_each",
+    "provider",
+    "depends_on",
+    "lifecycle",
+    "provisioner",
+    "connection",
+];
+
+/// The block type that generates blocks from a collection (`dynamic "phone_columns" {...}`).
+pub const DYNAMIC: &str = "dynamic";
+
+/// One contact-list resource of a Terraform document, mapped onto an API body.
+#[derive(Debug)]
+pub struct Resource<'d> {
+    pub kind: ResourceKind,
+    /// `genesyscloud_outbound_contact_list.sales`.
+    pub address: String,
+    /// The pointer of the resource's body in its document.
+    pub base: String,
+    /// The body as written (Terraform's names).
+    pub written: &'d Map<String, Value>,
+    /// The API body the provider would send.
+    pub body: Value,
+    /// API pointers whose value the file does not fix.
+    pub unknown: Vec<String>,
+    /// API pointers of arrays a `dynamic` block may add entries to.
+    pub open: Vec<String>,
+    /// Keys repeated within the resource, as Terraform pointers relative to it.
+    pub duplicate_keys: Vec<DuplicateKey>,
+    /// Terraform pointers (relative) of keys written as blocks.
+    pub blocks: Vec<String>,
+}
+
+impl<'d> Resource<'d> {
+    /// The list rules see.
+    pub fn list(&self) -> List<'_> {
+        List {
+            base: &self.base,
+            profile: Profile::Terraform,
+            value: &self.body,
+            duplicate_keys: &self.duplicate_keys,
+            resource: Some(self),
+        }
+    }
+
+    /// The Terraform pointer (relative to the resource) for an API pointer; segments that are
+    /// no API field of the resource (already Terraform's) pass as they are.
+    pub fn terraform_pointer(&self, api: &str) -> String {
+        let mut out = String::new();
+        let mut table = self.kind.attributes();
+        let mut segments = pointer::segments(api);
+        while let Some(segment) = segments.next() {
+            let found = table.iter().find(|attribute| {
+                attribute
+                    .api
+                    .and_then(|api| pointer::segments(api).next())
+                    .is_some_and(|first| first == segment)
+            });
+            let Some(attribute) = found else {
+                push_key(&mut out, &segment);
+                continue;
+            };
+            push_key(&mut out, attribute.name);
+            // `/attemptLimits/id` is one attribute, `attempt_limit_id`.
+            let nested = attribute
+                .api
+                .map_or(0, |api| pointer::segments(api).count() - 1);
+            for _ in 0..nested {
+                segments.next();
+            }
+            if let AttributeKind::Blocks(inner) = attribute.kind {
+                if let Some(index) = segments.next() {
+                    push_key(&mut out, &index);
+                }
+                table = inner;
+            }
+        }
+        out
+    }
+
+    /// A message written with API names (`phoneColumns[0].columnName`), in Terraform's
+    /// (`phone_columns[0].column_name`).
+    pub fn speak_terraform(&self, message: &str) -> String {
+        let mut message = message.to_owned();
+        for attribute in self.kind.attributes() {
+            if let Some(path) = attribute.api.filter(|api| api.matches('/').count() > 1) {
+                message = message.replace(&pointer::field_path(path), attribute.name);
+            }
+        }
+        let mut out = String::with_capacity(message.len());
+        let mut rest = message.as_str();
+        while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+            out.push_str(&rest[..start]);
+            rest = &rest[start..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            out.push_str(self.terraform_name(word).unwrap_or(word));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The Terraform name of an API field name this resource has, at any depth.
+    fn terraform_name(&self, api_name: &str) -> Option<&'static str> {
+        fn find(table: &'static [Attribute], name: &str) -> Option<&'static str> {
+            table.iter().find_map(|attribute| {
+                let own = attribute.api.and_then(|api| pointer::segments(api).next());
+                match attribute.kind {
+                    _ if own.as_deref() == Some(name) => Some(attribute.name),
+                    AttributeKind::Blocks(inner) => find(inner, name),
+                    _ => None,
+                }
+            })
+        }
+        find(self.kind.attributes(), api_name)
+    }
+
+    /// Whether the file fixes the value at an API pointer: neither it nor a value it is part
+    /// of is unknown.
+    pub fn fixes(&self, api: &str) -> bool {
+        !self
+            .unknown
+            .iter()
+            .any(|unknown| api == unknown || is_under(api, unknown))
+    }
+
+    /// Whether every entry of the array at an API pointer is known: the array is fixed, holds
+    /// no unknown value and no `dynamic` block adds to it.
+    pub fn is_complete(&self, api: &str) -> bool {
+        self.fixes(api)
+            && !self.open.iter().any(|open| open == api)
+            && !self.unknown.iter().any(|unknown| is_under(unknown, api))
+    }
+}
+
+/// Whether `pointer` lies strictly inside `ancestor`.
+fn is_under(pointer: &str, ancestor: &str) -> bool {
+    pointer
+        .strip_prefix(ancestor)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Every contact-list resource of a Terraform document, in document order.
+pub fn resources(document: &Document) -> Vec<Resource<'_>> {
+    let Some(types) = document.value.get("resource").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (type_name, named) in types {
+        let Some(kind) = ResourceKind::from_type_name(type_name) else {
+            continue;
+        };
+        let Some(named) = named.as_object() else {
+            continue;
+        };
+        for (name, written) in named {
+            let Some(written) = written.as_object() else {
+                continue;
+            };
+            let mut base = String::new();
+            for key in ["resource", type_name, name] {
+                push_key(&mut base, key);
+            }
+            found.push(map(
+                document,
+                kind,
+                format!("{type_name}.{name}"),
+                base,
+                written,
+            ));
+        }
+    }
+    found
+}
+
+/// Maps one resource's body onto the API body.
+fn map<'d>(
+    document: &'d Document,
+    kind: ResourceKind,
+    address: String,
+    base: String,
+    written: &'d Map<String, Value>,
+) -> Resource<'d> {
+    let relative = |pointer: &str| -> Option<String> {
+        (pointer == base || is_under(pointer, &base)).then(|| pointer[base.len()..].to_owned())
+    };
+    let unknown_written: Vec<String> = document
+        .shape
+        .unknown
+        .iter()
+        .filter_map(|p| relative(p))
+        .collect();
+    let mut mapping = Mapping {
+        unknown: Vec::new(),
+        open: Vec::new(),
+        unknown_written: &unknown_written,
+    };
+    let body = mapping.object(kind.attributes(), written, "", "");
+    if let Some(generated) = written.get(DYNAMIC).and_then(Value::as_object) {
+        for attribute in kind.attributes() {
+            if let (true, Some(api)) = (generated.contains_key(attribute.name), attribute.api) {
+                mapping.open.push(api.to_owned());
+            }
+        }
+    }
+    let duplicate_keys = document
+        .duplicate_keys
+        .iter()
+        .filter_map(|duplicate| {
+            Some(DuplicateKey {
+                pointer: relative(&duplicate.pointer)?,
+                ..duplicate.clone()
+            })
+        })
+        .collect();
+    Resource {
+        kind,
+        address,
+        written,
+        body: Value::Object(body),
+        unknown: mapping.unknown,
+        open: mapping.open,
+        duplicate_keys,
+        blocks: document
+            .shape
+            .blocks
+            .iter()
+            .filter_map(|p| relative(p))
+            .collect(),
+        base,
+    }
+}
+
+/// The state of mapping one resource.
+struct Mapping<'u> {
+    unknown: Vec<String>,
+    open: Vec<String>,
+    /// Terraform pointers (relative to the resource) of unknown values.
+    unknown_written: &'u [String],
+}
+
+impl Mapping<'_> {
+    /// Maps the arguments of `table` found in `written` (at Terraform pointer `at`) into the
+    /// body under API pointer `into`.
+    fn object(
+        &mut self,
+        table: &'static [Attribute],
+        written: &Map<String, Value>,
+        at: &str,
+        into: &str,
+    ) -> Map<String, Value> {
+        let mut object = Map::new();
+        for attribute in table {
+            let (Some(api), Some(value)) = (attribute.api, written.get(attribute.name)) else {
+                continue;
+            };
+            let here = pointer::child(at, attribute.name);
+            // In Terraform, `null` is the attribute left unset.
+            if value.is_null() && !self.unknown_written.contains(&here) {
+                continue;
+            }
+            let target = format!("{into}{api}");
+            let value = match (attribute.kind, value) {
+                (AttributeKind::Blocks(inner), Value::Array(entries)) => {
+                    let mapped = entries.iter().enumerate().map(|(index, entry)| {
+                        let (here, target) = (
+                            pointer::element(&here, index),
+                            pointer::element(&target, index),
+                        );
+                        match entry.as_object() {
+                            Some(entry) => Value::Object(self.object(inner, entry, &here, &target)),
+                            None => self.value(entry, &here, &target),
+                        }
+                    });
+                    Value::Array(mapped.collect())
+                }
+                _ => self.value(value, &here, &target),
+            };
+            insert(&mut object, api, value);
+        }
+        object
+    }
+
+    /// A value as it is, with its unknown parts recorded under their API pointers.
+    fn value(&mut self, value: &Value, at: &str, target: &str) -> Value {
+        for unknown in self.unknown_written {
+            if let Some(rest) = unknown.strip_prefix(at) {
+                if rest.is_empty() || rest.starts_with('/') {
+                    self.unknown.push(format!("{target}{rest}"));
+                }
+            }
+        }
+        value.clone()
+    }
+}
+
+/// Puts `value` at a relative API pointer (`/name`, `/attemptLimits/id`) of `object`.
+fn insert(object: &mut Map<String, Value>, api: &str, value: Value) {
+    let mut segments: Vec<String> = pointer::segments(api).collect();
+    let last = segments.pop().unwrap_or_default();
+    let mut level = object;
+    for segment in segments {
+        let entry = level
+            .entry(segment)
+            .or_insert_with(|| Value::Object(Map::new()));
+        let Value::Object(next) = entry else {
+            return;
+        };
+        level = next;
+    }
+    level.insert(last, value);
+}
+
+/// Whether a Terraform file may declare a contact-list resource: a cheap test on its text, so
+/// that the many `.tf` files of a repository that do not cost next to nothing.
+pub fn may_declare_lists(text: &str) -> bool {
+    text.contains(ResourceKind::List.type_name())
+}

@@ -1,0 +1,83 @@
+//! Terraform's JSON syntax (`*.tf.json`): JSON as [`super::json`] parses it, where every string
+//! is a template. A string with an interpolation or a directive is not fixed by the text: it is
+//! `null` in the value and its pointer is in [`Shape::unknown`].
+
+use serde_json::Value;
+
+use super::{Document, Layout, Shape, Spans, SyntaxError};
+use crate::pointer::{push_index, push_key};
+
+pub const LAYOUT: Layout = Layout::TerraformResources;
+
+pub const EXTENSIONS: &[&str] = &["tf.json"];
+
+pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
+    let mut document = super::json::parse(text, spans)?;
+    let mut pointer = String::new();
+    unfix_templates(&mut document.value, &mut pointer, &mut document.shape);
+    Ok(document)
+}
+
+/// Replaces every string that interpolates (`${...}` or `%{...}`, not escaped as `$${`) with
+/// `null`, and records its pointer as unknown.
+fn unfix_templates(value: &mut Value, pointer: &mut String, shape: &mut Shape) {
+    let len = pointer.len();
+    match value {
+        Value::String(text) if interpolates(text) => {
+            shape.unknown.push(pointer.clone());
+            *value = Value::Null;
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter_mut().enumerate() {
+                push_index(pointer, index);
+                unfix_templates(item, pointer, shape);
+                pointer.truncate(len);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                push_key(pointer, key);
+                unfix_templates(item, pointer, shape);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether a template string holds an interpolation or a directive.
+fn interpolates(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    while index + 1 < bytes.len() {
+        match (bytes[index], bytes[index + 1]) {
+            // `$${` and `%%{` are escapes for a literal `${` and `%{`.
+            (b'$', b'$') | (b'%', b'%') => index += 2,
+            (b'$' | b'%', b'{') => return true,
+            _ => index += 1,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interpolations_are_unknown_and_escapes_are_not() {
+        assert!(interpolates("Zip${var.suffix}"));
+        assert!(interpolates("%{if true}x%{endif}"));
+        assert!(!interpolates("$${literal}"));
+        assert!(!interpolates("100% {sure} $5"));
+    }
+
+    #[test]
+    fn unknown_strings_become_null() {
+        let text =
+            r#"{"resource": {"t": {"n": {"name": "${var.n}", "column_names": ["A", "B"]}}}}"#;
+        let document = parse(text, Spans::Skip).unwrap();
+        assert_eq!(document.value["resource"]["t"]["n"]["name"], Value::Null);
+        assert_eq!(document.shape.unknown, ["/resource/t/n/name"]);
+    }
+}
