@@ -141,7 +141,7 @@ pub fn lists<'d>(
     match syntax.layout() {
         Layout::WholeDocument => whole_document(document, forced, admission),
         Layout::TerraformResources => {
-            let resources = terraform::resources(document);
+            let resources = terraform::resources(document, syntax == Syntax::Terraform);
             let reason = match (admission.reason(), resources.len()) {
                 (Some(reason), _) => reason.into(),
                 (None, 0) => "it declares no contact-list resource".into(),

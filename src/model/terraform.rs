@@ -170,6 +170,7 @@ const LIST_ATTRIBUTES: &[Attribute] = &[
     terraform_only("contacts_id_name", AttributeKind::Argument),
     terraform_only("contacts_file_content_hash", AttributeKind::Computed),
     terraform_only("contacts_record_count", AttributeKind::Computed),
+    terraform_only("id", AttributeKind::Computed),
 ];
 
 /// `genesyscloud_outbound_contact_list_template`: the list's shape without WhatsApp,
@@ -189,6 +190,7 @@ const TEMPLATE_ATTRIBUTES: &[Attribute] = &[
         "/columnDataTypeSpecifications",
         TEMPLATE_DATA_TYPE_SPECIFICATION,
     ),
+    terraform_only("id", AttributeKind::Computed),
 ];
 
 /// Terraform's meta-arguments, which every resource has and which are not attributes.
@@ -225,6 +227,27 @@ pub struct Resource<'d> {
     pub duplicate_keys: Vec<DuplicateKey>,
     /// Terraform pointers (relative) of keys written as blocks.
     pub blocks: Vec<String>,
+    /// Terraform pointers (relative) of values the file does not fix.
+    pub unknown_written: Vec<String>,
+    /// Whether it is written in HCL, where blocks and arguments differ (in Terraform's JSON
+    /// syntax both are JSON values).
+    pub native: bool,
+}
+
+/// An attribute or block as a resource writes it, with what the resource's table says of it.
+#[derive(Debug)]
+pub struct WrittenAttribute<'r> {
+    /// Its Terraform pointer, relative to the resource.
+    pub pointer: String,
+    pub name: &'r str,
+    /// Its entry in the table; `None` when the resource has no such attribute.
+    pub known: Option<&'static Attribute>,
+    /// What the resource (or the block it is in) has, for did-you-mean.
+    pub table: &'static [Attribute],
+    /// The block it is in (`phone_columns`), `None` at the resource's top level.
+    pub block: Option<&'static str>,
+    /// Whether it is written as a block.
+    pub as_block: bool,
 }
 
 impl<'d> Resource<'d> {
@@ -237,6 +260,81 @@ impl<'d> Resource<'d> {
             duplicate_keys: &self.duplicate_keys,
             resource: Some(self),
         }
+    }
+
+    /// Every attribute and block the resource writes, and those of its blocks, in order;
+    /// meta-arguments and `dynamic` blocks are not attributes.
+    pub fn written_attributes(&self) -> Vec<WrittenAttribute<'_>> {
+        let mut out = Vec::new();
+        self.collect_written(self.written, "", self.kind.attributes(), None, &mut out);
+        out
+    }
+
+    fn collect_written<'r>(
+        &'r self,
+        written: &'r Map<String, Value>,
+        at: &str,
+        table: &'static [Attribute],
+        block: Option<&'static str>,
+        out: &mut Vec<WrittenAttribute<'r>>,
+    ) {
+        for (name, value) in written {
+            if block.is_none() && (META_ARGUMENTS.contains(&name.as_str()) || name == DYNAMIC) {
+                continue;
+            }
+            let pointer = pointer::child(at, name);
+            let known = table.iter().find(|attribute| attribute.name == name);
+            let as_block = self.blocks.contains(&pointer);
+            if let (Some(attribute), Value::Array(entries)) = (known, value)
+                && let AttributeKind::Blocks(inner) = attribute.kind
+            {
+                for (index, entry) in entries.iter().enumerate() {
+                    if let Some(entry) = entry.as_object() {
+                        let at = pointer::element(&pointer, index);
+                        self.collect_written(entry, &at, inner, Some(attribute.name), out);
+                    }
+                }
+            }
+            out.push(WrittenAttribute {
+                pointer,
+                name,
+                known,
+                table,
+                block,
+                as_block,
+            });
+        }
+    }
+
+    /// Required arguments its blocks leave unset (absent, or `null`), as the pointer of the
+    /// block and the argument's name.
+    pub fn missing_required(&self) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        for attribute in self.kind.attributes() {
+            let (AttributeKind::Blocks(inner), Some(Value::Array(entries))) =
+                (attribute.kind, self.written.get(attribute.name))
+            else {
+                continue;
+            };
+            let required = inner
+                .iter()
+                .filter(|a| matches!(a.kind, AttributeKind::Required));
+            for (index, entry) in entries.iter().enumerate() {
+                let Some(entry) = entry.as_object() else {
+                    continue;
+                };
+                let block = pointer::element(&pointer::child("", attribute.name), index);
+                for argument in required.clone() {
+                    let at = pointer::child(&block, argument.name);
+                    let set = entry.get(argument.name).is_some_and(|v| !v.is_null())
+                        || self.unknown_written.contains(&at);
+                    if !set {
+                        out.push((block.clone(), argument.name));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The Terraform pointer (relative to the resource) for an API pointer; segments that are
@@ -339,8 +437,9 @@ fn is_under(pointer: &str, ancestor: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// Every contact-list resource of a Terraform document, in document order.
-pub fn resources(document: &Document) -> Vec<Resource<'_>> {
+/// Every contact-list resource of a Terraform document, in document order; `native` when the
+/// document is HCL.
+pub fn resources(document: &Document, native: bool) -> Vec<Resource<'_>> {
     let Some(types) = document.value.get("resource").and_then(Value::as_object) else {
         return Vec::new();
     };
@@ -360,13 +459,10 @@ pub fn resources(document: &Document) -> Vec<Resource<'_>> {
             for key in ["resource", type_name, name] {
                 push_key(&mut base, key);
             }
-            found.push(map(
-                document,
-                kind,
-                format!("{type_name}.{name}"),
-                base,
-                written,
-            ));
+            let address = format!("{type_name}.{name}");
+            let mut resource = map(document, kind, address, base, written);
+            resource.native = native;
+            found.push(resource);
         }
     }
     found
@@ -427,6 +523,8 @@ fn map<'d>(
             .filter_map(|p| relative(p))
             .collect(),
         base,
+        unknown_written,
+        native: false,
     }
 }
 
@@ -483,10 +581,10 @@ impl Mapping<'_> {
     /// A value as it is, with its unknown parts recorded under their API pointers.
     fn value(&mut self, value: &Value, at: &str, target: &str) -> Value {
         for unknown in self.unknown_written {
-            if let Some(rest) = unknown.strip_prefix(at) {
-                if rest.is_empty() || rest.starts_with('/') {
-                    self.unknown.push(format!("{target}{rest}"));
-                }
+            if let Some(rest) = unknown.strip_prefix(at)
+                && (rest.is_empty() || rest.starts_with('/'))
+            {
+                self.unknown.push(format!("{target}{rest}"));
             }
         }
         value.clone()

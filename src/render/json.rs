@@ -40,6 +40,9 @@ struct ErrorEntry<'a> {
 struct Entry<'a> {
     path: &'a str,
     profile: Option<Profile>,
+    /// The Terraform resource, for a list that is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource: Option<&'a str>,
     rule: &'static str,
     severity: Severity,
     message: &'a str,
@@ -80,6 +83,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .map(|d| Entry {
             path: &report.files[d.file].path,
             profile: d.profile,
+            resource: d.resource.as_deref(),
             rule: d.rule.id,
             severity: d.severity,
             message: &d.message,

@@ -83,6 +83,10 @@ fn result(report: &Report, d: &Diagnostic) -> Value {
         "message": {"text": message},
         "locations": [location(report, d.file, &d.range)],
     });
+    if let Some(resource) = &d.resource {
+        result["locations"][0]["logicalLocations"] =
+            json!([{"fullyQualifiedName": resource, "kind": "resource"}]);
+    }
     if !d.labels.is_empty() {
         let related: Vec<Value> = d
             .labels

@@ -116,11 +116,13 @@ fn frame(report: &Report, d: &Diagnostic, place: &Place<'_>) -> Frame<usize> {
         let (file, range) = place(l.file, &l.range);
         Label::secondary(file, range).with_message(&l.message)
     }));
+    let resource = d.resource.iter().map(|r| format!("in resource {r}"));
+    let help = d.help.iter().map(|h| format!("help: {h}"));
     Frame::new(severity)
         .with_code(d.rule.id)
         .with_message(&d.message)
         .with_labels(labels)
-        .with_notes(d.help.iter().map(|h| format!("help: {h}")).collect())
+        .with_notes(resource.chain(help).collect())
 }
 
 fn severity_color(severity: Severity) -> ColorSpec {

@@ -82,7 +82,7 @@ impl Rule for InvalidColumnType {
                 DEFINITION_ALIASES,
                 "column type",
             ),
-            Profile::Api
+            Profile::Api | Profile::Terraform
                 if pointer::matches(
                     &failure.pointer,
                     "/columnDataTypeSpecifications/*/columnDataType",

@@ -75,4 +75,23 @@ impl Rule for MissingField {
         }
         Some(finding.help(help))
     }
+
+    /// What the schema of the API body cannot say: a Terraform block that leaves out an
+    /// argument its resource requires (`max_length` in a template's data-type specification).
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(resource) = cx.list.resource else {
+            return;
+        };
+        for (block, argument) in resource.missing_required() {
+            let message = format!(
+                "`{}` has no \"{argument}\", which `{}` requires",
+                field_path(&block),
+                resource.kind.type_name()
+            );
+            out.push(
+                Finding::new(&Self::META, block, Part::Opening, message)
+                    .help(format!("add `{argument} = ...` to the block")),
+            );
+        }
+    }
 }

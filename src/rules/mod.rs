@@ -61,12 +61,16 @@ macro_rules! claim_tier {
     };
 }
 
+mod block_attribute_mismatch;
 mod column_name_too_long;
+mod computed_attribute;
 mod conflicting_time_column;
+mod deprecated_attribute;
 mod duplicate_column_name;
 mod duplicate_key;
 mod duplicate_list_name;
 mod file_too_large;
+mod incomplete_contacts_upload;
 mod ineffective_bound;
 mod inline_contacts;
 mod invalid_column_name;
@@ -135,6 +139,10 @@ pub static RULES: &[&dyn Rule] = &[
     &preview_values_without_column::PreviewValuesWithoutColumn,
     &system_column_name::SystemColumnName,
     &invalid_entity_ref::InvalidEntityRef,
+    &block_attribute_mismatch::BlockAttributeMismatch,
+    &incomplete_contacts_upload::IncompleteContactsUpload,
+    &computed_attribute::ComputedAttribute,
+    &deprecated_attribute::DeprecatedAttribute,
     &wrong_value_type::WrongValueType,
     &missing_field::MissingField,
     &unknown_field::UnknownField,

@@ -4,7 +4,7 @@ use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
 use crate::model::Profile;
 use crate::model::vocabulary::{COLUMNS, CONTACT_COLUMN_ARRAYS, DEFINITION_COLUMN_TYPES};
-use crate::pointer::Part;
+use crate::pointer::{Part, child};
 
 declare_rule! {
     /// ## What it does
@@ -68,10 +68,10 @@ impl Rule for NoContactColumn {
                     return;
                 };
                 let reachable = CONTACT_COLUMN_ARRAYS.iter().any(|field| {
-                    object
-                        .get(*field)
-                        .and_then(Value::as_array)
-                        .is_some_and(|a| !a.is_empty())
+                    let declared = object.get(*field).and_then(Value::as_array);
+                    // A `dynamic` block or a variable may add entries nobody knows yet.
+                    let unknown = !cx.list.is_complete(&child("", field));
+                    unknown || declared.is_some_and(|a| !a.is_empty())
                 });
                 (
                     reachable,

@@ -41,7 +41,9 @@ impl Rule for PreviewValuesWithoutColumn {
             .at("/previewModeColumnName")
             .and_then(Value::as_str)
             .is_some_and(|c| !c.is_empty());
-        if has_values && !has_column {
+        // A column given by a variable may well be set.
+        let column_unknown = !cx.list.fixes("/previewModeColumnName");
+        if has_values && !has_column && !column_unknown {
             out.push(
                 Finding::new(&Self::META, "/previewModeAcceptedValues", Part::Key, "previewModeAcceptedValues is set without previewModeColumnName".into())
                     .help("set \"previewModeColumnName\" to the column whose values these are, or remove the values"),

@@ -6,7 +6,7 @@ use crate::model::vocabulary::{
     COLUMN_NAME, COLUMN_NAMES, DATA_TYPE_SPECIFICATIONS, PREVIEW_MODE_COLUMN_NAME, TIME_COLUMNS,
     ZIP_CODE_COLUMN_NAME,
 };
-use crate::pointer::{Part, field_path};
+use crate::pointer::{Part, child, field_path};
 use crate::suggest::did_you_mean;
 
 declare_rule! {
@@ -96,6 +96,11 @@ impl Rule for UndeclaredColumn {
         let Some(declared) = cx.value().get(COLUMN_NAMES).and_then(Value::as_array) else {
             return;
         };
+        // Against `column_names = var.columns` (or a list with a variable in it), no reference
+        // can be known to be undeclared.
+        if !cx.list.is_complete(&child("", COLUMN_NAMES)) {
+            return;
+        }
         let declared: Vec<&str> = declared.iter().filter_map(Value::as_str).collect();
         for (place, name) in column_references(cx.value()) {
             if declared.contains(&name) {

@@ -75,4 +75,30 @@ impl Rule for UnknownField {
             )),
         })
     }
+
+    /// In Terraform, an attribute or block the resource (or its block) does not have.
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(resource) = cx.list.resource else {
+            return;
+        };
+        for attribute in resource.written_attributes() {
+            if attribute.known.is_some() {
+                continue;
+            }
+            let owner = match attribute.block {
+                Some(block) => format!("a `{block}` block"),
+                None => format!("`{}`", resource.kind.type_name()),
+            };
+            let message = format!("unknown attribute \"{}\" in {owner}", attribute.name);
+            let known: Vec<&str> = attribute.table.iter().map(|a| a.name).collect();
+            let finding = Finding::new(&Self::META, attribute.pointer, Part::Key, message);
+            out.push(match did_you_mean(attribute.name, &known, &[]) {
+                Some(s) => finding.suggest(Some(s)),
+                None => finding.help(format!(
+                    "remove it; the known attributes are {}",
+                    known.join(", ")
+                )),
+            });
+        }
+    }
 }

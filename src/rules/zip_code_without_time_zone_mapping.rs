@@ -39,7 +39,9 @@ impl Rule for ZipCodeWithoutTimeZoneMapping {
         else {
             return;
         };
-        if cx.at("/automaticTimeZoneMapping").and_then(|v| v.as_bool()) == Some(true) {
+        let mapping = cx.at("/automaticTimeZoneMapping").and_then(|v| v.as_bool());
+        // `automatic_time_zone_mapping = var.x` may well be true.
+        if mapping == Some(true) || !cx.list.fixes("/automaticTimeZoneMapping") {
             return;
         }
         let message = format!(

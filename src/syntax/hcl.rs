@@ -14,14 +14,22 @@ use hcl_edit::{Decorated, Ident, Span};
 use serde_json::{Map, Number, Value};
 
 use super::{Document, DuplicateKey, Layout, NodeSpan, Shape, SpanIndex, Spans, SyntaxError};
-use crate::pointer::{push_index, push_key};
+use crate::pointer::{Part, push_index, push_key};
 
 pub const LAYOUT: Layout = Layout::TerraformResources;
 
 pub const EXTENSIONS: &[&str] = &["tf"];
 
-/// An HCL string literal: JSON's escapes, plus `$${` and `%%{` so that nothing interpolates.
-pub fn quote(text: &str) -> String {
+/// `text` at `part` of a node: an attribute name as an identifier when it can be one, else an
+/// HCL string literal (JSON's escapes, plus `$${` and `%%{` so that nothing interpolates).
+pub fn quote(text: &str, part: &Part) -> String {
+    let identifier = text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if *part == Part::Key && identifier {
+        return text.to_owned();
+    }
     super::json::quote(text)
         .replace("${", "$${")
         .replace("%{", "%%{")
@@ -291,7 +299,6 @@ fn number_value(number: &hcl_edit::Number) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pointer::Part;
 
     const TEXT: &str = r#"resource "genesyscloud_outbound_contact_list" "sales" {
   name         = "Sales"
@@ -389,6 +396,11 @@ mod tests {
 
     #[test]
     fn quotes_never_interpolate() {
-        assert_eq!(quote("a${b}%{c}\"d"), r#""a$${b}%%{c}\"d""#);
+        assert_eq!(quote("a${b}%{c}\"d", &Part::Value), r#""a$${b}%%{c}\"d""#);
+        assert_eq!(
+            quote("callable_time_column_name", &Part::Key),
+            "callable_time_column_name"
+        );
+        assert_eq!(quote("a b", &Part::Key), "\"a b\"");
     }
 }

@@ -129,7 +129,7 @@ impl Syntax {
         match self {
             Syntax::Json | Syntax::TerraformJson => json::quote(text),
             Syntax::Toml => toml::quote(text, part),
-            Syntax::Terraform => hcl::quote(text),
+            Syntax::Terraform => hcl::quote(text, part),
         }
     }
 }

@@ -1,0 +1,309 @@
+//! Terraform: values the file does not fix never cause a finding, the provider's own
+//! configurations check without an error, and hostile HCL gets a clear diagnostic.
+
+use std::ops::Range;
+use std::path::Path;
+
+use contactlint::engine::{self, Report};
+use contactlint::settings::Settings;
+use contactlint::syntax::Syntax;
+use contactlint::text::SourceFile;
+use proptest::prelude::*;
+
+fn check(name: &str, text: &str) -> Report {
+    let bytes = text.as_bytes().to_vec();
+    let syntax = Syntax::detect(name, &bytes);
+    let settings = Settings::default();
+    let source = SourceFile::from_bytes(name.to_owned(), syntax, bytes, settings.max_file_size);
+    engine::lint_one(source, &settings)
+}
+
+/// One argument or block of a generated resource: its name and the literal values it may take
+/// (valid and invalid ones alike, so that rules fire).
+struct Slot {
+    block: Option<&'static str>,
+    name: &'static str,
+    values: &'static [&'static str],
+}
+
+const fn arg(name: &'static str, values: &'static [&'static str]) -> Slot {
+    Slot {
+        block: None,
+        name,
+        values,
+    }
+}
+
+const fn nested(block: &'static str, name: &'static str, values: &'static [&'static str]) -> Slot {
+    Slot {
+        block: Some(block),
+        name,
+        values,
+    }
+}
+
+const SLOTS: &[Slot] = &[
+    arg("name", &["\"Sales\"", "\"\"", "\"  \""]),
+    arg("automatic_time_zone_mapping", &["true", "false"]),
+    arg("zip_code_column_name", &["\"Zip\"", "\"Zap\"", "\"\""]),
+    arg("preview_mode_column_name", &["\"Cell\"", "\"Cel\""]),
+    arg("preview_mode_accepted_values", &["[\"yes\"]", "[]"]),
+    arg(
+        "attempt_limit_id",
+        &["\"not-a-uuid\"", "\"505e2b6a-6e22-4f5a-8b1e-6a1d2b7c9f30\""],
+    ),
+    arg(
+        "division_id",
+        &["\"x\"", "\"505e2b6a-6e22-4f5a-8b1e-6a1d2b7c9f30\""],
+    ),
+    arg("trim_whitespace", &["true", "\"yes\""]),
+    nested(
+        "phone_columns",
+        "column_name",
+        &["\"Cell\"", "\"Cel\"", "\"\""],
+    ),
+    nested("phone_columns", "type", &["\"cell\"", "\"\""]),
+    nested(
+        "phone_columns",
+        "callable_time_column",
+        &["\"Zip\"", "\"Tz\""],
+    ),
+    nested(
+        "phone_columns",
+        "callable_time_column_name",
+        &["\"Zip\"", "\"Zap\""],
+    ),
+    nested("email_columns", "column_name", &["\"Email\"", "\"Mail\""]),
+    nested("email_columns", "type", &["\"work\""]),
+    nested(
+        "email_columns",
+        "contactable_time_column_name",
+        &["\"Zip\""],
+    ),
+    nested(
+        "column_data_type_specifications",
+        "column_name",
+        &["\"Cell\"", "\"Zap\""],
+    ),
+    nested(
+        "column_data_type_specifications",
+        "column_data_type",
+        &["\"TEXT\"", "\"NUMERIC\"", "\"NUMBER\""],
+    ),
+    nested("column_data_type_specifications", "min", &["5", "0"]),
+    nested("column_data_type_specifications", "max", &["2", "10"]),
+    nested(
+        "column_data_type_specifications",
+        "max_length",
+        &["10", "-1"],
+    ),
+];
+
+/// Column names a list may declare; element values of `column_names`.
+const COLUMNS: &[&str] = &[
+    "\"Cell\"",
+    "\"Zip\"",
+    "\"Email\"",
+    "\"Cell\"",
+    "\"inin-outbound-id\"",
+];
+
+/// Expressions whose value nobody knows before `apply`.
+const UNKNOWNS: &[&str] = &[
+    "var.value",
+    "local.settings.value",
+    "genesyscloud_outbound_attempt_limit.limit.id",
+    "\"Zip${var.suffix}\"",
+    "lower(var.value)",
+    "var.flag ? \"Cell\" : \"Zip\"",
+    "[for c in var.columns : c]",
+    "data.genesyscloud_auth_division_home.home.id",
+];
+
+/// What to do with one slot: leave it out, or write value `value`, replaced by unknown
+/// `unknown` when set.
+#[derive(Debug, Clone)]
+struct Choice {
+    present: bool,
+    value: usize,
+    unknown: Option<usize>,
+}
+
+fn choice() -> impl Strategy<Value = Choice> {
+    (
+        any::<bool>(),
+        0usize..4,
+        prop::option::weighted(0.3, 0usize..UNKNOWNS.len()),
+    )
+        .prop_map(|(present, value, unknown)| Choice {
+            present,
+            value,
+            unknown,
+        })
+}
+
+/// Writes the resource, with unknowns (`with_unknowns`) or with the literal values they stand
+/// for, and returns the byte ranges of the unknowns written. Blocks of a type that is made
+/// `dynamic` are written as one `dynamic` block instead.
+fn render(
+    slots: &[Choice],
+    columns: &[(usize, Option<usize>)],
+    dynamic: Option<usize>,
+    with_unknowns: bool,
+) -> (String, Vec<Range<usize>>) {
+    let mut text = String::from("resource \"genesyscloud_outbound_contact_list\" \"gen\" {\n");
+    let mut unknown = Vec::new();
+    let write_value = |text: &mut String,
+                       unknown: &mut Vec<Range<usize>>,
+                       literal: &str,
+                       replaced: Option<usize>| {
+        match replaced.filter(|_| with_unknowns) {
+            Some(u) => {
+                let start = text.len();
+                text.push_str(UNKNOWNS[u]);
+                unknown.push(start..text.len());
+            }
+            None => text.push_str(literal),
+        }
+    };
+    text.push_str("  column_names = [");
+    for (i, (column, replaced)) in columns.iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        write_value(
+            &mut text,
+            &mut unknown,
+            COLUMNS[*column % COLUMNS.len()],
+            *replaced,
+        );
+    }
+    text.push_str("]\n");
+    let blocks = [
+        "phone_columns",
+        "email_columns",
+        "column_data_type_specifications",
+    ];
+    for (slot, choice) in SLOTS.iter().zip(slots).filter(|(s, _)| s.block.is_none()) {
+        if choice.present {
+            text.push_str(&format!("  {} = ", slot.name));
+            let literal = slot.values[choice.value % slot.values.len()];
+            write_value(&mut text, &mut unknown, literal, choice.unknown);
+            text.push('\n');
+        }
+    }
+    for (index, block) in blocks.iter().enumerate() {
+        let made_dynamic = with_unknowns && dynamic == Some(index);
+        if made_dynamic {
+            let start = text.len();
+            text.push_str(&format!(
+                "  dynamic \"{block}\" {{\n    for_each = var.items\n    content {{\n      column_name = {block}.value\n    }}\n  }}\n"
+            ));
+            unknown.push(start..text.len());
+            continue;
+        }
+        text.push_str(&format!("  {block} {{\n"));
+        for (slot, choice) in SLOTS
+            .iter()
+            .zip(slots)
+            .filter(|(s, _)| s.block == Some(block))
+        {
+            if choice.present {
+                text.push_str(&format!("    {} = ", slot.name));
+                let literal = slot.values[choice.value % slot.values.len()];
+                write_value(&mut text, &mut unknown, literal, choice.unknown);
+                text.push('\n');
+            }
+        }
+        text.push_str("  }\n");
+    }
+    text.push_str("}\n");
+    (text, unknown)
+}
+
+/// Rules that report a list once, at the first of the places at fault (with labels at the
+/// rest): an unknown in front moves the anchor, not the problem, so they compare per list.
+const ONCE_PER_LIST: &[&str] = &["system-column-name"];
+
+/// Each finding as (rule, pointer).
+fn findings(report: &Report) -> Vec<(String, String)> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let pointer = match ONCE_PER_LIST.contains(&d.rule.id) {
+                true => String::new(),
+                false => d.pointer.clone().unwrap_or_default(),
+            };
+            (d.rule.id.to_owned(), pointer)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// An unknown could stand for the very value it replaced: every finding with unknowns must
+    /// also be a finding of that concrete resource, and none may point into an unknown.
+    #[test]
+    fn unknown_values_never_cause_a_finding(
+        slots in prop::collection::vec(choice(), SLOTS.len()),
+        columns in prop::collection::vec(
+            (0usize..COLUMNS.len(), prop::option::weighted(0.2, 0usize..UNKNOWNS.len())),
+            0..4,
+        ),
+        dynamic in prop::option::weighted(0.2, 0usize..3),
+    ) {
+        let (concrete, _) = render(&slots, &columns, dynamic, false);
+        let (with_unknowns, unknown_ranges) = render(&slots, &columns, dynamic, true);
+        let expected = check("main.tf", &concrete);
+        let report = check("main.tf", &with_unknowns);
+        prop_assert!(
+            report.diagnostics.iter().all(|d| d.rule.id != "syntax-error"),
+            "{with_unknowns}"
+        );
+        let known = findings(&expected);
+        for (d, finding) in report.diagnostics.iter().zip(findings(&report)) {
+            prop_assert!(
+                known.contains(&finding),
+                "{finding:?} comes from an unknown:\n{with_unknowns}\nconcrete:\n{concrete}"
+            );
+            for unknown in &unknown_ranges {
+                let overlaps = d.range.start < unknown.end && unknown.start < d.range.end;
+                prop_assert!(!overlaps, "{finding:?} points into {:?}", &with_unknowns[unknown.clone()]);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_providers_own_configurations_check_without_an_error() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/terraform/provider");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let report = check(path.to_str().unwrap(), &text);
+        let errors: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == contactlint::diagnostic::Severity::Error)
+            .map(|d| format!("{} {}", d.rule.id, d.message))
+            .collect();
+        assert_eq!(errors, Vec::<String>::new(), "{}", path.display());
+        assert_eq!(report.files_checked, 1);
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+}
+
+#[test]
+fn terraform_json_templates_are_unknown() {
+    let text = r#"{"resource": {"genesyscloud_outbound_contact_list": {"sales": {
+        "name": "Sales", "column_names": ["${var.first}", "Cell"],
+        "zip_code_column_name": "${var.zip}",
+        "phone_columns": [{"column_name": "${var.phone}", "type": "cell"}]
+    }}}}"#;
+    let report = check("main.tf.json", text);
+    assert_eq!(findings(&report), vec![]);
+}
