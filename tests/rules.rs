@@ -27,7 +27,7 @@ fn files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_str().unwrap();
-            name.starts_with(prefix) && (name.ends_with(".json") || name.ends_with(".toml"))
+            name.starts_with(prefix) && [".json", ".toml", ".tf"].iter().any(|e| name.ends_with(e))
         })
         .collect();
     found.sort();
@@ -107,13 +107,35 @@ fn describe(report: &Report, dir: &Path) -> String {
     out
 }
 
+/// The rules of SPEC §10 that Terraform has besides its own, each with `.tf` fixtures.
+const TERRAFORM_ALSO: &[&str] = &[
+    "unknown-field",
+    "missing-field",
+    "duplicate-list-name",
+    "syntax-error",
+];
+
+/// The extensions a rule's fixtures must cover: JSON and TOML for the rules of the JSON and
+/// TOML profiles, `.tf` for Terraform's own rules and those SPEC §10 names.
+fn required_extensions(rule: &contactlint::diagnostic::RuleMeta) -> Vec<&'static str> {
+    use contactlint::model::Profile;
+    let mut extensions = Vec::new();
+    if rule.applies_to(Profile::Definition) || rule.applies_to(Profile::Api) {
+        extensions.extend([".json", ".toml"]);
+    }
+    if rule.profiles == [Profile::Terraform] || TERRAFORM_ALSO.contains(&rule.id) {
+        extensions.push(".tf");
+    }
+    extensions
+}
+
 #[test]
-fn every_rule_has_json_and_toml_fixtures_both_ways() {
+fn every_rule_has_fixtures_both_ways_in_each_of_its_syntaxes() {
     for rule in RULES.iter().map(|r| r.meta()) {
         let dir = rules_dir().join(rule.id);
         for prefix in ["bad", "good"] {
             let found = files(&dir, prefix);
-            for extension in [".json", ".toml"] {
+            for extension in required_extensions(rule) {
                 assert!(
                     found
                         .iter()

@@ -38,6 +38,18 @@ impl ResourceKind {
         }
     }
 
+    /// Whether the resource has an attribute, at its top level or in a block.
+    pub fn has(self, block: Option<&str>, name: &str) -> bool {
+        let table = match block {
+            None => Some(self.attributes()),
+            Some(block) => self.attributes().iter().find_map(|a| match a.kind {
+                AttributeKind::Blocks(inner) if a.name == block => Some(inner),
+                _ => None,
+            }),
+        };
+        table.is_some_and(|table| table.iter().any(|a| a.name == name))
+    }
+
     fn from_type_name(name: &str) -> Option<ResourceKind> {
         ResourceKind::ALL
             .into_iter()
@@ -479,16 +491,18 @@ fn map<'d>(
     let relative = |pointer: &str| -> Option<String> {
         (pointer == base || is_under(pointer, &base)).then(|| pointer[base.len()..].to_owned())
     };
-    let unknown_written: Vec<String> = document
-        .shape
-        .unknown
-        .iter()
-        .filter_map(|p| relative(p))
-        .collect();
+    let within = |pointers: &[String]| -> Vec<String> {
+        pointers.iter().filter_map(|p| relative(p)).collect()
+    };
+    let (unknown_written, blocks) = (
+        within(&document.shape.unknown),
+        within(&document.shape.blocks),
+    );
     let mut mapping = Mapping {
         unknown: Vec::new(),
         open: Vec::new(),
         unknown_written: &unknown_written,
+        blocks: &blocks,
     };
     let body = mapping.object(kind.attributes(), written, "", "");
     if let Some(generated) = written.get(DYNAMIC).and_then(Value::as_object) {
@@ -516,12 +530,7 @@ fn map<'d>(
         unknown: mapping.unknown,
         open: mapping.open,
         duplicate_keys,
-        blocks: document
-            .shape
-            .blocks
-            .iter()
-            .filter_map(|p| relative(p))
-            .collect(),
+        blocks,
         base,
         unknown_written,
         native: false,
@@ -534,6 +543,8 @@ struct Mapping<'u> {
     open: Vec<String>,
     /// Terraform pointers (relative to the resource) of unknown values.
     unknown_written: &'u [String],
+    /// Terraform pointers (relative to the resource) of keys written as blocks.
+    blocks: &'u [String],
 }
 
 impl Mapping<'_> {
@@ -552,8 +563,12 @@ impl Mapping<'_> {
                 continue;
             };
             let here = pointer::child(at, attribute.name);
-            // In Terraform, `null` is the attribute left unset.
-            if value.is_null() && !self.unknown_written.contains(&here) {
+            // In Terraform, `null` is the attribute left unset; an argument written as a block
+            // has no value (`block-attribute-mismatch` says so).
+            let unset = value.is_null() && !self.unknown_written.contains(&here);
+            let misplaced_block =
+                !matches!(attribute.kind, AttributeKind::Blocks(_)) && self.blocks.contains(&here);
+            if unset || misplaced_block {
                 continue;
             }
             let target = format!("{into}{api}");

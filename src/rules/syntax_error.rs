@@ -27,7 +27,7 @@ declare_rule! {
         id: "syntax-error",
         severity: Error,
         profiles: EVERY_PROFILE,
-        summary: "The file is not valid JSON or TOML",
+        summary: "The file is not valid JSON, TOML or HCL",
     }
 }
 

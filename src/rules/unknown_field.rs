@@ -2,6 +2,7 @@ use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
 use crate::model::Profile;
 use crate::model::schema::{FailureKind, SchemaFailure, known_properties};
+use crate::model::terraform::ResourceKind;
 use crate::pointer::{Part, field_path};
 use crate::suggest::did_you_mean;
 
@@ -92,6 +93,17 @@ impl Rule for UnknownField {
             let message = format!("unknown attribute \"{}\" in {owner}", attribute.name);
             let known: Vec<&str> = attribute.table.iter().map(|a| a.name).collect();
             let finding = Finding::new(&Self::META, attribute.pointer, Part::Key, message);
+            let other = ResourceKind::ALL
+                .into_iter()
+                .filter(|kind| *kind != resource.kind)
+                .find(|kind| kind.has(attribute.block, attribute.name));
+            if let Some(other) = other {
+                out.push(finding.help(format!(
+                    "only `{}` has it; remove it here",
+                    other.type_name()
+                )));
+                continue;
+            }
             out.push(match did_you_mean(attribute.name, &known, &[]) {
                 Some(s) => finding.suggest(Some(s)),
                 None => finding.help(format!(
