@@ -307,3 +307,72 @@ fn terraform_json_templates_are_unknown() {
     let report = check("main.tf.json", text);
     assert_eq!(findings(&report), vec![]);
 }
+
+/// The diagnostics of bytes checked as `main.tf` under a size cap, as (rule, message).
+fn hostile(bytes: Vec<u8>, max_file_size: u64) -> Vec<(&'static str, String)> {
+    let mut settings = Settings::default();
+    settings.max_file_size = max_file_size;
+    let source = SourceFile::from_bytes("main.tf".into(), Syntax::Terraform, bytes, max_file_size);
+    let report = engine::lint_one(source, &settings);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.id, d.message.clone()))
+        .collect()
+}
+
+const RESOURCE: &str = "resource \"genesyscloud_outbound_contact_list\" \"x\" {\n";
+
+#[test]
+fn deep_nesting_is_a_syntax_error_not_a_crash() {
+    let depth = 100_000;
+    let blocks = format!(
+        "{RESOURCE}{}{}}}\n",
+        "a {\n".repeat(depth),
+        "}\n".repeat(depth)
+    );
+    let brackets = format!(
+        "{RESOURCE}x = {}{}\n}}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    for text in [blocks, brackets] {
+        let found = hostile(text.into_bytes(), 8 << 20);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "syntax-error");
+        assert!(found[0].1.starts_with("invalid HCL: "), "{found:?}");
+    }
+}
+
+#[test]
+fn a_20_mib_heredoc_is_too_large_and_a_large_one_under_the_cap_is_checked() {
+    let heredoc = |size: usize| {
+        let mut text = format!("{RESOURCE}  name = <<EOT\n");
+        text.push_str(&"x".repeat(size));
+        text.push_str("\nEOT\n  column_names = [\"Cell\"]\n}\n");
+        text.into_bytes()
+    };
+    let found = hostile(heredoc(20 << 20), 8 << 20);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "file-too-large");
+    // Under the cap, the heredoc is read (its value left unknown) and the list is checked.
+    let found = hostile(heredoc(2 << 20), 8 << 20);
+    let rules: Vec<&str> = found.iter().map(|(rule, _)| *rule).collect();
+    assert_eq!(rules, ["no-contact-column"]);
+}
+
+#[test]
+fn invalid_utf8_in_a_string_is_an_encoding_error_at_its_byte() {
+    let mut bytes = format!("{RESOURCE}  name = \"Sales ").into_bytes();
+    let offset = bytes.len();
+    bytes.extend_from_slice(b"\xff\"\n}\n");
+    let settings = Settings::default();
+    let source = SourceFile::from_bytes("main.tf".into(), Syntax::Terraform, bytes, 8 << 20);
+    let report = engine::lint_one(source, &settings);
+    let found: Vec<(&str, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.id, d.range.start))
+        .collect();
+    assert_eq!(found, [("invalid-encoding", offset)]);
+}
