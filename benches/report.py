@@ -44,6 +44,8 @@ print(f"| cat, 10,000 definition JSON lists | {ms(get('cat-def-10k'))} | 1.00× 
 print(f"| contactlint, same files | {ms(get('cl-def-10k'))} | {ratio(get('cl-def-10k'), get('cat-def-10k'))} of cat | |")
 print(f"| ajv-cli, same files and schema | {ms(get('ajv-def-10k'))} | {ratio(get('ajv-def-10k'), get('cl-def-10k'))} of contactlint | ≥ 4× |")
 print(f"| check-jsonschema, same files and schema | {ms(get('cjs-def-10k'))} | {ratio(get('cjs-def-10k'), get('cl-def-10k'))} of contactlint | ≥ 20× |")
+print(f"| cat, 10,000 `.tf` files (1 in 100 a contact list) | {ms(get('cat-tf-10k'))} | 1.00× | |")
+print(f"| contactlint, same Terraform repository | {ms(get('cl-tf-10k'))} | {ratio(get('cl-tf-10k'), get('cat-tf-10k'))} of cat | ≤ 1.5× |")
 print(f"| contactlint, one small file (median) | {ms(median('cl-single'))} | | ≤ 3 ms |")
 print(f"| `true` (process start floor, median) | {ms(median('true-single'))} | | |")
 print(f"| ajv-cli, one small file | {ms(get('ajv-single'))} | | |")

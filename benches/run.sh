@@ -31,6 +31,7 @@ gen invalid-10k 10000 --invalid-every 10
 gen definition-json-10k 10000 --only definition-json
 [ -n "${QUICK:-}" ] || gen valid-100k 100000
 for size in 1000 10000 100000 1000000; do gen "size-$size" 100 --size "$size"; done
+[ -d "$work/terraform-10k" ] || python3 benches/gen_terraform.py "$work/terraform-10k" 10000 --every 100
 single="$work/valid-1k/batch000/list000000.json"
 "$bin" schema definition > "$work/definition.schema.json"
 
@@ -63,6 +64,8 @@ if [ -n "$cjs" ]; then
   bench cjs-def-10k find "$work/definition-json-10k" -name '*.json' -exec "$cjs" --schemafile "$work/definition.schema.json" {} +
   bench cjs-single "$cjs" --schemafile "$work/definition.schema.json" "$single"
 fi
+bench cat-tf-10k find "$work/terraform-10k" -type f -exec cat {} +
+bench cl-tf-10k "$bin" check "$work/terraform-10k" --no-config
 bench cl-single "$bin" check "$single" --no-config
 mkdir -p "$work/single-dir" && cp "$single" "$work/single-dir/"
 bench cl-single-dir "$bin" check "$work/single-dir" --no-config
