@@ -376,3 +376,65 @@ fn invalid_utf8_in_a_string_is_an_encoding_error_at_its_byte() {
         .collect();
     assert_eq!(found, [("invalid-encoding", offset)]);
 }
+
+/// Runs the binary in `dir` and returns its exit code and standard output.
+fn contactlint(dir: &Path, args: &[&str]) -> (i32, String) {
+    let output = assert_cmd::Command::cargo_bin("contactlint")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    (output.status.code().unwrap(), stdout)
+}
+
+#[test]
+fn walks_check_only_terraform_files_that_declare_a_contact_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let infra = "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs\"\n}\n";
+    std::fs::write(dir.path().join("infra.tf"), infra).unwrap();
+    let list = format!(
+        "{RESOURCE}  name = \"Sales\"\n  column_names = [\"Cell\"]\n  phone_columns {{\n    column_name = \"Cel\"\n    type = \"cell\"\n  }}\n}}\n"
+    );
+    std::fs::write(dir.path().join("lists.tf"), list).unwrap();
+    let (code, stdout) = contactlint(
+        dir.path(),
+        &["check", ".", "--no-config", "--format", "json"],
+    );
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["summary"]["files_checked"], 1);
+    assert_eq!(json["summary"]["files_skipped"], 1);
+    let finding = &json["diagnostics"][0];
+    assert_eq!(finding["path"], "lists.tf");
+    assert_eq!(finding["profile"], "terraform");
+    assert_eq!(finding["resource"], "genesyscloud_outbound_contact_list.x");
+    assert_eq!(finding["rule"], "undeclared-column");
+    assert_eq!(finding["pointer"], "/phone_columns/0/column_name");
+    assert_eq!(finding["range"]["start"]["line"], 5);
+    // Named, a Terraform file without a contact list passes.
+    let (code, stdout) = contactlint(dir.path(), &["check", "infra.tf", "--no-config"]);
+    assert_eq!(
+        (code, stdout.trim()),
+        (0, "No problems found (1 file checked).")
+    );
+}
+
+#[test]
+fn show_settings_names_the_terraform_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "check",
+        "--show-settings",
+        "main.tf",
+        "--format",
+        "json",
+        "--no-config",
+    ];
+    let (code, stdout) = contactlint(dir.path(), &args);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json[0]["profile"], "terraform", "{json}");
+    assert_eq!(json[0]["profile_source"], "the file's syntax");
+}

@@ -16,11 +16,12 @@ use fatal::report_fatal;
 
 use crate::diagnostic::Severity;
 use crate::engine;
-use crate::model::Profile;
+use crate::model::{self, Profile};
 use crate::render::{self, OutputFormat};
 use crate::rules::{self, RULES};
 use crate::settings::config::{self, CommandLine, Config};
 use crate::settings::{Level, Selection, UnknownRule, parse_rule_list};
+use crate::syntax::Syntax;
 use crate::text::{human_size, shown_path};
 use crate::walk::Walk;
 
@@ -339,10 +340,12 @@ fn show_settings(
 fn settings_of(config: &Config, cli: &CommandLine, path: &Path) -> serde_json::Value {
     let settings = config.settings_for(path, cli);
     let configuration = config.path.as_deref().map(config::shown);
-    let profile_source = match (cli.profile, config.profile) {
-        (Some(_), _) => "--profile",
-        (None, Some(_)) => "configuration",
-        (None, None) => "default",
+    let fixed = Syntax::from_name(path).and_then(model::profile_of_syntax);
+    let profile_source = match (fixed, cli.profile, config.profile) {
+        (Some(_), _, _) => "the file's syntax",
+        (None, Some(_), _) => "--profile",
+        (None, None, Some(_)) => "configuration",
+        (None, None, None) => "default",
     };
     let rules: Vec<serde_json::Value> = settings
         .levels()
@@ -358,7 +361,7 @@ fn settings_of(config: &Config, cli: &CommandLine, path: &Path) -> serde_json::V
     serde_json::json!({
         "path": shown_path(path),
         "configuration": configuration,
-        "profile": settings.profile.map(Profile::as_str),
+        "profile": fixed.or(settings.profile).map(Profile::as_str),
         "profile_source": profile_source,
         "max_file_size": settings.max_file_size,
         "excluded": config.is_excluded(path),

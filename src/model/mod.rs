@@ -155,6 +155,14 @@ pub fn lists<'d>(
     }
 }
 
+/// The profile a syntax fixes for all its lists, whatever is chosen: `terraform` for Terraform.
+pub fn profile_of_syntax(syntax: Syntax) -> Option<Profile> {
+    match syntax.layout() {
+        Layout::WholeDocument => None,
+        Layout::TerraformResources => Some(Profile::Terraform),
+    }
+}
+
 /// Whether a file's text may hold a list at all, before it is parsed: a cheap test for
 /// syntaxes where most files are about something else.
 pub fn may_hold_lists(syntax: Syntax, text: &str) -> bool {
