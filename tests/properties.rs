@@ -19,7 +19,10 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "json" || e == "toml") {
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "json" || e == "toml" || e == "tf")
+            {
                 out.push((
                     path.file_name().unwrap().to_string_lossy().into_owned(),
                     std::fs::read(&path).unwrap(),
@@ -115,12 +118,14 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_break_anything(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         assert_sound(&check_bytes("x.json", Syntax::Json, bytes.clone()));
+        assert_sound(&check_bytes("x.tf", Syntax::Terraform, bytes.clone()));
         assert_sound(&check_bytes("x.toml", Syntax::Toml, bytes));
     }
 
     #[test]
     fn arbitrary_text_never_breaks_anything(text in "\\PC{0,300}") {
         assert_sound(&check_bytes("x.json", Syntax::Json, text.clone().into_bytes()));
+        assert_sound(&check_bytes("x.tf", Syntax::Terraform, text.clone().into_bytes()));
         assert_sound(&check_bytes("x.toml", Syntax::Toml, text.into_bytes()));
     }
 
@@ -131,7 +136,7 @@ proptest! {
     ) {
         let all = fixtures();
         let (name, bytes) = &all[pick.index(all.len())];
-        let format = if name.ends_with(".toml") { Syntax::Toml } else { Syntax::Json };
+        let format = Syntax::detect(name, bytes);
         assert_sound(&check_bytes(name, format, mutate(bytes.clone(), &edits)));
     }
 }

@@ -19,13 +19,17 @@ pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
 }
 
 /// Replaces every string that interpolates (`${...}` or `%{...}`, not escaped as `$${`) with
-/// `null`, and records its pointer as unknown.
+/// `null`, and records its pointer as unknown; unescapes the others.
 fn unfix_templates(value: &mut Value, pointer: &mut String, shape: &mut Shape) {
     let len = pointer.len();
     match value {
         Value::String(text) if interpolates(text) => {
             shape.unknown.push(pointer.clone());
             *value = Value::Null;
+        }
+        // A literal: its escapes stand for a plain `${` and `%{`.
+        Value::String(text) if text.contains("$${") || text.contains("%%{") => {
+            *text = text.replace("$${", "${").replace("%%{", "%{");
         }
         Value::Array(items) => {
             for (index, item) in items.iter_mut().enumerate() {
