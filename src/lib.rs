@@ -11,6 +11,7 @@ pub mod rules;
 pub mod cli;
 pub mod diagnostic;
 pub mod engine;
+pub mod fix;
 pub mod model;
 pub mod pointer;
 pub mod render;

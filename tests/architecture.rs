@@ -34,6 +34,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("walk", &["engine", "model", "settings", "syntax", "text"]),
+    ("fix", &["diagnostic", "engine", "settings", "text"]),
     (
         "render",
         &["diagnostic", "engine", "model", "rules", "text"],
@@ -43,10 +44,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &[
             "diagnostic",
             "engine",
+            "fix",
             "model",
             "render",
             "rules",
             "settings",
+            "syntax",
             "text",
             "walk",
         ],

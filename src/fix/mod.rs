@@ -1,0 +1,14 @@
+//! Applying fixes (SPEC §12): choosing the edits of one round and applying them, checking the
+//! text again until nothing more applies (`apply.rs`); writing a fixed file safely
+//! (`write.rs`); showing a change as a unified diff (`diff.rs`).
+//!
+//! Imports the engine (to check a text again), the diagnostic model, settings, syntax and text;
+//! never output or the command line.
+
+mod apply;
+mod diff;
+mod write;
+
+pub use apply::{Fixed, fix_source};
+pub use diff::unified_diff;
+pub use write::{FixError, write_fixed};
