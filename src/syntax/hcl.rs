@@ -37,7 +37,11 @@ pub fn quote(text: &str, part: &Part) -> String {
 
 pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
     let body = hcl_edit::parser::parse_body(text).map_err(|error| {
-        let offset = error.location().offset().min(text.len());
+        // The parser's offset may fall inside a multi-byte character: take its start.
+        let mut offset = error.location().offset().min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let end = text[offset..]
             .chars()
             .next()
@@ -392,6 +396,14 @@ mod tests {
         let error = parse("a = \n", Spans::Skip).unwrap_err();
         assert!(error.range.start <= 5, "{error:?}");
         assert!(!error.message.is_empty());
+    }
+
+    #[test]
+    fn an_error_inside_a_multibyte_character_points_at_its_start() {
+        // Found by the fuzz target: hcl-edit reported byte 19, inside the `ݣ` at 18..20.
+        let text = "rr\"\u{7}G\0\0\"r\"zr*\"\u{74d}\u{74d}\u{763}";
+        let error = parse(text, Spans::Skip).unwrap_err();
+        assert!(text.is_char_boundary(error.range.start) && text.is_char_boundary(error.range.end));
     }
 
     #[test]
