@@ -17,6 +17,9 @@ pub enum Part {
     Opening,
     /// A range found by the parser itself (such as the second of two equal keys).
     Exact(Range<usize>),
+    /// The whole member — key, separator and value — with what joins it to its neighbours (a
+    /// comma, or its own line): what removing it takes.
+    Member,
 }
 
 /// Appends one member name, escaped.

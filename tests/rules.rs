@@ -96,12 +96,18 @@ fn describe(report: &Report, dir: &Path) -> String {
         if let Some(help) = &d.help {
             out += &format!("    help: {help}\n");
         }
-        for edit in d.fix.iter().flat_map(|fix| &fix.edits) {
-            out += &format!(
-                "    fix {}: {}\n",
-                span(d.file, &edit.range),
-                edit.replacement
-            );
+        if let Some(fix) = &d.fix {
+            for edit in &fix.edits {
+                let replacement = match edit.replacement.as_str() {
+                    "" => "(delete)",
+                    text => text,
+                };
+                out += &format!(
+                    "    fix ({}) {}: {replacement}\n",
+                    fix.applicability.as_str(),
+                    span(d.file, &edit.range),
+                );
+            }
         }
     }
     out

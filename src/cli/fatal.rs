@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme};
 
 use crate::engine::RunError;
+use crate::fix::FixError;
 use crate::settings::UnknownRule;
 use crate::settings::config::ConfigError;
 
@@ -16,6 +17,10 @@ pub enum Fatal {
     Path(RunError),
     UnknownRule(UnknownRule),
     Output(io::Error),
+    /// A fixed file that could not be written (the others still are).
+    Fix(FixError),
+    /// Standard input fixed together with other paths.
+    StdinFixWithOthers,
 }
 
 impl fmt::Display for Fatal {
@@ -25,6 +30,13 @@ impl fmt::Display for Fatal {
             Fatal::Path(e) => write!(f, "cannot check {}: {}", e.path, e.reason),
             Fatal::UnknownRule(e) => write!(f, "unknown rule `{}`", e.id),
             Fatal::Output(e) => write!(f, "cannot write the output: {e}"),
+            Fatal::Fix(e) => e.fmt(f),
+            Fatal::StdinFixWithOthers => {
+                write!(
+                    f,
+                    "`--fix` cannot fix standard input (`-`) together with other paths"
+                )
+            }
         }
     }
 }
@@ -52,6 +64,8 @@ impl miette::Diagnostic for Fatal {
             Fatal::Path(_) => "contactlint::path",
             Fatal::UnknownRule(_) => "contactlint::unknown_rule",
             Fatal::Output(_) => "contactlint::output",
+            Fatal::Fix(_) => "contactlint::fix",
+            Fatal::StdinFixWithOthers => "contactlint::usage",
         };
         Some(Box::new(code))
     }
@@ -70,6 +84,15 @@ impl miette::Diagnostic for Fatal {
             }
             Fatal::UnknownRule(_) => "`contactlint rules` lists every rule id".to_owned(),
             Fatal::Output(_) => return None,
+            Fatal::Fix(FixError::Changed(_)) => {
+                "another program changed it while contactlint ran; run again".to_owned()
+            }
+            Fatal::Fix(FixError::Io(..)) => {
+                "check that the file and its directory are writable".to_owned()
+            }
+            Fatal::StdinFixWithOthers => {
+                "fix standard input on its own: the fixed text is printed on stdout".to_owned()
+            }
         };
         Some(Box::new(help))
     }

@@ -4,6 +4,7 @@
 //! May import every other module; none imports it.
 
 mod fatal;
+mod fixing;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 pub use fatal::Fatal;
 use fatal::report_fatal;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::engine;
 use crate::model::{self, Profile};
 use crate::render::{self, OutputFormat};
@@ -110,6 +111,15 @@ pub struct CheckArgs {
     /// instead of the diagnostics.
     #[arg(long)]
     pub show_files: bool,
+    /// Apply the safe fixes, write the files, and report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// Apply unsafe fixes too (did-you-means, removals); implies `--fix` unless `--diff`.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them (exit 1 when there is one).
+    #[arg(long, conflicts_with_all = ["show_files", "show_settings"])]
+    pub diff: bool,
     /// Print the effective settings for each PATH (profile, size cap, exclusion, name scope,
     /// each rule's level and why) instead of checking; `--format json` prints them as JSON.
     #[arg(long)]
@@ -215,14 +225,46 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
     };
     let resolver = config::Resolver::new(&config, &cli);
     let settings_for = |input: &engine::Input| resolver.settings(input.path());
-    let mut store = engine::HashedNames::default();
-    let report = engine::lint_inputs_with(&walk, &settings_for, &mut store, args.show_files);
+    let request = fixing::Request::of(args.fix, args.unsafe_fixes, args.diff);
+    let stdin_only = paths == [PathBuf::from("-")];
+    if request.is_some() && !stdin_only && paths.iter().any(|p| p == Path::new("-")) {
+        return Err(Fatal::StdinFixWithOthers);
+    }
+    let lint = || {
+        let mut store = engine::HashedNames::default();
+        engine::lint_inputs_with(&walk, &settings_for, &mut store, args.show_files)
+    };
+    let mut report = match (request, stdin_only) {
+        (Some(_), true) => lint_stdin(args, &resolver)?,
+        _ => lint(),
+    };
     if args.show_files {
         print(|out| show_files(&report, out))?;
         return Ok(if report.errors.is_empty() {
             EXIT_CLEAN
         } else {
             EXIT_FAILURE
+        });
+    }
+    let mut fix_failed = false;
+    if let Some(request) = request {
+        let settings_of = |path: &Path| resolver.settings(path);
+        let mut outcome = fixing::fix_report(request, &report, &settings_of, stdin_only);
+        let stderr_color = use_color(args.color, &io::stderr());
+        fix_failed = !outcome.errors.is_empty();
+        for error in std::mem::take(&mut outcome.errors) {
+            report_fatal(Fatal::Fix(error), stderr_color);
+        }
+        if request.diff {
+            return show_diff(&outcome, &report, request, fix_failed);
+        }
+        report = match stdin_only {
+            true => print_fixed_stdin(&outcome, &report, &resolver)?,
+            false => lint(),
+        };
+        report.fixing = Some(engine::Fixing {
+            applied: outcome.applied,
+            wanted: request.wanted,
         });
     }
     let warnings_as_errors = args.warnings_as_errors || config.warnings_as_errors == Some(true);
@@ -232,8 +274,14 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
         summary: !args.quiet,
         warnings_fail: warnings_as_errors,
     };
-    let written = print(|out| render::render(&report, args.format, &options, out));
-    let failed = !report.errors.is_empty();
+    // With standard input fixed, stdout holds the fixed text and the report goes to stderr.
+    let written = match (request, stdin_only) {
+        (Some(_), true) => {
+            render::render(&report, args.format, &options, &mut io::stderr()).map_err(Fatal::Output)
+        }
+        _ => print(|out| render::render(&report, args.format, &options, out)).map(|_| ()),
+    };
+    let failed = !report.errors.is_empty() || fix_failed;
     let stderr_color = use_color(args.color, &io::stderr());
     for error in &report.errors {
         report_fatal(Fatal::Path(error.clone()), stderr_color);
@@ -260,6 +308,65 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    })
+}
+
+/// Standard input read and checked on its own, keeping its text even when clean (`--fix`
+/// prints it back).
+fn lint_stdin(args: &CheckArgs, resolver: &config::Resolver) -> Result<engine::Report, Fatal> {
+    let display = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "-".to_owned());
+    let settings = resolver.settings(Path::new(&display));
+    let source = crate::text::read_stdin(display.clone(), settings.max_file_size).map_err(|e| {
+        Fatal::Path(engine::RunError {
+            path: display,
+            reason: e.to_string(),
+        })
+    })?;
+    Ok(engine::lint_one(source, &settings))
+}
+
+/// `--fix` of standard input: prints the fixed text (or the text as it was) and checks it again.
+fn print_fixed_stdin(
+    outcome: &fixing::Outcome,
+    report: &engine::Report,
+    resolver: &config::Resolver,
+) -> Result<engine::Report, Fatal> {
+    let source = &report.files[0];
+    let text = outcome
+        .texts
+        .first()
+        .map_or(source.text.as_str(), |(_, text)| text.as_str());
+    print(|out| out.write_all(text.as_bytes()))?;
+    let settings = resolver.settings(Path::new(&source.path));
+    let fixed = crate::text::SourceFile::from_memory(&source.path, text, settings.max_file_size);
+    Ok(engine::lint_one(fixed, &settings))
+}
+
+/// `--diff`: the diff on stdout, what it would do on stderr; exit 1 when it would change a file.
+fn show_diff(
+    outcome: &fixing::Outcome,
+    report: &engine::Report,
+    request: fixing::Request,
+    failed: bool,
+) -> Result<u8, Fatal> {
+    print(|out| out.write_all(outcome.diff.as_bytes()))?;
+    let unsafe_fix = |d: &&crate::diagnostic::Diagnostic| {
+        d.fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Unsafe)
+    };
+    let more = match request.wanted {
+        Applicability::Safe => report.diagnostics.iter().filter(unsafe_fix).count(),
+        _ => 0,
+    };
+    let _ = fixing::write_diff_summary(outcome, more, &mut io::stderr().lock());
+    Ok(match (failed, outcome.applied) {
+        (true, _) => EXIT_FAILURE,
+        (false, 0) => EXIT_CLEAN,
+        (false, _) => EXIT_FINDINGS,
     })
 }
 
@@ -466,9 +573,14 @@ fn explain(id: &str) -> Result<u8, Fatal> {
     let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
     print(|out| {
         writeln!(out, "# {}\n", rule.id)?;
+        let fix = match rule.fix {
+            Some(Applicability::Safe) => "safe (applied by `--fix`)",
+            Some(_) => "unsafe (applied by `--fix --unsafe-fixes`)",
+            None => "none",
+        };
         writeln!(
             out,
-            "Severity: {} · Profiles: {}\n",
+            "Severity: {} · Profiles: {} · Fix: {fix}\n",
             rule.severity,
             profiles.join(", ")
         )?;

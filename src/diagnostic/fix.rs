@@ -22,6 +22,8 @@ pub enum Applicability {
 pub enum Content {
     /// This text as a string literal (or bare key) in the file's own syntax.
     Quoted(String),
+    /// Nothing: the member at the target (a `Part::Member`) is removed with its separator.
+    Removed,
 }
 
 /// One edit as a rule states it.
@@ -51,6 +53,17 @@ pub struct Edit {
 pub struct Fix {
     pub edits: Vec<Edit>,
     pub applicability: Applicability,
+}
+
+impl Applicability {
+    /// How JSON output and `explain` name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
 }
 
 impl Fix {

@@ -121,6 +121,22 @@ impl Finding {
         self
     }
 
+    /// An unsafe fix that removes the member at the primary place (key and value).
+    pub fn removal(mut self) -> Finding {
+        let target = Target {
+            pointer: self.target.pointer.clone(),
+            part: Part::Member,
+        };
+        self.fix = Some(FindingFix {
+            edits: vec![TargetEdit {
+                target,
+                content: Content::Removed,
+            }],
+            applicability: Applicability::Unsafe,
+        });
+        self
+    }
+
     /// A did-you-mean: the help line, and an unsafe fix (a guess) that writes the suggestion
     /// at the primary place.
     pub fn suggest(self, suggestion: Option<&str>) -> Finding {

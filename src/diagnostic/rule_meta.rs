@@ -1,7 +1,7 @@
 //! What every rule declares about itself. It lives beside the diagnostic model (which points at
 //! it) rather than in the rule registry, so that diagnostics never import rules.
 
-use super::Severity;
+use super::{Applicability, Severity};
 use crate::model::Profile;
 
 /// What every rule declares about itself.
@@ -19,6 +19,8 @@ pub struct RuleMeta {
     pub docs: &'static str,
     /// Which schema failures the rule may claim, if any.
     pub claims: Option<ClaimTier>,
+    /// How sure its fixes are, when it offers any (its documentation says why).
+    pub fix: Option<Applicability>,
 }
 
 /// How specific a rule's claims on schema failures are. A failure goes to a rule of the most

@@ -219,19 +219,36 @@ pub(super) fn place<'s>(
             }
         })
         .collect();
-    let fix = finding.fix.map(|fix| Fix {
-        edits: fix
-            .edits
-            .iter()
-            .map(|edit| {
-                let (file, range) = locate(None, &edit.target);
-                let replacement = match &edit.content {
-                    Content::Quoted(text) => files[file].syntax.quote(text, &edit.target.part),
-                };
-                Edit { range, replacement }
+    // A fix whose edits cannot all be placed (a removal of what is not a plain member) is
+    // dropped whole rather than applied in part.
+    let fix = finding.fix.and_then(|fix| {
+        let edits = fix.edits.iter().map(|edit| {
+            let (file, range) = locate(None, &edit.target);
+            let source = &files[file];
+            Some(match &edit.content {
+                Content::Quoted(text) => Edit {
+                    range,
+                    replacement: source.syntax.quote(text, &edit.target.part),
+                },
+                Content::Removed => {
+                    let site = site(None);
+                    let pointer = match site.list {
+                        Some(list) => list.document_pointer(&edit.target.pointer),
+                        None => edit.target.pointer.clone(),
+                    };
+                    let (key, value) = site.spans.member(&pointer)?;
+                    let range = source.syntax.member_removal(&source.text, &key, &value)?;
+                    Edit {
+                        range,
+                        replacement: String::new(),
+                    }
+                }
             })
-            .collect(),
-        applicability: fix.applicability,
+        });
+        Some(Fix {
+            edits: edits.collect::<Option<_>>()?,
+            applicability: fix.applicability,
+        })
     });
     Some(Diagnostic {
         file,

@@ -24,7 +24,7 @@ mod report;
 pub use batch::{lint_inputs, lint_inputs_with};
 pub use facts::{FactStore, HashedNames, KeptNames, ListFacts};
 pub use input::{Discovered, Input, InputSource, Inputs, RunError, SettingsFor};
-pub use report::{Action, Decision, Report};
+pub use report::{Action, Decision, Fixing, Report};
 
 use crate::model::Admission;
 use crate::settings::Settings;

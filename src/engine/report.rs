@@ -1,7 +1,7 @@
 //! What a run found, in an order that does not depend on the file system or the thread count.
 
 use super::input::RunError;
-use crate::diagnostic::{Diagnostic, FileId, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, FileId, Severity};
 use crate::text::SourceFile;
 
 /// Everything a run found.
@@ -25,6 +25,39 @@ pub struct Report {
     pub decisions: Vec<Decision>,
     /// Walked entries skipped for a reason worth telling (`path: reason`), in path order.
     pub notes: Vec<String>,
+    /// What fixing did before this report was made, when the run fixed (`--fix`).
+    pub fixing: Option<Fixing>,
+}
+
+/// What `--fix` did: the report is then of what remains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fixing {
+    /// How many fixes were applied.
+    pub applied: usize,
+    /// The least sure fixes applied (`Safe`, or `Unsafe` with `--unsafe-fixes`).
+    pub wanted: Applicability,
+}
+
+impl Report {
+    /// How many remaining diagnostics have a fix that `--fix` did not apply because it is
+    /// unsafe: what `--unsafe-fixes` would add.
+    pub fn more_with_unsafe_fixes(&self) -> usize {
+        match self.fixing {
+            Some(Fixing {
+                wanted: Applicability::Safe,
+                ..
+            }) => self
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    d.fix
+                        .as_ref()
+                        .is_some_and(|f| f.applicability == Applicability::Unsafe)
+                })
+                .count(),
+            _ => 0,
+        }
+    }
 }
 
 /// What a run did with one file, and why.

@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::positions;
-use crate::diagnostic::{Fix, Severity};
+use crate::diagnostic::Severity;
 use crate::engine::Report;
 use crate::model::Profile;
 use crate::text::Position;
@@ -28,6 +28,8 @@ struct Summary {
     files_not_checked: usize,
     errors: usize,
     warnings: usize,
+    /// Fixes applied by this run (`--fix`); 0 otherwise.
+    fixed: usize,
 }
 
 #[derive(Serialize)]
@@ -66,8 +68,20 @@ struct LabelEntry<'a> {
     range: Span,
 }
 
+/// A fix: its applicability and edits; a fix of one edit also gives it as `range` and
+/// `replacement` (the shape of version 1 before fixes could have several edits).
 #[derive(Serialize)]
 struct FixEntry<'a> {
+    applicability: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    range: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replacement: Option<&'a str>,
+    edits: Vec<EditEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditEntry<'a> {
     range: Span,
     replacement: &'a str,
 }
@@ -99,10 +113,21 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 })
                 .collect(),
             help: d.help.as_deref(),
-            // Fixes of several edits get their shape with `--fix`; none exists yet.
-            fix: d.fix.as_ref().and_then(Fix::single_edit).map(|f| FixEntry {
-                range: span(d.file, &f.range),
-                replacement: &f.replacement,
+            fix: d.fix.as_ref().map(|fix| {
+                let single = fix.single_edit();
+                FixEntry {
+                    applicability: fix.applicability.as_str(),
+                    range: single.map(|edit| span(d.file, &edit.range)),
+                    replacement: single.map(|edit| edit.replacement.as_str()),
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|edit| EditEntry {
+                            range: span(d.file, &edit.range),
+                            replacement: &edit.replacement,
+                        })
+                        .collect(),
+                }
             }),
         })
         .collect();
@@ -115,6 +140,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             files_not_checked: report.files_not_checked,
             errors: report.count(Severity::Error),
             warnings: report.count(Severity::Warning),
+            fixed: report.fixing.map_or(0, |fixing| fixing.applied),
         },
         diagnostics,
         errors: report

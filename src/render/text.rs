@@ -147,7 +147,22 @@ fn summary(report: &Report, options: &Options, w: &mut dyn WriteColor) -> io::Re
     }
     let affected: BTreeSet<usize> = report.diagnostics.iter().map(|d| d.file).collect();
     let checked = report.files_checked;
-    let mut line = if !counts.is_empty() {
+    let fixed = report.fixing.map_or(0, |fixing| fixing.applied);
+    let mut line = if fixed > 0 && !counts.is_empty() {
+        format!(
+            "Found {} ({fixed} fixed, {} remaining) in {} ({}).",
+            plural(fixed + errors + warnings, "problem"),
+            counts.join(" and "),
+            plural(affected.len(), "file"),
+            what_the_run_did(report, true)
+        )
+    } else if fixed > 0 {
+        format!(
+            "Fixed {}; no problems remain ({}).",
+            plural(fixed, "problem"),
+            what_the_run_did(report, true)
+        )
+    } else if !counts.is_empty() {
         format!(
             "Found {} in {} ({}).",
             counts.join(" and "),
@@ -159,6 +174,13 @@ fn summary(report: &Report, options: &Options, w: &mut dyn WriteColor) -> io::Re
     } else {
         no_files_checked(report)
     };
+    match report.more_with_unsafe_fixes() {
+        0 => {}
+        1 => line.push_str(" 1 more fix is available with --unsafe-fixes."),
+        more => line.push_str(&format!(
+            " {more} more fixes are available with --unsafe-fixes."
+        )),
+    }
     if options.warnings_fail && errors == 0 && warnings > 0 {
         line.push_str(" Warnings fail the run (--warnings-as-errors).");
     }

@@ -48,6 +48,7 @@ declare_rule! {
         severity: Warning,
         profiles: TERRAFORM,
         summary: "A deprecated attribute of the Terraform provider",
+        fix: Safe,
     }
 }
 

@@ -11,6 +11,10 @@ declare_rule! {
     /// Contacts cannot be sent when a list is created: they are imported afterwards (CSV upload
     /// or the contacts endpoint). The create request fails or the contacts are silently dropped.
     ///
+    /// ## Fix
+    /// Unsafe: it removes `contacts`; those contacts then live nowhere but in the history, and must be
+    /// imported (as a CSV file) instead.
+    ///
     /// ## Example
     /// ```json
     /// {"name": "Sales", "type": "API", "columns": [{"name": "phone", "type": "PHONE"}],
@@ -27,6 +31,7 @@ declare_rule! {
         profiles: EVERY_PROFILE,
         summary: "Contacts are given inline instead of imported",
         claims: Specific,
+        fix: Unsafe,
     }
 }
 
@@ -35,7 +40,8 @@ impl Rule for InlineContacts {
         match &failure.kind {
             FailureKind::Unknown { property } if property == "contacts" && failure.pointer == "/contacts" => Some(
                 Finding::new(&Self::META, "/contacts", Part::Key, "contacts cannot be part of the list definition: import them from a CSV file once the list exists".into())
-                    .help("remove \"contacts\" and import them after the list is created (CSV upload or the contacts API)"),
+                    .help("remove \"contacts\" and import them after the list is created (CSV upload or the contacts API)")
+                    .removal(),
             ),
             _ => None,
         }

@@ -19,6 +19,10 @@ declare_rule! {
     /// An unknown type is rejected with `INVALID_VALUE` on `columns[n].type`, and the two
     /// formats use different words for the same idea, which is easy to mix up.
     ///
+    /// ## Fix
+    /// Unsafe: the suggestion is a guess at the type you meant, and a type decides how every value of
+    /// the column is read; review it.
+    ///
     /// ## Example
     /// ```json
     /// {"name": "Sales", "type": "CSV_FILE", "columns": [{"name": "phone", "type": "PHONE"},
@@ -36,6 +40,7 @@ declare_rule! {
         profiles: EVERY_PROFILE,
         summary: "A column type is not one Genesys Cloud accepts",
         claims: Specific,
+        fix: Unsafe,
     }
 }
 

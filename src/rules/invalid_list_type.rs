@@ -14,6 +14,9 @@ declare_rule! {
     /// The API answers an unknown type with `INVALID_VALUE` on `type`; `CSV` instead of
     /// `CSV_FILE` is the classic slip.
     ///
+    /// ## Fix
+    /// Unsafe: the suggested type (`CSV` → `CSV_FILE`) is a guess at what you meant.
+    ///
     /// ## Example
     /// ```json
     /// {"name": "Sales", "type": "CSV", "columns": [{"name": "phone", "type": "PHONE"}]}
@@ -29,6 +32,7 @@ declare_rule! {
         profiles: DEFINITION,
         summary: "The list type is not CSV_FILE or API",
         claims: Specific,
+        fix: Unsafe,
     }
 }
 

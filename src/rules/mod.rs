@@ -26,7 +26,8 @@ macro_rules! declare_rule {
             severity: $severity:ident,
             profiles: $profiles:expr,
             summary: $summary:literal
-            $(, claims: $claims:ident)? $(,)?
+            $(, claims: $claims:ident)?
+            $(, fix: $fix:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -40,6 +41,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
                 claims: claim_tier!($($claims)?),
+                fix: fix_applicability!($($fix)?),
             };
         }
 
@@ -48,6 +50,16 @@ macro_rules! declare_rule {
                 &Self::META
             }
         }
+    };
+}
+
+/// How sure a rule's fixes are (`fix: Safe` or `fix: Unsafe`), when it offers any.
+macro_rules! fix_applicability {
+    () => {
+        None
+    };
+    ($applicability:ident) => {
+        Some($crate::diagnostic::Applicability::$applicability)
     };
 }
 

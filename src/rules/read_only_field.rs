@@ -11,6 +11,10 @@ declare_rule! {
     /// They are read-only: the service ignores them in a request, so a body that carries them
     /// was usually copied from a GET response and may hold other stale values too.
     ///
+    /// ## Fix
+    /// Unsafe: it removes the field. The service ignores it, but the body may have been copied from a
+    /// response for its other values too.
+    ///
     /// ## Example
     /// ```json
     /// {"id": "0f8f8a5e-4f7e-4d3c-9d55-2f0e8b6f5a11", "name": "Sales", "columnNames": ["phone"],
@@ -26,6 +30,7 @@ declare_rule! {
         severity: Warning,
         profiles: API,
         summary: "A read-only field is sent in the request",
+        fix: Unsafe,
     }
 }
 
@@ -47,7 +52,8 @@ impl Rule for ReadOnlyField {
             let message = format!("\"{field}\" is read-only and ignored in a request");
             out.push(
                 Finding::new(&Self::META, child("", field), Part::Key, message)
-                    .help("remove it; the service sets it"),
+                    .help("remove it; the service sets it")
+                    .removal(),
             );
         }
     }

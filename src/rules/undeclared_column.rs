@@ -24,6 +24,10 @@ declare_rule! {
     /// Genesys Cloud can only dial, mail or map a column the list has. A reference to a column
     /// that is not declared is rejected, or the feature silently never applies.
     ///
+    /// ## Fix
+    /// Unsafe: it writes the declared name closest to the reference; a similar name may still be a
+    /// different column.
+    ///
     /// ## Example
     /// ```json
     /// {"name": "Sales", "columnNames": ["Phone", "Zip"],
@@ -40,6 +44,7 @@ declare_rule! {
         severity: Error,
         profiles: API,
         summary: "A column reference is not in columnNames",
+        fix: Unsafe,
     }
 }
 

@@ -15,6 +15,10 @@ declare_rule! {
     /// The API ignores or rejects fields it does not know: a misspelt optional field is
     /// silently lost, and the setting you meant never takes effect.
     ///
+    /// ## Fix
+    /// Unsafe: it renames the field to the suggestion or, with none, removes it — a guess at what you
+    /// meant, and a removal loses what was written.
+    ///
     /// ## Example
     /// ```json
     /// {"name": "Sales", "type": "CSV_FILE", "colums": [{"name": "phone", "type": "PHONE"}]}
@@ -30,6 +34,7 @@ declare_rule! {
         profiles: EVERY_PROFILE,
         summary: "A field the profile does not define",
         claims: Kind,
+        fix: Unsafe,
     }
 }
 
@@ -65,15 +70,22 @@ impl Rule for UnknownField {
             cx.profile() == Profile::Api && parent.is_empty() && field == property
         });
         if let Some((_, help)) = instead {
-            return Some(finding.help(*help));
+            // `type` and `description` go; `columns` must be rewritten, not dropped.
+            let finding = finding.help(*help);
+            return Some(match help.ends_with("remove it") {
+                true => finding.removal(),
+                false => finding,
+            });
         }
         Some(match did_you_mean(property, &known, &[]) {
             Some(s) => finding.suggest(Some(s)),
-            None if known.is_empty() => finding.help("remove it"),
-            None => finding.help(format!(
-                "remove it; the known fields are {}",
-                known.join(", ")
-            )),
+            None if known.is_empty() => finding.help("remove it").removal(),
+            None => finding
+                .help(format!(
+                    "remove it; the known fields are {}",
+                    known.join(", ")
+                ))
+                .removal(),
         })
     }
 
@@ -98,18 +110,18 @@ impl Rule for UnknownField {
                 .filter(|kind| *kind != resource.kind)
                 .find(|kind| kind.has(attribute.block, attribute.name));
             if let Some(other) = other {
-                out.push(finding.help(format!(
-                    "only `{}` has it; remove it here",
-                    other.type_name()
-                )));
+                let help = format!("only `{}` has it; remove it here", other.type_name());
+                out.push(finding.help(help).removal());
                 continue;
             }
             out.push(match did_you_mean(attribute.name, &known, &[]) {
                 Some(s) => finding.suggest(Some(s)),
-                None => finding.help(format!(
-                    "remove it; the known attributes are {}",
-                    known.join(", ")
-                )),
+                None => finding
+                    .help(format!(
+                        "remove it; the known attributes are {}",
+                        known.join(", ")
+                    ))
+                    .removal(),
             });
         }
     }

@@ -123,6 +123,21 @@ impl Syntax {
         }
     }
 
+    /// The range that removing the member with these key and value spans takes, when it can be
+    /// removed on its own (not a TOML table or an HCL block).
+    pub fn member_removal(
+        self,
+        text: &str,
+        key: &std::ops::Range<usize>,
+        value: &std::ops::Range<usize>,
+    ) -> Option<std::ops::Range<usize>> {
+        let separator = match self {
+            Syntax::Json | Syntax::TerraformJson => ':',
+            Syntax::Toml | Syntax::Terraform => '=',
+        };
+        tree::member_removal(text, key, value, separator)
+    }
+
     /// `text` as it is written in this syntax at `part` of a node: a string literal, or for a
     /// TOML key a bare key when it can be one.
     pub fn quote(self, text: &str, part: &Part) -> String {

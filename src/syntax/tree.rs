@@ -70,6 +70,12 @@ pub enum Spans {
 }
 
 impl SpanIndex {
+    /// The key and value spans of the member at exactly `pointer`, when it has a key.
+    pub fn member(&self, pointer: &str) -> Option<(Range<usize>, Range<usize>)> {
+        let span = self.nodes.get(pointer)?;
+        Some((span.key.clone()?, span.value.clone()))
+    }
+
     pub(super) fn new(spans: Spans) -> SpanIndex {
         SpanIndex {
             recording: spans == Spans::Record,
@@ -100,11 +106,55 @@ impl SpanIndex {
             }
         };
         match (part, exact) {
+            (Part::Member, true) => match &span.key {
+                Some(key) => key.start..span.value.end.max(key.end),
+                None => span.value.clone(),
+            },
             (Part::Key, true) => span.key.clone().unwrap_or_else(|| span.value.clone()),
             (Part::Value, true) | (Part::Exact(_), _) => span.value.clone(),
             (Part::Opening, _) | (_, false) => opening(text, &span.value),
         }
     }
+}
+
+/// The range that removing a `key = value` (or `"key": value`) member takes, `separator` being
+/// `=` or `:`: the member and the comma after it (or before it, for the last of a list), or its
+/// whole line when it stands alone on it. `None` when the node is not such a member (a TOML
+/// table or an HCL block, whose value span is only a header).
+pub(super) fn member_removal(
+    text: &str,
+    key: &Range<usize>,
+    value: &Range<usize>,
+    separator: char,
+) -> Option<Range<usize>> {
+    let between = text.get(key.end..value.start)?;
+    if between.trim() != separator.to_string() || value.end > text.len() {
+        return None;
+    }
+    let after = &text[value.end..];
+    let spaces_after = after.len() - after.trim_start_matches([' ', '\t']).len();
+    if after[spaces_after..].starts_with(',') {
+        let rest = &after[spaces_after + 1..];
+        let blank = rest.len() - rest.trim_start().len();
+        return Some(key.start..value.end + spaces_after + 1 + blank);
+    }
+    let before = &text[..key.start];
+    let trimmed = before.trim_end();
+    if trimmed.ends_with(',') {
+        return Some(trimmed.len() - 1..value.end);
+    }
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = after.find('\n').map_or(text.len(), |i| value.end + i + 1);
+    let alone = before[line_start..].trim().is_empty()
+        && matches!(
+            after[..line_end - value.end].trim().chars().next(),
+            None | Some('#')
+        );
+    Some(if alone {
+        line_start..line_end
+    } else {
+        key.start..value.end
+    })
 }
 
 /// The `{` of an inline object, else the span as it is (a TOML header, or empty for the root).
@@ -168,6 +218,42 @@ mod tests {
         assert_eq!(slice(&text, &d, "/columns/1/type", Part::Opening), "{");
         assert_eq!(slice(&text, &d, "/columns/0", Part::Opening), "[[columns]]");
         assert_eq!(d.spans.resolve(&text, "", &Part::Opening), 0..0);
+    }
+
+    fn removed(path: &str, text: &str, pointer: &str) -> String {
+        let d = doc(path, text);
+        let (key, value) = d.spans.member(pointer).unwrap();
+        let syntax = Syntax::detect(path, text.as_bytes());
+        let range = syntax.member_removal(text, &key, &value).unwrap();
+        format!("{}{}", &text[..range.start], &text[range.end..])
+    }
+
+    #[test]
+    fn removing_a_member_keeps_the_rest_valid_and_formatted() {
+        let json = "{\n  \"a\": 1,\n  \"b\": [2],\n  \"c\": 3\n}\n";
+        assert_eq!(
+            removed("x.json", json, "/a"),
+            "{\n  \"b\": [2],\n  \"c\": 3\n}\n"
+        );
+        assert_eq!(
+            removed("x.json", json, "/c"),
+            "{\n  \"a\": 1,\n  \"b\": [2]\n}\n"
+        );
+        let toml = "name = 'x' # the name\nid = 3\n\n[[columns]]\nname = 'p'\n";
+        assert_eq!(
+            removed("x.toml", toml, "/name"),
+            "id = 3\n\n[[columns]]\nname = 'p'\n"
+        );
+        let inline = "t = { a = 1, b = 2 }\n";
+        assert_eq!(removed("x.toml", inline, "/t/b"), "t = { a = 1 }\n");
+        let hcl = "resource \"a\" \"b\" {\n  id   = 1\n  name = \"x\"\n  c {\n  }\n}\n";
+        assert_eq!(
+            removed("x.tf", hcl, "/resource/a/b/id"),
+            "resource \"a\" \"b\" {\n  name = \"x\"\n  c {\n  }\n}\n"
+        );
+        let d = doc("x.tf", hcl);
+        let (key, value) = d.spans.member("/resource/a/b/c/0").unwrap();
+        assert_eq!(Syntax::Terraform.member_removal(hcl, &key, &value), None);
     }
 
     #[test]
