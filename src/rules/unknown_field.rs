@@ -3,7 +3,7 @@ use crate::diagnostic::Finding;
 use crate::model::Profile;
 use crate::model::schema::{FailureKind, SchemaFailure, known_properties};
 use crate::model::terraform::ResourceKind;
-use crate::pointer::{Part, field_path};
+use crate::pointer::{Part, child, field_path, parent};
 use crate::suggest::did_you_mean;
 
 declare_rule! {
@@ -77,16 +77,11 @@ impl Rule for UnknownField {
                 false => finding,
             });
         }
-        Some(match did_you_mean(property, &known, &[]) {
-            Some(s) => finding.suggest(Some(s)),
-            None if known.is_empty() => finding.help("remove it").removal(),
-            None => finding
-                .help(format!(
-                    "remove it; the known fields are {}",
-                    known.join(", ")
-                ))
-                .removal(),
-        })
+        let siblings = cx.at(parent).and_then(|p| p.as_object());
+        let is_set = |key: &str| siblings.is_some_and(|s| s.contains_key(key));
+        Some(rename_or_remove(
+            finding, property, &known, is_set, "fields",
+        ))
     }
 
     /// In Terraform, an attribute or block the resource (or its block) does not have.
@@ -94,7 +89,8 @@ impl Rule for UnknownField {
         let Some(resource) = cx.list.resource else {
             return;
         };
-        for attribute in resource.written_attributes() {
+        let written = resource.written_attributes();
+        for attribute in &written {
             if attribute.known.is_some() {
                 continue;
             }
@@ -104,7 +100,7 @@ impl Rule for UnknownField {
             };
             let message = format!("unknown attribute \"{}\" in {owner}", attribute.name);
             let known: Vec<&str> = attribute.table.iter().map(|a| a.name).collect();
-            let finding = Finding::new(&Self::META, attribute.pointer, Part::Key, message);
+            let finding = Finding::new(&Self::META, attribute.pointer.clone(), Part::Key, message);
             let other = ResourceKind::ALL
                 .into_iter()
                 .filter(|kind| *kind != resource.kind)
@@ -114,15 +110,41 @@ impl Rule for UnknownField {
                 out.push(finding.help(help).removal());
                 continue;
             }
-            out.push(match did_you_mean(attribute.name, &known, &[]) {
-                Some(s) => finding.suggest(Some(s)),
-                None => finding
-                    .help(format!(
-                        "remove it; the known attributes are {}",
-                        known.join(", ")
-                    ))
-                    .removal(),
-            });
+            let block = parent(&attribute.pointer);
+            let is_set = |key: &str| written.iter().any(|w| w.pointer == child(block, key));
+            out.push(rename_or_remove(
+                finding,
+                attribute.name,
+                &known,
+                is_set,
+                "attributes",
+            ));
         }
+    }
+}
+
+/// The fix for an unknown key: rename it to the known key it most likely means — unless that key
+/// is already set beside it, when this one goes — or, with no likely key, remove it.
+fn rename_or_remove(
+    finding: Finding,
+    name: &str,
+    known: &[&str],
+    is_set: impl Fn(&str) -> bool,
+    kind: &str,
+) -> Finding {
+    match did_you_mean(name, known, &[]) {
+        Some(meant) if is_set(meant) => finding
+            .help(format!(
+                "did you mean \"{meant}\"? It is already set here; remove this one"
+            ))
+            .removal(),
+        Some(meant) => finding.suggest(Some(meant)),
+        None if known.is_empty() => finding.help("remove it").removal(),
+        None => finding
+            .help(format!(
+                "remove it; the known {kind} are {}",
+                known.join(", ")
+            ))
+            .removal(),
     }
 }
