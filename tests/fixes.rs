@@ -105,6 +105,24 @@ fn every_fix_of_every_fixture_leaves_a_file_that_parses_with_fewer_findings() {
     insta::assert_snapshot!("fixed_fixtures", snapshot);
 }
 
+/// Every fix a rule gives is as sure as the rule declares (what `explain` prints).
+#[test]
+fn fixes_have_the_applicability_their_rule_declares() {
+    let mut seen = 0;
+    for path in bad_fixtures() {
+        let Ok(text) = fs::read_to_string(&path) else {
+            continue;
+        };
+        for d in &lint(path.to_str().unwrap(), &text).diagnostics {
+            if let Some(fix) = &d.fix {
+                assert_eq!(Some(fix.applicability), d.rule.fix, "{}", d.rule.id);
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 20, "only {seen} fixes seen");
+}
+
 /// A safe fix alone (`--fix`) applies only safe fixes.
 #[test]
 fn fix_applies_only_safe_fixes() {

@@ -103,7 +103,10 @@ fn result(report: &Report, d: &Diagnostic) -> Value {
     }
     if let Some(fix) = d.fix.as_ref().and_then(Fix::single_edit) {
         result["fixes"] = json!([{
-            "description": {"text": format!("Replace with {}", fix.replacement)},
+            "description": {"text": match fix.replacement.as_str() {
+                "" => "Remove it".to_owned(),
+                text => format!("Replace with {text}"),
+            }},
             "artifactChanges": [{
                 "artifactLocation": artifact_location(&report.files[d.file].path),
                 "replacements": [{
