@@ -15,6 +15,7 @@ pub mod fix;
 pub mod model;
 pub mod pointer;
 pub mod render;
+pub mod server;
 pub mod settings;
 pub mod suggest;
 pub mod syntax;

@@ -36,6 +36,19 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("walk", &["engine", "model", "settings", "syntax", "text"]),
     ("fix", &["diagnostic", "engine", "settings", "text"]),
     (
+        "server",
+        &[
+            "diagnostic",
+            "engine",
+            "fix",
+            "model",
+            "pointer",
+            "settings",
+            "syntax",
+            "text",
+        ],
+    ),
+    (
         "render",
         &["diagnostic", "engine", "model", "rules", "text"],
     ),
@@ -48,6 +61,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "model",
             "render",
             "rules",
+            "server",
             "settings",
             "syntax",
             "text",

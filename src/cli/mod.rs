@@ -56,6 +56,9 @@ pub enum Command {
         #[arg(value_enum, default_value_t = Profile::Definition)]
         profile: Profile,
     },
+    /// Run the language server on stdin and stdout (diagnostics as you type, quick fixes,
+    /// hover and completion; see the README's editor set-up).
+    Server,
     /// Print shell completions (for example `contactlint completions bash > ~/.local/share/bash-completion/completions/contactlint`).
     Completions {
         #[arg(value_enum)]
@@ -163,6 +166,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules { format } => print(|out| list_rules(format, out)),
         Command::Explain { rule } => explain(&rule),
         Command::Schema { profile } => print(|out| out.write_all(profile.schema_text().as_bytes())),
+        Command::Server => match crate::server::run_stdio() {
+            Ok(()) => Ok(EXIT_CLEAN),
+            Err(error) => {
+                let _ = writeln!(io::stderr(), "contactlint server: {error}");
+                Ok(EXIT_FAILURE)
+            }
+        },
         Command::Completions { shell } => print(|out| {
             clap_complete::generate(shell, &mut Cli::command(), "contactlint", out);
             Ok(())

@@ -70,6 +70,17 @@ pub enum Spans {
 }
 
 impl SpanIndex {
+    /// The deepest pointer whose key or value covers `offset` (for an editor's hover), when the
+    /// spans were recorded.
+    pub fn pointer_at(&self, offset: usize) -> Option<&str> {
+        let covers = |range: &Range<usize>| range.start <= offset && offset <= range.end;
+        self.nodes
+            .iter()
+            .filter(|(_, span)| covers(&span.value) || span.key.as_ref().is_some_and(covers))
+            .map(|(pointer, _)| pointer.as_str())
+            .max_by_key(|pointer| (pointer.matches('/').count(), pointer.len()))
+    }
+
     /// The key and value spans of the member at exactly `pointer`, when it has a key.
     pub fn member(&self, pointer: &str) -> Option<(Range<usize>, Range<usize>)> {
         let span = self.nodes.get(pointer)?;

@@ -1,0 +1,262 @@
+//! Hover and completion. Hover shows the rule's explanation under a diagnostic, else the schema's
+//! description of the key under the cursor. Completion works on the text around the cursor, so
+//! that it works in a document that does not parse yet: after a key and its `:` or `=`, the key's
+//! allowed values (from the schema) or, in a field that names a column, the list's column names
+//! (from the last text that parsed); elsewhere, the keys of the list's profile.
+
+use lsp_types::{
+    CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, Hover, HoverContents,
+    HoverParams, MarkupContent, MarkupKind,
+};
+use serde_json::Value;
+
+use super::documents::Documents;
+use crate::model::{self, Admission, Profile, schema};
+use crate::syntax::Spans;
+use crate::text::SourceFile;
+
+/// Fields whose value names a column of the list, in API and Terraform spelling.
+const COLUMN_REFERENCES: &[&str] = &[
+    "columnName",
+    "zipCodeColumnName",
+    "previewModeColumnName",
+    "callableTimeColumn",
+    "callableTimeColumnName",
+    "contactableTimeColumn",
+    "contactableTimeColumnName",
+    "column_name",
+    "zip_code_column_name",
+    "preview_mode_column_name",
+    "callable_time_column",
+    "callable_time_column_name",
+    "contactable_time_column",
+    "contactable_time_column_name",
+];
+
+impl Documents {
+    pub fn hover(&self, params: &HoverParams) -> Option<Hover> {
+        let at = &params.text_document_position_params;
+        let document = self.document(&at.text_document.uri)?;
+        let source = SourceFile::from_memory(&document.display, &document.text, u64::MAX);
+        let offset = self.encoding.offset(&source, at.position);
+        let explained = self
+            .linted(&at.text_document.uri)
+            .and_then(|(_, diagnostics)| {
+                diagnostics
+                    .into_iter()
+                    .find(|d| d.range.start <= offset && offset <= d.range.end)
+                    .map(|d| {
+                        format!(
+                            "**{}** ({})\n\n{}",
+                            d.rule.id,
+                            d.severity,
+                            d.rule.documentation()
+                        )
+                    })
+            });
+        let text = explained.or_else(|| described(&source, offset))?;
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: text,
+            }),
+            range: None,
+        })
+    }
+
+    pub fn completion(&self, params: &CompletionParams) -> Option<CompletionResponse> {
+        let at = &params.text_document_position;
+        let document = self.document(&at.text_document.uri)?;
+        let source = SourceFile::from_memory(&document.display, &document.text, u64::MAX);
+        let offset = self.encoding.offset(&source, at.position);
+        let line_start = source.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let before = &source.text[line_start..offset];
+        let items = match key_being_valued(before) {
+            Some(key) if COLUMN_REFERENCES.contains(&key) => document
+                .last_good
+                .as_ref()
+                .map(column_names)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|name| item(name, CompletionItemKind::VALUE))
+                .collect(),
+            Some(key) => allowed_values(key)
+                .into_iter()
+                .map(|value| item(value, CompletionItemKind::ENUM_MEMBER))
+                .collect(),
+            None => keys(document.last_good.as_ref())
+                .into_iter()
+                .map(|key| item(key, CompletionItemKind::PROPERTY))
+                .collect(),
+        };
+        Some(CompletionResponse::Array(items))
+    }
+}
+
+fn item(label: impl Into<String>, kind: CompletionItemKind) -> CompletionItem {
+    CompletionItem {
+        label: label.into(),
+        kind: Some(kind),
+        ..CompletionItem::default()
+    }
+}
+
+/// The schema's description of the key or value under the cursor, for JSON and TOML lists.
+fn described(source: &SourceFile, offset: usize) -> Option<String> {
+    let document = source.syntax.parse(&source.text, Spans::Record).ok()?;
+    let pointer = document.spans.pointer_at(offset)?.to_owned();
+    let recognised = model::lists(&document, source.syntax, None, Admission::Named);
+    let list = recognised
+        .lists()
+        .into_iter()
+        .find(|list| list.resource.is_none())?;
+    let description = schema::subschema(list.profile, &pointer)?
+        .get("description")?
+        .as_str()?;
+    Some(format!(
+        "**{}** ({})\n\n{description}",
+        crate::pointer::field_path(&pointer),
+        list.profile
+    ))
+}
+
+/// The key whose value the cursor is in: `"key": "Ce` (JSON) or `key = "Ce` (TOML, HCL).
+fn key_being_valued(before: &str) -> Option<&str> {
+    let (head, value) = before.rsplit_once([':', '='])?;
+    // The value typed so far: at most an opening quote and a word.
+    let value = value.trim_start();
+    let typed = value.strip_prefix('"').unwrap_or(value);
+    if typed.contains(['"', ',', '{', '[', '}', ']']) {
+        return None;
+    }
+    let key = head.trim_end().trim_end_matches('"');
+    let start = key
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |i| i + 1);
+    let key = &key[start..];
+    (!key.is_empty()).then_some(key)
+}
+
+/// The values the schemas allow for a field of this name (its camelCase or snake_case form).
+fn allowed_values(key: &str) -> Vec<String> {
+    let camel = camel_case(key);
+    let mut values = Vec::new();
+    for profile in Profile::ALL {
+        collect_enums(profile.schema(), &camel, &mut values);
+    }
+    values.dedup();
+    values
+}
+
+fn collect_enums(node: &Value, key: &str, out: &mut Vec<String>) {
+    match node {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get("properties")
+                && let Some(property) = properties.get(key)
+            {
+                let values = property.get("enum").and_then(Value::as_array);
+                for value in values.into_iter().flatten().filter_map(Value::as_str) {
+                    if !out.iter().any(|v| v == value) {
+                        out.push(value.to_owned());
+                    }
+                }
+            }
+            map.values()
+                .for_each(|child| collect_enums(child, key, out));
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|child| collect_enums(child, key, out)),
+        _ => {}
+    }
+}
+
+fn camel_case(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                out.extend(c.to_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The column names a document declares: `columnNames`, a definition's `columns[].name`, or a
+/// Terraform resource's `column_names`.
+fn column_names(value: &Value) -> Vec<String> {
+    let strings = |v: Option<&Value>| -> Vec<String> {
+        v.and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|item| item.as_str().or_else(|| item.get("name")?.as_str()))
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut names = strings(value.get("columnNames"));
+    names.extend(strings(value.get("columns")));
+    let resources = value.get("resource").and_then(Value::as_object);
+    for named in resources.into_iter().flat_map(|r| r.values()) {
+        for body in named.as_object().into_iter().flat_map(|n| n.values()) {
+            names.extend(strings(body.get("column_names")));
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The keys to offer where a key is typed: a Terraform resource's attributes, or the top-level
+/// fields of the list's profile.
+fn keys(last_good: Option<&Value>) -> Vec<String> {
+    if let Some(value) = last_good
+        && value.get("resource").is_some()
+    {
+        return model::terraform::ResourceKind::List
+            .attributes()
+            .iter()
+            .map(|a| a.name.to_owned())
+            .collect();
+    }
+    let profile = last_good.map_or(Profile::Api, Profile::detect);
+    schema::known_properties(profile, "")
+        .into_iter()
+        .filter(|key| !key.starts_with('$'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_being_valued_is_found_in_half_typed_lines() {
+        assert_eq!(
+            key_being_valued(r#"  "columnName": "Ce"#),
+            Some("columnName")
+        );
+        assert_eq!(
+            key_being_valued(r#"  "columnDataType":"#),
+            Some("columnDataType")
+        );
+        assert_eq!(key_being_valued("column_name = \""), Some("column_name"));
+        assert_eq!(key_being_valued("type = "), Some("type"));
+        assert_eq!(key_being_valued(r#"  "name": "x", "#), None);
+        assert_eq!(key_being_valued("  col"), None);
+    }
+
+    #[test]
+    fn values_come_from_either_schema_in_either_spelling() {
+        assert_eq!(
+            allowed_values("column_data_type"),
+            ["TEXT", "NUMERIC", "TIMESTAMP"]
+        );
+        assert!(allowed_values("type").contains(&"CSV_FILE".to_owned()));
+    }
+}

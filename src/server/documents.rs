@@ -1,0 +1,322 @@
+//! The open documents, their settings (found per document as `check` finds them) and the last
+//! lint of all of them, which code actions and hover answer from.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, TextEdit,
+    Uri, WorkspaceEdit,
+};
+
+use super::FIX_ALL;
+use super::convert::{self, Encoding};
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::engine::{self, Input, InputSource, KeptNames, Report};
+use crate::fix;
+use crate::model::Admission;
+use crate::settings::Settings;
+use crate::settings::config::{self, CommandLine, Config};
+use crate::text::SourceFile;
+
+/// One open document.
+pub(super) struct Document {
+    pub uri: Uri,
+    pub text: Arc<str>,
+    /// Its path in diagnostics: the file's path, or the URI for a document that has none.
+    pub display: String,
+    pub path: Option<PathBuf>,
+    /// The value of its last text that parsed, for completion while it does not.
+    pub last_good: Option<serde_json::Value>,
+}
+
+pub(super) struct Documents {
+    pub encoding: Encoding,
+    open: BTreeMap<String, Document>,
+    /// Closed since the last publication: their diagnostics are cleared.
+    closed: Vec<Uri>,
+    /// The configuration that governs each directory, once found.
+    configs: HashMap<PathBuf, Arc<Config>>,
+    /// The last lint of every open document, and the settings each was linted with.
+    last: Report,
+    last_settings: HashMap<String, Arc<Settings>>,
+}
+
+impl Documents {
+    pub fn new(encoding: Encoding) -> Documents {
+        Documents {
+            encoding,
+            open: BTreeMap::new(),
+            closed: Vec::new(),
+            configs: HashMap::new(),
+            last: Report::default(),
+            last_settings: HashMap::new(),
+        }
+    }
+
+    pub fn open(&mut self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        self.set(document.uri, document.text);
+    }
+
+    /// Full sync: the last change holds the whole text.
+    pub fn change(&mut self, params: DidChangeTextDocumentParams) {
+        if let Some(change) = params.content_changes.into_iter().last() {
+            self.set(params.text_document.uri, change.text);
+        }
+    }
+
+    pub fn save(&mut self, params: DidSaveTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if uri.as_str().ends_with(config::FILE_NAME) {
+            self.forget_configuration();
+        }
+        if let Some(text) = params.text {
+            self.set(uri, text);
+        }
+    }
+
+    pub fn close(&mut self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        if self.open.remove(uri.as_str()).is_some() {
+            self.closed.push(uri);
+        }
+    }
+
+    /// `contactlint.toml` changed: find the configurations again.
+    pub fn forget_configuration(&mut self) {
+        self.configs.clear();
+    }
+
+    fn set(&mut self, uri: Uri, text: String) {
+        let path = file_path(&uri);
+        let display = path
+            .as_ref()
+            .map_or_else(|| uri.as_str().to_owned(), |p| p.display().to_string());
+        let previous = self.open.remove(uri.as_str()).and_then(|d| d.last_good);
+        let source = SourceFile::from_memory(&display, &text, u64::MAX);
+        let parsed = source
+            .syntax
+            .parse(&source.text, crate::syntax::Spans::Skip);
+        let document = Document {
+            last_good: parsed.ok().map(|d| d.value).or(previous),
+            uri: uri.clone(),
+            text: text.into(),
+            display,
+            path,
+        };
+        self.open.insert(uri.as_str().to_owned(), document);
+    }
+
+    pub fn document(&self, uri: &Uri) -> Option<&Document> {
+        self.open.get(uri.as_str())
+    }
+
+    /// The settings of a document: the configuration that governs its directory.
+    fn settings(&mut self, document: &str) -> Arc<Settings> {
+        let Some(path) = self.open.get(document).and_then(|d| d.path.clone()) else {
+            return Arc::new(Settings::default());
+        };
+        let dir = path.parent().unwrap_or(Path::new("/")).to_owned();
+        let config = self
+            .configs
+            .entry(dir.clone())
+            .or_insert_with(|| {
+                let found = config::discover(&dir).and_then(|file| config::load(&file).ok());
+                Arc::new(found.unwrap_or_default())
+            })
+            .clone();
+        config::Resolver::new(&config, &CommandLine::default()).settings(&path)
+    }
+
+    /// Lints every open document together (so rules across files see them all) and returns
+    /// each one's diagnostics, and an empty list for each document closed since.
+    pub fn lint(&mut self) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
+        let keys: Vec<String> = self.open.keys().cloned().collect();
+        let settings: HashMap<String, Arc<Settings>> = keys
+            .iter()
+            .map(|key| (self.open[key].display.clone(), self.settings(key)))
+            .collect();
+        let inputs: Vec<Input> = self
+            .open
+            .values()
+            .map(|d| Input {
+                source: InputSource::Memory(d.text.clone()),
+                display: d.display.clone(),
+                explicit: true,
+                admission: Admission::Named,
+            })
+            .collect();
+        let settings_for =
+            |input: &Input| settings.get(&input.display).cloned().unwrap_or_default();
+        let report =
+            engine::lint_inputs_with(&inputs, &settings_for, &mut KeptNames::default(), false);
+        let uri_of = |display: &str| {
+            self.open
+                .values()
+                .find(|d| d.display == display)
+                .map(|d| d.uri.clone())
+        };
+        let mut published: Vec<(Uri, Vec<lsp_types::Diagnostic>)> = self
+            .open
+            .values()
+            .map(|document| {
+                let diagnostics = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| report.files[d.file].path == document.display)
+                    .map(|d| convert::diagnostic(self.encoding, &report.files, d, &uri_of))
+                    .collect();
+                (document.uri.clone(), diagnostics)
+            })
+            .collect();
+        published.extend(self.closed.drain(..).map(|uri| (uri, Vec::new())));
+        self.last = report;
+        self.last_settings = settings;
+        published
+    }
+
+    /// The last lint's source and diagnostics of a document.
+    pub fn linted(&self, uri: &Uri) -> Option<(&SourceFile, Vec<&Diagnostic>)> {
+        let display = &self.document(uri)?.display;
+        let file = self.last.files.iter().position(|f| &f.path == display)?;
+        let diagnostics = self
+            .last
+            .diagnostics
+            .iter()
+            .filter(|d| d.file == file)
+            .collect();
+        Some((&self.last.files[file], diagnostics))
+    }
+
+    /// Quick fixes for the diagnostics in the range (safe ones preferred), and the action that
+    /// applies every safe fix of the document.
+    pub fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let uri = &params.text_document.uri;
+        let Some((source, diagnostics)) = self.linted(uri) else {
+            return Vec::new();
+        };
+        let wants = |kind: &CodeActionKind| {
+            params
+                .context
+                .only
+                .as_ref()
+                .is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
+        };
+        let start = self.encoding.offset(source, params.range.start);
+        let end = self.encoding.offset(source, params.range.end);
+        let mut actions = Vec::new();
+        if wants(&CodeActionKind::QUICKFIX) {
+            for d in diagnostics
+                .iter()
+                .filter(|d| d.range.start <= end && start <= d.range.end)
+            {
+                let Some(fix) = &d.fix else { continue };
+                let edits = fix
+                    .edits
+                    .iter()
+                    .map(|edit| {
+                        TextEdit::new(
+                            self.encoding.range(source, &edit.range),
+                            edit.replacement.clone(),
+                        )
+                    })
+                    .collect();
+                let title = match &d.help {
+                    Some(help) => format!("{} ({})", capitalised(help), d.rule.id),
+                    None => format!("Fix {}", d.rule.id),
+                };
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![convert::diagnostic(
+                        self.encoding,
+                        &self.last.files,
+                        d,
+                        &|_| None,
+                    )]),
+                    edit: Some(workspace_edit(uri, edits)),
+                    is_preferred: Some(fix.applicability == Applicability::Safe),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        let fix_all = CodeActionKind::new(FIX_ALL);
+        if wants(&fix_all) {
+            let settings = self
+                .last_settings
+                .get(&source.path)
+                .cloned()
+                .unwrap_or_default();
+            let fixed = fix::fix_source(source, &diagnostics, &settings, Applicability::Safe);
+            if let Some(fixed) = fixed {
+                let whole = self.encoding.range(source, &(0..source.text.len()));
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: "Apply every safe contactlint fix".into(),
+                    kind: Some(fix_all),
+                    edit: Some(workspace_edit(uri, vec![TextEdit::new(whole, fixed.text)])),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        actions
+    }
+}
+
+fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
+    WorkspaceEdit {
+        changes: Some(std::iter::once((uri.clone(), edits)).collect()),
+        ..WorkspaceEdit::default()
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The file path of a `file:` URI (percent-escapes decoded); `None` for other schemes.
+pub(super) fn file_path(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    let bytes = rest.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[index], bytes.get(index + 1), bytes.get(index + 2)) {
+            (b'%', Some(&high), Some(&low)) if hex(high).is_some() && hex(low).is_some() => {
+                decoded.push((hex(high)? * 16 + hex(low)?) as u8);
+                index += 3;
+            }
+            (byte, _, _) => {
+                decoded.push(byte);
+                index += 1;
+            }
+        }
+    }
+    Some(PathBuf::from(String::from_utf8(decoded).ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn file_uris_become_paths() {
+        let uri = Uri::from_str("file:///tmp/my%20lists/sales.json").unwrap();
+        assert_eq!(
+            file_path(&uri),
+            Some(PathBuf::from("/tmp/my lists/sales.json"))
+        );
+        assert_eq!(
+            file_path(&Uri::from_str("untitled:Untitled-1").unwrap()),
+            None
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! `contactlint server`: a language server over stdio (lsp-server, synchronous like ruff's: no
+//! async runtime). It keeps the open documents (`documents.rs`), lints them all on every open,
+//! change and save through the engine — so `duplicate-list-name` sees every open list — and
+//! publishes the diagnostics in the position encoding the client negotiated (`convert.rs`). Code
+//! actions come from fixes; hover and completion from the schemas and the document (`assist.rs`).
+//!
+//! Imports the engine, the fixes, the model, rules, settings, syntax and text; never output or the
+//! command line. The only module besides `cli` that talks to the outside (its connection).
+
+mod assist;
+mod convert;
+mod documents;
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+};
+use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    HoverProviderCapability, InitializeParams, PositionEncodingKind, PublishDiagnosticsParams,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+};
+use serde_json::Value;
+
+use convert::Encoding;
+use documents::Documents;
+
+/// The code action kind that applies every safe fix of a document.
+pub const FIX_ALL: &str = "source.fixAll.contactlint";
+
+/// Why the server stopped other than by the client's `exit`.
+#[derive(Debug)]
+pub enum ServerError {
+    Protocol(lsp_server::ProtocolError),
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ServerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServerError::Protocol(e) => write!(f, "language server protocol error: {e}"),
+            ServerError::Io(e) => write!(f, "language server I/O error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ServerError {}
+
+/// Serves the client on stdin and stdout until it exits.
+pub fn run_stdio() -> Result<(), ServerError> {
+    let (connection, threads) = Connection::stdio();
+    serve(&connection)?;
+    drop(connection);
+    threads.join().map_err(ServerError::Io)
+}
+
+/// Serves one client on a connection (stdio, or in memory for tests) until it asks to exit or
+/// hangs up.
+pub fn serve(connection: &Connection) -> Result<(), ServerError> {
+    let (id, params) = connection
+        .initialize_start()
+        .map_err(ServerError::Protocol)?;
+    let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let encoding = Encoding::negotiate(&params);
+    let result = serde_json::json!({
+        "capabilities": capabilities(encoding),
+        "serverInfo": ServerInfo {
+            name: "contactlint".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        },
+    });
+    connection
+        .initialize_finish(id, result)
+        .map_err(ServerError::Protocol)?;
+    let mut server = Server {
+        connection,
+        documents: Documents::new(encoding),
+    };
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) => {
+                if connection
+                    .handle_shutdown(&request)
+                    .map_err(ServerError::Protocol)?
+                {
+                    return Ok(());
+                }
+                server.request(request);
+            }
+            Message::Notification(notification) => server.notification(notification),
+            Message::Response(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn capabilities(encoding: Encoding) -> ServerCapabilities {
+    ServerCapabilities {
+        position_encoding: Some(match encoding {
+            Encoding::Utf8 => PositionEncodingKind::UTF8,
+            Encoding::Utf16 => PositionEncodingKind::UTF16,
+        }),
+        text_document_sync: Some(TextDocumentSyncCapability::Kind(TextDocumentSyncKind::FULL)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::new(FIX_ALL)]),
+            ..CodeActionOptions::default()
+        })),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some(vec!["\"".into(), "=".into(), " ".into()]),
+            ..CompletionOptions::default()
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+struct Server<'c> {
+    connection: &'c Connection,
+    documents: Documents,
+}
+
+impl Server<'_> {
+    fn request(&mut self, request: Request) {
+        let documents = &self.documents;
+        let result = match request.method.as_str() {
+            CodeActionRequest::METHOD => {
+                parse(request.params).and_then(|p| answer(documents.code_actions(&p)))
+            }
+            HoverRequest::METHOD => parse(request.params).and_then(|p| answer(documents.hover(&p))),
+            Completion::METHOD => {
+                parse(request.params).and_then(|p| answer(documents.completion(&p)))
+            }
+            method => Err((
+                ErrorCode::MethodNotFound,
+                format!("contactlint does not handle `{method}`"),
+            )),
+        };
+        let response = match result {
+            Ok(value) => Response::new_ok(request.id, value),
+            Err((code, message)) => Response::new_err(request.id, code as i32, message),
+        };
+        let _ = self.connection.sender.send(response.into());
+    }
+
+    fn notification(&mut self, notification: Notification) {
+        let params = notification.params;
+        let changed = match notification.method.as_str() {
+            DidOpenTextDocument::METHOD => parse_quietly(params).map(|p| self.documents.open(p)),
+            DidChangeTextDocument::METHOD => {
+                parse_quietly(params).map(|p| self.documents.change(p))
+            }
+            DidSaveTextDocument::METHOD => parse_quietly(params).map(|p| self.documents.save(p)),
+            DidCloseTextDocument::METHOD => parse_quietly(params).map(|p| self.documents.close(p)),
+            DidChangeWatchedFiles::METHOD => {
+                parse_quietly::<Value>(params).map(|_| self.documents.forget_configuration())
+            }
+            _ => None,
+        };
+        if changed.is_some() {
+            self.publish();
+        }
+    }
+
+    /// Lints every open document and publishes each one's diagnostics (an empty list clears a
+    /// closed document's).
+    fn publish(&mut self) {
+        for (uri, diagnostics) in self.documents.lint() {
+            let params = PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version: None,
+            };
+            let notification = Notification::new(PublishDiagnostics::METHOD.into(), params);
+            let _ = self.connection.sender.send(notification.into());
+        }
+    }
+}
+
+/// A request's parameters, or why they are malformed.
+fn parse<T: serde::de::DeserializeOwned>(params: Value) -> Result<T, (ErrorCode, String)> {
+    serde_json::from_value(params).map_err(|error| {
+        (
+            ErrorCode::InvalidParams,
+            format!("invalid parameters: {error}"),
+        )
+    })
+}
+
+/// A request's result as JSON.
+fn answer(result: impl serde::Serialize) -> Result<Value, (ErrorCode, String)> {
+    serde_json::to_value(result).map_err(|error| (ErrorCode::InternalError, error.to_string()))
+}
+
+/// A notification's parameters; a malformed notification has no answer and is dropped.
+fn parse_quietly<T: serde::de::DeserializeOwned>(params: Value) -> Option<T> {
+    serde_json::from_value(params).ok()
+}

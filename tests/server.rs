@@ -1,0 +1,332 @@
+//! The language server, in process over `Connection::memory()`: the lifecycle, diagnostics on
+//! open, change and close, UTF-16 and UTF-8 positions, code actions, hover, completion, and
+//! malformed or unknown requests.
+
+use std::thread;
+use std::time::Duration;
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use serde_json::{Value, json};
+
+struct Client {
+    connection: Connection,
+    server: Option<thread::JoinHandle<()>>,
+    next_id: i32,
+}
+
+impl Client {
+    /// Starts a server and initializes it, offering these position encodings.
+    fn start(encodings: &[&str]) -> Client {
+        let (server, client) = Connection::memory();
+        let handle = thread::spawn(move || contactlint::server::serve(&server).unwrap());
+        let mut client = Client {
+            connection: client,
+            server: Some(handle),
+            next_id: 0,
+        };
+        let result = client.request(
+            "initialize",
+            json!({"capabilities": {"general": {"positionEncodings": encodings}}}),
+        );
+        assert!(
+            result["capabilities"]["codeActionProvider"].is_object(),
+            "{result}"
+        );
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        let notification = Notification::new(method.to_owned(), params);
+        self.connection.sender.send(notification.into()).unwrap();
+    }
+
+    /// Sends a request and returns its response (notifications in between are skipped).
+    fn response(&mut self, method: &str, params: Value) -> Response {
+        self.next_id += 1;
+        let id = RequestId::from(self.next_id);
+        let request = Request::new(id.clone(), method.to_owned(), params);
+        self.connection.sender.send(request.into()).unwrap();
+        loop {
+            match self.receive() {
+                Message::Response(response) if response.id == id => return response,
+                _ => {}
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.response(method, params);
+        response.response_result.expect("a result, not an error")
+    }
+
+    fn receive(&self) -> Message {
+        self.connection
+            .receiver
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the server answers")
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&self, uri: &str) -> Vec<Value> {
+        loop {
+            if let Message::Notification(n) = self.receive()
+                && n.method == "textDocument/publishDiagnostics"
+                && n.params["uri"] == uri
+            {
+                return n.params["diagnostics"].as_array().unwrap().clone();
+            }
+        }
+    }
+
+    fn open(&self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "json", "version": 1, "text": text}}),
+        );
+    }
+
+    fn shutdown(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        self.server.take().unwrap().join().unwrap();
+    }
+}
+
+const URI: &str = "file:///nonexistent-contactlint-test/sales.json";
+
+#[test]
+fn diagnostics_on_open_change_and_close_in_utf16_positions() {
+    let client = Client::start(&["utf-16"]);
+    // "é😀" before the finding: 2 UTF-16 units for the emoji, 1 for é.
+    let text = "{\"name\": \"Sé😀\", \"type\": \"CSV\", \"columns\": [{\"name\": \"p\", \"type\": \"PHONE\"}]}";
+    client.open(URI, text);
+    let diagnostics = client.diagnostics(URI);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "invalid-list-type");
+    assert_eq!(d["source"], "contactlint");
+    // `"CSV"` starts at scalar column 24 (0-based); in UTF-16 units, one more for the emoji.
+    let scalar = text[..text.find("\"CSV\"").unwrap()].chars().count();
+    assert_eq!(scalar, 24);
+    assert_eq!(d["range"]["start"], json!({"line": 0, "character": 25}));
+    assert_eq!(d["range"]["end"], json!({"line": 0, "character": 30}));
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2},
+               "contentChanges": [{"text": text.replace("CSV", "CSV_FILE")}]}),
+    );
+    assert_eq!(client.diagnostics(URI), Vec::<Value>::new());
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 3},
+        "contentChanges": [{"text": text}]}),
+    );
+    assert_eq!(client.diagnostics(URI).len(), 1);
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    assert_eq!(client.diagnostics(URI), Vec::<Value>::new());
+    client.shutdown();
+}
+
+#[test]
+fn utf8_is_used_when_the_client_offers_it() {
+    let mut client = Client::start(&["utf-8", "utf-16"]);
+    let text = "{\"name\": \"Sé😀\", \"type\": \"CSV\"}";
+    client.open(URI, text);
+    let diagnostics = client.diagnostics(URI);
+    let d = diagnostics
+        .iter()
+        .find(|d| d["code"] == "invalid-list-type")
+        .unwrap();
+    let bytes = text.find("\"CSV\"").unwrap() as u64;
+    assert_eq!(d["range"]["start"]["character"], bytes);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": bytes + 1}}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("invalid-list-type")
+    );
+    client.shutdown();
+}
+
+#[test]
+fn duplicate_list_names_are_found_across_open_documents() {
+    let client = Client::start(&[]);
+    let list = r#"{"name": "Sales", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#;
+    client.open("file:///nonexistent-contactlint-test/a.json", list);
+    client.diagnostics("file:///nonexistent-contactlint-test/a.json");
+    client.open("file:///nonexistent-contactlint-test/b.json", list);
+    let b = client.diagnostics("file:///nonexistent-contactlint-test/b.json");
+    assert_eq!(b[0]["code"], "duplicate-list-name");
+    let related = &b[0]["relatedInformation"][0]["location"]["uri"];
+    assert_eq!(related, "file:///nonexistent-contactlint-test/a.json");
+    client.shutdown();
+}
+
+#[test]
+fn code_actions_come_from_fixes_and_fix_all_applies_the_safe_ones() {
+    let mut client = Client::start(&[]);
+    let uri = "file:///nonexistent-contactlint-test/main.tf";
+    let text = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  name = \"S\"\n  column_names = [\"Cell\", \"Tz\"]\n  phone_columns {\n    column_name = \"Cel\"\n    type = \"cell\"\n    callable_time_column = \"Tz\"\n  }\n}\n";
+    client.open(uri, text);
+    let diagnostics = client.diagnostics(uri);
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["undeclared-column", "deprecated-attribute"]);
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}});
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": whole, "context": {"diagnostics": []}}),
+    );
+    let actions = actions.as_array().unwrap();
+    let titles: Vec<(&str, bool)> = actions
+        .iter()
+        .map(|a| {
+            (
+                a["title"].as_str().unwrap(),
+                a["isPreferred"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            ("Did you mean \"Cell\"? (undeclared-column)", false),
+            (
+                "Rename it to `callable_time_column_name` (deprecated-attribute)",
+                true
+            ),
+            ("Apply every safe contactlint fix", false),
+        ]
+    );
+    let edit = &actions[0]["edit"]["changes"][uri][0];
+    assert_eq!(edit["newText"], "\"Cell\"");
+    assert_eq!(edit["range"]["start"], json!({"line": 4, "character": 18}));
+    let fix_all = &actions[2]["edit"]["changes"][uri][0]["newText"];
+    assert_eq!(
+        fix_all.as_str().unwrap(),
+        text.replace("callable_time_column =", "callable_time_column_name =")
+    );
+    let only = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": whole,
+               "context": {"diagnostics": [], "only": ["source.fixAll.contactlint"]}}),
+    );
+    assert_eq!(only.as_array().unwrap().len(), 1);
+    client.shutdown();
+}
+
+#[test]
+fn hover_describes_the_key_under_the_cursor() {
+    let mut client = Client::start(&[]);
+    let text = "{\n  \"name\": \"Sales\",\n  \"columnNames\": [\"Cell\"],\n  \"phoneColumns\": [{\"columnName\": \"Cell\", \"type\": \"cell\"}]\n}";
+    client.open(URI, text);
+    client.diagnostics(URI);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 2, "character": 5}}),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(value.starts_with("**columnNames** (api)"), "{value}");
+    client.shutdown();
+}
+
+#[test]
+fn completion_offers_values_and_column_names_in_a_document_that_does_not_parse() {
+    let mut client = Client::start(&[]);
+    let good = "{\"name\": \"S\", \"columnNames\": [\"Cell\", \"Home\"], \"phoneColumns\": [{\"columnName\": \"Cell\", \"type\": \"cell\"}]}";
+    client.open(URI, good);
+    client.diagnostics(URI);
+    let broken = "{\"name\": \"S\", \"columnNames\": [\"Cell\", \"Home\"], \"phoneColumns\": [{\"columnName\": \"";
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2},
+        "contentChanges": [{"text": broken}]}),
+    );
+    client.diagnostics(URI);
+    let at = |character: usize| json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": character}});
+    let labels = |value: Value| -> Vec<String> {
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let items = client.request("textDocument/completion", at(broken.len()));
+    assert_eq!(labels(items), ["Cell", "Home"]);
+    let typing = "{\"columnDataTypeSpecifications\": [{\"columnDataType\": \"";
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 3},
+        "contentChanges": [{"text": typing}]}),
+    );
+    client.diagnostics(URI);
+    let items = client.request("textDocument/completion", at(typing.len()));
+    assert_eq!(labels(items), ["TEXT", "NUMERIC", "TIMESTAMP"]);
+    client.shutdown();
+}
+
+#[test]
+fn malformed_and_unknown_requests_get_error_responses() {
+    let mut client = Client::start(&[]);
+    let unknown = client.response("workspace/symbol", json!({"query": "x"}));
+    assert_eq!(
+        unknown.response_result.unwrap_err().code,
+        lsp_server::ErrorCode::MethodNotFound as i32
+    );
+    let malformed = client.response("textDocument/hover", json!({"nonsense": true}));
+    assert_eq!(
+        malformed.response_result.unwrap_err().code,
+        lsp_server::ErrorCode::InvalidParams as i32
+    );
+    // A malformed notification is dropped; a position past the end is clamped.
+    client.notify("textDocument/didOpen", json!({"textDocument": 3}));
+    client.open(URI, "{\"name\": \"S\", \"type\": \"CSV\", \"columns\": []}");
+    client.diagnostics(URI);
+    let hover = client.response(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 99, "character": 99999}}),
+    );
+    assert!(hover.response_result.is_ok());
+    client.shutdown();
+}
+
+#[test]
+fn a_huge_document_gets_a_diagnostic() {
+    let client = Client::start(&[]);
+    let text = format!("{{\"name\": \"{}\"}}", "x".repeat(20 << 20));
+    client.open(URI, &text);
+    let diagnostics = client.diagnostics(URI);
+    assert_eq!(diagnostics[0]["code"], "file-too-large");
+    client.shutdown();
+}
+
+#[test]
+fn the_server_stops_when_the_client_hangs_up() {
+    let (server, client) = Connection::memory();
+    let handle = thread::spawn(move || {
+        let _ = contactlint::server::serve(&server);
+    });
+    let init = Request::new(
+        RequestId::from(1),
+        "initialize".into(),
+        json!({"capabilities": {}}),
+    );
+    client.sender.send(init.into()).unwrap();
+    client
+        .receiver
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap();
+    drop(client);
+    handle.join().unwrap();
+}
