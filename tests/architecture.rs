@@ -46,6 +46,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "settings",
             "syntax",
             "text",
+            "walk",
         ],
     ),
     (

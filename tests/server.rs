@@ -330,3 +330,31 @@ fn the_server_stops_when_the_client_hangs_up() {
     drop(client);
     handle.join().unwrap();
 }
+
+#[test]
+fn duplicate_list_names_are_found_against_the_workspace_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = r#"{"name": "Sales", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#;
+    std::fs::write(dir.path().join("a.json"), list).unwrap();
+    std::fs::write(dir.path().join("package.json"), r#"{"name": "Sales"}"#).unwrap();
+    let root = format!("file://{}", dir.path().display());
+    let (server, connection) = Connection::memory();
+    let handle = thread::spawn(move || contactlint::server::serve(&server).unwrap());
+    let mut client = Client {
+        connection,
+        server: Some(handle),
+        next_id: 0,
+    };
+    client.request(
+        "initialize",
+        json!({"capabilities": {}, "workspaceFolders": [{"uri": root, "name": "lists"}]}),
+    );
+    let b = format!("{root}/b.json");
+    client.open(&b, list);
+    let diagnostics = client.diagnostics(&b);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "duplicate-list-name");
+    let related = &diagnostics[0]["relatedInformation"][0]["location"]["uri"];
+    assert_eq!(related.as_str().unwrap(), format!("{root}/a.json"));
+    client.shutdown();
+}

@@ -14,12 +14,13 @@ use lsp_types::{
 use super::FIX_ALL;
 use super::convert::{self, Encoding};
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::engine::{self, Input, InputSource, KeptNames, Report};
+use crate::engine::{self, Action, Input, InputSource, KeptNames, Report};
 use crate::fix;
 use crate::model::Admission;
 use crate::settings::Settings;
 use crate::settings::config::{self, CommandLine, Config};
 use crate::text::SourceFile;
+use crate::walk::Walk;
 
 /// One open document.
 pub(super) struct Document {
@@ -39,6 +40,9 @@ pub(super) struct Documents {
     closed: Vec<Uri>,
     /// The configuration that governs each directory, once found.
     configs: HashMap<PathBuf, Arc<Config>>,
+    /// The contact lists of the workspace that are not open, by path: read once, so that
+    /// `duplicate-list-name` compares the open lists with them.
+    workspace: BTreeMap<String, Arc<str>>,
     /// The last lint of every open document, and the settings each was linted with.
     last: Report,
     last_settings: HashMap<String, Arc<Settings>>,
@@ -51,6 +55,7 @@ impl Documents {
             open: BTreeMap::new(),
             closed: Vec::new(),
             configs: HashMap::new(),
+            workspace: BTreeMap::new(),
             last: Report::default(),
             last_settings: HashMap::new(),
         }
@@ -82,6 +87,35 @@ impl Documents {
         let uri = params.text_document.uri;
         if self.open.remove(uri.as_str()).is_some() {
             self.closed.push(uri);
+        }
+    }
+
+    /// Reads the contact lists of a workspace folder: the files a `check` of it would check.
+    pub fn load_workspace(&mut self, root: &Path) {
+        let config = config::discover(root)
+            .and_then(|file| config::load(&file).ok())
+            .unwrap_or_default();
+        let paths = [root.to_owned()];
+        let walk = Walk {
+            paths: &paths,
+            stdin_name: None,
+            config: &config,
+            force_exclude: false,
+            skip_non_lists: true,
+        };
+        let cli = CommandLine::default();
+        let resolver = config::Resolver::new(&config, &cli);
+        let settings_for = |input: &Input| resolver.settings(input.path());
+        let report =
+            engine::lint_inputs_with(&walk, &settings_for, &mut KeptNames::default(), true);
+        for decision in report
+            .decisions
+            .iter()
+            .filter(|d| d.action == Action::Checked)
+        {
+            if let Ok(text) = std::fs::read_to_string(&decision.path) {
+                self.workspace.insert(decision.path.clone(), text.into());
+            }
         }
     }
 
@@ -139,12 +173,16 @@ impl Documents {
             .iter()
             .map(|key| (self.open[key].display.clone(), self.settings(key)))
             .collect();
-        let inputs: Vec<Input> = self
-            .open
-            .values()
-            .map(|d| Input {
-                source: InputSource::Memory(d.text.clone()),
-                display: d.display.clone(),
+        let open = self.open.values().map(|d| (&d.display, &d.text));
+        let unopened = self
+            .workspace
+            .iter()
+            .filter(|(path, _)| !self.open.values().any(|d| &d.display == *path));
+        let inputs: Vec<Input> = open
+            .chain(unopened)
+            .map(|(display, text)| Input {
+                source: InputSource::Memory(text.clone()),
+                display: display.clone(),
                 explicit: true,
                 admission: Admission::Named,
             })
@@ -154,10 +192,9 @@ impl Documents {
         let report =
             engine::lint_inputs_with(&inputs, &settings_for, &mut KeptNames::default(), false);
         let uri_of = |display: &str| {
-            self.open
-                .values()
-                .find(|d| d.display == display)
-                .map(|d| d.uri.clone())
+            let open = self.open.values().find(|d| d.display == display);
+            open.map(|d| d.uri.clone())
+                .or_else(|| file_uri(Path::new(display)))
         };
         let mut published: Vec<(Uri, Vec<lsp_types::Diagnostic>)> = self
             .open
@@ -278,6 +315,24 @@ fn capitalised(text: &str) -> String {
         .next()
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+/// The `file:` URI of an absolute path (bytes outside the unreserved set percent-escaped).
+pub(super) fn file_uri(path: &Path) -> Option<Uri> {
+    let text = path.to_str()?;
+    if !text.starts_with('/') {
+        return None;
+    }
+    let mut uri = String::from("file://");
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                uri.push(byte as char)
+            }
+            _ => uri.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    uri.parse().ok()
 }
 
 /// The file path of a `file:` URI (percent-escapes decoded); `None` for other schemes.

@@ -71,13 +71,19 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
             version: Some(env!("CARGO_PKG_VERSION").into()),
         },
     });
-    connection
-        .initialize_finish(id, result)
-        .map_err(ServerError::Protocol)?;
+    // The `initialized` notification that should follow is not awaited: a client that skips it
+    // is served all the same.
+    let answered = connection.sender.send(Response::new_ok(id, result).into());
+    if answered.is_err() {
+        return Ok(());
+    }
     let mut server = Server {
         connection,
         documents: Documents::new(encoding),
     };
+    for root in workspace_roots(&params) {
+        server.documents.load_workspace(&root);
+    }
     for message in &connection.receiver {
         match message {
             Message::Request(request) => {
@@ -176,6 +182,17 @@ impl Server<'_> {
             let _ = self.connection.sender.send(notification.into());
         }
     }
+}
+
+/// The folders of the workspace the client opened, as paths.
+#[allow(deprecated)] // `root_uri`, for clients that send no workspace folders
+fn workspace_roots(params: &InitializeParams) -> Vec<std::path::PathBuf> {
+    let folders = params.workspace_folders.iter().flatten().map(|f| &f.uri);
+    let uris: Vec<&lsp_types::Uri> = match params.workspace_folders {
+        Some(_) => folders.collect(),
+        None => params.root_uri.iter().collect(),
+    };
+    uris.into_iter().filter_map(documents::file_path).collect()
 }
 
 /// A request's parameters, or why they are malformed.
