@@ -6,7 +6,7 @@
 //!
 //! (A benchmark, not a test: it prints medians and never fails on time.)
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
