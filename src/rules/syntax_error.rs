@@ -6,13 +6,14 @@ use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a file that is not valid JSON (RFC 8259: no comments, no trailing commas) or not
-    /// valid TOML 1.0, at the exact position where parsing failed. In TOML a repeated key is a
+    /// Reports a file that is not valid JSON (RFC 8259: no comments, no trailing commas), not
+    /// valid TOML 1.0 or not valid HCL (a `.tf` file; more than 64 nested levels count as
+    /// invalid), at the exact position where parsing failed. In TOML and HCL a repeated key is a
     /// syntax error too.
     ///
     /// ## Why it matters
-    /// Nothing else can be checked until the file parses, and the Genesys Cloud API rejects the
-    /// whole request.
+    /// Nothing else can be checked until the file parses, and the Genesys Cloud API (or
+    /// `terraform plan`) rejects the whole file.
     ///
     /// ## Example
     /// ```json
