@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::documents::Documents;
 use crate::model::{self, Admission, Profile, schema};
-use crate::syntax::Spans;
+use crate::syntax::{Spans, Syntax};
 use crate::text::SourceFile;
 
 /// Fields whose value names a column of the list, in API and Terraform spelling.
@@ -84,7 +84,7 @@ impl Documents {
                 .into_iter()
                 .map(|value| item(value, CompletionItemKind::ENUM_MEMBER))
                 .collect(),
-            None => keys(document.last_good.as_ref())
+            None => keys(&source, offset, document.last_good.as_ref())
                 .into_iter()
                 .map(|key| item(key, CompletionItemKind::PROPERTY))
                 .collect(),
@@ -211,24 +211,155 @@ fn column_names(value: &Value) -> Vec<String> {
     names
 }
 
-/// The keys to offer where a key is typed: a Terraform resource's attributes, or the top-level
-/// fields of the list's profile.
-fn keys(last_good: Option<&Value>) -> Vec<String> {
-    if let Some(value) = last_good
-        && value.get("resource").is_some()
-    {
-        return model::terraform::ResourceKind::List
-            .attributes()
-            .iter()
-            .map(|a| a.name.to_owned())
-            .collect();
+/// The keys to offer where a key is typed, in the object or block around the cursor: a
+/// Terraform resource's (or block's) attributes, or the fields the list's profile defines there.
+fn keys(source: &SourceFile, offset: usize, last_good: Option<&Value>) -> Vec<String> {
+    let before = &source.text[..offset];
+    match source.syntax {
+        Syntax::Terraform => return terraform_keys(&enclosing_blocks(before)),
+        Syntax::TerraformJson => return terraform_keys(&[]),
+        Syntax::Json | Syntax::Toml => {}
     }
+    let path = match source.syntax {
+        Syntax::Toml => toml_table(before),
+        _ => json_path(before),
+    };
     let profile = last_good.map_or(Profile::Api, Profile::detect);
-    schema::known_properties(profile, "")
+    let mut pointer = String::new();
+    for segment in &path {
+        crate::pointer::push_key(&mut pointer, segment);
+    }
+    schema::known_properties(profile, &pointer)
         .into_iter()
         .filter(|key| !key.starts_with('$'))
         .map(str::to_owned)
         .collect()
+}
+
+/// The keys of the containers open at the end of a JSON text, `0` standing for an array's
+/// element: `{"phoneColumns": [{"col` is `["phoneColumns", "0"]`.
+fn json_path(before: &str) -> Vec<String> {
+    let mut stack: Vec<Option<String>> = Vec::new();
+    let (mut last_string, mut pending) = (None, None);
+    let mut chars = before.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut text = String::new();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '"' => break,
+                        c => text.push(c),
+                    }
+                }
+                last_string = Some(text);
+            }
+            ':' => pending = last_string.take(),
+            '{' | '[' => stack.push(pending.take()),
+            '}' | ']' => {
+                stack.pop();
+            }
+            ',' => pending = None,
+            _ => {}
+        }
+    }
+    // The root object is the list itself; an element of an array has no key of its own.
+    stack
+        .into_iter()
+        .skip(1)
+        .map(|key| key.unwrap_or_else(|| "0".to_owned()))
+        .collect()
+}
+
+/// The table a TOML text ends in: its last `[a.b]` header, or `[[a]]` as `["a", "0"]`.
+fn toml_table(before: &str) -> Vec<String> {
+    let Some(header) = before
+        .lines()
+        .map(str::trim)
+        .filter(|line| line.starts_with('['))
+        .last()
+    else {
+        return Vec::new();
+    };
+    let array = header.starts_with("[[");
+    let name = header.trim_matches(|c| c == '[' || c == ']').trim();
+    let mut path: Vec<String> = name
+        .split('.')
+        .map(|p| p.trim().trim_matches('"').to_owned())
+        .collect();
+    if array {
+        path.push("0".to_owned());
+    }
+    path
+}
+
+/// The identifiers (and labels) of the HCL blocks open at the end of a text, outermost first:
+/// `resource "genesyscloud_outbound_contact_list" "x" { phone_columns {` gives the resource's
+/// header words, then `phone_columns`.
+fn enclosing_blocks(before: &str) -> Vec<Vec<String>> {
+    let mut stack = Vec::new();
+    let mut header: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut chars = before.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                let mut text = String::new();
+                for c in chars.by_ref() {
+                    if c == '"' {
+                        break;
+                    }
+                    text.push(c);
+                }
+                header.push(text);
+            }
+            '{' => stack.push(std::mem::take(&mut header)),
+            '}' => {
+                stack.pop();
+            }
+            '\n' | '=' => header.clear(),
+            c if c.is_alphanumeric() || c == '_' || c == '-' => {
+                word.push(c);
+                continue;
+            }
+            _ => {}
+        }
+        if !word.is_empty() {
+            header.push(std::mem::take(&mut word));
+        }
+    }
+    stack
+}
+
+/// The attributes to offer inside these HCL blocks: a contact-list resource's, or its block's.
+fn terraform_keys(blocks: &[Vec<String>]) -> Vec<String> {
+    use model::terraform::{AttributeKind, ResourceKind};
+    let kind = blocks
+        .first()
+        .and_then(|header| header.get(1))
+        .and_then(|type_name| {
+            ResourceKind::ALL
+                .into_iter()
+                .find(|k| k.type_name() == type_name)
+        })
+        .unwrap_or(ResourceKind::List);
+    let mut table = kind.attributes();
+    for block in blocks.iter().skip(1) {
+        let inner = table.iter().find_map(|a| match a.kind {
+            AttributeKind::Blocks(inner) if block.first().map(String::as_str) == Some(a.name) => {
+                Some(inner)
+            }
+            _ => None,
+        });
+        match inner {
+            Some(inner) => table = inner,
+            None => return Vec::new(),
+        }
+    }
+    table.iter().map(|a| a.name.to_owned()).collect()
 }
 
 #[cfg(test)]
@@ -249,6 +380,38 @@ mod tests {
         assert_eq!(key_being_valued("type = "), Some("type"));
         assert_eq!(key_being_valued(r#"  "name": "x", "#), None);
         assert_eq!(key_being_valued("  col"), None);
+    }
+
+    #[test]
+    fn keys_come_from_the_object_or_block_around_the_cursor() {
+        assert_eq!(
+            json_path(r#"{"name": "x", "phoneColumns": [{"columnName": "a", "#),
+            ["phoneColumns", "0"]
+        );
+        assert_eq!(json_path(r#"{"a": {"b": [1, 2]}, "c": {"#), ["c"]);
+        assert_eq!(json_path(r#"{"n": "a{[\"", "#), Vec::<String>::new());
+        assert_eq!(
+            toml_table("name = 'x'\n[[columns]]\nname = 'p'\n"),
+            ["columns", "0"]
+        );
+        let tf = "resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n  name = \"{x}\"\n  phone_columns {\n    ";
+        let keys = terraform_keys(&enclosing_blocks(tf));
+        assert_eq!(
+            keys,
+            [
+                "column_name",
+                "type",
+                "callable_time_column",
+                "callable_time_column_name"
+            ]
+        );
+        let top = terraform_keys(&enclosing_blocks(
+            "resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n",
+        ));
+        assert!(
+            !top.contains(&"whats_app_columns".to_owned())
+                && top.contains(&"phone_columns".to_owned())
+        );
     }
 
     #[test]
