@@ -279,8 +279,8 @@ fn toml_table(before: &str) -> Vec<String> {
     let Some(header) = before
         .lines()
         .map(str::trim)
-        .filter(|line| line.starts_with('['))
-        .last()
+        .rev()
+        .find(|line| line.starts_with('['))
     else {
         return Vec::new();
     };
