@@ -358,3 +358,22 @@ fn duplicate_list_names_are_found_against_the_workspace_lists() {
     assert_eq!(related.as_str().unwrap(), format!("{root}/a.json"));
     client.shutdown();
 }
+
+#[test]
+fn hover_describes_a_terraform_attribute_by_the_api_field_it_maps_to() {
+    let mut client = Client::start(&[]);
+    let uri = "file:///nonexistent-contactlint-test/lists.tf";
+    let text = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  name         = \"S\"\n  column_names = [\"Cell\"]\n  phone_columns {\n    column_name = \"Cell\"\n    type        = \"cell\"\n  }\n}\n";
+    client.open(uri, text);
+    client.diagnostics(uri);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 4, "character": 6}}),
+    );
+    let value = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        value.starts_with("**phone_columns[0].column_name** (terraform)"),
+        "{value}"
+    );
+    client.shutdown();
+}

@@ -384,6 +384,25 @@ impl<'d> Resource<'d> {
         out
     }
 
+    /// The API pointer for a Terraform pointer relative to the resource (the way back of
+    /// [`Resource::terraform_pointer`]); `None` for an attribute the provider does not send.
+    pub fn api_pointer(&self, terraform: &str) -> Option<String> {
+        let mut out = String::new();
+        let mut table = self.kind.attributes();
+        let mut segments = pointer::segments(terraform);
+        while let Some(segment) = segments.next() {
+            let attribute = table.iter().find(|a| a.name == segment)?;
+            out.push_str(attribute.api?);
+            if let AttributeKind::Blocks(inner) = attribute.kind {
+                if let Some(index) = segments.next() {
+                    push_key(&mut out, &index);
+                }
+                table = inner;
+            }
+        }
+        Some(out)
+    }
+
     /// A message written with API names (`phoneColumns[0].columnName`), in Terraform's
     /// (`phone_columns[0].column_name`).
     pub fn speak_terraform(&self, message: &str) -> String {
@@ -627,4 +646,30 @@ fn insert(object: &mut Map<String, Value>, api: &str, value: Value) {
 /// that the many `.tf` files of a repository that do not cost next to nothing.
 pub fn may_declare_lists(text: &str) -> bool {
     text.contains(ResourceKind::List.type_name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{Spans, Syntax};
+
+    #[test]
+    fn pointers_go_to_the_api_body_and_back() {
+        let text = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  attempt_limit_id = \"x\"\n  phone_columns {\n    column_name = \"a\"\n  }\n}\n";
+        let document = Syntax::Terraform.parse(text, Spans::Skip).unwrap();
+        let resources = resources(&document, true);
+        let resource = &resources[0];
+        for (terraform, api) in [
+            ("/phone_columns/0/column_name", "/phoneColumns/0/columnName"),
+            ("/attempt_limit_id", "/attemptLimits/id"),
+        ] {
+            assert_eq!(resource.api_pointer(terraform).as_deref(), Some(api));
+            assert_eq!(resource.terraform_pointer(api), terraform);
+        }
+        assert_eq!(resource.api_pointer("/contacts_filepath"), None);
+        assert_eq!(
+            resource.speak_terraform("`phoneColumns[0].columnName` is not in columnNames"),
+            "`phone_columns[0].column_name` is not in column_names"
+        );
+    }
 }

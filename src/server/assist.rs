@@ -101,23 +101,29 @@ fn item(label: impl Into<String>, kind: CompletionItemKind) -> CompletionItem {
     }
 }
 
-/// The schema's description of the key or value under the cursor, for JSON and TOML lists.
+/// The schema's description of the key or value under the cursor: of a JSON or TOML list, or of
+/// the API field a Terraform attribute maps to.
 fn described(source: &SourceFile, offset: usize) -> Option<String> {
     let document = source.syntax.parse(&source.text, Spans::Record).ok()?;
     let pointer = document.spans.pointer_at(offset)?.to_owned();
     let recognised = model::lists(&document, source.syntax, None, Admission::Named);
-    let list = recognised
-        .lists()
-        .into_iter()
-        .find(|list| list.resource.is_none())?;
-    let description = schema::subschema(list.profile, &pointer)?
+    let lists = recognised.lists();
+    let (list, shown, api) = lists.iter().find_map(|list| {
+        let relative = pointer.strip_prefix(list.base)?;
+        if !relative.is_empty() && !relative.starts_with('/') {
+            return None;
+        }
+        let api = match list.resource {
+            Some(resource) => resource.api_pointer(relative)?,
+            None => relative.to_owned(),
+        };
+        Some((list, relative.to_owned(), api))
+    })?;
+    let description = schema::subschema(list.profile, &api)?
         .get("description")?
         .as_str()?;
-    Some(format!(
-        "**{}** ({})\n\n{description}",
-        crate::pointer::field_path(&pointer),
-        list.profile
-    ))
+    let name = crate::pointer::field_path(&shown);
+    Some(format!("**{name}** ({})\n\n{description}", list.profile))
 }
 
 /// The key whose value the cursor is in: `"key": "Ce` (JSON) or `key = "Ce` (TOML, HCL).
