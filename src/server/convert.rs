@@ -111,11 +111,25 @@ pub fn diagnostic(
             Severity::Warning => DiagnosticSeverity::WARNING,
         }),
         code: Some(NumberOrString::String(d.rule.id.to_owned())),
+        code_description: documentation(d.rule.id),
         source: Some("contactlint".into()),
         message,
         related_information: (!related.is_empty()).then_some(related),
         ..lsp_types::Diagnostic::default()
     }
+}
+
+/// Where a rule's documentation lives: its file in the repository that `Cargo.toml`'s
+/// `repository` names. Without one, none (hover shows the documentation itself).
+fn documentation(rule: &str) -> Option<lsp_types::CodeDescription> {
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_end_matches('/');
+    if repository.is_empty() {
+        return None;
+    }
+    let href = format!("{repository}/blob/main/src/rules/{}.rs", rule.replace('-', "_"));
+    Some(lsp_types::CodeDescription {
+        href: href.parse().ok()?,
+    })
 }
 
 #[cfg(test)]
