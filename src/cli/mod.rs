@@ -30,7 +30,7 @@ use crate::walk::Walk;
 #[command(
     name = "contactlint",
     version = env!("CONTACTLINT_VERSION"),
-    about = "Offline linter for Genesys Cloud outbound contact-list definitions (JSON or TOML)"
+    about = "Offline linter for Genesys Cloud outbound contact lists (JSON, TOML or Terraform)"
 )]
 pub struct Cli {
     #[command(subcommand)]
