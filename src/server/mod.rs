@@ -59,9 +59,12 @@ pub fn run_stdio() -> Result<(), ServerError> {
 /// Serves one client on a connection (stdio, or in memory for tests) until it asks to exit or
 /// hangs up.
 pub fn serve(connection: &Connection) -> Result<(), ServerError> {
-    let (id, params) = connection
-        .initialize_start()
-        .map_err(ServerError::Protocol)?;
+    let (id, params) = match connection.initialize_start() {
+        Ok(started) => started,
+        // The client left before saying anything: nothing to serve.
+        Err(error) if error.channel_is_disconnected() => return Ok(()),
+        Err(error) => return Err(ServerError::Protocol(error)),
+    };
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let encoding = Encoding::negotiate(&params);
     let result = serde_json::json!({
