@@ -126,7 +126,10 @@ fn documentation(rule: &str) -> Option<lsp_types::CodeDescription> {
     if repository.is_empty() {
         return None;
     }
-    let href = format!("{repository}/blob/main/src/rules/{}.rs", rule.replace('-', "_"));
+    let href = format!(
+        "{repository}/blob/main/src/rules/{}.rs",
+        rule.replace('-', "_")
+    );
     Some(lsp_types::CodeDescription {
         href: href.parse().ok()?,
     })
