@@ -192,14 +192,18 @@ pub(super) fn place<'s>(
     files: &[SourceFile],
 ) -> Option<Diagnostic> {
     let severity = settings.severity(finding.rule)?;
+    // A target's pointer in its document: through its list's names (Terraform's), if any.
+    let pointer_in = |site: &Site, target: &Target| match site.list {
+        Some(list) => list.document_pointer(&target.pointer),
+        None => target.pointer.clone(),
+    };
     let locate = |list: Option<usize>, target: &Target| {
         let site = site(list);
-        let pointer = match site.list {
-            Some(list) => list.document_pointer(&target.pointer),
-            None => target.pointer.clone(),
-        };
         let text = &files[site.file].text;
-        (site.file, site.spans.resolve(text, &pointer, &target.part))
+        let range = site
+            .spans
+            .resolve(text, &pointer_in(&site, target), &target.part);
+        (site.file, range)
     };
     let own = site(None).list;
     let speak = |text: &str| match own {
@@ -232,11 +236,7 @@ pub(super) fn place<'s>(
                 },
                 Content::Removed => {
                     let site = site(None);
-                    let pointer = match site.list {
-                        Some(list) => list.document_pointer(&edit.target.pointer),
-                        None => edit.target.pointer.clone(),
-                    };
-                    let (key, value) = site.spans.member(&pointer)?;
+                    let (key, value) = site.spans.member(&pointer_in(&site, &edit.target))?;
                     let range = source.syntax.member_removal(&source.text, &key, &value)?;
                     Edit {
                         range,
