@@ -1,7 +1,10 @@
 //! What every fuzz target does: check the bytes as a file of the given name, assert that every
-//! range is inside the text and on character boundaries, and render every output format.
+//! range is inside the text and on character boundaries, apply every fix and check the result
+//! again, and render every output format.
 
+use contactlint::diagnostic::{Applicability, Diagnostic};
 use contactlint::engine;
+use contactlint::fix;
 use contactlint::render::{self, OutputFormat};
 use contactlint::settings::Settings;
 use contactlint::syntax::Syntax;
@@ -17,6 +20,14 @@ pub fn check(name: &str, data: &[u8]) {
             assert!(range.start <= range.end && range.end <= text.len());
             assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
         }
+    }
+    // Every fix, applied as `--fix --unsafe-fixes` would: never a panic, and the fixed text checks
+    // again without one.
+    let diagnostics: Vec<&Diagnostic> = report.diagnostics.iter().collect();
+    let settings = Settings::default();
+    if let Some(fixed) = fix::fix_source(&report.files[0], &diagnostics, &settings, Applicability::Unsafe) {
+        let again = SourceFile::from_bytes(name.to_owned(), format, fixed.text.into_bytes(), 1 << 20);
+        engine::lint_one(again, &settings);
     }
     let options = render::Options { color: false, summary: true, warnings_fail: false };
     for format in [OutputFormat::Full, OutputFormat::Concise, OutputFormat::Json, OutputFormat::Sarif, OutputFormat::Github] {
