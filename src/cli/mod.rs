@@ -547,7 +547,7 @@ fn list_rules(format: ListFormat, out: &mut dyn Write) -> io::Result<()> {
                 let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
                 writeln!(
                     out,
-                    "{:<36} {:<8} {:<15} {}",
+                    "{:<36} {:<8} {:<24} {}",
                     rule.id,
                     rule.severity,
                     profiles.join(","),
