@@ -159,19 +159,34 @@ const TEMPLATE_DATA_TYPE_SPECIFICATION: &[Attribute] = &[
     },
 ];
 
+// The attributes both resources have, written once.
+const NAME: Attribute = argument("name", "/name");
+const COLUMN_NAMES: Attribute = argument("column_names", "/columnNames");
+const PHONE_COLUMNS: Attribute = blocks("phone_columns", "/phoneColumns", PHONE_COLUMN);
+const EMAIL_COLUMNS: Attribute = blocks("email_columns", "/emailColumns", EMAIL_COLUMN);
+const PREVIEW_MODE_COLUMN_NAME: Attribute =
+    argument("preview_mode_column_name", "/previewModeColumnName");
+const PREVIEW_MODE_ACCEPTED_VALUES: Attribute =
+    argument("preview_mode_accepted_values", "/previewModeAcceptedValues");
+const ATTEMPT_LIMIT_ID: Attribute = argument("attempt_limit_id", "/attemptLimits/id");
+const AUTOMATIC_TIME_ZONE_MAPPING: Attribute =
+    argument("automatic_time_zone_mapping", "/automaticTimeZoneMapping");
+const ZIP_CODE_COLUMN_NAME: Attribute = argument("zip_code_column_name", "/zipCodeColumnName");
+const ID: Attribute = terraform_only("id", AttributeKind::Computed);
+
 /// `genesyscloud_outbound_contact_list` (the provider's schema file, L238–343).
 const LIST_ATTRIBUTES: &[Attribute] = &[
-    argument("name", "/name"),
+    NAME,
     argument("division_id", "/division/id"),
-    argument("column_names", "/columnNames"),
-    blocks("phone_columns", "/phoneColumns", PHONE_COLUMN),
-    blocks("email_columns", "/emailColumns", EMAIL_COLUMN),
+    COLUMN_NAMES,
+    PHONE_COLUMNS,
+    EMAIL_COLUMNS,
     blocks("whats_app_columns", "/whatsAppColumns", WHATSAPP_COLUMN),
-    argument("preview_mode_column_name", "/previewModeColumnName"),
-    argument("preview_mode_accepted_values", "/previewModeAcceptedValues"),
-    argument("attempt_limit_id", "/attemptLimits/id"),
-    argument("automatic_time_zone_mapping", "/automaticTimeZoneMapping"),
-    argument("zip_code_column_name", "/zipCodeColumnName"),
+    PREVIEW_MODE_COLUMN_NAME,
+    PREVIEW_MODE_ACCEPTED_VALUES,
+    ATTEMPT_LIMIT_ID,
+    AUTOMATIC_TIME_ZONE_MAPPING,
+    ZIP_CODE_COLUMN_NAME,
     blocks(
         "column_data_type_specifications",
         "/columnDataTypeSpecifications",
@@ -182,27 +197,27 @@ const LIST_ATTRIBUTES: &[Attribute] = &[
     terraform_only("contacts_id_name", AttributeKind::Argument),
     terraform_only("contacts_file_content_hash", AttributeKind::Computed),
     terraform_only("contacts_record_count", AttributeKind::Computed),
-    terraform_only("id", AttributeKind::Computed),
+    ID,
 ];
 
 /// `genesyscloud_outbound_contact_list_template`: the list's shape without WhatsApp,
 /// `trim_whitespace`, `division_id` or `contacts_*`, and with `max_length` required.
 const TEMPLATE_ATTRIBUTES: &[Attribute] = &[
-    argument("name", "/name"),
-    argument("column_names", "/columnNames"),
-    blocks("phone_columns", "/phoneColumns", PHONE_COLUMN),
-    blocks("email_columns", "/emailColumns", EMAIL_COLUMN),
-    argument("preview_mode_column_name", "/previewModeColumnName"),
-    argument("preview_mode_accepted_values", "/previewModeAcceptedValues"),
-    argument("attempt_limit_id", "/attemptLimits/id"),
-    argument("automatic_time_zone_mapping", "/automaticTimeZoneMapping"),
-    argument("zip_code_column_name", "/zipCodeColumnName"),
+    NAME,
+    COLUMN_NAMES,
+    PHONE_COLUMNS,
+    EMAIL_COLUMNS,
+    PREVIEW_MODE_COLUMN_NAME,
+    PREVIEW_MODE_ACCEPTED_VALUES,
+    ATTEMPT_LIMIT_ID,
+    AUTOMATIC_TIME_ZONE_MAPPING,
+    ZIP_CODE_COLUMN_NAME,
     blocks(
         "column_data_type_specifications",
         "/columnDataTypeSpecifications",
         TEMPLATE_DATA_TYPE_SPECIFICATION,
     ),
-    terraform_only("id", AttributeKind::Computed),
+    ID,
 ];
 
 /// Terraform's meta-arguments, which every resource has and which are not attributes.
