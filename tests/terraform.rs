@@ -438,3 +438,31 @@ fn show_settings_names_the_terraform_profile() {
     assert_eq!(json[0]["profile"], "terraform", "{json}");
     assert_eq!(json[0]["profile_source"], "the file's syntax");
 }
+
+#[test]
+fn terraform_json_may_write_blocks_as_arrays_of_objects() {
+    let text = r#"{"resource": [{"genesyscloud_outbound_contact_list": {"sales": [{
+        "name": "Sales", "column_names": ["Cell"],
+        "phone_columns": [{"column_name": "Cel", "type": "cell"}]
+    }]}}]}"#;
+    let report = check("main.tf.json", text);
+    let found: Vec<(&str, Option<&str>, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.rule.id,
+                d.pointer.as_deref(),
+                report.files[0].position(d.range.start).line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("undeclared-column", Some("/phone_columns/0/column_name"), 3)]
+    );
+    assert_eq!(
+        report.diagnostics[0].resource.as_deref(),
+        Some("genesyscloud_outbound_contact_list.sales")
+    );
+}

@@ -484,34 +484,44 @@ fn is_under(pointer: &str, ancestor: &str) -> bool {
 }
 
 /// Every contact-list resource of a Terraform document, in document order; `native` when the
-/// document is HCL.
+/// document is HCL. Terraform's JSON syntax may write any of the three levels (`resource`, a
+/// type, a resource) as an array of objects; each object counts.
 pub fn resources(document: &Document, native: bool) -> Vec<Resource<'_>> {
-    let Some(types) = document.value.get("resource").and_then(Value::as_object) else {
-        return Vec::new();
-    };
     let mut found = Vec::new();
-    for (type_name, named) in types {
-        let Some(kind) = ResourceKind::from_type_name(type_name) else {
-            continue;
-        };
-        let Some(named) = named.as_object() else {
-            continue;
-        };
-        for (name, written) in named {
-            let Some(written) = written.as_object() else {
+    let Some(resource) = document.value.get("resource") else {
+        return found;
+    };
+    for (at, types) in objects(resource, pointer::child("", "resource")) {
+        for (type_name, named) in types {
+            let Some(kind) = ResourceKind::from_type_name(type_name) else {
                 continue;
             };
-            let mut base = String::new();
-            for key in ["resource", type_name, name] {
-                push_key(&mut base, key);
+            for (at, named) in objects(named, pointer::child(&at, type_name)) {
+                for (name, written) in named {
+                    for (base, written) in objects(written, pointer::child(&at, name)) {
+                        let address = format!("{type_name}.{name}");
+                        let mut resource = map(document, kind, address, base, written);
+                        resource.native = native;
+                        found.push(resource);
+                    }
+                }
             }
-            let address = format!("{type_name}.{name}");
-            let mut resource = map(document, kind, address, base, written);
-            resource.native = native;
-            found.push(resource);
         }
     }
     found
+}
+
+/// An object with its pointer, or each object of an array with its own.
+fn objects(value: &Value, at: String) -> Vec<(String, &Map<String, Value>)> {
+    match value {
+        Value::Object(map) => vec![(at, map)],
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| Some((pointer::element(&at, index), item.as_object()?)))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Maps one resource's body onto the API body.
