@@ -377,3 +377,31 @@ fn hover_describes_a_terraform_attribute_by_the_api_field_it_maps_to() {
     );
     client.shutdown();
 }
+
+#[test]
+fn configuration_changes_are_watched_when_the_client_can() {
+    let (server, connection) = Connection::memory();
+    let handle = thread::spawn(move || contactlint::server::serve(&server).unwrap());
+    let mut client = Client {
+        connection,
+        server: Some(handle),
+        next_id: 0,
+    };
+    let capabilities =
+        json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    client.request("initialize", json!({"capabilities": capabilities}));
+    let request = loop {
+        if let Message::Request(request) = client.receive() {
+            break request;
+        }
+    };
+    assert_eq!(request.method, "client/registerCapability");
+    let watcher = &request.params["registrations"][0]["registerOptions"]["watchers"][0];
+    assert_eq!(watcher["globPattern"], "**/contactlint.toml");
+    // The server goes on serving whatever the client answers.
+    let answer = Response::new_ok(request.id, Value::Null);
+    client.connection.sender.send(answer.into()).unwrap();
+    client.open(URI, "{\"name\": \"S\", \"type\": \"CSV\", \"columns\": []}");
+    assert!(!client.diagnostics(URI).is_empty());
+    client.shutdown();
+}

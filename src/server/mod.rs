@@ -87,6 +87,7 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
     for root in workspace_roots(&params) {
         server.documents.load_workspace(&root);
     }
+    watch_configuration(connection, &params);
     for message in &connection.receiver {
         match message {
             Message::Request(request) => {
@@ -185,6 +186,28 @@ impl Server<'_> {
             let _ = self.connection.sender.send(notification.into());
         }
     }
+}
+
+/// Asks a client that can watch files for us to say when a `contactlint.toml` changes, so that
+/// the settings are found again (its answer needs no handling).
+fn watch_configuration(connection: &Connection, params: &InitializeParams) {
+    let dynamic = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration);
+    if dynamic != Some(true) {
+        return;
+    }
+    let registration = serde_json::json!({"registrations": [{
+        "id": "contactlint-configuration",
+        "method": DidChangeWatchedFiles::METHOD,
+        "registerOptions": {"watchers": [{"globPattern": "**/contactlint.toml"}]},
+    }]});
+    let id = lsp_server::RequestId::from("contactlint-watch".to_owned());
+    let request = Request::new(id, "client/registerCapability".into(), registration);
+    let _ = connection.sender.send(request.into());
 }
 
 /// The folders of the workspace the client opened, as paths.
