@@ -17,17 +17,20 @@ struct Client {
 impl Client {
     /// Starts a server and initializes it, offering these position encodings.
     fn start(encodings: &[&str]) -> Client {
-        let (server, client) = Connection::memory();
+        let params = json!({"capabilities": {"general": {"positionEncodings": encodings}}});
+        Client::initialized(params)
+    }
+
+    /// Starts a server and initializes it with these parameters.
+    fn initialized(params: Value) -> Client {
+        let (server, connection) = Connection::memory();
         let handle = thread::spawn(move || contactlint::server::serve(&server).unwrap());
         let mut client = Client {
-            connection: client,
+            connection,
             server: Some(handle),
             next_id: 0,
         };
-        let result = client.request(
-            "initialize",
-            json!({"capabilities": {"general": {"positionEncodings": encodings}}}),
-        );
+        let result = client.request("initialize", params);
         assert!(
             result["capabilities"]["codeActionProvider"].is_object(),
             "{result}"
@@ -338,17 +341,8 @@ fn duplicate_list_names_are_found_against_the_workspace_lists() {
     std::fs::write(dir.path().join("a.json"), list).unwrap();
     std::fs::write(dir.path().join("package.json"), r#"{"name": "Sales"}"#).unwrap();
     let root = format!("file://{}", dir.path().display());
-    let (server, connection) = Connection::memory();
-    let handle = thread::spawn(move || contactlint::server::serve(&server).unwrap());
-    let mut client = Client {
-        connection,
-        server: Some(handle),
-        next_id: 0,
-    };
-    client.request(
-        "initialize",
-        json!({"capabilities": {}, "workspaceFolders": [{"uri": root, "name": "lists"}]}),
-    );
+    let params = json!({"capabilities": {}, "workspaceFolders": [{"uri": root, "name": "lists"}]});
+    let client = Client::initialized(params);
     let b = format!("{root}/b.json");
     client.open(&b, list);
     let diagnostics = client.diagnostics(&b);
@@ -380,16 +374,9 @@ fn hover_describes_a_terraform_attribute_by_the_api_field_it_maps_to() {
 
 #[test]
 fn configuration_changes_are_watched_when_the_client_can() {
-    let (server, connection) = Connection::memory();
-    let handle = thread::spawn(move || contactlint::server::serve(&server).unwrap());
-    let mut client = Client {
-        connection,
-        server: Some(handle),
-        next_id: 0,
-    };
     let capabilities =
         json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
-    client.request("initialize", json!({"capabilities": capabilities}));
+    let client = Client::initialized(json!({"capabilities": capabilities}));
     let request = loop {
         if let Message::Request(request) = client.receive() {
             break request;
