@@ -152,6 +152,10 @@ pub fn lists<'d>(
                 reason,
             }
         }
+        Layout::Contacts => Recognised {
+            found: Found::Whole(None),
+            reason: "it is a contact file, checked against its list".into(),
+        },
     }
 }
 
@@ -160,6 +164,7 @@ pub fn profile_of_syntax(syntax: Syntax) -> Option<Profile> {
     match syntax.layout() {
         Layout::WholeDocument => None,
         Layout::TerraformResources => Some(Profile::Terraform),
+        Layout::Contacts => Some(Profile::Contacts),
     }
 }
 
@@ -169,6 +174,7 @@ pub fn may_hold_lists(syntax: Syntax, text: &str) -> bool {
     match syntax.layout() {
         Layout::WholeDocument => true,
         Layout::TerraformResources => terraform::may_declare_lists(text),
+        Layout::Contacts => false,
     }
 }
 
@@ -178,6 +184,7 @@ pub fn text_looks_like_list(syntax: Syntax, text: &str) -> bool {
     match syntax.layout() {
         Layout::WholeDocument => recognise::text_looks_like_list(text),
         Layout::TerraformResources => terraform::may_declare_lists(text),
+        Layout::Contacts => false,
     }
 }
 

@@ -24,6 +24,10 @@ pub enum Profile {
     /// file's syntax, never from a choice.
     #[value(skip)]
     Terraform,
+    /// A CSV contact file, checked against the list it is imported into. It comes from the
+    /// file's syntax, never from a choice.
+    #[value(skip)]
+    Contacts,
 }
 
 impl Profile {
@@ -35,6 +39,7 @@ impl Profile {
             Profile::Definition => "definition",
             Profile::Api => "api",
             Profile::Terraform => "terraform",
+            Profile::Contacts => "contacts",
         }
     }
 
@@ -69,18 +74,29 @@ impl Profile {
         }
     }
 
-    /// The JSON Schema (draft 2020-12) of the profile, as shipped in `schemas/`.
+    /// The JSON Schema (draft 2020-12) of the profile, as shipped in `schemas/`. A contact file
+    /// is no JSON value: its schema (`true`) accepts anything, and its rules say the rest.
     pub fn schema_text(self) -> &'static str {
         match self.checked_as() {
             Profile::Definition => include_str!("../../schemas/definition.schema.json"),
             Profile::Api | Profile::Terraform => include_str!("../../schemas/api.schema.json"),
+            Profile::Contacts => "true",
+        }
+    }
+
+    /// The slot of the profile's schema in the per-process caches.
+    fn schema_slot(self) -> usize {
+        match self.checked_as() {
+            Profile::Definition => 0,
+            Profile::Api | Profile::Terraform => 1,
+            Profile::Contacts => 2,
         }
     }
 
     /// The parsed schema, once per process.
     pub fn schema(self) -> &'static Value {
-        static SCHEMAS: [OnceLock<Value>; 2] = [OnceLock::new(), OnceLock::new()];
-        SCHEMAS[self.checked_as() as usize].get_or_init(|| {
+        static SCHEMAS: [OnceLock<Value>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        SCHEMAS[self.schema_slot()].get_or_init(|| {
             serde_json::from_str(self.schema_text())
                 .expect("embedded schemas are valid JSON (tested)")
         })
@@ -99,8 +115,9 @@ impl Profile {
 
     /// The compiled validator, once per process; offline, so no `$ref` is ever fetched.
     pub fn validator(self) -> &'static Validator {
-        static VALIDATORS: [OnceLock<Validator>; 2] = [OnceLock::new(), OnceLock::new()];
-        VALIDATORS[self.checked_as() as usize].get_or_init(|| {
+        static VALIDATORS: [OnceLock<Validator>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        VALIDATORS[self.schema_slot()].get_or_init(|| {
             jsonschema::draft202012::options()
                 .offline()
                 .build(self.schema())

@@ -230,6 +230,7 @@ impl Context<'_> {
         let (array, field) = match self.profile() {
             Profile::Definition => (COLUMNS, Some(COLUMN_NAME_FIELD)),
             Profile::Api | Profile::Terraform => (COLUMN_NAMES, None),
+            Profile::Contacts => return Vec::new(),
         };
         let Some(items) = self.value().get(array).and_then(Value::as_array) else {
             return Vec::new();

@@ -224,6 +224,7 @@ fn keys(source: &SourceFile, offset: usize, last_good: Option<&Value>) -> Vec<St
     match source.syntax {
         Syntax::Terraform => return terraform_keys(&enclosing_blocks(before)),
         Syntax::TerraformJson => return terraform_keys(&[]),
+        Syntax::Csv => return Vec::new(),
         Syntax::Json | Syntax::Toml => {}
     }
     let path = match source.syntax {

@@ -6,6 +6,7 @@
 //! Owns: parsing into a [`Document`] (a `serde_json::Value` plus a pointer → span index).
 //! Imports only [`crate::pointer`]; never rules, the engine or output.
 
+pub mod csv;
 mod hcl;
 mod json;
 mod terraform_json;
@@ -34,7 +35,7 @@ macro_rules! syntaxes {
     };
 }
 
-syntaxes!(Json, Toml, Terraform, TerraformJson);
+syntaxes!(Json, Toml, Terraform, TerraformJson, Csv);
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
@@ -45,6 +46,9 @@ pub enum Layout {
     WholeDocument,
     /// Terraform: each `resource` of a contact-list type is a list.
     TerraformResources,
+    /// A CSV contact file: no list, but the contacts imported into one. It is streamed through
+    /// [`csv::Scanner`], never parsed into a [`Document`].
+    Contacts,
 }
 
 impl Syntax {
@@ -54,6 +58,7 @@ impl Syntax {
             Syntax::Json | Syntax::TerraformJson => "JSON",
             Syntax::Toml => "TOML",
             Syntax::Terraform => "HCL",
+            Syntax::Csv => "CSV",
         }
     }
 
@@ -64,6 +69,7 @@ impl Syntax {
             Syntax::Toml => toml::EXTENSIONS,
             Syntax::Terraform => hcl::EXTENSIONS,
             Syntax::TerraformJson => terraform_json::EXTENSIONS,
+            Syntax::Csv => csv::EXTENSIONS,
         }
     }
 
@@ -110,16 +116,22 @@ impl Syntax {
             Syntax::Toml => toml::LAYOUT,
             Syntax::Terraform => hcl::LAYOUT,
             Syntax::TerraformJson => terraform_json::LAYOUT,
+            Syntax::Csv => csv::LAYOUT,
         }
     }
 
-    /// Parses decoded text (without a byte-order mark).
+    /// Parses decoded text (without a byte-order mark). A contact file holds no document: it is
+    /// streamed (`csv::Scanner`), and asking for one is an error that says so.
     pub fn parse(self, text: &str, spans: Spans) -> Result<Document, SyntaxError> {
         match self {
             Syntax::Json => json::parse(text, spans),
             Syntax::Toml => toml::parse(text, spans),
             Syntax::Terraform => hcl::parse(text, spans),
             Syntax::TerraformJson => terraform_json::parse(text, spans),
+            Syntax::Csv => Err(SyntaxError {
+                message: "a CSV file holds contacts, not a contact list".into(),
+                range: 0..0,
+            }),
         }
     }
 
@@ -134,6 +146,7 @@ impl Syntax {
         let separator = match self {
             Syntax::Json | Syntax::TerraformJson => ':',
             Syntax::Toml | Syntax::Terraform => '=',
+            Syntax::Csv => return None,
         };
         tree::member_removal(text, key, value, separator)
     }
@@ -145,6 +158,7 @@ impl Syntax {
             Syntax::Json | Syntax::TerraformJson => json::quote(text),
             Syntax::Toml => toml::quote(text, part),
             Syntax::Terraform => hcl::quote(text, part),
+            Syntax::Csv => csv::quote(text),
         }
     }
 }
