@@ -4,6 +4,7 @@
 //!
 //! Imports [`crate::syntax`] and [`crate::pointer`]; never rules, diagnostics, the engine or output.
 
+pub mod contacts;
 mod profile;
 mod recognise;
 pub mod schema;

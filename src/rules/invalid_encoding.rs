@@ -1,4 +1,4 @@
-use super::{EVERY_PROFILE, Rule};
+use super::{EVERY_FILE, Rule};
 use crate::diagnostic::Finding;
 use crate::pointer::Part;
 
@@ -24,7 +24,7 @@ declare_rule! {
     InvalidEncoding {
         id: "invalid-encoding",
         severity: Error,
-        profiles: EVERY_PROFILE,
+        profiles: EVERY_FILE,
         summary: "The file is not UTF-8",
     }
 }

@@ -73,10 +73,28 @@ macro_rules! claim_tier {
     };
 }
 
+pub mod contacts;
+
 mod block_attribute_mismatch;
 mod column_name_too_long;
 mod computed_attribute;
 mod conflicting_time_column;
+mod contacts_file_not_found;
+mod csv_blank_row;
+mod csv_cell_too_long;
+mod csv_duplicate_header;
+mod csv_duplicate_id;
+mod csv_extra_column;
+mod csv_field_count;
+mod csv_invalid_header;
+mod csv_missing_column;
+mod csv_missing_id_column;
+mod csv_no_contact_value;
+mod csv_phone_format;
+mod csv_too_many_columns;
+mod csv_too_many_rows;
+mod csv_unterminated_quote;
+mod csv_value_type;
 mod deprecated_attribute;
 mod duplicate_column_name;
 mod duplicate_key;
@@ -117,6 +135,7 @@ pub const FILE_RULES: [&str; 3] = [
     file_too_large::FileTooLarge::META.id,
 ];
 
+pub use contacts_file_not_found::ContactsFileNotFound;
 pub use file_too_large::FileTooLarge;
 pub use invalid_encoding::InvalidEncoding;
 pub use syntax_error::SyntaxError;
@@ -155,6 +174,22 @@ pub static RULES: &[&dyn Rule] = &[
     &incomplete_contacts_upload::IncompleteContactsUpload,
     &computed_attribute::ComputedAttribute,
     &deprecated_attribute::DeprecatedAttribute,
+    &contacts_file_not_found::ContactsFileNotFound,
+    &csv_unterminated_quote::CsvUnterminatedQuote,
+    &csv_duplicate_header::CsvDuplicateHeader,
+    &csv_too_many_columns::CsvTooManyColumns,
+    &csv_invalid_header::CsvInvalidHeader,
+    &csv_field_count::CsvFieldCount,
+    &csv_cell_too_long::CsvCellTooLong,
+    &csv_blank_row::CsvBlankRow,
+    &csv_too_many_rows::CsvTooManyRows,
+    &csv_missing_column::CsvMissingColumn,
+    &csv_extra_column::CsvExtraColumn,
+    &csv_missing_id_column::CsvMissingIdColumn,
+    &csv_duplicate_id::CsvDuplicateId,
+    &csv_no_contact_value::CsvNoContactValue,
+    &csv_phone_format::CsvPhoneFormat,
+    &csv_value_type::CsvValueType,
     &wrong_value_type::WrongValueType,
     &missing_field::MissingField,
     &unknown_field::UnknownField,
@@ -167,6 +202,15 @@ pub const DEFINITION: &[Profile] = &[Profile::Definition];
 pub const API: &[Profile] = &[Profile::Api, Profile::Terraform];
 /// Terraform resources only.
 pub const TERRAFORM: &[Profile] = &[Profile::Terraform];
+/// CSV contact files only.
+pub const CONTACT_FILES: &[Profile] = &[Profile::Contacts];
+/// Every file contactlint reads, lists and contact files alike.
+pub const EVERY_FILE: &[Profile] = &[
+    Profile::Definition,
+    Profile::Api,
+    Profile::Terraform,
+    Profile::Contacts,
+];
 
 /// Implemented by [`declare_rule!`].
 pub trait Meta {
@@ -186,6 +230,11 @@ pub trait Rule: Meta + Sync {
     /// Checks the lists of a run together: every list whose name (as [`same_name_key`] makes
     /// it) may be shared with another, in path order. Each finding names the list's `file`.
     fn check_across(&self, _lists: &[ListName<'_>], _out: &mut Vec<(usize, Finding)>) {}
+
+    /// The rule's checks of contact files, when it has any.
+    fn contacts(&self) -> Option<&dyn contacts::ContactRule> {
+        None
+    }
 }
 
 /// What a rule sees: one list.
@@ -311,11 +360,7 @@ pub fn alternatives(values: &[&str]) -> String {
     }
 }
 
-/// Whether a `min`, `max` or `maxLength` bound is unset: `null`, or `0`, which the Terraform
-/// provider writes for every bound its user did not set.
-pub fn is_unset_bound(bound: &Value) -> bool {
-    bound.is_null() || bound.as_f64() == Some(0.0)
-}
+pub use crate::model::contacts::is_unset_bound;
 
 /// Normalises a column or list name for "the same name" comparisons.
 pub fn same_name_key(name: &str) -> String {

@@ -57,7 +57,7 @@ const SYSTEM_FAMILIES: [&str; 9] = [
 ];
 
 /// What the system column `name` is, if it is one.
-fn system_column(name: &str) -> Option<String> {
+pub(super) fn system_column(name: &str) -> Option<String> {
     if SYSTEM_COLUMNS.contains(&name) {
         return Some("a column Genesys Cloud adds to exports".to_owned());
     }

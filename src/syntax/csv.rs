@@ -66,7 +66,7 @@ pub struct Piece {
 }
 
 /// A span of a finding: its file range and the pieces that show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Shown {
     pub range: Range<u64>,
     pub pieces: Vec<Piece>,

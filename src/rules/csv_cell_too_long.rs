@@ -1,0 +1,98 @@
+use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
+use super::{CONTACT_FILES, Rule};
+use crate::model::contacts::{Oversized, chars};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a value longer than 512 characters (counted in characters, not bytes).
+    ///
+    /// ## Why it matters
+    /// Genesys Cloud refuses such a value on import and says so only in its Event Viewer,
+    /// after the upload.
+    ///
+    /// ## Example
+    /// A `notes` value of 600 characters:
+    /// ```csv
+    /// id,phone,notes
+    /// 1,3175550100,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+    /// ```
+    ///
+    /// Use instead: keep values to 512 characters.
+    /// ```csv
+    /// id,phone,notes
+    /// 1,3175550100,xxxx
+    /// ```
+    CsvCellTooLong {
+        id: "csv-cell-too-long",
+        severity: Error,
+        profiles: CONTACT_FILES,
+        summary: "A value is longer than 512 characters",
+    }
+}
+
+/// Genesys Cloud's limit on a value, in characters.
+pub const MAX_CELL: u64 = 512;
+
+impl Rule for CsvCellTooLong {
+    fn contacts(&self) -> Option<&dyn ContactRule> {
+        Some(self)
+    }
+}
+
+impl ContactRule for CsvCellTooLong {
+    fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {
+        Some(Box::new(Follow {
+            names: header.names.clone(),
+        }))
+    }
+}
+
+struct Follow {
+    names: Vec<String>,
+}
+
+impl Follow {
+    fn name(&self, index: usize) -> String {
+        self.names
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| format!("field {}", index + 1))
+    }
+}
+
+impl RecordCheck for Follow {
+    fn record(&mut self, row: &Row, out: &mut ContactFindings) {
+        for (index, field) in row.record.fields.iter().enumerate() {
+            // A value of at most 512 bytes has at most 512 characters.
+            if (field.end - field.start) as u64 <= MAX_CELL {
+                continue;
+            }
+            let length = chars(&row.value(index).unwrap_or_default());
+            if length <= MAX_CELL {
+                continue;
+            }
+            let name = self.name(index);
+            out.add(&CsvCellTooLong::META, None, || {
+                finding(row.show(index), length, &name).cell(row.number, &name)
+            });
+        }
+    }
+
+    fn oversized(&mut self, number: u64, record: &Oversized, out: &mut ContactFindings) {
+        for (index, length, shown) in &record.long {
+            let name = self.name(*index);
+            out.add(&CsvCellTooLong::META, None, || {
+                finding(shown.clone(), *length, &name).cell(number, &name)
+            });
+        }
+    }
+}
+
+fn finding(shown: crate::model::contacts::Shown, length: u64, name: &str) -> ContactFinding {
+    ContactFinding::new(
+        &CsvCellTooLong::META,
+        shown,
+        format!("this {name} value has {length} characters; Genesys Cloud allows {MAX_CELL}"),
+    )
+    .help("shorten the value, or keep long text outside the contact list")
+}

@@ -1,0 +1,158 @@
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::contacts::{
+    ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row, is_blank,
+    show_text,
+};
+use super::{CONTACT_FILES, Rule};
+use crate::model::contacts::Shown;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a contact id (the value of the id column) used by an earlier row, with a label
+    /// at the first.
+    ///
+    /// ## Why it matters
+    /// The id identifies a contact: a second row with the same id overwrites the first, so one
+    /// of the two contacts is lost without a word.
+    ///
+    /// ## Example
+    /// ```csv files id-column=id
+    /// --- list.json
+    /// {"name": "Sales", "columnNames": ["id", "phone"],
+    ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}]}
+    /// --- contacts.csv
+    /// id,phone
+    /// 7,3175550100
+    /// 7,3175550101
+    /// ```
+    ///
+    /// Use instead:
+    /// ```csv files id-column=id
+    /// --- list.json
+    /// {"name": "Sales", "columnNames": ["id", "phone"],
+    ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}]}
+    /// --- contacts.csv
+    /// id,phone
+    /// 7,3175550100
+    /// 8,3175550101
+    /// ```
+    CsvDuplicateId {
+        id: "csv-duplicate-id",
+        severity: Warning,
+        profiles: CONTACT_FILES,
+        summary: "Two rows have the same contact id",
+    }
+}
+
+impl Rule for CsvDuplicateId {
+    fn contacts(&self) -> Option<&dyn ContactRule> {
+        Some(self)
+    }
+}
+
+impl ContactRule for CsvDuplicateId {
+    fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {
+        let id = header.target?.id_column.as_deref()?;
+        let column = header.index_of(id)?;
+        Some(Box::new(Follow {
+            column,
+            name: header.names[column].clone(),
+            ids: Vec::new(),
+            seen: HashMap::new(),
+        }))
+    }
+}
+
+/// Rows are told apart by 20 bits: ids are compared for the first 2^20 rows (a list holds a
+/// million contacts).
+const ROW_BITS: u32 = 20;
+
+/// First pass: each id's hash (44 bits) and row (20 bits) in 8 bytes a row. Rows whose hashes
+/// meet are read again, and only equal values are reported.
+struct Follow {
+    column: usize,
+    name: String,
+    ids: Vec<u64>,
+    /// In the second pass: each id value of the rows read again, with its first row and shown
+    /// cell, and the later rows that repeat it.
+    seen: HashMap<Vec<u8>, Seen>,
+}
+
+struct Seen {
+    first: (u64, Shown),
+    repeats: Vec<(u64, Shown)>,
+}
+
+impl RecordCheck for Follow {
+    fn record(&mut self, row: &Row, _out: &mut ContactFindings) {
+        if row.number >= 1 << ROW_BITS {
+            return;
+        }
+        let Some(value) = row.value(self.column) else {
+            return;
+        };
+        let value = value.trim_ascii();
+        if is_blank(value) {
+            return;
+        }
+        let mut hasher = DefaultHasher::new();
+        value.hash(&mut hasher);
+        self.ids.push(hasher.finish() << ROW_BITS | row.number);
+    }
+
+    fn wanted(&mut self) -> Vec<u64> {
+        self.ids.sort_unstable();
+        let mask = (1 << ROW_BITS) - 1;
+        let mut wanted = Vec::new();
+        for group in self.ids.chunk_by(|a, b| a >> ROW_BITS == b >> ROW_BITS) {
+            if group.len() > 1 {
+                wanted.extend(group.iter().map(|id| id & mask));
+            }
+        }
+        self.ids = Vec::new();
+        wanted
+    }
+
+    fn revisit(&mut self, row: &Row) {
+        let Some(value) = row.value(self.column) else {
+            return;
+        };
+        let shown = (row.number, row.show(self.column));
+        let value = value.trim_ascii().to_vec();
+        match self.seen.get_mut(&value) {
+            Some(seen) => seen.repeats.push(shown),
+            None => {
+                let seen = Seen {
+                    first: shown,
+                    repeats: Vec::new(),
+                };
+                self.seen.insert(value, seen);
+            }
+        }
+    }
+
+    fn finish(&mut self, _end: &End, out: &mut ContactFindings) {
+        let mut repeats: Vec<(&[u8], &Seen, &(u64, Shown))> = self
+            .seen
+            .iter()
+            .flat_map(|(value, seen)| seen.repeats.iter().map(move |r| (value.as_slice(), seen, r)))
+            .collect();
+        repeats.sort_by_key(|(_, _, (row, _))| *row);
+        for (value, seen, (row, shown)) in repeats {
+            let (first_row, first_shown) = &seen.first;
+            let name = &self.name;
+            out.add(&CsvDuplicateId::META, None, || {
+                ContactFinding::new(
+                    &CsvDuplicateId::META,
+                    shown.clone(),
+                    format!("the contact id {} is already used by row {first_row}", show_text(value)),
+                )
+                .label(first_shown.clone(), "first used here")
+                .help("give each contact its own id: a repeated id overwrites the earlier contact")
+                .cell(*row, name)
+            });
+        }
+    }
+}

@@ -1,0 +1,92 @@
+use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
+use super::{CONTACT_FILES, Rule};
+use crate::model::contacts::Oversized;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports every row with more or fewer fields than the header. Blank lines are left to
+    /// `csv-blank-row`.
+    ///
+    /// ## Why it matters
+    /// A row with a field too many or too few shifts its values into the wrong columns, or is
+    /// refused. The Terraform provider counts the fields of every 1000th row only; this checks
+    /// every row.
+    ///
+    /// ## Example
+    /// ```csv
+    /// id,phone,name
+    /// 1,3175550100,Smith, Ann
+    /// ```
+    ///
+    /// Use instead: quote a value that holds a comma.
+    /// ```csv
+    /// id,phone,name
+    /// 1,3175550100,"Smith, Ann"
+    /// ```
+    CsvFieldCount {
+        id: "csv-field-count",
+        severity: Error,
+        profiles: CONTACT_FILES,
+        summary: "A row has more or fewer fields than the header",
+    }
+}
+
+impl Rule for CsvFieldCount {
+    fn contacts(&self) -> Option<&dyn ContactRule> {
+        Some(self)
+    }
+}
+
+impl ContactRule for CsvFieldCount {
+    fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {
+        Some(Box::new(Follow {
+            expected: header.names.len(),
+        }))
+    }
+}
+
+struct Follow {
+    expected: usize,
+}
+
+impl RecordCheck for Follow {
+    fn record(&mut self, row: &Row, out: &mut ContactFindings) {
+        let record = row.record;
+        let found = record.fields.len();
+        if found == self.expected || record.is_blank() {
+            return;
+        }
+        let expected = self.expected;
+        out.add(&CsvFieldCount::META, None, || {
+            let (shown, help) = if found > expected {
+                let first_extra = record.fields[expected].start as usize;
+                (
+                    record.show(first_extra.saturating_sub(1)..record.text.len()),
+                    "quote a value that holds a comma, or remove the extra fields",
+                )
+            } else {
+                (
+                    record.shown(),
+                    "add the missing fields (an empty value still needs its comma)",
+                )
+            };
+            ContactFinding::new(&CsvFieldCount::META, shown, message(row.number, found, expected))
+                .help(help)
+                .row(row.number)
+        });
+    }
+
+    fn oversized(&mut self, number: u64, record: &Oversized, out: &mut ContactFindings) {
+        let (found, expected) = (record.fields, self.expected);
+        if let (true, Some(start)) = (found != expected, &record.start) {
+            out.add(&CsvFieldCount::META, None, || {
+                ContactFinding::new(&CsvFieldCount::META, start.clone(), message(number, found, expected))
+                    .row(number)
+            });
+        }
+    }
+}
+
+fn message(row: u64, found: usize, expected: usize) -> String {
+    format!("row {row} has {found} fields; the header has {expected}")
+}

@@ -1,0 +1,56 @@
+use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header};
+use super::{CONTACT_FILES, Rule};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a header row with more than 50 columns, from the 51st on.
+    ///
+    /// ## Why it matters
+    /// Genesys Cloud refuses such a file with `CONTACT_COLUMNS_LIMIT_EXCEEDED` — an error that
+    /// does not appear in the Event Viewer, and that users of the Terraform provider meet only
+    /// at apply.
+    ///
+    /// ## Example
+    /// ```csv
+    /// c1,c2,c3,c4,c5,c6,c7,c8,c9,c10,c11,c12,c13,c14,c15,c16,c17,c18,c19,c20,c21,c22,c23,c24,c25,c26,c27,c28,c29,c30,c31,c32,c33,c34,c35,c36,c37,c38,c39,c40,c41,c42,c43,c44,c45,c46,c47,c48,c49,c50,c51
+    /// ```
+    ///
+    /// Use instead: at most 50 columns.
+    /// ```csv
+    /// c1,c2,c3,c4,c5,c6,c7,c8,c9,c10,c11,c12,c13,c14,c15,c16,c17,c18,c19,c20,c21,c22,c23,c24,c25,c26,c27,c28,c29,c30,c31,c32,c33,c34,c35,c36,c37,c38,c39,c40,c41,c42,c43,c44,c45,c46,c47,c48,c49,c50
+    /// ```
+    CsvTooManyColumns {
+        id: "csv-too-many-columns",
+        severity: Error,
+        profiles: CONTACT_FILES,
+        summary: "More than 50 columns",
+    }
+}
+
+/// Genesys Cloud's limit of columns in a contact list.
+pub const MAX_COLUMNS: usize = 50;
+
+impl Rule for CsvTooManyColumns {
+    fn contacts(&self) -> Option<&dyn ContactRule> {
+        Some(self)
+    }
+}
+
+impl ContactRule for CsvTooManyColumns {
+    fn check_header(&self, header: &Header, out: &mut ContactFindings) {
+        let count = header.names.len();
+        if count <= MAX_COLUMNS {
+            return;
+        }
+        let fields = header.record.fields;
+        let span = fields[MAX_COLUMNS].start as usize..fields[count - 1].end as usize;
+        out.add(&Self::META, None, || {
+            ContactFinding::new(
+                &Self::META,
+                header.record.show(span),
+                format!("the file has {count} columns; Genesys Cloud refuses more than {MAX_COLUMNS} (CONTACT_COLUMNS_LIMIT_EXCEEDED)"),
+            )
+            .help(format!("remove {} columns, or split the contacts into two lists", count - MAX_COLUMNS))
+        });
+    }
+}

@@ -1,0 +1,78 @@
+use super::contacts::{ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row};
+use super::{CONTACT_FILES, Rule};
+use crate::model::contacts::Shown;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a file with more than 1,000,000 data rows, at the first row over the limit.
+    ///
+    /// ## Why it matters
+    /// A Genesys Cloud contact list holds at most 1,000,000 contacts; the import stops there.
+    ///
+    /// ## Example
+    /// A file with one row over the limit (written short here: the limit is lowered to 1):
+    /// ```csv max-rows=1
+    /// id,phone
+    /// 1,3175550100
+    /// 2,3175550101
+    /// ```
+    ///
+    /// Use instead: split the contacts into two lists.
+    /// ```csv max-rows=1
+    /// id,phone
+    /// 1,3175550100
+    /// ```
+    CsvTooManyRows {
+        id: "csv-too-many-rows",
+        severity: Error,
+        profiles: CONTACT_FILES,
+        summary: "More than 1,000,000 contacts",
+    }
+}
+
+/// Genesys Cloud's limit of contacts in a list.
+pub const MAX_ROWS: u64 = 1_000_000;
+
+impl Rule for CsvTooManyRows {
+    fn contacts(&self) -> Option<&dyn ContactRule> {
+        Some(self)
+    }
+}
+
+impl ContactRule for CsvTooManyRows {
+    fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {
+        Some(Box::new(Follow {
+            limit: header.max_rows,
+            first_over: None,
+        }))
+    }
+}
+
+struct Follow {
+    limit: u64,
+    first_over: Option<Shown>,
+}
+
+impl RecordCheck for Follow {
+    fn record(&mut self, row: &Row, _out: &mut ContactFindings) {
+        if row.number == self.limit + 1 {
+            self.first_over = Some(row.record.shown());
+        }
+    }
+
+    fn finish(&mut self, end: &End, out: &mut ContactFindings) {
+        let Some(shown) = self.first_over.take() else {
+            return;
+        };
+        let (rows, limit) = (end.rows, self.limit);
+        out.add(&CsvTooManyRows::META, None, || {
+            ContactFinding::new(
+                &CsvTooManyRows::META,
+                shown,
+                format!("the file has {rows} contacts; a contact list holds at most {limit}, and this row is the first over"),
+            )
+            .help("split the contacts into several lists")
+            .row(limit + 1)
+        });
+    }
+}

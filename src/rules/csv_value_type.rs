@@ -1,0 +1,112 @@
+use super::contacts::{
+    ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row, is_blank, show_text,
+};
+use super::{CONTACT_FILES, Rule};
+use crate::model::contacts::{ValueType, chars};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks values against the list's `columnDataTypeSpecifications` (and a definition's
+    /// `NUMBER` columns): a NUMERIC value that is not a number or lies outside `min`/`max`, a
+    /// TEXT value longer than `maxLength`.
+    ///
+    /// ## Why it matters
+    /// Dynamic queueing and rules compare these values as numbers or cut them at their length;
+    /// a value that is not what the column says sorts and filters wrongly. It is a warning:
+    /// Genesys Cloud does not document how it imports such a value.
+    ///
+    /// ## Example
+    /// ```csv files
+    /// --- list.json
+    /// {"name": "Sales", "columnNames": ["id", "phone", "score"],
+    ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}],
+    ///  "columnDataTypeSpecifications": [{"columnName": "score", "columnDataType": "NUMERIC", "min": 1, "max": 10}]}
+    /// --- contacts.csv
+    /// id,phone,score
+    /// 1,3175550100,eleven
+    /// ```
+    ///
+    /// Use instead:
+    /// ```csv files
+    /// --- list.json
+    /// {"name": "Sales", "columnNames": ["id", "phone", "score"],
+    ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}],
+    ///  "columnDataTypeSpecifications": [{"columnName": "score", "columnDataType": "NUMERIC", "min": 1, "max": 10}]}
+    /// --- contacts.csv
+    /// id,phone,score
+    /// 1,3175550100,7
+    /// ```
+    CsvValueType {
+        id: "csv-value-type",
+        severity: Warning,
+        profiles: CONTACT_FILES,
+        summary: "A value does not fit its column's data type",
+    }
+}
+
+impl Rule for CsvValueType {
+    fn contacts(&self) -> Option<&dyn ContactRule> {
+        Some(self)
+    }
+}
+
+impl ContactRule for CsvValueType {
+    fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {
+        let columns: Vec<(usize, String, ValueType)> = header
+            .target?
+            .value_types
+            .iter()
+            .filter_map(|(name, kind)| {
+                let index = header.index_of(name)?;
+                Some((index, header.names[index].clone(), kind.clone()))
+            })
+            .collect();
+        (!columns.is_empty()).then(|| Box::new(Follow { columns }) as Box<dyn RecordCheck>)
+    }
+}
+
+struct Follow {
+    columns: Vec<(usize, String, ValueType)>,
+}
+
+impl RecordCheck for Follow {
+    fn record(&mut self, row: &Row, out: &mut ContactFindings) {
+        for (index, name, kind) in &self.columns {
+            let Some(value) = row.value(*index) else {
+                continue;
+            };
+            if is_blank(&value) {
+                continue;
+            }
+            let Some(problem) = problem(&value, kind) else {
+                continue;
+            };
+            out.add(&CsvValueType::META, None, || {
+                ContactFinding::new(&CsvValueType::META, row.show(*index), problem)
+                    .cell(row.number, name)
+            });
+        }
+    }
+}
+
+fn problem(value: &[u8], kind: &ValueType) -> Option<String> {
+    match *kind {
+        ValueType::Numeric { min, max } => {
+            let text = std::str::from_utf8(value).ok().map(str::trim);
+            let Some(number) = text.and_then(|t| t.parse::<f64>().ok()).filter(|n| n.is_finite())
+            else {
+                return Some(format!("{} is not a number, but its column is NUMERIC", show_text(value)));
+            };
+            match (min, max) {
+                (Some(min), _) if number < min => Some(format!("{number} is below the column's min of {min}")),
+                (_, Some(max)) if number > max => Some(format!("{number} is above the column's max of {max}")),
+                _ => None,
+            }
+        }
+        ValueType::Text { max_length: Some(limit) } => {
+            let length = chars(value);
+            (length as f64 > limit).then(|| format!("the value has {length} characters; its column's maxLength is {limit}"))
+        }
+        ValueType::Text { max_length: None } => None,
+    }
+}
