@@ -74,6 +74,7 @@ impl Walk<'_> {
                 display,
                 explicit: true,
                 admission: Admission::Named,
+                pairing: None,
             };
             self.admit(input, self.stdin_name.is_some())
         } else if path.exists() || path.is_symlink() {
@@ -141,6 +142,7 @@ fn path_input(path: &Path, explicit: bool, admission: Admission) -> Input {
         display: shown_path(path),
         explicit,
         admission,
+        pairing: None,
     }
 }
 

@@ -281,6 +281,7 @@ fn example_rules(info: &str, code: &str) -> Vec<&'static str> {
                 display,
                 explicit: true,
                 admission: Admission::Named,
+                pairing: None,
             })
             .collect();
         let settings = std::sync::Arc::new(settings);

@@ -184,6 +184,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// For a finding in a contact file: its 1-based data row, and the header of its cell.
+    pub row: Option<u64>,
+    pub column_name: Option<String>,
 }
 
 /// A short, single-line rendering of a value for messages (long values are cut).

@@ -7,13 +7,15 @@ use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
+use super::contacts::{ContactsOutcome, Omitted, lint_contacts};
 use super::facts::{FactStore, HashedNames, ListFacts};
-use super::file::{FileOutcome, lint_file};
+use super::file::{FileOutcome, lint_file, terraform_contacts};
 use super::input::{Discovered, Input, InputSource, Inputs, RunError, SettingsFor, read};
 use super::project;
 use super::report::{Action, Decision, Report};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::model::Profile;
+use crate::syntax::Syntax;
 use crate::text::SourceFile;
 
 /// Inputs walked, then checked, together.
@@ -60,6 +62,13 @@ pub fn lint_inputs_with(
         };
         run.absorb(&batch.inputs, done);
         batch = next;
+        if batch.inputs.is_empty() && !run.contacts.is_empty() {
+            // The contact files Terraform resources name come last, numbered after the walk.
+            for input in std::mem::take(&mut run.contacts) {
+                batch.inputs.push((numbered, input));
+                numbered += 1;
+            }
+        }
     }
     drop(walk);
     let store = shared_store
@@ -79,6 +88,8 @@ struct Run {
     /// The numbers of the inputs whose text is kept, with their index in `report.files`, in
     /// ascending order.
     pub kept: Vec<(usize, FileId)>,
+    /// Contact files named by Terraform resources, checked after every input.
+    pub contacts: Vec<Input>,
 }
 
 impl Run {
@@ -134,9 +145,13 @@ impl Run {
                 Done::Linted {
                     source,
                     diagnostics,
+                    mut omitted,
+                    contacts,
                     ..
                 } => {
                     report.files_checked += 1;
+                    report.omitted.append(&mut omitted);
+                    self.contacts.extend(contacts);
                     if let Some(source) = source {
                         let id = report.files.len();
                         report.files.push(source);
@@ -198,6 +213,10 @@ enum Done {
         diagnostics: Vec<Diagnostic>,
         /// Why it was checked.
         reason: Cow<'static, str>,
+        /// Findings counted but not printed.
+        omitted: Vec<Omitted>,
+        /// Contact files its Terraform resources name, to check against them.
+        contacts: Vec<Input>,
     },
 }
 
@@ -249,6 +268,24 @@ fn lint_input(
     keep: &mut dyn FnMut(&[ListFacts<'_>]),
 ) -> Done {
     let settings = settings_for(input);
+    if Syntax::from_name(input.path()) == Some(Syntax::Csv) {
+        return match lint_contacts(input, &settings) {
+            ContactsOutcome::Skipped(reason) => Done::Skipped(reason.into()),
+            ContactsOutcome::Failed(error) => Done::Failed(error),
+            ContactsOutcome::Checked {
+                source,
+                diagnostics,
+                omitted,
+                reason,
+            } => Done::Linted {
+                source,
+                diagnostics,
+                reason: reason.into(),
+                omitted,
+                contacts: Vec::new(),
+            },
+        };
+    }
     let source = match read(input, &settings) {
         Ok(source) => source,
         Err(error) => return Done::Failed(error),
@@ -256,12 +293,23 @@ fn lint_input(
     match lint_file(&source, &settings, input.admission, keep) {
         FileOutcome::Skipped(reason) => Done::Skipped(reason),
         FileOutcome::NotChecked => Done::NotChecked,
-        FileOutcome::Linted(diagnostics, reason) => {
+        FileOutcome::Linted(mut diagnostics, reason) => {
+            let contacts = match &input.source {
+                InputSource::Path(path) => {
+                    let dir = path.parent().unwrap_or(std::path::Path::new(""));
+                    let (found, contacts) = terraform_contacts(&source, &settings, dir);
+                    diagnostics.extend(found);
+                    contacts
+                }
+                InputSource::Stdin | InputSource::Memory(_) => Vec::new(),
+            };
             let keep_text = !diagnostics.is_empty() || input.source == InputSource::Stdin;
             Done::Linted {
                 source: keep_text.then_some(source),
                 diagnostics,
                 reason,
+                omitted: Vec::new(),
+                contacts,
             }
         }
     }

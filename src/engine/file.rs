@@ -8,11 +8,11 @@ use std::sync::OnceLock;
 
 use super::facts::ListFacts;
 use crate::diagnostic::{
-    ClaimTier, Content, Diagnostic, Edit, FileId, Finding, Fix, Label, Target,
+    ClaimTier, Content, Diagnostic, Edit, FileId, Finding, Fix, Label, RuleMeta, Severity, Target,
 };
 use crate::model::{self, Admission, List, schema};
 use crate::rules::{self, Context, RULES, Rule};
-use crate::settings::Settings;
+use crate::settings::{LevelSource, Settings};
 use crate::syntax::{Document, SpanIndex, Spans};
 use crate::text::{SourceFile, Unreadable};
 
@@ -191,7 +191,7 @@ pub(super) fn place<'s>(
     site: &dyn Fn(Option<usize>) -> Site<'s>,
     files: &[SourceFile],
 ) -> Option<Diagnostic> {
-    let severity = settings.severity(finding.rule)?;
+    let severity = severity_of(settings, finding.rule, None)?;
     // A target's pointer in its document: through its list's names (Terraform's), if any.
     let pointer_in = |site: &Site, target: &Target| match site.list {
         Some(list) => list.document_pointer(&target.pointer),
@@ -264,5 +264,90 @@ pub(super) fn place<'s>(
         labels,
         help: finding.help.as_deref().map(speak),
         fix,
+        row: None,
+        column_name: None,
     })
+}
+
+/// The severity a finding is reported with, or `None` when its rule is off: the rule's level,
+/// unless that is its default and the finding has a severity of its own.
+pub(super) fn severity_of(
+    settings: &Settings,
+    rule: &RuleMeta,
+    own: Option<Severity>,
+) -> Option<Severity> {
+    let level = settings.level(rule);
+    let configured = settings.severity(rule)?;
+    Some(match (&level.source, own) {
+        (LevelSource::Default | LevelSource::Select, Some(own)) => own,
+        _ => configured,
+    })
+}
+
+/// The contact files a Terraform file's resources name in `contacts_filepath` (resolved from
+/// the file's directory, `dir`): an input for each that exists, checked against its resource,
+/// and a `contacts-file-not-found` diagnostic for each that does not. A path the file does not
+/// fix is not judged.
+pub(super) fn terraform_contacts(
+    source: &SourceFile,
+    settings: &Settings,
+    dir: &std::path::Path,
+) -> (Vec<Diagnostic>, Vec<super::Input>) {
+    let (mut diagnostics, mut inputs) = (Vec::new(), Vec::new());
+    if source.syntax.layout() != crate::syntax::Layout::TerraformResources
+        || !source.text.contains("contacts_filepath")
+    {
+        return (diagnostics, inputs);
+    }
+    let Ok(document) = parse(source, Spans::Record) else {
+        return (diagnostics, inputs);
+    };
+    let recognised = model::lists(&document, source.syntax, None, Admission::Named);
+    for list in recognised.lists() {
+        let Some(resource) = list.resource else {
+            continue;
+        };
+        let written = resource
+            .written
+            .get("contacts_filepath")
+            .and_then(|v| v.as_str());
+        let Some(path) = written.filter(|_| list.fixes("/contacts_filepath")) else {
+            continue;
+        };
+        let resolved = dir.join(path);
+        let display = crate::text::shown_path(&resolved);
+        if !resolved.exists() {
+            let finding = rules::ContactsFileNotFound::finding(&display);
+            let site = |_| Site {
+                file: 0,
+                spans: &document.spans,
+                list: Some(list),
+            };
+            diagnostics.extend(place(
+                finding,
+                settings,
+                &site,
+                std::slice::from_ref(source),
+            ));
+            continue;
+        }
+        let mut target = crate::model::contacts::Target::of(
+            &list,
+            format!("{}#{}", source.path, resource.address),
+        );
+        target.id_column = super::contacts::terraform_id_column(&list);
+        inputs.push(super::Input {
+            source: super::InputSource::Path(resolved),
+            display,
+            explicit: false,
+            admission: Admission::Named,
+            pairing: Some(std::sync::Arc::new(crate::settings::Pairing {
+                list: crate::settings::ListRef::Known(std::sync::Arc::new(target)),
+                id_column: None,
+                mode: crate::model::contacts::Mode::Create,
+                origin: format!("{} ({})", source.path, resource.address),
+            })),
+        });
+    }
+    (diagnostics, inputs)
 }

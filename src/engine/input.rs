@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::model::Admission;
-use crate::settings::Settings;
+use crate::settings::{Pairing, Settings};
 use crate::text::{self, SourceFile};
 
 /// Gives each input its settings (see [`crate::settings::config::Resolver`]).
@@ -22,7 +22,7 @@ pub enum InputSource {
 }
 
 /// One file to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     pub source: InputSource,
     /// The path shown in output, with `/` separators.
@@ -32,6 +32,9 @@ pub struct Input {
     pub explicit: bool,
     /// Whether it is checked whatever it holds, or only when it looks like a contact list.
     pub admission: Admission,
+    /// For a contact file named by a Terraform resource: that list (it wins over the
+    /// settings' pairing).
+    pub pairing: Option<Arc<Pairing>>,
 }
 
 impl Input {
@@ -60,7 +63,7 @@ impl fmt::Display for RunError {
 impl std::error::Error for RunError {}
 
 /// What walking the paths of a run meets, one item at a time.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Discovered {
     Input(Input),
     /// A path that cannot be used.

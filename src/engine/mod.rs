@@ -15,6 +15,7 @@
 //! the configuration file). Takes inputs, never walks a file system itself, and never prints.
 
 mod batch;
+mod contacts;
 mod facts;
 mod file;
 mod input;
@@ -22,6 +23,7 @@ mod project;
 mod report;
 
 pub use batch::{lint_inputs, lint_inputs_with};
+pub use contacts::Omitted;
 pub use facts::{FactStore, HashedNames, KeptNames, ListFacts};
 pub use input::{Discovered, Input, InputSource, Inputs, RunError, SettingsFor};
 pub use report::{Action, Decision, Fixing, Report};

@@ -205,6 +205,7 @@ mod tests {
                     display,
                     explicit: true,
                     admission: crate::model::Admission::Named,
+                    pairing: None,
                 }
             })
             .collect();

@@ -1,5 +1,6 @@
 //! What a run found, in an order that does not depend on the file system or the thread count.
 
+use super::contacts::Omitted;
 use super::input::RunError;
 use crate::diagnostic::{Applicability, Diagnostic, FileId, Severity};
 use crate::text::SourceFile;
@@ -27,6 +28,8 @@ pub struct Report {
     pub notes: Vec<String>,
     /// What fixing did before this report was made, when the run fixed (`--fix`).
     pub fixing: Option<Fixing>,
+    /// Findings counted but not printed (after 100 of a rule in a contact file), in path order.
+    pub omitted: Vec<Omitted>,
 }
 
 /// What `--fix` did: the report is then of what remains.
@@ -91,11 +94,11 @@ impl Action {
 }
 
 impl Report {
+    /// How many diagnostics of a severity the run found, printed or only counted.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
+        let printed = self.diagnostics.iter().filter(|d| d.severity == severity);
+        let omitted = self.omitted.iter().filter(|o| o.severity == severity);
+        printed.count() + omitted.map(|o| o.count).sum::<usize>()
     }
 
     /// Puts files, diagnostics (path, position, then rule) and errors (path) in an order that
@@ -126,5 +129,7 @@ impl Report {
         self.errors.sort_by(|a, b| a.path.cmp(&b.path));
         self.decisions.sort_by(|a, b| a.path.cmp(&b.path));
         self.notes.sort();
+        self.omitted
+            .sort_by(|a, b| (&a.path, a.rule.id).cmp(&(&b.path, b.rule.id)));
     }
 }

@@ -75,10 +75,17 @@ impl Target {
                 return None;
             }
             let items = value.get(array).and_then(Value::as_array);
-            let names = items.into_iter().flatten().enumerate().filter_map(|(i, item)| {
-                let pointer = format!("/{array}/{i}/{COLUMN_NAME}");
-                Some(list.fixes(&pointer).then(|| item.get(COLUMN_NAME)?.as_str())??)
-            });
+            let names = items
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let pointer = format!("/{array}/{i}/{COLUMN_NAME}");
+                    Some(
+                        list.fixes(&pointer)
+                            .then(|| item.get(COLUMN_NAME)?.as_str())??,
+                    )
+                });
             let names: Vec<String> = names.map(str::to_owned).collect();
             let known = items.map_or(0, Vec::len) == names.len();
             known.then_some(names)
@@ -91,7 +98,9 @@ impl Target {
             Profile::Definition => definition_columns(value, &mut target),
             Profile::Api | Profile::Terraform => {
                 let complete = list.is_complete(&format!("/{COLUMN_NAMES}"));
-                target.columns = complete.then(|| strings(&format!("/{COLUMN_NAMES}"))).flatten();
+                target.columns = complete
+                    .then(|| strings(&format!("/{COLUMN_NAMES}")))
+                    .flatten();
                 let phone = entries(PHONE_COLUMNS);
                 let email = entries(EMAIL_COLUMNS);
                 let whatsapp = entries(WHATSAPP_COLUMNS);
@@ -132,14 +141,25 @@ fn definition_columns(value: &Value, target: &mut Target) {
     target.contact_columns = Some(of_type(&["PHONE", "EMAIL"]));
     target.value_types = of_type(&["NUMBER"])
         .into_iter()
-        .map(|name| (name, ValueType::Numeric { min: None, max: None }))
+        .map(|name| {
+            (
+                name,
+                ValueType::Numeric {
+                    min: None,
+                    max: None,
+                },
+            )
+        })
         .collect();
     target.columns = Some(named.into_iter().map(|(n, _)| n).collect());
 }
 
 /// The api's `columnDataTypeSpecifications` whose column and bounds the file fixes.
 fn data_types(list: &List<'_>) -> Vec<(String, ValueType)> {
-    let items = list.value.get(DATA_TYPE_SPECIFICATIONS).and_then(Value::as_array);
+    let items = list
+        .value
+        .get(DATA_TYPE_SPECIFICATIONS)
+        .and_then(Value::as_array);
     let mut out = Vec::new();
     for (i, spec) in items.into_iter().flatten().enumerate() {
         let at = |field: &str| format!("/{DATA_TYPE_SPECIFICATIONS}/{i}/{field}");
@@ -149,8 +169,12 @@ fn data_types(list: &List<'_>) -> Vec<(String, ValueType)> {
             (known(field) && !is_unset_bound(bound)).then(|| bound.as_f64())?
         };
         let (Some(name), Some(kind)) = (
-            spec.get(COLUMN_NAME).and_then(Value::as_str).filter(|_| known(COLUMN_NAME)),
-            spec.get("columnDataType").and_then(Value::as_str).filter(|_| known("columnDataType")),
+            spec.get(COLUMN_NAME)
+                .and_then(Value::as_str)
+                .filter(|_| known(COLUMN_NAME)),
+            spec.get("columnDataType")
+                .and_then(Value::as_str)
+                .filter(|_| known("columnDataType")),
         ) else {
             continue;
         };

@@ -94,6 +94,21 @@ impl<'a> Files<'a> for Report {
             .ok_or(FilesError::FileMissing)
     }
 
+    fn line_number(&'a self, id: usize, line_index: usize) -> Result<usize, FilesError> {
+        let file = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        Ok(file.line_number(line_index))
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        _line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        let file = self.files.get(id).ok_or(FilesError::FileMissing)?;
+        Ok(file.position(byte_index).column)
+    }
+
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
         let file = self.files.get(id).ok_or(FilesError::FileMissing)?;
         file.line_range(line_index).ok_or(FilesError::LineTooLarge {

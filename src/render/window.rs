@@ -114,7 +114,7 @@ impl<'w> Files<'w> for Window<'_> {
     }
 
     fn line_number(&'w self, _: usize, _: usize) -> Result<usize, FilesError> {
-        Ok(self.line + 1)
+        Ok(self.file.line_number(self.line))
     }
 
     fn column_number(&'w self, _: usize, _: usize, index: usize) -> Result<usize, FilesError> {

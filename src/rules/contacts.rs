@@ -13,6 +13,9 @@ use crate::model::contacts::{Field, Mode, Oversized, Record, Shown, Target, unqu
 /// Findings of one rule in one file beyond this many are counted, not kept.
 pub const PRINTED_PER_RULE: usize = 100;
 
+/// Genesys Cloud's limit on a value, in characters.
+pub const MAX_CELL: u64 = 512;
+
 /// A finding in a contact file.
 #[derive(Debug, Clone)]
 pub struct ContactFinding {
@@ -88,8 +91,17 @@ impl ContactFindings {
         severity: Option<Severity>,
         build: impl FnOnce() -> ContactFinding,
     ) {
-        let of_rule: usize = self.counts.iter().filter(|c| c.0 == rule.id).map(|c| c.2).sum();
-        match self.counts.iter_mut().find(|c| c.0 == rule.id && c.1 == severity) {
+        let of_rule: usize = self
+            .counts
+            .iter()
+            .filter(|c| c.0 == rule.id)
+            .map(|c| c.2)
+            .sum();
+        match self
+            .counts
+            .iter_mut()
+            .find(|c| c.0 == rule.id && c.1 == severity)
+        {
             Some(count) => count.2 += 1,
             None => self.counts.push((rule.id, severity, 1)),
         }

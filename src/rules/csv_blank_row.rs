@@ -88,7 +88,9 @@ impl Follow {
                 let spot = spot.map(|(_, s)| s).unwrap_or_default();
                 let (message, help) = if at_end {
                     (
-                        format!("row {number} is blank, at the end of the file: the import can fail"),
+                        format!(
+                            "row {number} is blank, at the end of the file: the import can fail"
+                        ),
                         "delete the blank rows at the end of the file",
                     )
                 } else {

@@ -1,4 +1,6 @@
-use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
+use super::contacts::{
+    ContactFinding, ContactFindings, ContactRule, Header, MAX_CELL, RecordCheck, Row,
+};
 use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::{Oversized, chars};
 
@@ -29,9 +31,6 @@ declare_rule! {
         summary: "A value is longer than 512 characters",
     }
 }
-
-/// Genesys Cloud's limit on a value, in characters.
-pub const MAX_CELL: u64 = 512;
 
 impl Rule for CsvCellTooLong {
     fn contacts(&self) -> Option<&dyn ContactRule> {

@@ -137,7 +137,11 @@ impl RecordCheck for Follow {
         let mut repeats: Vec<(&[u8], &Seen, &(u64, Shown))> = self
             .seen
             .iter()
-            .flat_map(|(value, seen)| seen.repeats.iter().map(move |r| (value.as_slice(), seen, r)))
+            .flat_map(|(value, seen)| {
+                seen.repeats
+                    .iter()
+                    .map(move |r| (value.as_slice(), seen, r))
+            })
             .collect();
         repeats.sort_by_key(|(_, _, (row, _))| *row);
         for (value, seen, (row, shown)) in repeats {
@@ -147,7 +151,10 @@ impl RecordCheck for Follow {
                 ContactFinding::new(
                     &CsvDuplicateId::META,
                     shown.clone(),
-                    format!("the contact id {} is already used by row {first_row}", show_text(value)),
+                    format!(
+                        "the contact id {} is already used by row {first_row}",
+                        show_text(value)
+                    ),
                 )
                 .label(first_shown.clone(), "first used here")
                 .help("give each contact its own id: a repeated id overwrites the earlier contact")

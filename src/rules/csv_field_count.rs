@@ -70,9 +70,13 @@ impl RecordCheck for Follow {
                     "add the missing fields (an empty value still needs its comma)",
                 )
             };
-            ContactFinding::new(&CsvFieldCount::META, shown, message(row.number, found, expected))
-                .help(help)
-                .row(row.number)
+            ContactFinding::new(
+                &CsvFieldCount::META,
+                shown,
+                message(row.number, found, expected),
+            )
+            .help(help)
+            .row(row.number)
         });
     }
 
@@ -80,8 +84,12 @@ impl RecordCheck for Follow {
         let (found, expected) = (record.fields, self.expected);
         if let (true, Some(start)) = (found != expected, &record.start) {
             out.add(&CsvFieldCount::META, None, || {
-                ContactFinding::new(&CsvFieldCount::META, start.clone(), message(number, found, expected))
-                    .row(number)
+                ContactFinding::new(
+                    &CsvFieldCount::META,
+                    start.clone(),
+                    message(number, found, expected),
+                )
+                .row(number)
             });
         }
     }

@@ -65,13 +65,18 @@ impl ContactRule for CsvMissingColumn {
                     Mode::Append => "",
                 };
                 let help = match suggestion {
-                    Some(s) => format!("did you mean \"{s}\"? rename that header to \"{column}\"{exactly}"),
+                    Some(s) => {
+                        format!("did you mean \"{s}\"? rename that header to \"{column}\"{exactly}")
+                    }
                     None => format!("add a \"{column}\" column, or remove it from the list"),
                 };
                 ContactFinding::new(
                     &Self::META,
                     header.record.shown(),
-                    format!("the list {} has a column \"{column}\" that this file lacks", target.label),
+                    format!(
+                        "the list {} has a column \"{column}\" that this file lacks",
+                        target.label
+                    ),
                 )
                 .help(help)
             });

@@ -1,4 +1,6 @@
-use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row, is_blank};
+use super::contacts::{
+    ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row, is_blank,
+};
 use super::{CONTACT_FILES, Rule};
 
 declare_rule! {
@@ -74,7 +76,11 @@ impl RecordCheck for Follow {
             ContactFinding::new(
                 &CsvNoContactValue::META,
                 row.record.shown(),
-                format!("row {} has no value in {}: nobody can be contacted", row.number, super::alternatives(&self.names.iter().map(String::as_str).collect::<Vec<_>>())),
+                format!(
+                    "row {} has no value in {}: nobody can be contacted",
+                    row.number,
+                    super::alternatives(&self.names.iter().map(String::as_str).collect::<Vec<_>>())
+                ),
             )
             .help("fill in a number or an address, or remove the row")
             .row(row.number)

@@ -1,4 +1,6 @@
-use super::contacts::{ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row};
+use super::contacts::{
+    ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row,
+};
 use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::Shown;
 
@@ -29,9 +31,6 @@ declare_rule! {
         summary: "More than 1,000,000 contacts",
     }
 }
-
-/// Genesys Cloud's limit of contacts in a list.
-pub const MAX_ROWS: u64 = 1_000_000;
 
 impl Rule for CsvTooManyRows {
     fn contacts(&self) -> Option<&dyn ContactRule> {

@@ -1,6 +1,4 @@
-use super::contacts::{
-    ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row,
-};
+use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
 use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::{Oversized, Record};
 

@@ -93,19 +93,32 @@ fn problem(value: &[u8], kind: &ValueType) -> Option<String> {
     match *kind {
         ValueType::Numeric { min, max } => {
             let text = std::str::from_utf8(value).ok().map(str::trim);
-            let Some(number) = text.and_then(|t| t.parse::<f64>().ok()).filter(|n| n.is_finite())
+            let Some(number) = text
+                .and_then(|t| t.parse::<f64>().ok())
+                .filter(|n| n.is_finite())
             else {
-                return Some(format!("{} is not a number, but its column is NUMERIC", show_text(value)));
+                return Some(format!(
+                    "{} is not a number, but its column is NUMERIC",
+                    show_text(value)
+                ));
             };
             match (min, max) {
-                (Some(min), _) if number < min => Some(format!("{number} is below the column's min of {min}")),
-                (_, Some(max)) if number > max => Some(format!("{number} is above the column's max of {max}")),
+                (Some(min), _) if number < min => {
+                    Some(format!("{number} is below the column's min of {min}"))
+                }
+                (_, Some(max)) if number > max => {
+                    Some(format!("{number} is above the column's max of {max}"))
+                }
                 _ => None,
             }
         }
-        ValueType::Text { max_length: Some(limit) } => {
+        ValueType::Text {
+            max_length: Some(limit),
+        } => {
             let length = chars(value);
-            (length as f64 > limit).then(|| format!("the value has {length} characters; its column's maxLength is {limit}"))
+            (length as f64 > limit).then(|| {
+                format!("the value has {length} characters; its column's maxLength is {limit}")
+            })
         }
         ValueType::Text { max_length: None } => None,
     }

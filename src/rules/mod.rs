@@ -136,6 +136,7 @@ pub const FILE_RULES: [&str; 3] = [
 ];
 
 pub use contacts_file_not_found::ContactsFileNotFound;
+pub use csv_invalid_header::CsvInvalidHeader;
 pub use file_too_large::FileTooLarge;
 pub use invalid_encoding::InvalidEncoding;
 pub use syntax_error::SyntaxError;

@@ -185,6 +185,7 @@ impl Documents {
                 display: display.clone(),
                 explicit: true,
                 admission: Admission::Named,
+                pairing: None,
             })
             .collect();
         let settings_for =

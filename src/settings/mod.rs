@@ -12,9 +12,12 @@
 pub mod config;
 
 use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diagnostic::{RuleMeta, Severity};
 use crate::model::Profile;
+use crate::model::contacts::{Mode, Target};
 use crate::rules::{self, RULES};
 
 /// The default size cap: 8 MiB.
@@ -77,6 +80,36 @@ pub struct Settings {
     /// The namespace of list names the file belongs to (`name-scopes`): the directory, relative
     /// to the configuration, of the scope it lies in; `None` is the run's own.
     pub name_scope: Option<String>,
+    /// For a contact file: the list it is imported into (`[[contacts]]`, `--list`).
+    pub contacts: Option<Arc<Pairing>>,
+    /// The most data rows a contact file may have (Genesys Cloud's 1,000,000; lower in tests).
+    pub max_rows: u64,
+}
+
+/// Genesys Cloud's limit of contacts in a list.
+pub const MAX_CONTACTS: u64 = 1_000_000;
+
+/// A contact file's list and how the file is imported into it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pairing {
+    pub list: ListRef,
+    pub id_column: Option<String>,
+    pub mode: Mode,
+    /// Where the pairing is written, for errors: `contactlint.toml:12`, `--list`.
+    pub origin: String,
+}
+
+/// The list of a pairing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListRef {
+    /// A file to read: a JSON or TOML list, or a Terraform file with the resource's address.
+    File {
+        path: PathBuf,
+        display: String,
+        address: Option<String>,
+    },
+    /// A list already read (a Terraform resource that names its contacts file).
+    Known(Arc<Target>),
 }
 
 impl Default for Settings {
@@ -139,6 +172,8 @@ impl Settings {
             levels,
             max_file_size,
             name_scope: None,
+            contacts: None,
+            max_rows: MAX_CONTACTS,
         }
     }
 

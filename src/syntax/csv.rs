@@ -52,6 +52,9 @@ pub struct Record<'a> {
     pub fields: &'a [Field],
     /// A quoted field runs to the end of the file.
     pub unterminated: bool,
+    /// The file offset of the first byte that is not UTF-8, if one has been read so far (every
+    /// byte of this record has been).
+    pub first_invalid: Option<u64>,
 }
 
 /// A part of a line kept to show a finding: its bytes (invalid UTF-8 replaced byte for byte,
@@ -273,6 +276,7 @@ impl<R: Read> Scanner<R> {
                         text,
                         fields: &self.fields,
                         unterminated,
+                        first_invalid: self.invalid,
                     })));
                 }
                 Split::NeedMore if self.end - self.start > MAX_RECORD => {

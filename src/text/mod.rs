@@ -4,10 +4,12 @@
 //!
 //! Imports only [`crate::syntax`] (a source knows its syntax); never rules, the engine or output.
 
+mod excerpt;
 mod line_index;
 mod path;
 mod source;
 
+pub use excerpt::Excerpt;
 pub use line_index::{LineColumn, LineIndex};
 pub use path::{human_size, shown_path};
 pub use source::{Position, SourceFile, Unreadable, read_stdin};

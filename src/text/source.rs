@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use super::line_index::floor_char_boundary;
-use super::{LineColumn, LineIndex};
+use super::{Excerpt, LineColumn, LineIndex};
 use crate::syntax::Syntax;
 
 const BOM: &str = "\u{feff}";
@@ -41,6 +41,8 @@ pub struct SourceFile {
     pub unreadable: Option<Unreadable>,
     /// Computed on first use: files without diagnostics never need positions.
     lines: OnceLock<LineIndex>,
+    /// When the text holds only parts of the file (one per line): where each comes from.
+    excerpt: Option<Excerpt>,
 }
 
 /// A 1-based line and column (columns count Unicode scalar values) plus the file's byte offset.
@@ -144,6 +146,27 @@ impl SourceFile {
             bom_len,
             unreadable,
             lines: OnceLock::new(),
+            excerpt: None,
+        }
+    }
+
+    /// A source that holds parts of a file (`text`, built with `excerpt`), not the file.
+    pub fn excerpt(path: String, syntax: Syntax, text: String, excerpt: Excerpt) -> SourceFile {
+        let mut source = SourceFile::new(path, syntax, text, 0, None);
+        source.excerpt = Some(excerpt);
+        source
+    }
+
+    /// Whether the text is parts of the file rather than the file.
+    pub fn is_excerpt(&self) -> bool {
+        self.excerpt.is_some()
+    }
+
+    /// The 1-based line number in the file of a 0-based line of the text.
+    pub fn line_number(&self, index: usize) -> usize {
+        match &self.excerpt {
+            Some(excerpt) => excerpt.file_line(index).map_or(index, |l| l as usize) + 1,
+            None => index + 1,
         }
     }
 
@@ -170,6 +193,14 @@ impl SourceFile {
     /// Line, column and file offset of a text offset (clamped into the text).
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.text, offset);
+        if let Some(excerpt) = &self.excerpt {
+            let (line, column, offset) = excerpt.locate(&self.text, offset);
+            return Position {
+                line: line as usize + 1,
+                column: column as usize + 1,
+                offset: offset as usize,
+            };
+        }
         let LineColumn { line, column } = self.lines().scalar(&self.text, offset);
         Position {
             line: line + 1,

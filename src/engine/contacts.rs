@@ -1,0 +1,424 @@
+//! The one path of a contact file: its list found (from its pairing), the file streamed once —
+//! and a second time only for the rows a rule asks to see again — through the rules of contact
+//! files, and their findings placed in an excerpt of the file, so that memory does not grow
+//! with it. After [`crate::rules::contacts::PRINTED_PER_RULE`] findings of a rule the rest are counted.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use super::file::severity_of;
+use super::input::{Input, InputSource, RunError};
+use crate::diagnostic::{Diagnostic, Label, RuleMeta, Severity};
+use crate::model::contacts::{Shown, Target};
+use crate::model::{self, Admission, Profile};
+use crate::rules::contacts::{
+    ContactFinding, ContactFindings, ContactRule, End, Header, MAX_CELL, RecordCheck, Row,
+};
+use crate::rules::{CsvInvalidHeader, InvalidEncoding, RULES};
+use crate::settings::{ListRef, Pairing, Settings};
+use crate::syntax::Syntax;
+use crate::syntax::csv::{Scanned, Scanner};
+use crate::text::{Excerpt, SourceFile};
+
+/// Findings of a rule in a file that were counted but not printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Omitted {
+    pub path: String,
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    pub count: usize,
+}
+
+/// What checking a contact file gives.
+pub(super) enum ContactsOutcome {
+    /// A walked contact file paired with no list.
+    Skipped(&'static str),
+    Failed(RunError),
+    Checked {
+        /// An excerpt of the file, when diagnostics point into it.
+        source: Option<SourceFile>,
+        diagnostics: Vec<Diagnostic>,
+        omitted: Vec<Omitted>,
+        reason: String,
+    },
+}
+
+/// Checks a contact file against the list it is paired with, if any.
+pub(super) fn lint_contacts(input: &Input, settings: &Settings) -> ContactsOutcome {
+    let pairing = input.pairing.as_deref().or(settings.contacts.as_deref());
+    if pairing.is_none() && input.admission == Admission::Walked {
+        return ContactsOutcome::Skipped("a contact file that no configuration pairs with a list");
+    }
+    let fail = |reason: String| {
+        ContactsOutcome::Failed(RunError {
+            path: input.display.clone(),
+            reason,
+        })
+    };
+    let target = match pairing.map(target_of).transpose() {
+        Ok(target) => target,
+        Err(reason) => return fail(reason),
+    };
+    let stdin = match &input.source {
+        InputSource::Stdin => match read_stdin() {
+            Ok(bytes) => Some(bytes),
+            Err(e) => return fail(e.to_string()),
+        },
+        _ => None,
+    };
+    let open = || open(input, stdin.clone());
+    let findings = match check(&open, target.as_deref(), settings) {
+        Ok(findings) => findings,
+        Err(e) => return fail(describe(&e)),
+    };
+    let reason = match &target {
+        Some(target) => format!("a contact file paired with the list {}", target.label),
+        None => "a contact file, named: checked without a list".into(),
+    };
+    let (source, diagnostics, omitted) = place(input, settings, findings);
+    ContactsOutcome::Checked {
+        source,
+        diagnostics,
+        omitted,
+        reason,
+    }
+}
+
+/// The rows of a contact file, checked by every rule that is on.
+fn check(
+    open: &dyn Fn() -> io::Result<Box<dyn Read>>,
+    target: Option<&Target>,
+    settings: &Settings,
+) -> io::Result<ContactFindings> {
+    let rules: Vec<&dyn ContactRule> = RULES
+        .iter()
+        .filter(|rule| settings.severity(rule.meta()).is_some())
+        .filter_map(|rule| rule.contacts())
+        .collect();
+    let mut out = ContactFindings::default();
+    let mut encoding = EncodingCheck::default();
+    let mut scanner = Scanner::new(open()?, MAX_CELL);
+    let mut checkers: Vec<Box<dyn RecordCheck>> = match scanner.next_record()? {
+        None => return Ok(out),
+        Some(Scanned::Oversized(header)) => {
+            out.add(&CsvInvalidHeader::META, None, || {
+                ContactFinding::new(
+                    &CsvInvalidHeader::META,
+                    header.start.unwrap_or_default(),
+                    "the header row is longer than a megabyte: this is no contact file's header"
+                        .into(),
+                )
+                .help("check that the file is a CSV of contacts with a header row")
+            });
+            return Ok(out);
+        }
+        Some(Scanned::Record(record)) => {
+            if encoding.check(&record, &mut out) {
+                return Ok(out);
+            }
+            let header = Header::new(&record, target, settings.max_rows);
+            for rule in &rules {
+                rule.check_header(&header, &mut out);
+            }
+            rules
+                .iter()
+                .filter_map(|rule| rule.records(&header))
+                .collect()
+        }
+    };
+    let mut rows = 0;
+    while let Some(scanned) = scanner.next_record()? {
+        rows += 1;
+        match scanned {
+            Scanned::Record(record) => {
+                encoding.check(&record, &mut out);
+                let row = Row {
+                    number: rows,
+                    record: &record,
+                };
+                for checker in &mut checkers {
+                    checker.record(&row, &mut out);
+                }
+            }
+            Scanned::Oversized(record) => {
+                for checker in &mut checkers {
+                    checker.oversized(rows, &record, &mut out);
+                }
+            }
+        }
+    }
+    encoding.finish(scanner.first_invalid_byte(), &mut out);
+    revisit(open, &mut checkers)?;
+    let end = End { rows };
+    for checker in &mut checkers {
+        checker.finish(&end, &mut out);
+    }
+    Ok(out)
+}
+
+/// Reads the file again for the rows the checkers ask to see again, if any.
+fn revisit(
+    open: &dyn Fn() -> io::Result<Box<dyn Read>>,
+    checkers: &mut [Box<dyn RecordCheck>],
+) -> io::Result<()> {
+    let mut wanted: Vec<(u64, usize)> = Vec::new();
+    for (index, checker) in checkers.iter_mut().enumerate() {
+        wanted.extend(checker.wanted().into_iter().map(|row| (row, index)));
+    }
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    wanted.sort_unstable();
+    let mut scanner = Scanner::new(open()?, MAX_CELL);
+    scanner.next_record()?;
+    let mut next = wanted.iter().peekable();
+    let mut number = 0;
+    while let Some(scanned) = scanner.next_record()? {
+        number += 1;
+        let Scanned::Record(record) = scanned else {
+            continue;
+        };
+        let row = Row {
+            number,
+            record: &record,
+        };
+        while let Some(&(_, index)) = next.next_if(|(wanted, _)| *wanted == number) {
+            checkers[index].revisit(&row);
+        }
+        if next.peek().is_none() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The file's first byte that is not UTF-8, reported once, in the record that holds it.
+#[derive(Default)]
+struct EncodingCheck {
+    reported: bool,
+}
+
+impl EncodingCheck {
+    /// Reports the bad byte if this record holds it; `true` when the file is UTF-16, which is
+    /// no use checking further.
+    fn check(
+        &mut self,
+        record: &crate::model::contacts::Record,
+        out: &mut ContactFindings,
+    ) -> bool {
+        let Some(bad) = record.first_invalid.filter(|_| !self.reported) else {
+            return false;
+        };
+        let end = record.offset + record.text.len() as u64;
+        if bad < record.offset || bad > end {
+            return false;
+        }
+        self.reported = true;
+        let at = (bad - record.offset) as usize;
+        let utf16 =
+            record.offset == 0 && matches!(record.text, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
+        out.add(&InvalidEncoding::META, None, || {
+            let (message, help) = if utf16 {
+                ("the file is UTF-16; save it as UTF-8", "Excel's \"Unicode text\" writes UTF-16; save as \"CSV UTF-8\" instead")
+            } else {
+                ("the file is not valid UTF-8", "Genesys Cloud imports UTF-8 only: save the file as \"CSV UTF-8\" (it may be Latin-1 or Windows-1252)")
+            };
+            ContactFinding::new(&InvalidEncoding::META, record.show(at..at + 1), message.into())
+                .help(help)
+        });
+        utf16
+    }
+
+    /// A bad byte read only in a row too long to hold: reported at the file's start.
+    fn finish(&mut self, bad: Option<u64>, out: &mut ContactFindings) {
+        if let (false, Some(bad)) = (self.reported, bad) {
+            out.add(&InvalidEncoding::META, None, || {
+                ContactFinding::new(
+                    &InvalidEncoding::META,
+                    Shown::default(),
+                    format!("the file is not valid UTF-8 (at byte {bad})"),
+                )
+            });
+        }
+    }
+}
+
+/// The list of a pairing, read when it is a file.
+fn target_of(pairing: &Pairing) -> Result<Arc<Target>, String> {
+    let (path, display, address) = match &pairing.list {
+        ListRef::Known(target) => {
+            let mut target = Target::clone(target);
+            target.id_column = pairing.id_column.clone().or(target.id_column);
+            target.mode = pairing.mode;
+            return Ok(Arc::new(target));
+        }
+        ListRef::File {
+            path,
+            display,
+            address,
+        } => (path, display, address.as_deref()),
+    };
+    let origin = &pairing.origin;
+    let source = SourceFile::read(path, display.clone(), u64::MAX).map_err(|e| {
+        format!(
+            "{origin}: the list {display} cannot be read: {}",
+            describe(&e)
+        )
+    })?;
+    let document = super::file::parse(&source, crate::syntax::Spans::Skip).map_err(|finding| {
+        format!(
+            "{origin}: the list {display} cannot be parsed: {}",
+            finding.message
+        )
+    })?;
+    let recognised = model::lists(&document, source.syntax, None, Admission::Named);
+    let lists = recognised.lists();
+    let label = match address {
+        Some(address) => format!("{display}#{address}"),
+        None => display.clone(),
+    };
+    let list = match address {
+        Some(address) => lists
+            .iter()
+            .find(|list| list.resource.is_some_and(|r| r.address == address))
+            .ok_or_else(|| {
+                let known: Vec<&str> = lists
+                    .iter()
+                    .filter_map(|l| Some(l.resource?.address.as_str()))
+                    .collect();
+                let hint = match crate::suggest::did_you_mean(address, &known, &[]) {
+                    Some(s) => format!("; did you mean {s}?"),
+                    None => String::new(),
+                };
+                format!("{origin}: {display} declares no contact-list resource {address}{hint}")
+            })?,
+        None => match lists.as_slice() {
+            [list] if list.profile != Profile::Terraform => list,
+            [] => return Err(format!("{origin}: {display} holds no contact list")),
+            _ => {
+                return Err(format!(
+                    "{origin}: {display} declares several contact lists; name one as {display}#ADDRESS"
+                ));
+            }
+        },
+    };
+    let mut target = Target::of(list, label);
+    target.id_column = pairing
+        .id_column
+        .clone()
+        .or_else(|| terraform_id_column(list));
+    target.mode = pairing.mode;
+    Ok(Arc::new(target))
+}
+
+/// A Terraform resource's `contacts_id_name`, when written out.
+pub(super) fn terraform_id_column(list: &model::List) -> Option<String> {
+    let resource = list.resource?;
+    let id = resource.written.get("contacts_id_name")?.as_str()?;
+    list.fixes("/contacts_id_name").then(|| id.to_owned())
+}
+
+/// Opens the contact file (again): a regular file, standard input as read, or text in memory.
+fn open(input: &Input, stdin: Option<Arc<[u8]>>) -> io::Result<Box<dyn Read>> {
+    match (&input.source, stdin) {
+        (InputSource::Path(path), _) => open_file(path),
+        (InputSource::Memory(text), _) => Ok(Box::new(io::Cursor::new(text.as_bytes().to_vec()))),
+        (InputSource::Stdin, Some(bytes)) => Ok(Box::new(io::Cursor::new(bytes))),
+        (InputSource::Stdin, None) => Err(io::Error::other("standard input was not read")),
+    }
+}
+
+fn open_file(path: &Path) -> io::Result<Box<dyn Read>> {
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "is a directory",
+        ));
+    }
+    if !metadata.is_file() {
+        return Err(io::Error::other(
+            "not a regular file (a FIFO, socket or device); use - to read standard input",
+        ));
+    }
+    Ok(Box::new(File::open(path)?))
+}
+
+/// Standard input, whole: it cannot be read twice.
+fn read_stdin() -> io::Result<Arc<[u8]>> {
+    let mut bytes = Vec::new();
+    io::stdin().lock().read_to_end(&mut bytes)?;
+    Ok(bytes.into())
+}
+
+fn describe(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// Places the kept findings in an excerpt of the file, at their configured severity.
+fn place(
+    input: &Input,
+    settings: &Settings,
+    findings: ContactFindings,
+) -> (Option<SourceFile>, Vec<Diagnostic>, Vec<Omitted>) {
+    let omitted = findings
+        .omitted()
+        .filter_map(|(id, own, count)| {
+            let rule = crate::rules::find(id)?.meta();
+            Some(Omitted {
+                path: input.display.clone(),
+                rule,
+                severity: severity_of(settings, rule, own)?,
+                count,
+            })
+        })
+        .collect();
+    let kept: Vec<(Severity, ContactFinding)> = findings
+        .kept
+        .into_iter()
+        .filter_map(|f| Some((severity_of(settings, f.rule, f.severity)?, f)))
+        .collect();
+    if kept.is_empty() {
+        return (None, Vec::new(), omitted);
+    }
+    let mut pieces: Vec<_> = kept
+        .iter()
+        .flat_map(|(_, f)| std::iter::once(&f.spot).chain(f.labels.iter().map(|(s, _)| s)))
+        .flat_map(|shown| shown.pieces.iter().cloned())
+        .collect();
+    let (text, excerpt) = Excerpt::build(&mut pieces);
+    let diagnostics = kept
+        .into_iter()
+        .map(|(severity, f)| Diagnostic {
+            file: 0,
+            rule: f.rule,
+            severity,
+            profile: Some(Profile::Contacts),
+            resource: None,
+            message: f.message,
+            pointer: None,
+            range: excerpt.text_range(&f.spot.range),
+            labels: f
+                .labels
+                .into_iter()
+                .map(|(shown, message)| Label {
+                    file: 0,
+                    range: excerpt.text_range(&shown.range),
+                    message,
+                })
+                .collect(),
+            help: f.help,
+            fix: None,
+            row: f.row,
+            column_name: f.column_name,
+        })
+        .collect();
+    let source = SourceFile::excerpt(input.display.clone(), Syntax::Csv, text, excerpt);
+    (Some(source), diagnostics, omitted)
+}
