@@ -7,9 +7,11 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::engine::{Discovered, Input, InputSource, Inputs, RunError};
 use crate::model::Admission;
+use crate::settings::Pairing;
 use crate::settings::config::Config;
 use crate::syntax::Syntax;
 use crate::text::shown_path;
@@ -27,6 +29,8 @@ pub struct Walk<'a> {
     /// Check a named file only when it looks like a contact list, as a walk does
     /// (`--skip-non-lists`, for pre-commit, which names every staged file).
     pub skip_non_lists: bool,
+    /// The list of the CSV files named on the command line (`--list`).
+    pub pairing: Option<&'a Arc<Pairing>>,
 }
 
 impl Inputs for Walk<'_> {
@@ -71,10 +75,10 @@ impl Walk<'_> {
             let display = self.stdin_name.map_or_else(|| "-".to_owned(), shown_path);
             let input = Input {
                 source: InputSource::Stdin,
+                pairing: self.pairing_of(Path::new(&display)),
                 display,
                 explicit: true,
                 admission: Admission::Named,
-                pairing: None,
             };
             self.admit(input, self.stdin_name.is_some())
         } else if path.exists() || path.is_symlink() {
@@ -82,13 +86,23 @@ impl Walk<'_> {
                 true => Admission::Walked,
                 false => Admission::Named,
             };
-            self.admit(path_input(path, true, admission), self.force_exclude)
+            let input = Input {
+                pairing: self.pairing_of(path),
+                ..path_input(path, true, admission)
+            };
+            self.admit(input, self.force_exclude)
         } else {
             Discovered::Error(RunError {
                 path: shown_path(path),
                 reason: "no such file or directory".into(),
             })
         }
+    }
+
+    /// `--list` for a named contact file.
+    fn pairing_of(&self, path: &Path) -> Option<Arc<Pairing>> {
+        let csv = Syntax::from_name(path) == Some(Syntax::Csv);
+        self.pairing.filter(|_| csv).cloned()
     }
 
     /// The input, unless the configuration leaves it out.

@@ -23,6 +23,7 @@ fn check(path: &str) -> Report {
         config: &Config::default(),
         force_exclude: false,
         skip_non_lists: false,
+        pairing: None,
     };
     let settings = std::sync::Arc::new(Settings::default());
     let report = engine::lint_inputs(&walk, &|_| settings.clone());

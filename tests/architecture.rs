@@ -19,7 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "settings",
-        &["diagnostic", "model", "rules", "suggest", "text"],
+        &["diagnostic", "model", "rules", "suggest", "syntax", "text"],
     ),
     (
         "engine",

@@ -152,6 +152,7 @@ fn one_thread_and_many_give_the_same_report() {
         config: &config,
         force_exclude: false,
         skip_non_lists: false,
+        pairing: None,
     };
     let render_with = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()

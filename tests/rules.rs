@@ -54,6 +54,7 @@ fn check(rule: &str, paths: &[PathBuf]) -> Report {
         config: &config,
         force_exclude: false,
         skip_non_lists: false,
+        pairing: None,
     };
     let cli = CommandLine::default();
     let resolver = contactlint::settings::config::Resolver::new(&config, &cli);

@@ -9,6 +9,7 @@ mod fixing;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
@@ -17,11 +18,12 @@ use fatal::report_fatal;
 
 use crate::diagnostic::{Applicability, Severity};
 use crate::engine;
+use crate::model::contacts::Mode;
 use crate::model::{self, Profile};
 use crate::render::{self, OutputFormat};
 use crate::rules::{self, RULES};
 use crate::settings::config::{self, CommandLine, Config};
-use crate::settings::{Level, Selection, UnknownRule, parse_rule_list};
+use crate::settings::{Level, ListRef, Pairing, Selection, UnknownRule, parse_rule_list};
 use crate::syntax::Syntax;
 use crate::text::{human_size, shown_path};
 use crate::walk::Walk;
@@ -104,6 +106,17 @@ pub struct CheckArgs {
     /// does (pre-commit names every staged file: `package.json` is then skipped, a list checked).
     #[arg(long)]
     pub skip_non_lists: bool,
+    /// The list the CSV files named on the command line are imported into: a JSON or TOML
+    /// list, or `main.tf#genesyscloud_outbound_contact_list.NAME`.
+    #[arg(long, value_name = "FILE[#ADDRESS]")]
+    pub list: Option<String>,
+    /// The column of the named CSV files that identifies each contact (with `--list`).
+    #[arg(long, value_name = "NAME", requires = "list")]
+    pub id_column: Option<String>,
+    /// The named CSV files are appended to an existing list: its columns match in any case,
+    /// and the file may have more (with `--list`).
+    #[arg(long, requires = "list")]
+    pub append: bool,
     /// Use this configuration file instead of looking for contactlint.toml.
     #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
@@ -226,12 +239,14 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
         ([], None) => vec![PathBuf::from(".")],
         (paths, _) => paths.to_vec(),
     };
+    let pairing = command_line_pairing(args)?;
     let walk = Walk {
         paths: &paths,
         stdin_name: args.stdin_filename.as_deref(),
         config: &config,
         force_exclude: args.force_exclude,
         skip_non_lists: args.skip_non_lists,
+        pairing: pairing.as_ref(),
     };
     let resolver = config::Resolver::new(&config, &cli);
     let settings_for = |input: &engine::Input| resolver.settings(input.path());
@@ -601,4 +616,33 @@ fn explain(id: &str) -> Result<u8, Fatal> {
             id = rule.id
         )
     })
+}
+
+/// The pairing of `--list`, `--id-column` and `--append`; a list that does not exist stops the
+/// run.
+fn command_line_pairing(args: &CheckArgs) -> Result<Option<Arc<Pairing>>, Fatal> {
+    let Some(list) = &args.list else {
+        return Ok(None);
+    };
+    let (path, address) = config::split_address(list);
+    if !Path::new(path).is_file() {
+        return Err(Fatal::Path(engine::RunError {
+            path: path.to_owned(),
+            reason: "the list given with --list does not exist".into(),
+        }));
+    }
+    Ok(Some(Arc::new(Pairing {
+        list: ListRef::File {
+            path: PathBuf::from(path),
+            display: shown_path(path),
+            address: address.map(str::to_owned),
+        },
+        id_column: args.id_column.clone(),
+        mode: if args.append {
+            Mode::Append
+        } else {
+            Mode::Create
+        },
+        origin: "--list".into(),
+    })))
 }

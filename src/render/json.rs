@@ -18,6 +18,17 @@ struct Document<'a> {
     diagnostics: Vec<Entry<'a>>,
     /// Paths that could not be used at all (the run exits with 2).
     errors: Vec<ErrorEntry<'a>>,
+    /// Findings counted but not printed: after 100 of a rule in a contact file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    omitted: Vec<OmittedEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct OmittedEntry<'a> {
+    path: &'a str,
+    rule: &'static str,
+    severity: Severity,
+    count: usize,
 }
 
 #[derive(Serialize)]
@@ -53,6 +64,11 @@ struct Entry<'a> {
     labels: Vec<LabelEntry<'a>>,
     help: Option<&'a str>,
     fix: Option<FixEntry<'a>>,
+    /// For a finding in a contact file: the 1-based data row, and the cell's column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column_name: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -129,6 +145,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                         .collect(),
                 }
             }),
+            row: d.row,
+            column_name: d.column_name.as_deref(),
         })
         .collect();
     let document = Document {
@@ -149,6 +167,16 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .map(|e| ErrorEntry {
                 path: &e.path,
                 message: &e.reason,
+            })
+            .collect(),
+        omitted: report
+            .omitted
+            .iter()
+            .map(|o| OmittedEntry {
+                path: &o.path,
+                rule: o.rule.id,
+                severity: o.severity,
+                count: o.count,
             })
             .collect(),
     };

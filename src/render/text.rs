@@ -29,6 +29,7 @@ pub fn full(report: &Report, options: &Options, out: &mut dyn Write) -> io::Resu
             }
             .map_err(io::Error::other)?;
         }
+        omitted(report, w)?;
         if options.summary {
             summary(report, options, w)
         } else {
@@ -51,6 +52,7 @@ pub fn concise(report: &Report, options: &Options, out: &mut dyn Write) -> io::R
             w.reset()?;
             writeln!(w, " {}", d.message)?;
         }
+        omitted(report, w)?;
         for error in &report.errors {
             write!(w, "{}: ", error.path)?;
             w.set_color(severity_color(Severity::Error).set_bold(true))?;
@@ -64,6 +66,33 @@ pub fn concise(report: &Report, options: &Options, out: &mut dyn Write) -> io::R
             Ok(())
         }
     })
+}
+
+/// `path: ... and 9,900 more csv-phone-format findings`, for what was counted, not printed.
+fn omitted(report: &Report, w: &mut dyn WriteColor) -> io::Result<()> {
+    for o in &report.omitted {
+        let count = thousands(o.count);
+        let noun = if o.count == 1 { "finding" } else { "findings" };
+        writeln!(
+            w,
+            "{}: ... and {count} more {} {noun} ({})",
+            o.path, o.rule.id, o.severity
+        )?;
+    }
+    Ok(())
+}
+
+/// `9900` as `9,900`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn with_color(

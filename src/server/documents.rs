@@ -102,6 +102,7 @@ impl Documents {
             config: &config,
             force_exclude: false,
             skip_non_lists: true,
+            pairing: None,
         };
         let cli = CommandLine::default();
         let resolver = config::Resolver::new(&config, &cli);

@@ -12,11 +12,15 @@ use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{DEFAULT_MAX_FILE_SIZE, Level, LevelSource, RuleLevel, Selection, Settings};
+use super::{
+    DEFAULT_MAX_FILE_SIZE, Level, LevelSource, ListRef, Pairing, RuleLevel, Selection, Settings,
+};
 use crate::diagnostic::Severity;
 use crate::model::Profile;
+use crate::model::contacts::Mode;
 use crate::rules;
 use crate::suggest::did_you_mean;
+use crate::syntax::Syntax;
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = "contactlint.toml";
@@ -30,8 +34,10 @@ const KEYS: &[&str] = &[
     "name-scopes",
     "rules",
     "overrides",
+    "contacts",
 ];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
+const CONTACTS_KEYS: &[&str] = &["files", "list", "id-column", "mode"];
 
 /// A parsed configuration file.
 #[derive(Debug, Default)]
@@ -50,6 +56,15 @@ pub struct Config {
     pub name_scopes: Option<Patterns>,
     pub rules: Vec<RuleLevel>,
     pub overrides: Vec<Override>,
+    /// `[[contacts]]`: contact files and the list each is imported into.
+    pub contacts: Vec<ContactsEntry>,
+}
+
+/// A `[[contacts]]` entry: the contact files its globs match, and their list.
+#[derive(Debug)]
+pub struct ContactsEntry {
+    pub files: Patterns,
+    pub pairing: Arc<Pairing>,
 }
 
 /// What the command line says, which wins over the file.
@@ -102,6 +117,11 @@ impl Config {
             .overrides
             .iter()
             .map(|o| ("[[overrides]] files", Some(&o.files)));
+        let contacts = self
+            .contacts
+            .iter()
+            .map(|c| ("[[contacts]] files", Some(&c.files)));
+        let overrides = overrides.chain(contacts);
         keyed
             .into_iter()
             .chain(overrides)
@@ -134,6 +154,7 @@ impl Config {
         SettingsKey {
             overrides: self.matching_overrides(path),
             name_scope: self.name_scope(path),
+            contacts: self.contacts_entry(path),
         }
     }
 
@@ -148,6 +169,17 @@ impl Config {
             .take_while(|directory| !directory.as_os_str().is_empty())
             .find(|directory| scopes.names(directory))
             .map(crate::text::shown_path)
+    }
+
+    /// The first `[[contacts]]` entry that pairs a contact file with its list.
+    fn contacts_entry(&self, path: &Path) -> Option<usize> {
+        if self.contacts.is_empty() || Syntax::from_name(path) != Some(Syntax::Csv) {
+            return None;
+        }
+        let relative = self.relative(path)?;
+        self.contacts
+            .iter()
+            .position(|c| c.files.matches(&relative))
     }
 
     /// Indices of the `[[overrides]]` whose globs match the path.
@@ -171,6 +203,7 @@ impl Config {
         let max_file_size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
         Settings {
             name_scope: key.name_scope.clone(),
+            contacts: key.contacts.map(|i| Arc::clone(&self.contacts[i].pairing)),
             ..Settings::layered(profile, max_file_size, &layers, &cli.selection)
         }
     }
@@ -182,6 +215,8 @@ struct SettingsKey {
     /// Indices of the `[[overrides]]` that match.
     overrides: Vec<usize>,
     name_scope: Option<String>,
+    /// The `[[contacts]]` entry that pairs it.
+    contacts: Option<usize>,
 }
 
 /// Settings for the files of one run: computed once per combination of matching overrides (and
@@ -406,6 +441,7 @@ pub fn parse(text: &str, path: &str, root: PathBuf) -> Result<Config, ConfigErro
             "name-scopes" => config.name_scopes = Some(parser.patterns(value)?),
             "rules" => config.rules = parser.rule_levels(value, LevelSource::Config)?,
             "overrides" => config.overrides = parser.overrides(value)?,
+            "contacts" => config.contacts = parser.contacts(value, &config.root)?,
             other if rules::find(other).is_some() => {
                 let help = format!("rule levels go under [rules]:\n[rules]\n{other} = \"...\"");
                 let message = format!("`{other}` is a rule");
@@ -596,6 +632,97 @@ impl Parser<'_> {
             });
         }
         Ok(out)
+    }
+}
+
+impl Parser<'_> {
+    /// `[[contacts]]` entries: `files`, `list` (a path relative to the configuration, with
+    /// `#ADDRESS` for a Terraform resource), `id-column` and `mode`.
+    fn contacts(&self, value: &Value<'_>, root: &Path) -> Result<Vec<ContactsEntry>, ConfigError> {
+        let items = value
+            .get_ref()
+            .as_array()
+            .ok_or_else(|| self.error(value.span(), "expected [[contacts]] tables", None))?;
+        let mut out = Vec::new();
+        for item in items {
+            let table = item.get_ref().as_table().ok_or_else(|| {
+                self.error(
+                    item.span(),
+                    "expected a table with `files` and `list`",
+                    None,
+                )
+            })?;
+            let (mut files, mut list, mut id_column, mut mode) = (None, None, None, Mode::Create);
+            for (key, value) in table {
+                match key.get_ref().as_ref() {
+                    "files" => files = Some(self.patterns(value)?),
+                    "list" => list = Some(self.list(value, root)?),
+                    "id-column" => id_column = Some(self.string(value, "id-column")?.to_owned()),
+                    "mode" => mode = self.mode(value)?,
+                    other => return Err(self.unknown_key(key, other, CONTACTS_KEYS)),
+                }
+            }
+            let missing = |key: &str, example: &str| {
+                self.error(
+                    item.span(),
+                    &format!("a [[contacts]] entry needs `{key}`"),
+                    Some(format!("add {key} = {example}")),
+                )
+            };
+            let files = files.ok_or_else(|| missing("files", "[\"contacts/*.csv\"]"))?;
+            let list = list.ok_or_else(|| missing("list", "\"lists/sales.json\""))?;
+            let line = self.text[..item.span().start].matches('\n').count() + 1;
+            let pairing = Pairing {
+                list,
+                id_column,
+                mode,
+                origin: format!("{}:{line}: [[contacts]]", self.path),
+            };
+            out.push(ContactsEntry {
+                files,
+                pairing: Arc::new(pairing),
+            });
+        }
+        Ok(out)
+    }
+
+    fn list(&self, value: &Value<'_>, root: &Path) -> Result<ListRef, ConfigError> {
+        let text = self.string(value, "list")?;
+        let (path, address) = split_address(text);
+        if path.is_empty() {
+            return Err(self.error(value.span(), "`list` names no file", None));
+        }
+        let resolved = root.join(path);
+        if !resolved.exists() {
+            let message = format!("the list {path} does not exist");
+            let help = "`list` is relative to the configuration file's directory".to_owned();
+            return Err(self.error(value.span(), &message, Some(help)));
+        }
+        Ok(ListRef::File {
+            display: shown(&resolved),
+            path: resolved,
+            address: address.map(str::to_owned),
+        })
+    }
+
+    fn mode(&self, value: &Value<'_>) -> Result<Mode, ConfigError> {
+        match self.string(value, "mode")? {
+            "create" => Ok(Mode::Create),
+            "append" => Ok(Mode::Append),
+            other => Err(self.error(
+                value.span(),
+                &format!("unknown mode `{other}`"),
+                Some("use \"create\" (a new list, or Terraform's upload) or \"append\"".into()),
+            )),
+        }
+    }
+}
+
+/// `main.tf#genesyscloud_outbound_contact_list.sales` as the path and the resource's address.
+pub fn split_address(text: &str) -> (&str, Option<&str>) {
+    match text.rsplit_once('#') {
+        Some((path, address)) if !address.is_empty() => (path, Some(address)),
+        _ => (text, None),
     }
 }
 
