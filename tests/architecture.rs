@@ -29,6 +29,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "pointer",
             "rules",
             "settings",
+            "suggest",
             "syntax",
             "text",
         ],

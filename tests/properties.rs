@@ -227,7 +227,7 @@ proptest! {
         lists.sort();
         let paths = [dir.path().to_path_buf()];
         let config = contactlint::settings::config::Config::default();
-        let walk = contactlint::walk::Walk { paths: &paths, stdin_name: None, config: &config, force_exclude: false, skip_non_lists: false };
+        let walk = contactlint::walk::Walk { paths: &paths, stdin_name: None, config: &config, force_exclude: false, skip_non_lists: false, pairing: None };
         let settings = std::sync::Arc::new(Settings::default());
         let report = engine::lint_inputs(&walk, &|_| settings.clone());
         let relative = |file: usize| {

@@ -27,7 +27,10 @@ fn files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_str().unwrap();
-            name.starts_with(prefix) && [".json", ".toml", ".tf"].iter().any(|e| name.ends_with(e))
+            name.starts_with(prefix)
+                && [".json", ".toml", ".tf", ".csv"]
+                    .iter()
+                    .any(|e| name.ends_with(e))
         })
         .collect();
     found.sort();
@@ -58,7 +61,15 @@ fn check(rule: &str, paths: &[PathBuf]) -> Report {
     };
     let cli = CommandLine::default();
     let resolver = contactlint::settings::config::Resolver::new(&config, &cli);
-    let report = engine::lint_inputs(&walk, &|input| resolver.settings(input.path()));
+    // `csv-too-many-rows` lowers the million contacts of a list (`max-rows`) to stay small.
+    let max_rows = fs::read_to_string(rules_dir().join(rule).join("max-rows"))
+        .ok()
+        .map(|n| n.trim().parse::<u64>().unwrap());
+    let report = engine::lint_inputs(&walk, &|input| {
+        let mut settings = Settings::clone(&resolver.settings(input.path()));
+        settings.max_rows = max_rows.unwrap_or(settings.max_rows);
+        std::sync::Arc::new(settings)
+    });
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     report
 }
@@ -132,6 +143,9 @@ fn required_extensions(rule: &contactlint::diagnostic::RuleMeta) -> Vec<&'static
     }
     if rule.profiles == [Profile::Terraform] || TERRAFORM_ALSO.contains(&rule.id) {
         extensions.push(".tf");
+    }
+    if rule.applies_to(Profile::Contacts) {
+        extensions.push(".csv");
     }
     extensions
 }
@@ -241,9 +255,14 @@ fn documentation_examples_are_true() {
 }
 
 /// The rules an example triggers. Its info string is the syntax, then what the example needs:
-/// `latin1` (the text saved as Latin-1), `max-file-size=N` (a size cap), or `files` (several
-/// files, each after a `--- PATH` line, checked together).
+/// `latin1` (the text saved as Latin-1), `max-file-size=N` (a size cap), `max-rows=N` (a lower
+/// limit of contacts), or `files` (several files, each after a `--- PATH` line, checked
+/// together; a CSV among them is paired with `list.json`, its id column named by
+/// `id-column=NAME`).
 fn example_rules(info: &str, code: &str) -> Vec<&'static str> {
+    if info.starts_with("csv") || info.contains("on-disk") {
+        return disk_example_rules(info, code);
+    }
     use contactlint::engine::{Input, InputSource};
     use contactlint::model::Admission;
     use contactlint::syntax::Syntax;
@@ -288,6 +307,68 @@ fn example_rules(info: &str, code: &str) -> Vec<&'static str> {
         let settings = std::sync::Arc::new(settings);
         engine::lint_inputs(&inputs, &|_| settings.clone())
     };
+    report.diagnostics.iter().map(|d| d.rule.id).collect()
+}
+
+/// A CSV example (or one marked `on-disk`, whose files must be on disk), checked from a
+/// directory of its files with a configuration that pairs a CSV with `list.json` (when there
+/// is one).
+fn disk_example_rules(info: &str, code: &str) -> Vec<&'static str> {
+    let dir = tempfile::tempdir().unwrap();
+    let language = info.split_whitespace().next().unwrap_or_default();
+    let mut files = Vec::new();
+    let (mut id_column, mut max_rows) = (None, None);
+    for word in info.split_whitespace().skip(1) {
+        match word.split_once('=') {
+            Some(("id-column", name)) => id_column = Some(name.to_owned()),
+            Some(("max-rows", n)) => max_rows = Some(n.parse::<u64>().unwrap()),
+            _ if word == "on-disk" => {}
+            _ if word == "files" => {
+                for part in code.split("--- ").filter(|p| !p.trim().is_empty()) {
+                    let (path, text) = part.split_once('\n').unwrap();
+                    files.push((path.trim().to_owned(), text.to_owned()));
+                }
+            }
+            _ => panic!("unknown example attribute {word}"),
+        }
+    }
+    if files.is_empty() {
+        files.push((format!("example.{language}"), code.to_owned()));
+    }
+    let mut config = String::new();
+    if files.iter().any(|(path, _)| path == "list.json") {
+        config += "[[contacts]]\nfiles = [\"*.csv\"]\nlist = \"list.json\"\n";
+        if let Some(id) = &id_column {
+            config += &format!("id-column = \"{id}\"\n");
+        }
+    }
+    fs::write(dir.path().join("contactlint.toml"), config).unwrap();
+    let mut csv = Vec::new();
+    for (path, text) in &files {
+        fs::write(dir.path().join(path), text).unwrap();
+        if path != "list.json" {
+            csv.push(dir.path().join(path));
+        }
+    }
+    let config = contactlint::settings::config::load(&dir.path().join("contactlint.toml")).unwrap();
+    let walk = Walk {
+        paths: &csv,
+        stdin_name: None,
+        config: &config,
+        force_exclude: false,
+        skip_non_lists: false,
+        pairing: None,
+    };
+    let cli = CommandLine::default();
+    let resolver = contactlint::settings::config::Resolver::new(&config, &cli);
+    let report = engine::lint_inputs(&walk, &|input| {
+        let mut settings = Settings::clone(&resolver.settings(input.path()));
+        if let Some(max) = max_rows {
+            settings.max_rows = max;
+        }
+        std::sync::Arc::new(settings)
+    });
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
     report.diagnostics.iter().map(|d| d.rule.id).collect()
 }
 

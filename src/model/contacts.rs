@@ -81,10 +81,8 @@ impl Target {
                 .enumerate()
                 .filter_map(|(i, item)| {
                     let pointer = format!("/{array}/{i}/{COLUMN_NAME}");
-                    Some(
-                        list.fixes(&pointer)
-                            .then(|| item.get(COLUMN_NAME)?.as_str())??,
-                    )
+                    list.fixes(&pointer)
+                        .then(|| item.get(COLUMN_NAME)?.as_str())?
                 });
             let names: Vec<String> = names.map(str::to_owned).collect();
             let known = items.map_or(0, Vec::len) == names.len();

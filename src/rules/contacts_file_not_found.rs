@@ -12,7 +12,7 @@ declare_rule! {
     /// The provider refuses the resource at plan time; until then the CSV cannot be checked.
     ///
     /// ## Example
-    /// ```tf
+    /// ```tf on-disk
     /// resource "genesyscloud_outbound_contact_list" "sales" {
     ///   name              = "Sales"
     ///   column_names      = ["Id", "Cell"]
@@ -26,7 +26,7 @@ declare_rule! {
     /// ```
     ///
     /// Use instead: the path of the CSV, relative to the module.
-    /// ```tf
+    /// ```tf on-disk
     /// resource "genesyscloud_outbound_contact_list" "sales" {
     ///   name         = "Sales"
     ///   column_names = ["Id", "Cell"]

@@ -113,8 +113,8 @@ impl Record<'_> {
         let end = ceil_char_boundary(self.text, end);
         let mut pieces = Vec::new();
         let mut line_start = 0;
-        let mut line = self.line;
-        for line_end in memchr_iter(b'\n', self.text).chain([self.text.len()]) {
+        let line_ends = memchr_iter(b'\n', self.text).chain([self.text.len()]);
+        for (line, line_end) in (self.line..).zip(line_ends) {
             let touched = line_end >= span.start && line_start <= end;
             if touched {
                 pieces.push(self.piece(
@@ -128,7 +128,6 @@ impl Record<'_> {
                 break;
             }
             line_start = line_end + 1;
-            line += 1;
         }
         Shown {
             range: self.offset + span.start as u64..self.offset + end as u64,

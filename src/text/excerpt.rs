@@ -131,6 +131,6 @@ mod tests {
         assert_eq!(&text[at..at + 1], "3");
         assert_eq!(excerpt.locate(&text, at), (9, 4, 105));
         assert_eq!(excerpt.file_line(1), Some(9));
-        assert_eq!(excerpt.text_range(&(11..500)), 1..3);
+        assert_eq!(excerpt.text_range(&(11..50)), 1..3);
     }
 }
