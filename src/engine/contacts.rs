@@ -48,7 +48,7 @@ pub(super) enum ContactsOutcome {
 /// Checks a contact file against the list it is paired with, if any.
 pub(super) fn lint_contacts(input: &Input, settings: &Settings) -> ContactsOutcome {
     let pairing = input.pairing.as_deref().or(settings.contacts.as_deref());
-    if pairing.is_none() && !input.explicit {
+    if pairing.is_none() && input.admission != Admission::Named {
         return ContactsOutcome::Skipped("a contact file that no configuration pairs with a list");
     }
     let fail = |reason: String| {
