@@ -100,7 +100,7 @@ fn check(
     let mut out = ContactFindings::default();
     let mut encoding = EncodingCheck::default();
     let mut scanner = Scanner::new(open()?, MAX_CELL);
-    let mut checkers: Vec<Box<dyn RecordCheck>> = match scanner.next_record()? {
+    let (columns, mut checkers): (usize, Vec<Box<dyn RecordCheck>>) = match scanner.next_record()? {
         None => return Ok(out),
         Some(Scanned::Oversized(header)) => {
             out.add(&CsvInvalidHeader::META, None, || {
@@ -122,10 +122,8 @@ fn check(
             for rule in &rules {
                 rule.check_header(&header, &mut out);
             }
-            rules
-                .iter()
-                .filter_map(|rule| rule.records(&header))
-                .collect()
+            let checkers = rules.iter().filter_map(|rule| rule.records(&header));
+            (header.names.len(), checkers.collect())
         }
     };
     let mut rows = 0;
@@ -137,6 +135,7 @@ fn check(
                 let row = Row {
                     number: rows,
                     record: &record,
+                    columns,
                 };
                 for checker in &mut checkers {
                     checker.record(&row, &mut out);
@@ -150,7 +149,7 @@ fn check(
         }
     }
     encoding.finish(scanner.first_invalid_byte(), &mut out);
-    revisit(open, &mut checkers)?;
+    revisit(open, &mut checkers, columns)?;
     let end = End { rows };
     for checker in &mut checkers {
         checker.finish(&end, &mut out);
@@ -162,6 +161,7 @@ fn check(
 fn revisit(
     open: &dyn Fn() -> io::Result<Box<dyn Read>>,
     checkers: &mut [Box<dyn RecordCheck>],
+    columns: usize,
 ) -> io::Result<()> {
     let mut wanted: Vec<(u64, usize)> = Vec::new();
     for (index, checker) in checkers.iter_mut().enumerate() {
@@ -183,6 +183,7 @@ fn revisit(
         let row = Row {
             number,
             record: &record,
+            columns,
         };
         while let Some(&(_, index)) = next.next_if(|(wanted, _)| *wanted == number) {
             checkers[index].revisit(&row);
@@ -421,4 +422,39 @@ fn place(
         .collect();
     let source = SourceFile::excerpt(input.display.clone(), Syntax::Csv, text, excerpt);
     (Some(source), diagnostics, omitted)
+}
+
+/// Checks the bytes of a contact file against a list (or none) on their own, into a report that
+/// keeps the excerpt its diagnostics point into: for tests, fuzzing and embedders.
+pub fn lint_contact_bytes(
+    display: &str,
+    bytes: &[u8],
+    target: Option<&Target>,
+    settings: &Settings,
+) -> super::Report {
+    let bytes: Arc<[u8]> = bytes.into();
+    let open = || -> io::Result<Box<dyn Read>> { Ok(Box::new(io::Cursor::new(bytes.clone()))) };
+    let input = Input {
+        source: InputSource::Memory("".into()),
+        display: display.to_owned(),
+        explicit: true,
+        admission: Admission::Named,
+        pairing: None,
+    };
+    let mut report = super::Report::default();
+    match check(&open, target, settings) {
+        Ok(findings) => {
+            let (source, diagnostics, omitted) = place(&input, settings, findings);
+            report.files_checked = 1;
+            report.files.extend(source);
+            report.diagnostics = diagnostics;
+            report.omitted = omitted;
+        }
+        Err(error) => report.errors.push(RunError {
+            path: display.to_owned(),
+            reason: describe(&error),
+        }),
+    }
+    report.finish();
+    report
 }

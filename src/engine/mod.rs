@@ -23,7 +23,7 @@ mod project;
 mod report;
 
 pub use batch::{lint_inputs, lint_inputs_with};
-pub use contacts::Omitted;
+pub use contacts::{Omitted, lint_contact_bytes};
 pub use facts::{FactStore, HashedNames, KeptNames, ListFacts};
 pub use input::{Discovered, Input, InputSource, Inputs, RunError, SettingsFor};
 pub use report::{Action, Decision, Fixing, Report};

@@ -178,9 +178,18 @@ pub struct Row<'a> {
     /// 1-based, after the header.
     pub number: u64,
     pub record: &'a Record<'a>,
+    /// How many headers there are.
+    pub columns: usize,
 }
 
 impl Row<'_> {
+    /// Whether the row has a field for each header. Rules about a column's values judge only
+    /// such rows: in any other the values sit under the wrong headers, which `csv-field-count`
+    /// reports once.
+    pub fn fits(&self) -> bool {
+        self.record.fields.len() == self.columns
+    }
+
     /// The value of a cell, when the row has it.
     pub fn value(&self, index: usize) -> Option<Cow<'_, [u8]>> {
         let field = self.record.fields.get(index)?;

@@ -87,6 +87,9 @@ struct Seen {
 
 impl RecordCheck for Follow {
     fn record(&mut self, row: &Row, _out: &mut ContactFindings) {
+        if !row.fits() {
+            return;
+        }
         if row.number >= 1 << ROW_BITS {
             return;
         }

@@ -57,26 +57,24 @@ impl RecordCheck for Follow {
             return;
         }
         let expected = self.expected;
+        // The finding starts where the record starts (its line is the record's); a label shows
+        // where the extra fields begin.
         out.add(&CsvFieldCount::META, None, || {
-            let (shown, help) = if found > expected {
-                let first_extra = record.fields[expected].start as usize;
-                (
-                    record.show(first_extra.saturating_sub(1)..record.text.len()),
-                    "quote a value that holds a comma, or remove the extra fields",
-                )
-            } else {
-                (
-                    record.shown(),
-                    "add the missing fields (an empty value still needs its comma)",
-                )
-            };
-            ContactFinding::new(
+            let finding = ContactFinding::new(
                 &CsvFieldCount::META,
-                shown,
+                record.shown(),
                 message(row.number, found, expected),
             )
-            .help(help)
-            .row(row.number)
+            .row(row.number);
+            if found > expected {
+                let first_extra = record.fields[expected].start as usize;
+                let extra = record.show(first_extra.saturating_sub(1)..record.text.len());
+                finding
+                    .label(extra, format!("{} more than the header", found - expected))
+                    .help("quote a value that holds a comma, or remove the extra fields")
+            } else {
+                finding.help("add the missing fields (an empty value still needs its comma)")
+            }
         });
     }
 

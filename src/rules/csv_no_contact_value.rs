@@ -65,6 +65,9 @@ struct Follow {
 
 impl RecordCheck for Follow {
     fn record(&mut self, row: &Row, out: &mut ContactFindings) {
+        if !row.fits() {
+            return;
+        }
         if row.is_empty() {
             return;
         }

@@ -64,6 +64,9 @@ struct Follow {
 
 impl RecordCheck for Follow {
     fn record(&mut self, row: &Row, out: &mut ContactFindings) {
+        if !row.fits() {
+            return;
+        }
         for (index, name) in &self.indices {
             let Some(value) = row.value(*index) else {
                 continue;

@@ -71,6 +71,9 @@ struct Follow {
 
 impl RecordCheck for Follow {
     fn record(&mut self, row: &Row, out: &mut ContactFindings) {
+        if !row.fits() {
+            return;
+        }
         for (index, name, kind) in &self.columns {
             let Some(value) = row.value(*index) else {
                 continue;

@@ -1,0 +1,313 @@
+//! Contact files (CSV): positions after CRLF line ends, blank lines and quoted newlines (a
+//! property test against positions computed independently), hostile files, pairing from the
+//! command line, and the output of findings past the cap.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use contactlint::engine;
+use contactlint::render::positions;
+use contactlint::settings::Settings;
+use proptest::prelude::*;
+
+/// One field as written: quoted or not (a value that needs quotes always is).
+fn field() -> impl Strategy<Value = String> {
+    let plain = "[a-z0-9 ]{0,6}";
+    let special = prop::collection::vec(
+        prop_oneof![
+            Just(",".to_owned()),
+            Just("\"".to_owned()),
+            Just("\n".to_owned()),
+            Just("\r\n".to_owned()),
+            "[a-zé]{1,3}"
+        ],
+        1..4,
+    )
+    .prop_map(|parts| parts.concat());
+    prop_oneof![
+        plain.prop_map(|s| s),
+        plain.prop_map(|s| format!("\"{s}\"")),
+        special.prop_map(|s| format!("\"{}\"", s.replace('"', "\"\""))),
+    ]
+}
+
+/// A file as records (each a list of written fields), line ends and whether the last line ends.
+fn file() -> impl Strategy<Value = (Vec<Vec<String>>, Vec<bool>, bool)> {
+    (1usize..5).prop_flat_map(|header| {
+        let row = prop::collection::vec(field(), 1..header + 3);
+        (
+            prop::collection::vec(row, 2..30),
+            prop::collection::vec(any::<bool>(), 30),
+            any::<bool>(),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Every `csv-field-count` finding is at the physical line where its record starts, counted
+    /// here from the bytes written, whatever the quoting and line ends.
+    #[test]
+    fn field_count_findings_are_at_the_line_where_their_record_starts(
+        (records, crlf, last_ends) in file()
+    ) {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for (i, record) in records.iter().enumerate() {
+            starts.push(text.matches('\n').count() + 1);
+            text += &record.join(",");
+            if i + 1 < records.len() || last_ends {
+                text += if crlf[i] { "\r\n" } else { "\n" };
+            }
+        }
+        let width = records[0].len();
+        let mut expected: Vec<(u64, usize)> = records
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter(|(_, r)| r.len() != width && !(r.len() == 1 && r[0].is_empty()))
+            .map(|(row, _)| (row as u64, starts[row]))
+            .collect();
+        expected.sort();
+        let report = engine::lint_contact_bytes("c.csv", text.as_bytes(), None, &Settings::default());
+        let mut found: Vec<(u64, usize)> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.id == "csv-field-count")
+            .map(|d| (d.row.unwrap(), positions(&report, d.file, &d.range).0.line))
+            .collect();
+        found.sort();
+        prop_assert_eq!(found, expected, "{:?}", text);
+    }
+}
+
+fn contactlint() -> Command {
+    Command::cargo_bin("contactlint").unwrap()
+}
+
+const LIST: &str = r#"{"name": "Sales", "columnNames": ["id", "phone"],
+ "phoneColumns": [{"columnName": "phone", "type": "cell"}]}"#;
+
+#[test]
+fn a_named_csv_is_checked_against_the_list_given_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("list.json"), LIST).unwrap();
+    fs::write(dir.path().join("c.csv"), "id,Phone\n1,3175550100\n").unwrap();
+    let output = contactlint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "c.csv",
+            "--list",
+            "list.json",
+            "--format",
+            "concise",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "c.csv:1:1: error[csv-missing-column] the list list.json has a column \"phone\""
+        ),
+        "{stdout}"
+    );
+    // Appending matches columns in any case.
+    contactlint()
+        .current_dir(dir.path())
+        .args(["check", "c.csv", "--list", "list.json", "--append"])
+        .assert()
+        .success();
+    // A list that does not exist stops the run.
+    contactlint()
+        .current_dir(dir.path())
+        .args(["check", "c.csv", "--list", "nope.json"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn walked_csv_files_are_checked_only_when_paired() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("list.json"), LIST).unwrap();
+    fs::create_dir(dir.path().join("contacts")).unwrap();
+    fs::write(dir.path().join("contacts/sales.csv"), "id,phone\n1,12\n").unwrap();
+    fs::write(dir.path().join("other.csv"), "a,a\n").unwrap();
+    fs::write(
+        dir.path().join("contactlint.toml"),
+        "[[contacts]]\nfiles = [\"contacts/*.csv\"]\nlist = \"list.json\"\n",
+    )
+    .unwrap();
+    let output = contactlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("contacts/sales.csv:2:3: warning[csv-phone-format]"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("other.csv"), "{stdout}");
+}
+
+#[test]
+fn a_bad_contacts_entry_is_a_configuration_error_at_its_span() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("contactlint.toml"),
+        "[[contacts]]\nfiles = [\"*.csv\"]\nlist = \"missing.json\"\n",
+    )
+    .unwrap();
+    let output = contactlint()
+        .current_dir(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("the list missing.json does not exist"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("contactlint.toml:3:8"), "{stderr}");
+}
+
+#[test]
+fn findings_past_the_cap_are_counted_and_json_carries_the_full_count() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("list.json"), LIST).unwrap();
+    let mut csv = String::from("id,phone\n");
+    for i in 0..250 {
+        csv += &format!("{i},call-me-{i}\n");
+    }
+    fs::write(dir.path().join("c.csv"), csv).unwrap();
+    let run = |format: &str| {
+        let output = contactlint()
+            .current_dir(dir.path())
+            .args(["check", "c.csv", "--list", "list.json", "--format", format])
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let concise = run("concise");
+    assert_eq!(concise.matches("warning[csv-phone-format]").count(), 100);
+    assert!(
+        concise.contains("c.csv: ... and 150 more csv-phone-format findings (warning)"),
+        "{concise}"
+    );
+    assert!(concise.contains("Found 250 warnings"), "{concise}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["summary"]["warnings"], 250);
+    assert_eq!(json["omitted"][0]["count"], 150);
+    assert_eq!(json["diagnostics"][0]["row"], 1);
+    assert_eq!(json["diagnostics"][0]["column_name"], "phone");
+}
+
+#[test]
+fn a_terraform_resource_checks_the_csv_it_uploads() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("main.tf"),
+        r#"resource "genesyscloud_outbound_contact_list" "sales" {
+  name              = "Sales"
+  column_names      = ["id", "phone"]
+  contacts_filepath = "contacts.csv"
+  contacts_id_name  = "id"
+  phone_columns {
+    column_name = "phone"
+    type        = "cell"
+  }
+}
+"#,
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("contacts.csv"),
+        "ident,phone\n1,3175550100\n",
+    )
+    .unwrap();
+    let output = contactlint()
+        .current_dir(dir.path())
+        .args(["check", "main.tf", "--format", "concise"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("contacts.csv:1:1: error[csv-missing-column]"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "contacts.csv:1:1: error[csv-missing-id-column] the contact id column \"id\""
+        ),
+        "{stdout}"
+    );
+}
+
+/// Hostile contact files get a clear diagnostic or error, never a panic or a hang.
+#[test]
+fn hostile_contact_files_get_clear_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        fs::write(&path, bytes).unwrap();
+        let output = contactlint()
+            .current_dir(dir.path())
+            .args(["check", name, "--format", "concise"])
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+        )
+    };
+    let (code, out) = check("open.csv", b"\"id,phone\n1,2\n");
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("open.csv:1:1: error[csv-unterminated-quote]"),
+        "{out}"
+    );
+    let wide: Vec<String> = (0..100_000).map(|i| format!("c{i}")).collect();
+    let (code, out) = check("wide.csv", format!("{}\n", wide.join(",")).as_bytes());
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("error[csv-too-many-columns] the file has 100000 columns"),
+        "{out}"
+    );
+    let (code, out) = check("nul.csv", b"id,phone\n1,\0\0\n");
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = check("latin1.csv", b"id,name\n1,Caf\xe9\n");
+    assert_eq!(code, Some(1));
+    assert!(
+        out.contains("latin1.csv:2:6: error[invalid-encoding]"),
+        "{out}"
+    );
+    let (code, out) = check("utf16.csv", b"\xff\xfei\0d\0\n\0");
+    assert_eq!(code, Some(1));
+    assert!(out.contains("the file is UTF-16"), "{out}");
+}
+
+#[test]
+fn a_fifo_named_as_the_csv_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("c.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available; skipped");
+        return;
+    }
+    let output = contactlint()
+        .current_dir(dir.path())
+        .args(["check", "c.csv"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    assert!(Path::new(&fifo).exists());
+}
