@@ -311,3 +311,31 @@ fn a_fifo_named_as_the_csv_is_an_error_not_a_hang() {
     assert!(stderr.contains("not a regular file"), "{stderr}");
     assert!(Path::new(&fifo).exists());
 }
+
+/// A file of several megabytes is read on a thread of its own while its rows are checked: the
+/// findings are the same as row by row, at the same rows and lines.
+#[test]
+fn a_large_file_read_in_batches_gives_every_finding_in_place() {
+    let mut text = String::from("id,phone\r\n");
+    let mut expected = Vec::new();
+    let mut line = 2;
+    for row in 1..=250_000u64 {
+        if row % 1000 == 0 {
+            text += &format!("{row},\"31755\n50100\",extra\r\n");
+            expected.push((row, line));
+            line += 2;
+        } else {
+            text += &format!("{row},+1 (317) 555-{:04}\r\n", row % 10_000);
+            line += 1;
+        }
+    }
+    assert!(text.len() > 4 << 20);
+    let report = engine::lint_contact_bytes("big.csv", text.as_bytes(), None, &Settings::default());
+    let found: Vec<(u64, usize)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.row.unwrap(), positions(&report, d.file, &d.range).0.line))
+        .collect();
+    assert_eq!(found, expected[..100]);
+    assert_eq!(report.omitted[0].count, 150);
+}

@@ -6,7 +6,7 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
 
 use super::file::severity_of;
 use super::input::{Input, InputSource, RunError};
@@ -19,7 +19,7 @@ use crate::rules::contacts::{
 use crate::rules::{CsvInvalidHeader, InvalidEncoding, RULES};
 use crate::settings::{ListRef, Pairing, Settings};
 use crate::syntax::Syntax;
-use crate::syntax::csv::{Scanned, Scanner};
+use crate::syntax::csv::{Batch, Scanned, Scanner};
 use crate::text::{Excerpt, SourceFile};
 
 /// Findings of a rule in a file that were counted but not printed.
@@ -69,7 +69,12 @@ pub(super) fn lint_contacts(input: &Input, settings: &Settings) -> ContactsOutco
         _ => None,
     };
     let open = || open(input, stdin.clone());
-    let findings = match check(&open, target.as_deref(), settings) {
+    let size = match (&input.source, &stdin) {
+        (InputSource::Path(path), _) => std::fs::metadata(path).map_or(0, |m| m.len()),
+        (InputSource::Memory(text), _) => text.len() as u64,
+        (InputSource::Stdin, bytes) => bytes.as_ref().map_or(0, |b| b.len() as u64),
+    };
+    let findings = match check(&open, target.as_deref(), settings, size) {
         Ok(findings) => findings,
         Err(e) => return fail(describe(&e)),
     };
@@ -88,10 +93,13 @@ pub(super) fn lint_contacts(input: &Input, settings: &Settings) -> ContactsOutco
 
 /// The rows of a contact file, checked by every rule that is on.
 fn check(
-    open: &dyn Fn() -> io::Result<Box<dyn Read>>,
+    open: &dyn Fn() -> io::Result<Reader>,
     target: Option<&Target>,
     settings: &Settings,
+    size: u64,
 ) -> io::Result<ContactFindings> {
+    let pipelined =
+        size >= PIPELINE_FROM && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     let rules: Vec<&dyn ContactRule> = RULES
         .iter()
         .filter(|rule| settings.severity(rule.meta()).is_some())
@@ -99,7 +107,7 @@ fn check(
         .collect();
     let mut out = ContactFindings::default();
     let mut encoding = EncodingCheck::default();
-    let mut scanner = Scanner::new(open()?, MAX_CELL);
+    let mut scanner = Scanner::with_size(open()?, MAX_CELL, size);
     let (columns, mut checkers): (usize, Vec<Box<dyn RecordCheck>>) = match scanner.next_record()? {
         None => return Ok(out),
         Some(Scanned::Oversized(header)) => {
@@ -127,7 +135,7 @@ fn check(
         }
     };
     let mut rows = 0;
-    while let Some(scanned) = scanner.next_record()? {
+    let first_invalid = each_row(scanner, pipelined, |scanned| {
         rows += 1;
         match scanned {
             Scanned::Record(record) => {
@@ -147,9 +155,9 @@ fn check(
                 }
             }
         }
-    }
-    encoding.finish(scanner.first_invalid_byte(), &mut out);
-    revisit(open, &mut checkers, columns)?;
+    })?;
+    encoding.finish(first_invalid, &mut out);
+    revisit(open, &mut checkers, columns, size)?;
     let end = End { rows };
     for checker in &mut checkers {
         checker.finish(&end, &mut out);
@@ -157,11 +165,59 @@ fn check(
     Ok(out)
 }
 
+/// A contact file being read.
+type Reader = Box<dyn Read + Send>;
+
+/// From this size on, a contact file is read on a thread of its own while its rows are checked.
+const PIPELINE_FROM: u64 = 4 << 20;
+
+/// Calls `visit` with every data row, in order. With `pipelined`, the rows are read in batches
+/// on another thread (at most three batches of a megabyte at a time) while this one checks
+/// them, so that reading costs no time of its own. Gives the first byte that is not UTF-8.
+fn each_row(
+    mut scanner: Scanner<Reader>,
+    pipelined: bool,
+    mut visit: impl FnMut(Scanned<'_>),
+) -> io::Result<Option<u64>> {
+    if !pipelined {
+        while let Some(scanned) = scanner.next_record()? {
+            visit(scanned);
+        }
+        return Ok(scanner.first_invalid_byte());
+    }
+    std::thread::scope(|scope| {
+        let (full, filled) = mpsc::sync_channel::<io::Result<Batch>>(2);
+        let (empty, emptied) = mpsc::channel::<Batch>();
+        let reader = scope.spawn(move || {
+            loop {
+                let mut batch = emptied.try_recv().unwrap_or_default();
+                let (more, sent) = match scanner.next_batch(&mut batch) {
+                    Ok(more) => (more, full.send(Ok(batch))),
+                    Err(error) => (false, full.send(Err(error))),
+                };
+                if !more || sent.is_err() {
+                    return scanner.first_invalid_byte();
+                }
+            }
+        });
+        for batch in filled {
+            let batch = batch?;
+            batch.records().for_each(&mut visit);
+            // The reader may have finished: a batch it will not reuse is simply dropped.
+            let _ = empty.send(batch);
+        }
+        reader
+            .join()
+            .map_err(|_| io::Error::other("the thread reading the contact file failed"))
+    })
+}
+
 /// Reads the file again for the rows the checkers ask to see again, if any.
 fn revisit(
-    open: &dyn Fn() -> io::Result<Box<dyn Read>>,
+    open: &dyn Fn() -> io::Result<Reader>,
     checkers: &mut [Box<dyn RecordCheck>],
     columns: usize,
+    size: u64,
 ) -> io::Result<()> {
     let mut wanted: Vec<(u64, usize)> = Vec::new();
     for (index, checker) in checkers.iter_mut().enumerate() {
@@ -171,7 +227,7 @@ fn revisit(
         return Ok(());
     }
     wanted.sort_unstable();
-    let mut scanner = Scanner::new(open()?, MAX_CELL);
+    let mut scanner = Scanner::with_size(open()?, MAX_CELL, size);
     scanner.next_record()?;
     let mut next = wanted.iter().peekable();
     let mut number = 0;
@@ -322,7 +378,7 @@ pub(super) fn terraform_id_column(list: &model::List) -> Option<String> {
 }
 
 /// Opens the contact file (again): a regular file, standard input as read, or text in memory.
-fn open(input: &Input, stdin: Option<Arc<[u8]>>) -> io::Result<Box<dyn Read>> {
+fn open(input: &Input, stdin: Option<Arc<[u8]>>) -> io::Result<Reader> {
     match (&input.source, stdin) {
         (InputSource::Path(path), _) => open_file(path),
         (InputSource::Memory(text), _) => Ok(Box::new(io::Cursor::new(text.as_bytes().to_vec()))),
@@ -331,7 +387,7 @@ fn open(input: &Input, stdin: Option<Arc<[u8]>>) -> io::Result<Box<dyn Read>> {
     }
 }
 
-fn open_file(path: &Path) -> io::Result<Box<dyn Read>> {
+fn open_file(path: &Path) -> io::Result<Reader> {
     let metadata = std::fs::metadata(path)?;
     if metadata.is_dir() {
         return Err(io::Error::new(
@@ -433,7 +489,7 @@ pub fn lint_contact_bytes(
     settings: &Settings,
 ) -> super::Report {
     let bytes: Arc<[u8]> = bytes.into();
-    let open = || -> io::Result<Box<dyn Read>> { Ok(Box::new(io::Cursor::new(bytes.clone()))) };
+    let open = || -> io::Result<Reader> { Ok(Box::new(io::Cursor::new(bytes.clone()))) };
     let input = Input {
         source: InputSource::Memory("".into()),
         display: display.to_owned(),
@@ -442,7 +498,7 @@ pub fn lint_contact_bytes(
         pairing: None,
     };
     let mut report = super::Report::default();
-    match check(&open, target, settings) {
+    match check(&open, target, settings, bytes.len() as u64) {
         Ok(findings) => {
             let (source, diagnostics, omitted) = place(&input, settings, findings);
             report.files_checked = 1;

@@ -210,6 +210,11 @@ impl Row<'_> {
 
     /// Whether every cell is empty (or the line is blank).
     pub fn is_empty(&self) -> bool {
+        // Most rows start with a value: no need to look at each cell.
+        let maybe_empty = |b: &u8| matches!(b, b',' | b' ' | b'\t' | b'"');
+        if !self.record.text.iter().all(maybe_empty) {
+            return false;
+        }
         self.record.fields.iter().all(|f| {
             let value = unquote(self.record.raw(f), f.quoted);
             value.iter().all(|b| *b == b' ' || *b == b'\t')

@@ -95,11 +95,7 @@ impl RecordCheck for Follow {
 fn problem(value: &[u8], kind: &ValueType) -> Option<String> {
     match *kind {
         ValueType::Numeric { min, max } => {
-            let text = std::str::from_utf8(value).ok().map(str::trim);
-            let Some(number) = text
-                .and_then(|t| t.parse::<f64>().ok())
-                .filter(|n| n.is_finite())
-            else {
+            let Some(number) = number(value) else {
                 return Some(format!(
                     "{} is not a number, but its column is NUMERIC",
                     show_text(value)
@@ -125,4 +121,19 @@ fn problem(value: &[u8], kind: &ValueType) -> Option<String> {
         }
         ValueType::Text { max_length: None } => None,
     }
+}
+
+/// A value as a number: a plain integer is read directly (most values are), anything else as
+/// Rust reads a float; `None` when it is not a finite number.
+fn number(value: &[u8]) -> Option<f64> {
+    let digits = value.trim_ascii();
+    if !digits.is_empty() && digits.len() <= 15 && digits.iter().all(u8::is_ascii_digit) {
+        return Some(
+            digits
+                .iter()
+                .fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) as f64,
+        );
+    }
+    let text = std::str::from_utf8(digits).ok()?;
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
 }

@@ -161,8 +161,79 @@ impl Record<'_> {
     }
 }
 
-/// What a record longer than [`MAX_RECORD`] was found to hold, read through without holding it.
+/// Records per batch, and bytes of their text at most (a longer record still fits whole).
+pub const BATCH_RECORDS: usize = 4096;
+pub const BATCH_BYTES: usize = 1 << 20;
+
+/// Records copied out of the scanner's buffer, so that one thread can read the next while
+/// another checks these.
 #[derive(Debug, Default)]
+pub struct Batch {
+    bytes: Vec<u8>,
+    fields: Vec<Field>,
+    items: Vec<Item>,
+}
+
+#[derive(Debug)]
+enum Item {
+    Held {
+        offset: u64,
+        line: u64,
+        text: Range<usize>,
+        fields: Range<usize>,
+        unterminated: bool,
+        first_invalid: Option<u64>,
+    },
+    Oversized(Oversized),
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.fields.clear();
+        self.items.clear();
+    }
+
+    fn push(&mut self, record: &Record) {
+        let text = self.bytes.len()..self.bytes.len() + record.text.len();
+        self.bytes.extend_from_slice(record.text);
+        let fields = self.fields.len()..self.fields.len() + record.fields.len();
+        self.fields.extend_from_slice(record.fields);
+        self.items.push(Item::Held {
+            offset: record.offset,
+            line: record.line,
+            text,
+            fields,
+            unterminated: record.unterminated,
+            first_invalid: record.first_invalid,
+        });
+    }
+
+    /// The records of the batch, in file order.
+    pub fn records(&self) -> impl Iterator<Item = Scanned<'_>> {
+        self.items.iter().map(|item| match item {
+            Item::Held {
+                offset,
+                line,
+                text,
+                fields,
+                unterminated,
+                first_invalid,
+            } => Scanned::Record(Record {
+                offset: *offset,
+                line: *line,
+                text: &self.bytes[text.clone()],
+                fields: &self.fields[fields.clone()],
+                unterminated: *unterminated,
+                first_invalid: *first_invalid,
+            }),
+            Item::Oversized(oversized) => Scanned::Oversized(oversized.clone()),
+        })
+    }
+}
+
+/// What a record longer than [`MAX_RECORD`] was found to hold, read through without holding it.
+#[derive(Debug, Default, Clone)]
 pub struct Oversized {
     pub offset: u64,
     pub line: u64,
@@ -210,9 +281,16 @@ pub struct Scanner<R> {
 impl<R: Read> Scanner<R> {
     /// `long`: the length (in characters) above which an oversized record's fields are noted.
     pub fn new(reader: R, long: u64) -> Scanner<R> {
+        Scanner::with_size(reader, long, CHUNK as u64)
+    }
+
+    /// A scanner for a file of about `size` bytes: a small one gets a buffer of its size.
+    pub fn with_size(reader: R, long: u64, size: u64) -> Scanner<R> {
+        let capacity =
+            usize::try_from(size.saturating_add(1)).map_or(CHUNK, |s| s.clamp(64, CHUNK));
         Scanner {
             reader,
-            buf: vec![0; CHUNK],
+            buf: vec![0; capacity],
             start: 0,
             end: 0,
             base: 0,
@@ -239,6 +317,20 @@ impl<R: Read> Scanner<R> {
     /// The offset just past what has been read, and its 0-based line.
     pub fn position(&self) -> (u64, u64) {
         (self.base + self.start as u64, self.line)
+    }
+
+    /// Fills `batch` (emptied first) with the next records, up to [`BATCH_RECORDS`] of them or
+    /// [`BATCH_BYTES`] of text; `false` when the file has no more.
+    pub fn next_batch(&mut self, batch: &mut Batch) -> io::Result<bool> {
+        batch.clear();
+        while batch.items.len() < BATCH_RECORDS && batch.bytes.len() < BATCH_BYTES {
+            match self.next_record()? {
+                None => return Ok(false),
+                Some(Scanned::Record(record)) => batch.push(&record),
+                Some(Scanned::Oversized(oversized)) => batch.items.push(Item::Oversized(oversized)),
+            }
+        }
+        Ok(true)
     }
 
     /// The next record, or `None` at the end of the file.
@@ -504,10 +596,12 @@ enum Split {
 /// lines) is split with vectorised searches; others field by field.
 fn split_record(bytes: &[u8], eof: bool, fields: &mut Vec<Field>) -> Split {
     fields.clear();
-    if bytes.first() != Some(&b'"') {
-        let line_end = memchr(b'\n', bytes);
+    // The first line end or quote: a line end first means a line without quotes.
+    let first = memchr2(b'\n', b'"', bytes);
+    if first.is_none_or(|at| bytes[at] == b'\n') {
+        let line_end = first;
         let line = &bytes[..line_end.unwrap_or(bytes.len())];
-        if memchr(b'"', line).is_none() {
+        {
             let Some(line_end) = line_end.or(eof.then_some(bytes.len())) else {
                 return Split::NeedMore;
             };
