@@ -53,14 +53,23 @@ fn output_schema() -> jsonschema::Validator {
 #[test]
 fn json_output_follows_its_documented_schema() {
     let validator = output_schema();
-    for target in ["fixtures", "fixtures/mixed", "fixtures/rules/syntax-error"] {
-        let (_, stdout, _) = run(&["check", target, "--format", "json"]);
+    let csv = "fixtures/rules/csv-field-count/bad.csv";
+    let list = "fixtures/rules/csv-field-count/list.json";
+    let cases: [&[&str]; 4] = [
+        &["fixtures"],
+        &["fixtures/mixed"],
+        &["fixtures/rules/syntax-error"],
+        &[csv, "--list", list, "--id-column", "id"],
+    ];
+    for target in cases {
+        let args = [&["check", "--format", "json"], target].concat();
+        let (_, stdout, _) = run(&args);
         let document: Value = serde_json::from_str(&stdout).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&document)
             .map(|e| format!("{} at {}", e, e.instance_path()))
             .collect();
-        assert!(errors.is_empty(), "{target}: {errors:?}");
+        assert!(errors.is_empty(), "{target:?}: {errors:?}");
         assert!(!document["diagnostics"].as_array().unwrap().is_empty());
     }
 }
