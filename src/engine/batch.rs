@@ -64,10 +64,7 @@ pub fn lint_inputs_with(
         batch = next;
         if batch.inputs.is_empty() && !run.contacts.is_empty() {
             // The contact files Terraform resources name come last, numbered after the walk.
-            for input in std::mem::take(&mut run.contacts) {
-                batch.inputs.push((numbered, input));
-                numbered += 1;
-            }
+            batch.inputs = run.take_contacts(&mut numbered);
         }
     }
     drop(walk);
@@ -90,6 +87,33 @@ struct Run {
     pub kept: Vec<(usize, FileId)>,
     /// Contact files named by Terraform resources, checked after every input.
     pub contacts: Vec<Input>,
+    /// Walked contact files skipped because no configuration pairs them: one that a Terraform
+    /// resource names is checked after all, and then not counted as skipped.
+    pub unpaired: std::collections::HashSet<String>,
+}
+
+impl Run {
+    /// The contact files Terraform resources name, numbered after the walk from `numbered`.
+    fn take_contacts(&mut self, numbered: &mut usize) -> Vec<(usize, Input)> {
+        let contacts = std::mem::take(&mut self.contacts);
+        let mut numbered_contacts = Vec::with_capacity(contacts.len());
+        for input in contacts {
+            if self.unpaired.remove(&input.display) {
+                self.report.files_skipped -= 1;
+                let path = &input.display;
+                self.report
+                    .decisions
+                    .retain(|d| &d.path != path || d.action != Action::Skipped);
+            }
+            numbered_contacts.push((*numbered, input));
+            *numbered += 1;
+        }
+        numbered_contacts
+    }
+}
+
+fn is_contact_file(input: &Input) -> bool {
+    Syntax::from_name(input.path()) == Some(Syntax::Csv)
 }
 
 impl Run {
@@ -140,6 +164,10 @@ impl Run {
             let report = &mut self.report;
             match done {
                 Done::Failed(error) => report.errors.push(error),
+                Done::Skipped(_) if is_contact_file(input) => {
+                    report.files_skipped += 1;
+                    self.unpaired.insert(input.display.clone());
+                }
                 Done::Skipped(_) => report.files_skipped += 1,
                 Done::NotChecked => report.files_not_checked += 1,
                 Done::Linted {
@@ -268,7 +296,7 @@ fn lint_input(
     keep: &mut dyn FnMut(&[ListFacts<'_>]),
 ) -> Done {
     let settings = settings_for(input);
-    if Syntax::from_name(input.path()) == Some(Syntax::Csv) {
+    if is_contact_file(input) {
         return match lint_contacts(input, &settings) {
             ContactsOutcome::Skipped(reason) => Done::Skipped(reason.into()),
             ContactsOutcome::Failed(error) => Done::Failed(error),

@@ -314,7 +314,12 @@ pub(super) fn terraform_contacts(
         let Some(path) = written.filter(|_| list.fixes("/contacts_filepath")) else {
             continue;
         };
-        let resolved = dir.join(path);
+        // `${path.module}/x` is `./x`: written without the `.`, as a person would.
+        let resolved: std::path::PathBuf = dir
+            .join(path)
+            .components()
+            .filter(|c| *c != std::path::Component::CurDir)
+            .collect();
         let display = crate::text::shown_path(&resolved);
         if !resolved.exists() {
             let finding = rules::ContactsFileNotFound::finding(&display);

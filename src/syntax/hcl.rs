@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use hcl_edit::expr::{Expression, ObjectKey};
+use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Attribute, Block, Body, Structure};
 use hcl_edit::template::{Element, Template};
 use hcl_edit::{Decorated, Ident, Span};
@@ -276,15 +276,35 @@ impl Builder {
     }
 }
 
-/// A template's text when it is only literal text (no interpolation, no directive).
+/// A template's text when it is only literal text (no directive, and no interpolation but
+/// `${path.module}`).
 fn literal(template: &Template) -> Option<String> {
     template
         .iter()
         .map(|element| match element {
             Element::Literal(text) => Some(text.value().as_str()),
-            Element::Interpolation(_) | Element::Directive(_) => None,
+            Element::Interpolation(interpolation) => known_interpolation(&interpolation.expr),
+            Element::Directive(_) => None,
         })
         .collect()
+}
+
+/// `path.module`, the one interpolation whose value the file fixes: the module's own directory,
+/// which is `.` to a path resolved from it (as contactlint resolves `contacts_filepath`).
+fn known_interpolation(expr: &Expression) -> Option<&'static str> {
+    let Expression::Traversal(traversal) = expr else {
+        return None;
+    };
+    let Expression::Variable(root) = &traversal.expr else {
+        return None;
+    };
+    match traversal.operators.as_slice() {
+        [operator] if root.as_str() == "path" => match operator.value() {
+            TraversalOperator::GetAttr(name) if name.as_str() == "module" => Some("."),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn number_value(number: &hcl_edit::Number) -> Value {

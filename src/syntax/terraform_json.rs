@@ -23,13 +23,16 @@ pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
 fn unfix_templates(value: &mut Value, pointer: &mut String, shape: &mut Shape) {
     let len = pointer.len();
     match value {
-        Value::String(text) if interpolates(text) => {
+        // `${path.module}` is the module's own directory: `.` to a path resolved from it.
+        Value::String(text) if interpolates(&text.replace(PATH_MODULE, "")) => {
             shape.unknown.push(pointer.clone());
             *value = Value::Null;
         }
         // A literal: its escapes stand for a plain `${` and `%{`.
-        Value::String(text) if text.contains("$${") || text.contains("%%{") => {
-            *text = text.replace("$${", "${").replace("%%{", "%{");
+        Value::String(text)
+            if text.contains("$${") || text.contains("%%{") || text.contains(PATH_MODULE) =>
+        {
+            *text = without_escapes(text);
         }
         Value::Array(items) => {
             for (index, item) in items.iter_mut().enumerate() {
@@ -47,6 +50,32 @@ fn unfix_templates(value: &mut Value, pointer: &mut String, shape: &mut Shape) {
         }
         _ => {}
     }
+}
+
+/// The one interpolation whose value the file fixes.
+const PATH_MODULE: &str = "${path.module}";
+
+/// A literal template's text: `${path.module}` as `.`, `$${` and `%%{` as `${` and `%{`.
+fn without_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("$${") {
+            out.push_str("${");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("%%{") {
+            out.push_str("%{");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix(PATH_MODULE) {
+            out.push('.');
+            rest = after;
+        } else {
+            let c = rest.chars().next().unwrap_or_default();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
 }
 
 /// Whether a template string holds an interpolation or a directive.
