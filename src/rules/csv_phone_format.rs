@@ -71,7 +71,7 @@ impl RecordCheck for Follow {
             let Some(value) = row.value(*index) else {
                 continue;
             };
-            if is_blank(&value) || is_plausible_phone(&value) {
+            if is_plausible_phone(&value) || is_blank(&value) {
                 continue;
             }
             out.add(&CsvPhoneFormat::META, None, || {
