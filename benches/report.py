@@ -84,3 +84,37 @@ for size in (1000, 10000, 100000, 1000000):
     t = get(f"cl-size-{size}")
     per = "—" if t is None else f"{t / (size * 100 / 1e6) * 1000:.1f} ms"
     print(f"| {size:,} B | {ms(t)} | {per} |")
+
+print("\nContact files: 1,000,000 rows, 8 columns (two of them phones), paired with their list (medians):\n")
+size = None
+for d in (results + "/../contacts-1000000/contacts.csv",):
+    if os.path.exists(d):
+        size = os.path.getsize(d)
+print("| measurement | time | rows/s | MB/s | ratio | target |")
+print("|---|---|---|---|---|---|")
+
+
+def rate(t, n):
+    return "—" if t is None else f"{n / t / 1e6:.2f} M"
+
+
+def mbs(t):
+    return "—" if t is None or size is None else f"{size / t / 1e6:.0f}"
+
+
+base = median("csv-baseline")
+for name, what, target in (
+    ("csv-cat", "cat", ""),
+    ("csv-wc", "wc -l", ""),
+    ("csv-baseline", "bare parse, csv crate (benches/csv_baseline.rs)", ""),
+    ("csv-cl", "contactlint check, every rule", "≤ 1.00× of the bare parse"),
+    ("csv-cl-mistakes", "contactlint, a mistake in every row, full output", ""),
+):
+    t = median(name)
+    print(f"| {what} | {ms(t)} | {rate(t, 1_000_000)} | {mbs(t)} | {ratio(t, base)} of the bare parse | {target} |")
+cl100, fl100 = median("csv-cl-100k"), median("csv-frictionless-100k")
+print(f"| contactlint, 100,000 rows | {ms(cl100)} | {rate(cl100, 100_000)} | | | |")
+print(f"| frictionless validate, 100,000 rows, same checks as a Table Schema | {ms(fl100)} | {rate(fl100, 100_000)} | | {ratio(fl100, cl100)} of contactlint | ≥ 20× |")
+peaks = [kib(f"rss-csv-{n}") for n in (10000, 100000, 1000000)]
+shown = ", ".join("—" if p is None else f"{p / 1024:.1f} MiB" for p in peaks)
+print(f"\nPeak RSS at 10k, 100k and 1M rows: {shown} (target ≤ 64 MiB, flat).")

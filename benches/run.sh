@@ -6,6 +6,7 @@
 #     QUICK=1 bash benches/run.sh    # fewer runs, no 100k corpus
 #
 # Needs: cargo, python3, hyperfine (Debian package `hyperfine`), GNU time (/usr/bin/time).
+# Optional: `pip install frictionless` for the contact-file comparison.
 # Optional peers: `npm install ajv-cli` (found via AJV or ./node_modules/.bin/ajv or PATH) and
 # `pip install check-jsonschema`. Corpora go to $BENCH_DIR (default: a temporary directory).
 set -euo pipefail
@@ -75,5 +76,27 @@ bench cl-valid-1k "$bin" check "$work/valid-1k" --no-config
 for size in 1000 10000 100000 1000000; do bench "cl-size-$size" "$bin" check "$work/size-$size" --no-config; done
 for count in 1k 10k; do rss "rss-$count" "$bin" check "$work/valid-$count" --no-config; done
 [ -n "${QUICK:-}" ] || rss rss-100k "$bin" check "$work/valid-100k" --no-config
+
+# Contact files: a 1,000,000-row CSV (8 columns, two of them phones) with its list, against a bare
+# parse with the csv crate (benches/csv_baseline.rs), cat and wc -l; frictionless on 100,000 rows.
+cargo bench --bench csv_baseline --no-run --quiet 2>/dev/null
+baseline="$(ls -t target/release/deps/csv_baseline-* | grep -v '\.d$' | head -n1)"
+for rows in 10000 100000 1000000; do
+  [ -d "$work/contacts-$rows" ] || python3 benches/gen_contacts.py "$work/contacts-$rows" "$rows"
+done
+[ -d "$work/contacts-mistakes" ] || python3 benches/gen_contacts.py "$work/contacts-mistakes" 1000000 --mistake-every 1
+big="$work/contacts-1000000"
+bench csv-cat cat "$big/contacts.csv"
+bench csv-wc wc -l "$big/contacts.csv"
+bench csv-baseline "$baseline" "$big/contacts.csv"
+bench csv-cl "$bin" check --config "$big/contactlint.toml" "$big/contacts.csv"
+bench csv-cl-mistakes "$bin" check --config "$work/contacts-mistakes/contactlint.toml" "$work/contacts-mistakes/contacts.csv" --color never
+for rows in 10000 100000 1000000; do
+  rss "rss-csv-$rows" "$bin" check --config "$work/contacts-$rows/contactlint.toml" "$work/contacts-$rows/contacts.csv"
+done
+bench csv-cl-100k "$bin" check --config "$work/contacts-100000/contactlint.toml" "$work/contacts-100000/contacts.csv"
+if command -v frictionless >/dev/null; then
+  (cd "$work/contacts-100000" && bench csv-frictionless-100k frictionless validate contacts.csv --schema schema.json)
+fi
 
 python3 benches/report.py "$results" "$(nproc)"
