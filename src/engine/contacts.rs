@@ -172,7 +172,7 @@ type Reader = Box<dyn Read + Send>;
 const PIPELINE_FROM: u64 = 4 << 20;
 
 /// Calls `visit` with every data row, in order. With `pipelined`, the rows are read in batches
-/// on another thread (at most three batches of a megabyte at a time) while this one checks
+/// on another thread (at most three reads' buffers at a time, handed over, not copied) while this one checks
 /// them, so that reading costs no time of its own. Gives the first byte that is not UTF-8.
 fn each_row(
     mut scanner: Scanner<Reader>,

@@ -41,7 +41,7 @@ pub struct Field {
 }
 
 /// A record held whole.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Record<'a> {
     /// File offset of its first byte.
     pub offset: u64,
@@ -161,12 +161,8 @@ impl Record<'_> {
     }
 }
 
-/// Records per batch, and bytes of their text at most (a longer record still fits whole).
-pub const BATCH_RECORDS: usize = 4096;
-pub const BATCH_BYTES: usize = 1 << 20;
-
-/// Records copied out of the scanner's buffer, so that one thread can read the next while
-/// another checks these.
+/// The records of one read, with the buffer they lie in, so that one thread can read the next
+/// while another checks these.
 #[derive(Debug, Default)]
 pub struct Batch {
     bytes: Vec<u8>,
@@ -188,27 +184,6 @@ enum Item {
 }
 
 impl Batch {
-    fn clear(&mut self) {
-        self.bytes.clear();
-        self.fields.clear();
-        self.items.clear();
-    }
-
-    fn push(&mut self, record: &Record) {
-        let text = self.bytes.len()..self.bytes.len() + record.text.len();
-        self.bytes.extend_from_slice(record.text);
-        let fields = self.fields.len()..self.fields.len() + record.fields.len();
-        self.fields.extend_from_slice(record.fields);
-        self.items.push(Item::Held {
-            offset: record.offset,
-            line: record.line,
-            text,
-            fields,
-            unterminated: record.unterminated,
-            first_invalid: record.first_invalid,
-        });
-    }
-
     /// The records of the batch, in file order.
     pub fn records(&self) -> impl Iterator<Item = Scanned<'_>> {
         self.items.iter().map(|item| match item {
@@ -251,7 +226,7 @@ pub struct Oversized {
 pub const KEPT_LONG: usize = 100;
 
 /// What the scanner gives, one at a time.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Scanned<'a> {
     Record(Record<'a>),
     Oversized(Oversized),
@@ -319,23 +294,72 @@ impl<R: Read> Scanner<R> {
         (self.base + self.start as u64, self.line)
     }
 
-    /// Fills `batch` (emptied first) with the next records, up to [`BATCH_RECORDS`] of them or
-    /// [`BATCH_BYTES`] of text; `false` when the file has no more.
+    /// Fills `batch` (emptied first) with the records the next read gives, without copying
+    /// them: the batch takes the buffer they lie in, and the scanner goes on in the buffer the
+    /// batch held before (the part of a record the read cut is copied there). `false` when the
+    /// file has no more.
     pub fn next_batch(&mut self, batch: &mut Batch) -> io::Result<bool> {
-        batch.clear();
-        while batch.items.len() < BATCH_RECORDS && batch.bytes.len() < BATCH_BYTES {
-            match self.next_record()? {
-                None => return Ok(false),
-                Some(Scanned::Record(record)) => batch.push(&record),
-                Some(Scanned::Oversized(oversized)) => batch.items.push(Item::Oversized(oversized)),
+        batch.items.clear();
+        batch.fields.clear();
+        self.start_file()?;
+        loop {
+            if self.start == self.end && self.eof {
+                self.hand_over(batch);
+                return Ok(false);
+            }
+            let unread = &self.buf[self.start..self.end];
+            match split_record(unread, self.eof, &mut self.fields) {
+                Split::Complete {
+                    text_len,
+                    next,
+                    newlines,
+                    unterminated,
+                } => {
+                    let fields = batch.fields.len()..batch.fields.len() + self.fields.len();
+                    batch.fields.extend_from_slice(&self.fields);
+                    batch.items.push(Item::Held {
+                        offset: self.base + self.start as u64,
+                        line: self.line,
+                        text: self.start..self.start + text_len,
+                        fields,
+                        unterminated,
+                        first_invalid: self.invalid,
+                    });
+                    self.start += next;
+                    self.line += newlines;
+                }
+                Split::NeedMore if !batch.items.is_empty() => {
+                    self.hand_over(batch);
+                    return Ok(true);
+                }
+                Split::NeedMore if self.end - self.start > MAX_RECORD => {
+                    batch.items.push(Item::Oversized(self.read_oversized()?));
+                    return Ok(true);
+                }
+                Split::NeedMore => self.fill()?,
             }
         }
-        Ok(true)
     }
 
-    /// The next record, or `None` at the end of the file.
-    pub fn next_record(&mut self) -> io::Result<Option<Scanned<'_>>> {
-        if self.base == 0 && self.start == 0 {
+    /// Gives the batch the buffer its records lie in, and goes on in the batch's old buffer
+    /// with the unread bytes.
+    fn hand_over(&mut self, batch: &mut Batch) {
+        let mut fresh = std::mem::take(&mut batch.bytes);
+        if fresh.len() < self.buf.len() {
+            fresh.resize(self.buf.len(), 0);
+        }
+        let unread = self.end - self.start;
+        fresh[..unread].copy_from_slice(&self.buf[self.start..self.end]);
+        batch.bytes = std::mem::replace(&mut self.buf, fresh);
+        self.base += self.start as u64;
+        self.checked = self.checked.saturating_sub(self.start);
+        self.end = unread;
+        self.start = 0;
+    }
+
+    /// Skips a byte-order mark at the start of the file.
+    fn start_file(&mut self) -> io::Result<()> {
+        if self.base == 0 && self.start == 0 && self.end == 0 && !self.eof {
             self.fill()?;
             while self.end < BOM.len() && !self.eof {
                 self.fill()?;
@@ -345,6 +369,12 @@ impl<R: Read> Scanner<R> {
                 self.start = BOM.len();
             }
         }
+        Ok(())
+    }
+
+    /// The next record, or `None` at the end of the file.
+    pub fn next_record(&mut self) -> io::Result<Option<Scanned<'_>>> {
+        self.start_file()?;
         loop {
             if self.start == self.end && self.eof {
                 return Ok(None);
