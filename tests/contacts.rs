@@ -339,3 +339,74 @@ fn a_large_file_read_in_batches_gives_every_finding_in_place() {
     assert_eq!(found, expected[..100]);
     assert_eq!(report.omitted[0].count, 150);
 }
+
+/// Peak resident memory of a child process, read from `/proc` while it runs (Linux only).
+fn peak_rss_kib(mut child: std::process::Child) -> (std::process::ExitStatus, Option<u64>) {
+    let status_path = format!("/proc/{}/status", child.id());
+    let mut peak = None;
+    loop {
+        if let Ok(status) = fs::read_to_string(&status_path) {
+            let hwm = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+            peak = peak.max(hwm);
+        }
+        if let Some(exit) = child.try_wait().unwrap() {
+            return (exit, peak);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+/// A single line of 100 MB and a quote opened on the first line and never closed (in a file of
+/// 100 MB) get clear diagnostics, with memory that does not grow with the file.
+#[test]
+fn hundred_megabyte_lines_and_unclosed_quotes_keep_memory_flat() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, head: &[u8], fill: u8| {
+        let mut file = std::io::BufWriter::new(fs::File::create(dir.path().join(name)).unwrap());
+        file.write_all(head).unwrap();
+        let chunk = vec![fill; 1 << 20];
+        for _ in 0..100 {
+            file.write_all(&chunk).unwrap();
+        }
+        file.write_all(b"\n2,3175550100\n").unwrap();
+    };
+    write("long.csv", b"id,phone\n1,", b'7');
+    write("open.csv", b"id,phone\n1,\"", b'x');
+    for (name, expected) in [
+        (
+            "long.csv",
+            "long.csv:2:3: error[csv-cell-too-long] this phone value has 104857600 characters",
+        ),
+        ("open.csv", "open.csv:2:3: error[csv-unterminated-quote]"),
+    ] {
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_contactlint"))
+            .current_dir(dir.path())
+            .args(["check", name, "--format", "concise"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout_pipe = child.stdout.is_some();
+        let (child, output) = {
+            let mut child = child;
+            let mut stdout = child.stdout.take().unwrap();
+            let reader = std::thread::spawn(move || {
+                let mut text = String::new();
+                std::io::Read::read_to_string(&mut stdout, &mut text).unwrap();
+                text
+            });
+            (child, reader)
+        };
+        let (status, peak) = peak_rss_kib(child);
+        let stdout = output.join().unwrap();
+        assert!(stdout_pipe);
+        assert_eq!(status.code(), Some(1), "{name}: {stdout}");
+        assert!(stdout.contains(expected), "{name}: {stdout}");
+        if let Some(peak) = peak {
+            assert!(peak < 64 * 1024, "{name}: peak RSS {peak} KiB");
+        }
+    }
+}

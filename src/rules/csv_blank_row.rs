@@ -1,7 +1,7 @@
+use super::CONTACT_FILES;
 use super::contacts::{
     ContactFinding, ContactFindings, ContactRule, End, Header, PRINTED_PER_RULE, RecordCheck, Row,
 };
-use super::{CONTACT_FILES, Rule};
 use crate::diagnostic::Severity;
 use crate::model::contacts::Shown;
 
@@ -34,11 +34,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvBlankRow {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvBlankRow);
 
 impl ContactRule for CsvBlankRow {
     fn records(&self, _header: &Header) -> Option<Box<dyn RecordCheck>> {

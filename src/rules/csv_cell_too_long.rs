@@ -1,7 +1,7 @@
+use super::CONTACT_FILES;
 use super::contacts::{
     ContactFinding, ContactFindings, ContactRule, Header, MAX_CELL, RecordCheck, Row,
 };
-use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::{Oversized, chars};
 
 declare_rule! {
@@ -32,11 +32,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvCellTooLong {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvCellTooLong);
 
 impl ContactRule for CsvCellTooLong {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {

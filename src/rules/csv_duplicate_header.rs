@@ -1,5 +1,5 @@
+use super::CONTACT_FILES;
 use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header};
-use super::{CONTACT_FILES, Rule};
 use crate::diagnostic::Severity;
 
 declare_rule! {
@@ -30,11 +30,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvDuplicateHeader {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvDuplicateHeader);
 
 impl ContactRule for CsvDuplicateHeader {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {

@@ -2,11 +2,11 @@ use std::collections::HashMap;
 
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
+use super::CONTACT_FILES;
 use super::contacts::{
     ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row, is_blank,
     show_text,
 };
-use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::Shown;
 
 declare_rule! {
@@ -47,11 +47,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvDuplicateId {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvDuplicateId);
 
 impl ContactRule for CsvDuplicateId {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {

@@ -1,6 +1,6 @@
+use super::CONTACT_FILES;
 use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header};
 use super::system_column_name::system_column;
-use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::Mode;
 
 declare_rule! {
@@ -40,11 +40,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvExtraColumn {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvExtraColumn);
 
 impl ContactRule for CsvExtraColumn {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {

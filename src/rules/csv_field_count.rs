@@ -1,5 +1,5 @@
+use super::CONTACT_FILES;
 use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
-use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::Oversized;
 
 declare_rule! {
@@ -31,11 +31,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvFieldCount {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvFieldCount);
 
 impl ContactRule for CsvFieldCount {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {

@@ -1,5 +1,5 @@
+use super::CONTACT_FILES;
 use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header};
-use super::{CONTACT_FILES, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -33,11 +33,7 @@ declare_rule! {
 /// Genesys Cloud's limit on a column name, in characters.
 const MAX_HEADER: usize = 128;
 
-impl Rule for CsvInvalidHeader {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvInvalidHeader);
 
 impl ContactRule for CsvInvalidHeader {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {

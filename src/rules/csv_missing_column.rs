@@ -1,5 +1,5 @@
+use super::CONTACT_FILES;
 use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header};
-use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::Mode;
 
 declare_rule! {
@@ -39,11 +39,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvMissingColumn {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvMissingColumn);
 
 impl ContactRule for CsvMissingColumn {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {

@@ -1,5 +1,5 @@
+use super::CONTACT_FILES;
 use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header};
-use super::{CONTACT_FILES, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -37,11 +37,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvMissingIdColumn {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvMissingIdColumn);
 
 impl ContactRule for CsvMissingIdColumn {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {

@@ -1,7 +1,7 @@
+use super::CONTACT_FILES;
 use super::contacts::{
     ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row, is_blank,
 };
-use super::{CONTACT_FILES, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -39,11 +39,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvNoContactValue {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvNoContactValue);
 
 impl ContactRule for CsvNoContactValue {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {

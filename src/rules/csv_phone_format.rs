@@ -1,7 +1,7 @@
+use super::CONTACT_FILES;
 use super::contacts::{
     ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row, is_blank, show_text,
 };
-use super::{CONTACT_FILES, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -40,11 +40,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvPhoneFormat {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvPhoneFormat);
 
 impl ContactRule for CsvPhoneFormat {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {

@@ -1,5 +1,5 @@
+use super::CONTACT_FILES;
 use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header};
-use super::{CONTACT_FILES, Rule};
 
 declare_rule! {
     /// ## What it does
@@ -30,11 +30,7 @@ declare_rule! {
 /// Genesys Cloud's limit of columns in a contact list.
 pub const MAX_COLUMNS: usize = 50;
 
-impl Rule for CsvTooManyColumns {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvTooManyColumns);
 
 impl ContactRule for CsvTooManyColumns {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {

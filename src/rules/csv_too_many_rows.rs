@@ -1,7 +1,7 @@
+use super::CONTACT_FILES;
 use super::contacts::{
     ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row,
 };
-use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::Shown;
 
 declare_rule! {
@@ -32,11 +32,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvTooManyRows {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvTooManyRows);
 
 impl ContactRule for CsvTooManyRows {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {

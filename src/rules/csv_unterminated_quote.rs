@@ -1,5 +1,5 @@
+use super::CONTACT_FILES;
 use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
-use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::{Oversized, Record};
 
 declare_rule! {
@@ -32,11 +32,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvUnterminatedQuote {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvUnterminatedQuote);
 
 impl ContactRule for CsvUnterminatedQuote {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {
@@ -56,9 +52,9 @@ impl RecordCheck for Follow {
     }
 
     fn oversized(&mut self, number: u64, record: &Oversized, out: &mut ContactFindings) {
-        if let (true, Some(start)) = (record.unterminated, &record.start) {
+        if let Some(quote) = &record.unterminated {
             out.add(&CsvUnterminatedQuote::META, None, || {
-                finding(start.clone()).row(number)
+                finding(quote.clone()).row(number)
             });
         }
     }

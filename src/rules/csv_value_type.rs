@@ -1,7 +1,7 @@
+use super::CONTACT_FILES;
 use super::contacts::{
     ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row, is_blank, show_text,
 };
-use super::{CONTACT_FILES, Rule};
 use crate::model::contacts::{ValueType, chars};
 
 declare_rule! {
@@ -44,11 +44,7 @@ declare_rule! {
     }
 }
 
-impl Rule for CsvValueType {
-    fn contacts(&self) -> Option<&dyn ContactRule> {
-        Some(self)
-    }
-}
+contact_rule!(CsvValueType);
 
 impl ContactRule for CsvValueType {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {

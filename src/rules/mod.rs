@@ -53,6 +53,18 @@ macro_rules! declare_rule {
     };
 }
 
+/// A rule of contact files: its checks are its `ContactRule` impl, found through
+/// [`Rule::contacts`].
+macro_rules! contact_rule {
+    ($name:ident) => {
+        impl $crate::rules::Rule for $name {
+            fn contacts(&self) -> Option<&dyn $crate::rules::contacts::ContactRule> {
+                Some(self)
+            }
+        }
+    };
+}
+
 /// How sure a rule's fixes are (`fix: Safe` or `fix: Unsafe`), when it offers any.
 macro_rules! fix_applicability {
     () => {

@@ -219,7 +219,8 @@ pub struct Oversized {
     /// many there are.
     pub long: Vec<(usize, u64, Shown)>,
     pub long_count: usize,
-    pub unterminated: bool,
+    /// The opening quote of a quoted field that runs to the end of the file, shown.
+    pub unterminated: Option<Shown>,
 }
 
 /// Long fields of an oversized record kept to show.
@@ -477,7 +478,9 @@ impl<R: Read> Scanner<R> {
         loop {
             if self.start == self.end {
                 if self.eof {
-                    out.unterminated = walk.in_quotes;
+                    if walk.in_quotes {
+                        out.unterminated = Some(walk.opening_quote());
+                    }
                     walk.end_field(self.long, &mut out);
                     break;
                 }
@@ -575,6 +578,20 @@ impl OversizedWalk {
             self.head.push(byte);
         }
         false
+    }
+
+    /// The opening quote of the current field, shown.
+    fn opening_quote(&self) -> Shown {
+        let quote = &self.head[..self.head.len().min(1)];
+        Shown {
+            range: self.field_start..self.field_start + quote.len() as u64,
+            pieces: vec![Piece {
+                offset: self.field_start,
+                line: self.field_line,
+                column: self.field_column,
+                text: lossy_same_length(quote),
+            }],
+        }
     }
 
     fn begin_field(&mut self, start: u64, line: u64, column: u64) {
@@ -717,36 +734,36 @@ fn split_quoted(bytes: &[u8], eof: bool, fields: &mut Vec<Field>) -> Split {
                 });
                 start = from + n + 1;
             }
-            Some(n) => {
-                let text_len = strip_cr(&bytes[..from + n]).max(start);
-                fields.push(Field {
-                    start: start as u32,
-                    end: text_len as u32,
-                    quoted,
-                });
-                return Split::Complete {
-                    text_len,
-                    next: from + n + 1,
-                    newlines: newlines(&bytes[..from + n + 1]),
-                    unterminated: false,
-                };
-            }
+            Some(n) => return last_field(bytes, from + n, from + n + 1, start, quoted, fields),
             None if eof => {
-                let text_len = strip_cr(bytes).max(start);
-                fields.push(Field {
-                    start: start as u32,
-                    end: text_len as u32,
-                    quoted,
-                });
-                return Split::Complete {
-                    text_len,
-                    next: bytes.len(),
-                    newlines: newlines(bytes),
-                    unterminated: false,
-                };
+                return last_field(bytes, bytes.len(), bytes.len(), start, quoted, fields);
             }
             None => return Split::NeedMore,
         }
+    }
+}
+
+/// Ends a record whose last field starts at `start` and whose line ends at `line_end` (a `\n`,
+/// or the end of the file); the next record starts at `next`.
+fn last_field(
+    bytes: &[u8],
+    line_end: usize,
+    next: usize,
+    start: usize,
+    quoted: bool,
+    fields: &mut Vec<Field>,
+) -> Split {
+    let text_len = strip_cr(&bytes[..line_end]).max(start);
+    fields.push(Field {
+        start: start as u32,
+        end: text_len as u32,
+        quoted,
+    });
+    Split::Complete {
+        text_len,
+        next,
+        newlines: newlines(&bytes[..next]),
+        unterminated: false,
     }
 }
 
