@@ -232,7 +232,8 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
     let config = load_config(args)?;
     if args.show_settings {
         let json = args.format == OutputFormat::Json;
-        return print(|out| show_settings(&config, &cli, &args.paths, json, out));
+        let pairing = command_line_pairing(args)?;
+        return print(|out| show_settings(&config, &cli, pairing.as_ref(), &args.paths, json, out));
     }
     let paths = match (&args.paths[..], &args.stdin_filename) {
         ([], Some(_)) => vec![PathBuf::from("-")],
@@ -442,6 +443,7 @@ fn show_files(report: &engine::Report, out: &mut dyn Write) -> io::Result<()> {
 fn show_settings(
     config: &Config,
     cli: &CommandLine,
+    pairing: Option<&Arc<Pairing>>,
     paths: &[PathBuf],
     json: bool,
     out: &mut dyn Write,
@@ -453,7 +455,7 @@ fn show_settings(
     };
     let all: Vec<serde_json::Value> = paths
         .iter()
-        .map(|path| settings_of(config, cli, path))
+        .map(|path| settings_of(config, cli, pairing, path))
         .collect();
     if json {
         serde_json::to_writer_pretty(&mut *out, &all)?;
@@ -469,8 +471,27 @@ fn show_settings(
 }
 
 /// The effective settings for one path, and where each comes from.
-fn settings_of(config: &Config, cli: &CommandLine, path: &Path) -> serde_json::Value {
+fn settings_of(
+    config: &Config,
+    cli: &CommandLine,
+    pairing: Option<&Arc<Pairing>>,
+    path: &Path,
+) -> serde_json::Value {
     let settings = config.settings_for(path, cli);
+    let csv = Syntax::from_name(path) == Some(Syntax::Csv);
+    let pairing = pairing.filter(|_| csv).or(settings.contacts.as_ref());
+    let list = pairing.map(|p| {
+        let list = match &p.list {
+            ListRef::File {
+                display, address, ..
+            } => match address {
+                Some(address) => format!("{display}#{address}"),
+                None => display.clone(),
+            },
+            ListRef::Known(target) => target.label.clone(),
+        };
+        serde_json::json!({"list": list, "from": p.origin, "id_column": p.id_column, "mode": p.mode.as_str()})
+    });
     let configuration = config.path.as_deref().map(config::shown);
     let fixed = Syntax::from_name(path).and_then(model::profile_of_syntax);
     let profile_source = match (fixed, cli.profile, config.profile) {
@@ -499,6 +520,7 @@ fn settings_of(config: &Config, cli: &CommandLine, path: &Path) -> serde_json::V
         "excluded": config.is_excluded(path),
         "name_scopes": config.name_scopes.is_some(),
         "name_scope": settings.name_scope,
+        "contacts": list,
         "rules": rules,
     })
 }
@@ -528,6 +550,16 @@ fn write_settings(shown: &serde_json::Value, out: &mut dyn Write) -> io::Result<
             .as_str()
             .unwrap_or("none (the run's own)");
         writeln!(out, "  name scope: {scope}")?;
+    }
+    let list = &shown["contacts"];
+    if let Some(name) = list["list"].as_str() {
+        let id = list["id_column"].as_str().unwrap_or("none");
+        let mode = list["mode"].as_str().unwrap_or_default();
+        let from = list["from"].as_str().unwrap_or_default();
+        writeln!(
+            out,
+            "  list: {name} (from {from}); id column: {id}; mode: {mode}"
+        )?;
     }
     writeln!(out, "  rules:")?;
     for rule in shown["rules"].as_array().into_iter().flatten() {
