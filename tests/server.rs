@@ -392,3 +392,20 @@ fn configuration_changes_are_watched_when_the_client_can() {
     assert!(!client.diagnostics(URI).is_empty());
     client.shutdown();
 }
+
+/// A contact file open in the editor gets its diagnostics at the lines and UTF-16 columns of the
+/// document, though only the parts of it that diagnostics show are kept.
+#[test]
+fn a_contact_file_gets_diagnostics_at_its_lines() {
+    let client = Client::start(&["utf-16"]);
+    let uri = URI.replace(".json", ".csv");
+    let text = "id,phone\r\n1,\"31\r\n7\"\r\n😀,2,3\r\n";
+    client.open(&uri, text);
+    let diagnostics = client.diagnostics(&uri);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "csv-field-count");
+    assert_eq!(d["range"]["start"], json!({"line": 3, "character": 0}));
+    assert_eq!(d["range"]["end"], json!({"line": 3, "character": 6}));
+    client.shutdown();
+}

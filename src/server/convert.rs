@@ -34,6 +34,14 @@ impl Encoding {
 
     /// The position of a byte offset of `source`'s text.
     pub fn position(self, source: &SourceFile, offset: usize) -> Position {
+        // A contact file is kept as the parts of it that diagnostics show.
+        let in_excerpt = match self {
+            Encoding::Utf16 => source.excerpt_line_column(offset, |s| s.encode_utf16().count()),
+            Encoding::Utf8 => source.excerpt_line_column(offset, str::len),
+        };
+        if let Some(at) = in_excerpt {
+            return Position::new(at.line as u32, at.column as u32);
+        }
         let lines = source.lines();
         let at = match self {
             Encoding::Utf16 => lines.utf16(&source.text, offset),

@@ -83,15 +83,27 @@ impl Excerpt {
         self.segments.get(index.checked_sub(1)?)
     }
 
-    /// 0-based line, column and file offset of a text offset.
+    /// 0-based line, column (in Unicode scalar values) and file offset of a text offset.
     pub fn locate(&self, text: &str, text_offset: usize) -> (u64, u64, u64) {
+        self.locate_counting(text, text_offset, |s| s.chars().count())
+    }
+
+    /// The same, with the column's part within its piece counted by `count` (UTF-16 code units
+    /// or bytes, for language clients; the piece's own start column is in scalar values, which
+    /// differ only after a character outside the Basic Multilingual Plane on a line cut short).
+    pub fn locate_counting(
+        &self,
+        text: &str,
+        text_offset: usize,
+        count: impl Fn(&str) -> usize,
+    ) -> (u64, u64, u64) {
         let Some(segment) = self.segment(text_offset) else {
             return (0, 0, 0);
         };
         let within = (text_offset - segment.text_start).min(segment.len);
         let before = text
             .get(segment.text_start..segment.text_start + within)
-            .map_or(0, |s| s.chars().count() as u64);
+            .map_or(0, |s| count(s) as u64);
         (
             segment.line,
             segment.column + before,

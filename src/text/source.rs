@@ -157,9 +157,20 @@ impl SourceFile {
         source
     }
 
-    /// Whether the text is parts of the file rather than the file.
-    pub fn is_excerpt(&self) -> bool {
-        self.excerpt.is_some()
+    /// For a source that holds parts of a file: the 0-based line and column of a text offset in
+    /// the file, the column's part within its piece counted by `count`.
+    pub fn excerpt_line_column(
+        &self,
+        offset: usize,
+        count: impl Fn(&str) -> usize,
+    ) -> Option<LineColumn> {
+        let excerpt = self.excerpt.as_ref()?;
+        let offset = floor_char_boundary(&self.text, offset);
+        let (line, column, _) = excerpt.locate_counting(&self.text, offset, count);
+        Some(LineColumn {
+            line: line as usize,
+            column: column as usize,
+        })
     }
 
     /// The 1-based line number in the file of a 0-based line of the text.
