@@ -118,13 +118,24 @@ impl Report {
             }
         }
         let files = &self.files;
+        // Offsets in the file, not in the text kept of it (a contact file keeps an excerpt).
+        let at = |d: &Diagnostic| files[d.file].file_offset(d.range.start);
         self.diagnostics.sort_by(|a, b| {
-            (&files[a.file].path, a.range.start, a.rule.id, &a.message).cmp(&(
+            (&files[a.file].path, at(a), a.rule.id, &a.message).cmp(&(
                 &files[b.file].path,
-                b.range.start,
+                at(b),
                 b.rule.id,
                 &b.message,
             ))
+        });
+        // A contact file both named and named by a Terraform resource is checked twice: its
+        // structural findings are the same, and are reported once.
+        let end = |d: &Diagnostic| files[d.file].file_offset(d.range.end);
+        self.diagnostics.dedup_by(|later, earlier| {
+            later.rule == earlier.rule
+                && later.message == earlier.message
+                && files[later.file].path == files[earlier.file].path
+                && (at(later), end(later)) == (at(earlier), end(earlier))
         });
         self.errors.sort_by(|a, b| a.path.cmp(&b.path));
         self.decisions.sort_by(|a, b| a.path.cmp(&b.path));

@@ -111,6 +111,14 @@ impl Excerpt {
         )
     }
 
+    /// The file offset of a text offset.
+    pub fn file_offset(&self, text_offset: usize) -> usize {
+        self.segment(text_offset).map_or(0, |segment| {
+            let within = (text_offset - segment.text_start).min(segment.len);
+            (segment.offset + within as u64) as usize
+        })
+    }
+
     /// The 0-based line in the file of a line of the excerpt's text.
     pub fn file_line(&self, index: usize) -> Option<u64> {
         self.segments.get(index).map(|s| s.line)

@@ -188,7 +188,10 @@ impl SourceFile {
 
     /// The byte offset in the file as read for a text offset.
     pub fn file_offset(&self, text_offset: usize) -> usize {
-        text_offset + self.bom_len
+        match &self.excerpt {
+            Some(excerpt) => excerpt.file_offset(text_offset),
+            None => text_offset + self.bom_len,
+        }
     }
 
     /// 0-based line index of a text offset.
