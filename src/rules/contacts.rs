@@ -150,6 +150,12 @@ impl<'a> Header<'a> {
         }
     }
 
+    /// The list and its declared columns, when the file is paired and its columns are known.
+    pub fn declared_columns(&self) -> Option<(&'a Target, &'a [String])> {
+        let target = self.target?;
+        Some((target, target.columns.as_deref()?))
+    }
+
     /// The index of the header that names `column`: exactly, or in any case when appending.
     pub fn index_of(&self, column: &str) -> Option<usize> {
         let exact = self.names.iter().position(|n| n == column);

@@ -44,10 +44,7 @@ contact_rule!(CsvExtraColumn);
 
 impl ContactRule for CsvExtraColumn {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {
-        let Some(target) = header.target else {
-            return;
-        };
-        let Some(columns) = &target.columns else {
+        let Some((target, columns)) = header.declared_columns() else {
             return;
         };
         let folded: Vec<String> = columns.iter().map(|c| c.to_lowercase()).collect();

@@ -43,10 +43,7 @@ contact_rule!(CsvMissingColumn);
 
 impl ContactRule for CsvMissingColumn {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {
-        let Some(target) = header.target else {
-            return;
-        };
-        let Some(columns) = &target.columns else {
+        let Some((target, columns)) = header.declared_columns() else {
             return;
         };
         let headers: Vec<&str> = header.names.iter().map(String::as_str).collect();
