@@ -172,36 +172,42 @@ pub struct Batch {
 
 #[derive(Debug)]
 enum Item {
-    Held {
-        offset: u64,
-        line: u64,
-        text: Range<usize>,
-        fields: Range<usize>,
-        unterminated: bool,
-        first_invalid: Option<u64>,
-    },
+    /// A record, and the range of its fields in the batch's `fields`.
+    Held(Held, Range<usize>),
     Oversized(Oversized),
+}
+
+/// Where a record split in a buffer lies.
+#[derive(Debug, Clone)]
+struct Held {
+    offset: u64,
+    line: u64,
+    /// Its text's range in the buffer.
+    text: Range<usize>,
+    unterminated: bool,
+    first_invalid: Option<u64>,
+}
+
+impl Held {
+    fn record<'a>(&self, buffer: &'a [u8], fields: &'a [Field]) -> Record<'a> {
+        Record {
+            offset: self.offset,
+            line: self.line,
+            text: &buffer[self.text.clone()],
+            fields,
+            unterminated: self.unterminated,
+            first_invalid: self.first_invalid,
+        }
+    }
 }
 
 impl Batch {
     /// The records of the batch, in file order.
     pub fn records(&self) -> impl Iterator<Item = Scanned<'_>> {
         self.items.iter().map(|item| match item {
-            Item::Held {
-                offset,
-                line,
-                text,
-                fields,
-                unterminated,
-                first_invalid,
-            } => Scanned::Record(Record {
-                offset: *offset,
-                line: *line,
-                text: &self.bytes[text.clone()],
-                fields: &self.fields[fields.clone()],
-                unterminated: *unterminated,
-                first_invalid: *first_invalid,
-            }),
+            Item::Held(held, fields) => {
+                Scanned::Record(held.record(&self.bytes, &self.fields[fields.clone()]))
+            }
             Item::Oversized(oversized) => Scanned::Oversized(oversized.clone()),
         })
     }
@@ -308,38 +314,45 @@ impl<R: Read> Scanner<R> {
                 self.hand_over(batch);
                 return Ok(false);
             }
-            let unread = &self.buf[self.start..self.end];
-            match split_record(unread, self.eof, &mut self.fields) {
-                Split::Complete {
-                    text_len,
-                    next,
-                    newlines,
-                    unterminated,
-                } => {
-                    let fields = batch.fields.len()..batch.fields.len() + self.fields.len();
-                    batch.fields.extend_from_slice(&self.fields);
-                    batch.items.push(Item::Held {
-                        offset: self.base + self.start as u64,
-                        line: self.line,
-                        text: self.start..self.start + text_len,
-                        fields,
-                        unterminated,
-                        first_invalid: self.invalid,
-                    });
-                    self.start += next;
-                    self.line += newlines;
-                }
-                Split::NeedMore if !batch.items.is_empty() => {
-                    self.hand_over(batch);
-                    return Ok(true);
-                }
-                Split::NeedMore if self.end - self.start > MAX_RECORD => {
-                    batch.items.push(Item::Oversized(self.read_oversized()?));
-                    return Ok(true);
-                }
-                Split::NeedMore => self.fill()?,
+            if let Some(held) = self.split_next() {
+                let fields = batch.fields.len()..batch.fields.len() + self.fields.len();
+                batch.fields.extend_from_slice(&self.fields);
+                batch.items.push(Item::Held(held, fields));
+            } else if !batch.items.is_empty() {
+                self.hand_over(batch);
+                return Ok(true);
+            } else if self.end - self.start > MAX_RECORD {
+                batch.items.push(Item::Oversized(self.read_oversized()?));
+                return Ok(true);
+            } else {
+                self.fill()?;
             }
         }
+    }
+
+    /// Splits the record at the start of the unread bytes into `self.fields` and goes past it;
+    /// `None` when it does not end within them (and the file goes on).
+    fn split_next(&mut self) -> Option<Held> {
+        let unread = &self.buf[self.start..self.end];
+        let Split::Complete {
+            text_len,
+            next,
+            newlines,
+            unterminated,
+        } = split_record(unread, self.eof, &mut self.fields)
+        else {
+            return None;
+        };
+        let held = Held {
+            offset: self.base + self.start as u64,
+            line: self.line,
+            text: self.start..self.start + text_len,
+            unterminated,
+            first_invalid: self.invalid,
+        };
+        self.start += next;
+        self.line += newlines;
+        Some(held)
     }
 
     /// Gives the batch the buffer its records lie in, and goes on in the batch's old buffer
@@ -380,32 +393,13 @@ impl<R: Read> Scanner<R> {
             if self.start == self.end && self.eof {
                 return Ok(None);
             }
-            match split_record(&self.buf[self.start..self.end], self.eof, &mut self.fields) {
-                Split::Complete {
-                    text_len,
-                    next,
-                    newlines,
-                    unterminated,
-                } => {
-                    let at = self.start;
-                    let record_line = self.line;
-                    self.start += next;
-                    self.line += newlines;
-                    let text = &self.buf[at..at + text_len];
-                    return Ok(Some(Scanned::Record(Record {
-                        offset: self.base + at as u64,
-                        line: record_line,
-                        text,
-                        fields: &self.fields,
-                        unterminated,
-                        first_invalid: self.invalid,
-                    })));
-                }
-                Split::NeedMore if self.end - self.start > MAX_RECORD => {
-                    return self.read_oversized().map(|o| Some(Scanned::Oversized(o)));
-                }
-                Split::NeedMore => self.fill()?,
+            if let Some(held) = self.split_next() {
+                return Ok(Some(Scanned::Record(held.record(&self.buf, &self.fields))));
             }
+            if self.end - self.start > MAX_RECORD {
+                return self.read_oversized().map(|o| Some(Scanned::Oversized(o)));
+            }
+            self.fill()?;
         }
     }
 
