@@ -1,18 +1,86 @@
 //! Puts the commit the binary is built from into `--version`, when the build runs in a git
 //! checkout (a source archive without `.git` gives the version alone).
+//!
+//! Cargo reruns a build script on every invocation when a path it watches does not exist, and a
+//! rerun rebuilds the crate and relinks every target. So this script watches only paths that
+//! exist: the HEAD file, and the ref HEAD names (loose, or `packed-refs` when it is packed), in
+//! the repository's git directory or, for a linked worktree, in its own and the common one. The
+//! logic follows ruff's `crates/ruff/build.rs`.
 
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn main() {
+    // Without this, a script that watches nothing is rerun when any file of the package changes.
+    println!("cargo:rerun-if-changed=build.rs");
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    if let Some(head) = manifest_dir.and_then(|dir| git_head(&dir.join(".git"))) {
+        watch(&head);
+        if let Some(branch) = fs::read_to_string(&head)
+            .ok()
+            .and_then(|text| text.strip_prefix("ref:").map(|name| name.trim().to_owned()))
+        {
+            watch_ref(&head, &branch);
+        }
+    }
     let version = env!("CARGO_PKG_VERSION");
     let text = match commit() {
         Some(commit) => format!("{version} ({commit})"),
         None => version.to_owned(),
     };
     println!("cargo:rustc-env=CONTACTLINT_VERSION={text}");
-    // A new commit or checkout changes HEAD or the ref it points to.
-    for path in [".git/HEAD", ".git/refs/heads", ".git/packed-refs"] {
-        println!("cargo:rerun-if-changed={path}");
+}
+
+/// Tells cargo to rerun when `path` changes; only ever called with a path that exists.
+fn watch(path: &Path) {
+    println!("cargo:rerun-if-changed={}", path.display());
+}
+
+/// The HEAD file of the checkout whose `.git` is `git`: inside it when it is a directory, in the
+/// directory its `gitdir:` line names when it is a file (a linked worktree, a submodule).
+fn git_head(git: &Path) -> Option<PathBuf> {
+    if git.is_dir() {
+        return Some(git.join("HEAD")).filter(|head| head.is_file());
+    }
+    let pointer = fs::read_to_string(git).ok()?;
+    // The pointer itself changes when the worktree is moved.
+    watch(git);
+    let named = PathBuf::from(pointer.strip_prefix("gitdir:")?.trim());
+    let dir = if named.is_absolute() {
+        named
+    } else {
+        git.parent()?.join(named)
+    };
+    Some(dir.join("HEAD")).filter(|head| head.is_file())
+}
+
+/// Watches where the branch `name` (`refs/heads/main`) keeps its commit: a loose ref file, or
+/// `packed-refs` and the nearest directory a new loose ref would appear in.
+fn watch_ref(head: &Path, name: &str) {
+    let Some(own_dir) = head.parent() else {
+        return;
+    };
+    // A worktree's branch refs live in the common git directory its `commondir` names.
+    let common_file = own_dir.join("commondir");
+    let common_dir = match fs::read_to_string(&common_file) {
+        Ok(text) => {
+            watch(&common_file);
+            own_dir.join(text.trim())
+        }
+        Err(_) => own_dir.to_path_buf(),
+    };
+    let loose = common_dir.join(name);
+    if loose.is_file() {
+        watch(&loose);
+        return;
+    }
+    let packed = common_dir.join("packed-refs");
+    if packed.is_file() {
+        watch(&packed);
+    }
+    if let Some(existing) = loose.ancestors().find(|dir| dir.is_dir()) {
+        watch(existing);
     }
 }
 
