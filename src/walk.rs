@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::engine::{Discovered, Input, InputSource, Inputs, RunError};
+use crate::engine::{Discovered, Input, InputId, Inputs, RunError};
 use crate::model::Admission;
 use crate::settings::Pairing;
 use crate::settings::config::Config;
@@ -34,9 +34,10 @@ pub struct Walk<'a> {
 }
 
 impl Inputs for Walk<'_> {
-    /// Named files first, in command-line order, then the walked directories. Each path comes
-    /// once: a named file is not walked again, and walked files are only remembered (to drop
-    /// repeats) when two directories could reach the same path.
+    /// Named files first, in command-line order, then the walked directories. Each file comes
+    /// once, by its [`InputId`](crate::engine::InputId): a named file is not walked again, and
+    /// walked files are only remembered (to drop repeats) when two directories could reach the
+    /// same file.
     fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_> {
         let (directories, named): (Vec<&PathBuf>, Vec<&PathBuf>) = self
             .paths
@@ -47,7 +48,7 @@ impl Inputs for Walk<'_> {
             .into_iter()
             .map(|path| self.named(path))
             .filter(|found| match found {
-                Discovered::Input(input) => explicit.insert(input.display.clone()),
+                Discovered::Input(input) => explicit.insert(input.id.clone()),
                 _ => true,
             })
             .collect();
@@ -57,10 +58,10 @@ impl Inputs for Walk<'_> {
             .flat_map(move |root| self.walk(root))
             .filter(move |found| match found {
                 Discovered::Input(input) => {
-                    !explicit.contains(&input.display)
+                    !explicit.contains(&input.id)
                         && walked
                             .as_mut()
-                            .is_none_or(|seen| seen.insert(input.display.clone()))
+                            .is_none_or(|seen| seen.insert(input.id.clone()))
                 }
                 _ => true,
             });
@@ -73,12 +74,10 @@ impl Walk<'_> {
     fn named(&self, path: &Path) -> Discovered {
         if path.as_os_str() == "-" {
             let display = self.stdin_name.map_or_else(|| "-".to_owned(), shown_path);
+            let pairing = self.pairing_of(Path::new(&display));
             let input = Input {
-                source: InputSource::Stdin,
-                pairing: self.pairing_of(Path::new(&display)),
-                display,
-                explicit: true,
-                admission: Admission::Named,
+                pairing,
+                ..Input::stdin(display)
             };
             self.admit(input, self.stdin_name.is_some())
         } else if path.exists() || path.is_symlink() {
@@ -88,7 +87,7 @@ impl Walk<'_> {
             };
             let input = Input {
                 pairing: self.pairing_of(path),
-                ..path_input(path, true, admission)
+                ..Input::path(path, true, admission)
             };
             self.admit(input, self.force_exclude)
         } else {
@@ -107,8 +106,8 @@ impl Walk<'_> {
 
     /// The input, unless the configuration leaves it out.
     fn admit(&self, input: Input, apply_exclude: bool) -> Discovered {
-        let left_out = (apply_exclude && self.config.is_excluded(input.path()))
-            || (!input.explicit && !self.config.is_included(input.path()));
+        let left_out = (apply_exclude && self.config.is_excluded(input.glob_path()))
+            || (!input.explicit && !self.config.is_included(input.glob_path()));
         if left_out {
             Discovered::Excluded(input.display)
         } else {
@@ -135,7 +134,7 @@ impl Walk<'_> {
                             Some(_) => Admission::Included,
                             None => Admission::Walked,
                         };
-                        self.admit(path_input(path, false, admission), true)
+                        self.admit(Input::path(path, false, admission), true)
                     })
                 }
                 Err(error) => Some(match dangling_link(&error) {
@@ -149,29 +148,20 @@ impl Walk<'_> {
     }
 }
 
-/// An input read from `path`.
-fn path_input(path: &Path, explicit: bool, admission: Admission) -> Input {
-    Input {
-        source: InputSource::Path(path.to_path_buf()),
-        display: shown_path(path),
-        explicit,
-        admission,
-        pairing: None,
-    }
-}
-
-/// Whether two of the walked directories could yield the same displayed path: one is the
-/// other, or lies inside it as written. Errs towards yes (which only costs memory).
+/// Whether two of the walked directories could yield the same file: one is the other, or lies
+/// inside it (absolute, `..` resolved). Errs towards yes (which only costs memory).
 fn may_overlap(directories: &[&PathBuf]) -> bool {
-    let roots: Vec<String> = directories
+    let roots: Vec<PathBuf> = directories
         .iter()
-        .map(|root| shown_path(root).trim_end_matches('/').to_owned())
+        .map(|root| match InputId::of_path(root) {
+            InputId::Path(path) => path,
+            InputId::Stdin | InputId::Document(_) => root.to_path_buf(),
+        })
         .collect();
-    let contains = |outer: &str, inner: &str| outer == "." || inner.starts_with(outer);
     roots.iter().enumerate().any(|(i, a)| {
         roots[i + 1..]
             .iter()
-            .any(|b| contains(a, b) || contains(b, a))
+            .any(|b| a.starts_with(b) || b.starts_with(a))
     })
 }
 

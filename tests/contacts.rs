@@ -410,3 +410,66 @@ fn hundred_megabyte_lines_and_unclosed_quotes_keep_memory_flat() {
         }
     }
 }
+
+/// A contact file named on the command line and also named by a Terraform resource is one
+/// input: checked once, against the resource's list, and counted once.
+#[test]
+fn a_csv_named_and_named_by_a_resource_is_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let resource = r#"resource "genesyscloud_outbound_contact_list" "sales" {
+  name              = "Sales"
+  column_names      = ["id", "phone"]
+  contacts_filepath = "c.csv"
+  contacts_id_name  = "id"
+
+  phone_columns {
+    column_name = "phone"
+    type        = "cell"
+  }
+}
+"#;
+    fs::write(dir.path().join("main.tf"), resource).unwrap();
+    fs::write(dir.path().join("c.csv"), "id,phone\n1,3175550100\n2\n").unwrap();
+    for named in [
+        &["c.csv", "."][..],
+        &["./c.csv", "main.tf"],
+        &[".", "c.csv"],
+    ] {
+        let args = [&["check", "--format", "json"][..], named].concat();
+        let output = contactlint()
+            .current_dir(dir.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(report["summary"]["files_checked"], 2, "{named:?}");
+        let found: Vec<(&str, &str, u64)> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let line = d["range"]["start"]["line"].as_u64().unwrap();
+                (
+                    d["path"].as_str().unwrap(),
+                    d["rule"].as_str().unwrap(),
+                    line,
+                )
+            })
+            .collect();
+        assert_eq!(found, [("c.csv", "csv-field-count", 3)], "{named:?}");
+        let shown = contactlint()
+            .current_dir(dir.path())
+            .args([&["check", "--show-files"][..], named].concat())
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(shown.stdout).unwrap();
+        let csv: Vec<&str> = shown.lines().filter(|l| l.contains("c.csv")).collect();
+        assert_eq!(
+            csv,
+            [
+                "checked     c.csv: a contact file paired with the list main.tf#genesyscloud_outbound_contact_list.sales"
+            ],
+            "{named:?}"
+        );
+    }
+}

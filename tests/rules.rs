@@ -70,7 +70,7 @@ fn lint_with(config: &Config, paths: &[PathBuf], max_rows: Option<u64>) -> Repor
     let cli = CommandLine::default();
     let resolver = contactlint::settings::config::Resolver::new(config, &cli);
     let report = engine::lint_inputs(&walk, &|input| {
-        let mut settings = Settings::clone(&resolver.settings(input.path()));
+        let mut settings = Settings::clone(&resolver.settings(input.glob_path()));
         settings.max_rows = max_rows.unwrap_or(settings.max_rows);
         std::sync::Arc::new(settings)
     });
@@ -267,7 +267,7 @@ fn example_rules(info: &str, code: &str) -> Vec<&'static str> {
     if info.starts_with("csv") || info.contains("on-disk") {
         return disk_example_rules(info, code);
     }
-    use contactlint::engine::{Input, InputSource};
+    use contactlint::engine::Input;
     use contactlint::model::Admission;
     use contactlint::syntax::Syntax;
     use contactlint::text::SourceFile;
@@ -300,13 +300,7 @@ fn example_rules(info: &str, code: &str) -> Vec<&'static str> {
     } else {
         let inputs: Vec<Input> = files
             .into_iter()
-            .map(|(display, text)| Input {
-                source: InputSource::Memory(text.into()),
-                display,
-                explicit: true,
-                admission: Admission::Named,
-                pairing: None,
-            })
+            .map(|(display, text)| Input::memory(display, text.into(), Admission::Named))
             .collect();
         let settings = std::sync::Arc::new(settings);
         engine::lint_inputs(&inputs, &|_| settings.clone())

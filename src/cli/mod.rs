@@ -250,7 +250,7 @@ fn check_command(args: &CheckArgs) -> Result<u8, Fatal> {
         pairing: pairing.as_ref(),
     };
     let resolver = config::Resolver::new(&config, &cli);
-    let settings_for = |input: &engine::Input| resolver.settings(input.path());
+    let settings_for = |input: &engine::Input| resolver.settings(input.glob_path());
     let request = fixing::Request::of(args.fix, args.unsafe_fixes, args.diff);
     let stdin_only = paths == [PathBuf::from("-")];
     if request.is_some() && !stdin_only && paths.iter().any(|p| p == Path::new("-")) {
@@ -479,7 +479,7 @@ fn settings_of(
 ) -> serde_json::Value {
     let settings = config.settings_for(path, cli);
     let csv = Syntax::from_name(path) == Some(Syntax::Csv);
-    let pairing = pairing.filter(|_| csv).or(settings.contacts.as_ref());
+    let pairing = pairing.filter(|_| csv).or(settings.pairing.as_ref());
     let list = pairing.map(|p| {
         let list = match &p.list {
             ListRef::File {

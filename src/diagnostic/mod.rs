@@ -49,21 +49,51 @@ pub struct Target {
 
 /// A secondary place of a finding; `file` is another file of the run (`None`: the same file).
 #[derive(Debug, Clone)]
-pub struct FindingLabel {
+pub struct FindingLabel<At = Target> {
     pub file: Option<usize>,
-    pub target: Target,
+    pub target: At,
     pub message: String,
 }
 
-/// What a rule reports, before positions are known.
+/// What a rule reports, before positions are known. `At` is how it names places: a [`Target`]
+/// (a pointer in a list) for list rules, or a span of a streamed contact file for theirs; the
+/// engine's locator for that kind turns it into a text range.
 #[derive(Debug, Clone)]
-pub struct Finding {
+pub struct Finding<At = Target> {
     pub rule: &'static RuleMeta,
-    pub target: Target,
+    /// The finding's own severity, used while its rule's level is the default (a case-only
+    /// duplicate header is a warning of an error rule).
+    pub severity: Option<Severity>,
+    pub target: At,
     pub message: String,
     pub help: Option<String>,
-    pub labels: Vec<FindingLabel>,
+    pub labels: Vec<FindingLabel<At>>,
     pub fix: Option<FindingFix>,
+}
+
+impl<At> Finding<At> {
+    /// A finding of `rule` at a place, with its message.
+    pub fn at(rule: &'static RuleMeta, target: impl Into<At>, message: String) -> Finding<At> {
+        Finding {
+            rule,
+            severity: None,
+            target: target.into(),
+            message,
+            help: None,
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Finding<At> {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Finding<At> {
+        self.severity = Some(severity);
+        self
+    }
 }
 
 impl Finding {
@@ -73,22 +103,11 @@ impl Finding {
         part: Part,
         message: String,
     ) -> Finding {
-        Finding {
-            rule,
-            target: Target {
-                pointer: pointer.into(),
-                part,
-            },
-            message,
-            help: None,
-            labels: Vec::new(),
-            fix: None,
-        }
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> Finding {
-        self.help = Some(help.into());
-        self
+        let target = Target {
+            pointer: pointer.into(),
+            part,
+        };
+        Finding::at(rule, target, message)
     }
 
     /// A secondary place in the same file.

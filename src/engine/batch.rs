@@ -2,21 +2,20 @@
 //! clean file leaves nothing behind but the facts its lists give the store (8 bytes a list in
 //! [`HashedNames`]), so memory stays flat however many files there are.
 
-use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
-use super::contacts::{ContactsOutcome, Omitted, lint_contacts};
+use super::contact_file::lint_contact_file;
 use super::facts::{FactStore, HashedNames, ListFacts};
-use super::file::{FileOutcome, lint_file, terraform_contacts};
-use super::input::{Discovered, Input, InputSource, Inputs, RunError, SettingsFor, read};
+use super::file::lint_file;
+use super::input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor, read};
 use super::project;
-use super::report::{Action, Decision, Report};
+use super::report::{Action, Checked, Decision, Outcome, Report};
 use crate::diagnostic::{Diagnostic, FileId};
-use crate::model::Profile;
+use crate::model::{Admission, Profile};
 use crate::syntax::Syntax;
-use crate::text::SourceFile;
 
 /// Inputs walked, then checked, together.
 const BATCH: usize = 256;
@@ -54,7 +53,16 @@ pub fn lint_inputs_with(
         if batch.inputs.is_empty() {
             break;
         }
-        let lint = || lint_batch(&batch.inputs, settings_for, &shared_store, parallel);
+        let walk_over = batch.walk_over;
+        let lint = || {
+            lint_batch(
+                &batch.inputs,
+                settings_for,
+                &shared_store,
+                parallel,
+                walk_over,
+            )
+        };
         let (done, next) = if parallel {
             rayon::join(lint, || Batch::next(&mut walk, &mut numbered))
         } else {
@@ -62,9 +70,10 @@ pub fn lint_inputs_with(
         };
         run.absorb(&batch.inputs, done);
         batch = next;
-        if batch.inputs.is_empty() && !run.contacts.is_empty() {
-            // The contact files Terraform resources name come last, numbered after the walk.
-            batch.inputs = run.take_contacts(&mut numbered);
+        if batch.inputs.is_empty() {
+            // Contact files come last, once the walk has said which resources pair them.
+            batch.inputs = run.contact_files.take(&mut numbered);
+            batch.walk_over = true;
         }
     }
     drop(walk);
@@ -79,41 +88,69 @@ pub fn lint_inputs_with(
 /// What the run keeps while it goes.
 #[derive(Default)]
 struct Run {
-    pub report: Report,
+    report: Report,
     /// Record what was done with each file (`--show-files`).
-    pub show_files: bool,
+    show_files: bool,
     /// The numbers of the inputs whose text is kept, with their index in `report.files`, in
     /// ascending order.
-    pub kept: Vec<(usize, FileId)>,
-    /// Contact files named by Terraform resources, checked after every input.
-    pub contacts: Vec<Input>,
-    /// Walked contact files skipped because no configuration pairs them: one that a Terraform
-    /// resource names is checked after all, and then not counted as skipped.
-    pub unpaired: std::collections::HashSet<String>,
+    kept: Vec<(usize, FileId)>,
+    contact_files: ContactFiles,
 }
 
-impl Run {
-    /// The contact files Terraform resources name, numbered after the walk from `numbered`.
-    fn take_contacts(&mut self, numbered: &mut usize) -> Vec<(usize, Input)> {
-        let contacts = std::mem::take(&mut self.contacts);
-        let mut numbered_contacts = Vec::with_capacity(contacts.len());
-        for input in contacts {
-            if self.unpaired.remove(&input.display) {
-                self.report.files_skipped -= 1;
-                let path = &input.display;
-                self.report
-                    .decisions
-                    .retain(|d| &d.path != path || d.action != Action::Skipped);
-            }
-            numbered_contacts.push((*numbered, input));
-            *numbered += 1;
+/// The contact files of a run, walked or named or named by a Terraform resource, checked after
+/// every other input: each file once for each list it is paired with, or once without a list.
+#[derive(Default)]
+struct ContactFiles {
+    by_id: HashMap<InputId, Vec<Input>>,
+    /// Ids in the order they came.
+    order: Vec<InputId>,
+}
+
+impl ContactFiles {
+    /// Adds a contact file, merged with the same file met before unless both have a pairing of
+    /// their own and the pairings differ. A pairing wins over none, a name over a walk.
+    fn add(&mut self, input: Input) {
+        let same = self.by_id.entry(input.id.clone()).or_default();
+        if same.is_empty() {
+            self.order.push(input.id.clone());
         }
-        numbered_contacts
+        let merged = same.iter_mut().find(|earlier| {
+            earlier.pairing.is_none() || input.pairing.is_none() || earlier.pairing == input.pairing
+        });
+        let Some(earlier) = merged else {
+            same.push(input);
+            return;
+        };
+        if input.explicit && !earlier.explicit {
+            earlier.explicit = true;
+            earlier.display = input.display;
+        }
+        if input.admission == Admission::Named {
+            earlier.admission = Admission::Named;
+        }
+        if earlier.pairing.is_none() {
+            earlier.pairing = input.pairing;
+        }
+    }
+
+    /// Every contact file met so far, numbered from `numbered` on.
+    fn take(&mut self, numbered: &mut usize) -> Vec<(usize, Input)> {
+        let mut by_id = std::mem::take(&mut self.by_id);
+        let order = std::mem::take(&mut self.order);
+        let inputs = order
+            .iter()
+            .flat_map(|id| by_id.remove(id).unwrap_or_default());
+        inputs
+            .map(|input| {
+                *numbered += 1;
+                (*numbered - 1, input)
+            })
+            .collect()
     }
 }
 
 fn is_contact_file(input: &Input) -> bool {
-    Syntax::from_name(input.path()) == Some(Syntax::Csv)
+    Syntax::from_name(input.glob_path()).is_some_and(Syntax::holds_contacts)
 }
 
 impl Run {
@@ -156,30 +193,35 @@ impl Run {
     /// Takes in what the batch's `inputs` gave, in the same order.
     fn absorb(&mut self, inputs: &[(usize, Input)], batch: Vec<(usize, Done)>) {
         for ((_, input), (number, done)) in inputs.iter().zip(batch) {
+            let outcome = match done {
+                Done::Deferred(input) => {
+                    self.contact_files.add(input);
+                    continue;
+                }
+                Done::Outcome(outcome) => outcome,
+            };
             if self.show_files {
-                self.report
-                    .decisions
-                    .push(done.decision(input.display.clone()));
+                let decision = decision(&outcome, input.display.clone());
+                self.report.decisions.push(decision);
             }
             let report = &mut self.report;
-            match done {
-                Done::Failed(error) => report.errors.push(error),
-                Done::Skipped(_) if is_contact_file(input) => {
-                    report.files_skipped += 1;
-                    self.unpaired.insert(input.display.clone());
-                }
-                Done::Skipped(_) => report.files_skipped += 1,
-                Done::NotChecked => report.files_not_checked += 1,
-                Done::Linted {
-                    source,
-                    diagnostics,
-                    mut omitted,
-                    contacts,
-                    ..
-                } => {
+            match outcome {
+                Outcome::Failed(error) => report.errors.push(error),
+                Outcome::Skipped(_) => report.files_skipped += 1,
+                Outcome::NotChecked => report.files_not_checked += 1,
+                Outcome::Checked(checked) => {
+                    let Checked {
+                        source,
+                        diagnostics,
+                        mut omitted,
+                        paired,
+                        ..
+                    } = checked;
                     report.files_checked += 1;
                     report.omitted.append(&mut omitted);
-                    self.contacts.extend(contacts);
+                    paired
+                        .into_iter()
+                        .for_each(|input| self.contact_files.add(input));
                     if let Some(source) = source {
                         let id = report.files.len();
                         report.files.push(source);
@@ -206,6 +248,8 @@ struct Batch {
     excluded: Vec<String>,
     /// Walked entries that are no file to check, with why.
     skipped: Vec<(String, String)>,
+    /// The inputs are the contact files, taken once the walk is over.
+    walk_over: bool,
 }
 
 impl Batch {
@@ -227,43 +271,28 @@ impl Batch {
     }
 }
 
-/// What a checked input leaves behind.
+/// What linting an input in a batch gives: its outcome, or, for a contact file met before the
+/// walk has ended, the input itself, to be checked once the walk is over.
 enum Done {
-    Failed(RunError),
-    /// A walked file that is not a contact list, and why.
-    Skipped(Cow<'static, str>),
-    /// A file that cannot be read or parsed, with the rule that would say so off.
-    NotChecked,
-    Linted {
-        /// Only when diagnostics point into it, or for standard input (which cannot be read
-        /// again).
-        source: Option<SourceFile>,
-        diagnostics: Vec<Diagnostic>,
-        /// Why it was checked.
-        reason: Cow<'static, str>,
-        /// Findings counted but not printed.
-        omitted: Vec<Omitted>,
-        /// Contact files its Terraform resources name, to check against them.
-        contacts: Vec<Input>,
-    },
+    Outcome(Outcome),
+    Deferred(Input),
 }
 
-impl Done {
-    fn decision(&self, path: String) -> Decision {
-        let (action, reason) = match self {
-            Done::Failed(error) => (Action::Failed, error.reason.as_str()),
-            Done::Skipped(reason) => (Action::Skipped, reason.as_ref()),
-            Done::NotChecked => (
-                Action::NotChecked,
-                "it cannot be read or parsed, and the rule that says so is off",
-            ),
-            Done::Linted { reason, .. } => (Action::Checked, reason.as_ref()),
-        };
-        Decision {
-            path,
-            action,
-            reason: reason.to_owned(),
-        }
+/// What `--show-files` says of an input.
+fn decision(outcome: &Outcome, path: String) -> Decision {
+    let (action, reason) = match outcome {
+        Outcome::Failed(error) => (Action::Failed, error.reason.as_str()),
+        Outcome::Skipped(reason) => (Action::Skipped, reason.as_ref()),
+        Outcome::NotChecked => (
+            Action::NotChecked,
+            "it cannot be read or parsed, and the rule that says so is off",
+        ),
+        Outcome::Checked(checked) => (Action::Checked, checked.reason.as_ref()),
+    };
+    Decision {
+        path,
+        action,
+        reason: reason.to_owned(),
     }
 }
 
@@ -275,13 +304,14 @@ fn lint_batch(
     settings_for: &SettingsFor,
     store: &SharedStore,
     parallel: bool,
+    walk_over: bool,
 ) -> Vec<(usize, Done)> {
     let one = |(number, input): &(usize, Input)| {
         let keep = &mut |facts: &[ListFacts<'_>]| {
             let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
             store.keep(*number, facts);
         };
-        (*number, lint_input(input, settings_for, keep))
+        (*number, lint_input(input, settings_for, keep, walk_over))
     };
     if parallel {
         inputs.par_iter().map(one).collect()
@@ -290,57 +320,34 @@ fn lint_batch(
     }
 }
 
+/// Lints one input; a contact file is deferred until the walk is over, unless it is already.
 fn lint_input(
     input: &Input,
     settings_for: &SettingsFor,
     keep: &mut dyn FnMut(&[ListFacts<'_>]),
+    walk_over: bool,
 ) -> Done {
+    if is_contact_file(input) && !walk_over {
+        return Done::Deferred(input.clone());
+    }
     let settings = settings_for(input);
     if is_contact_file(input) {
-        return match lint_contacts(input, &settings) {
-            ContactsOutcome::Skipped(reason) => Done::Skipped(reason.into()),
-            ContactsOutcome::Failed(error) => Done::Failed(error),
-            ContactsOutcome::Checked {
-                source,
-                diagnostics,
-                omitted,
-                reason,
-            } => Done::Linted {
-                source,
-                diagnostics,
-                reason: reason.into(),
-                omitted,
-                contacts: Vec::new(),
-            },
-        };
+        return Done::Outcome(lint_contact_file(input, &settings));
     }
     let source = match read(input, &settings) {
         Ok(source) => source,
-        Err(error) => return Done::Failed(error),
+        Err(error) => return Done::Outcome(Outcome::Failed(error)),
     };
-    match lint_file(&source, &settings, input.admission, keep) {
-        FileOutcome::Skipped(reason) => Done::Skipped(reason),
-        FileOutcome::NotChecked => Done::NotChecked,
-        FileOutcome::Linted(mut diagnostics, reason) => {
-            let contacts = match &input.source {
-                InputSource::Path(path) => {
-                    let dir = path.parent().unwrap_or(std::path::Path::new(""));
-                    let (found, contacts) = terraform_contacts(&source, &settings, dir);
-                    diagnostics.extend(found);
-                    contacts
-                }
-                InputSource::Stdin | InputSource::Memory(_) => Vec::new(),
-            };
-            let keep_text = !diagnostics.is_empty() || input.source == InputSource::Stdin;
-            Done::Linted {
-                source: keep_text.then_some(source),
-                diagnostics,
-                reason,
-                omitted: Vec::new(),
-                contacts,
-            }
-        }
+    let dir = match &input.source {
+        InputSource::Path(path) => Some(path.parent().unwrap_or(std::path::Path::new(""))),
+        InputSource::Stdin | InputSource::Memory(_) => None,
+    };
+    let mut outcome = lint_file(&source, &settings, input.admission, dir, keep);
+    if let Outcome::Checked(checked) = &mut outcome {
+        let keep_text = !checked.diagnostics.is_empty() || input.source == InputSource::Stdin;
+        checked.source = keep_text.then_some(source);
     }
+    Done::Outcome(outcome)
 }
 
 fn with_file(mut diagnostic: Diagnostic, file: FileId) -> Diagnostic {

@@ -1,13 +1,36 @@
-//! The engine's inputs: what a run is given (paths, standard input, text in memory), how each
-//! is read, and the settings each is linted with. The engine never walks a file system itself.
+//! The engine's inputs: what a run is given (paths, standard input, text in memory), what each
+//! is (its [`InputId`]), how each is read — whole under the size cap, or streamed (a contact
+//! file) — with one set of messages for what cannot be read, and the settings each is linted
+//! with. The engine never walks a file system itself.
 
 use std::fmt;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::model::Admission;
 use crate::settings::{Pairing, Settings};
 use crate::text::{self, SourceFile};
+
+/// What an input is, whatever it is shown as: the same file named twice, or named and named by
+/// a Terraform resource, has one id, and a run checks it once. The display string is for output
+/// only.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InputId {
+    /// A file, by its absolute path with `.` and `..` resolved (symbolic links stay as written).
+    Path(PathBuf),
+    Stdin,
+    /// A document held in memory, by its name (an editor's URI).
+    Document(String),
+}
+
+impl InputId {
+    /// The id of the file at `path` (relative to the working directory).
+    pub fn of_path(path: &Path) -> InputId {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        InputId::Path(text::lexically_normal(&absolute))
+    }
+}
 
 /// Gives each input its settings (see [`crate::settings::config::Resolver`]).
 pub type SettingsFor<'a> = dyn Fn(&Input) -> Arc<Settings> + Sync + 'a;
@@ -24,6 +47,7 @@ pub enum InputSource {
 /// One file to check.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
+    pub id: InputId,
     pub source: InputSource,
     /// The path shown in output, with `/` separators.
     pub display: String,
@@ -38,8 +62,44 @@ pub struct Input {
 }
 
 impl Input {
+    /// A file read from `path`, shown as written.
+    pub fn path(path: &Path, explicit: bool, admission: Admission) -> Input {
+        Input {
+            id: InputId::of_path(path),
+            source: InputSource::Path(path.to_path_buf()),
+            display: text::shown_path(path),
+            explicit,
+            admission,
+            pairing: None,
+        }
+    }
+
+    /// Standard input, named `display`.
+    pub fn stdin(display: String) -> Input {
+        Input {
+            id: InputId::Stdin,
+            source: InputSource::Stdin,
+            display,
+            explicit: true,
+            admission: Admission::Named,
+            pairing: None,
+        }
+    }
+
+    /// A document held in memory (an editor's buffer), named `display`.
+    pub fn memory(display: String, text: Arc<str>, admission: Admission) -> Input {
+        Input {
+            id: InputId::Document(display.clone()),
+            source: InputSource::Memory(text),
+            display,
+            explicit: true,
+            admission,
+            pairing: None,
+        }
+    }
+
     /// The path used to match configuration globs (the display name when not read by path).
-    pub fn path(&self) -> &Path {
+    pub fn glob_path(&self) -> &Path {
         match &self.source {
             InputSource::Path(path) => path,
             InputSource::Stdin | InputSource::Memory(_) => Path::new(&self.display),
@@ -91,7 +151,7 @@ impl Inputs for Vec<Input> {
     }
 }
 
-/// Reads an input under its size cap.
+/// Reads an input whole, under its size cap.
 pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, RunError> {
     let limit = settings.max_file_size;
     let read = match &input.source {
@@ -99,17 +159,79 @@ pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, Run
         InputSource::Path(path) => SourceFile::read(path, input.display.clone(), limit),
         InputSource::Memory(text) => Ok(SourceFile::from_memory(&input.display, text, limit)),
     };
-    read.map_err(|e| RunError {
-        path: input.display.clone(),
-        reason: describe_io(&e),
-    })
+    read.map_err(|error| input.error(&error))
 }
 
-fn describe_io(error: &std::io::Error) -> String {
+/// A streamed input being read.
+pub(super) type Reader = Box<dyn Read + Send>;
+
+/// An input that is streamed rather than read whole (a contact file, exempt from the size cap):
+/// it can be opened more than once, standard input included (held after its first read).
+pub(super) struct Stream {
+    source: InputSource,
+    stdin: Option<Arc<[u8]>>,
+}
+
+impl Stream {
+    pub(super) fn new(input: &Input) -> Result<Stream, RunError> {
+        let stdin = match &input.source {
+            InputSource::Stdin => {
+                let bytes = text::stdin_bytes(u64::MAX).map_err(|e| input.error(&e))?;
+                Some(bytes.into())
+            }
+            InputSource::Path(_) | InputSource::Memory(_) => None,
+        };
+        let source = input.source.clone();
+        Ok(Stream { source, stdin })
+    }
+
+    /// Bytes held in memory, streamed as a file would be.
+    pub(super) fn bytes(bytes: &[u8]) -> Stream {
+        Stream {
+            source: InputSource::Stdin,
+            stdin: Some(bytes.into()),
+        }
+    }
+
+    /// Its size in bytes, as far as it is known before reading (0 when it is not).
+    pub(super) fn size(&self) -> u64 {
+        match (&self.source, &self.stdin) {
+            (_, Some(bytes)) => bytes.len() as u64,
+            (InputSource::Path(path), None) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            (InputSource::Memory(text), None) => text.len() as u64,
+            (InputSource::Stdin, None) => 0,
+        }
+    }
+
+    /// Opens it (again), from the start.
+    pub(super) fn open(&self) -> io::Result<Reader> {
+        match (&self.source, &self.stdin) {
+            (_, Some(bytes)) => Ok(Box::new(io::Cursor::new(bytes.clone()))),
+            (InputSource::Path(path), None) => Ok(Box::new(text::open_regular(path)?.0)),
+            (InputSource::Memory(text), None) => {
+                Ok(Box::new(io::Cursor::new(text.as_bytes().to_vec())))
+            }
+            (InputSource::Stdin, None) => Err(io::Error::other("standard input was not read")),
+        }
+    }
+}
+
+impl Input {
+    /// The run error for an input that cannot be read.
+    pub(super) fn error(&self, error: &io::Error) -> RunError {
+        RunError {
+            path: self.display.clone(),
+            reason: describe_io(error),
+        }
+    }
+}
+
+/// What cannot be read, in words: the one set of messages for every input.
+pub(super) fn describe_io(error: &io::Error) -> String {
     match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        io::ErrorKind::NotFound => "no such file or directory".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::IsADirectory => "is a directory".into(),
         _ => error.to_string(),
     }
 }

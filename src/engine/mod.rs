@@ -15,33 +15,36 @@
 //! the configuration file). Takes inputs, never walks a file system itself, and never prints.
 
 mod batch;
-mod contacts;
+mod contact_file;
 mod facts;
 mod file;
 mod input;
+mod place;
 mod project;
 mod report;
 
 pub use batch::{lint_inputs, lint_inputs_with};
-pub use contacts::{Omitted, lint_contact_bytes};
+pub use contact_file::lint_contact_bytes;
 pub use facts::{FactStore, HashedNames, KeptNames, ListFacts};
-pub use input::{Discovered, Input, InputSource, Inputs, RunError, SettingsFor};
-pub use report::{Action, Decision, Fixing, Report};
+pub use input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor};
+pub use report::{Action, Decision, Fixing, Omitted, Report};
 
 use crate::model::Admission;
 use crate::settings::Settings;
 use crate::text::SourceFile;
+use report::Outcome;
 
 /// Lints one decoded source on its own (no walking, no other files) into a report that keeps it.
 pub fn lint_one(source: SourceFile, settings: &Settings) -> Report {
     let mut report = Report::default();
-    match file::lint_file(&source, settings, Admission::Named, &mut |_| {}) {
-        file::FileOutcome::Linted(diagnostics, _) => {
+    match file::lint_file(&source, settings, Admission::Named, None, &mut |_| {}) {
+        Outcome::Checked(checked) => {
             report.files_checked = 1;
-            report.diagnostics = diagnostics;
+            report.diagnostics = checked.diagnostics;
         }
-        file::FileOutcome::NotChecked => report.files_not_checked = 1,
-        file::FileOutcome::Skipped(_) => report.files_skipped = 1,
+        Outcome::NotChecked => report.files_not_checked = 1,
+        Outcome::Skipped(_) => report.files_skipped = 1,
+        Outcome::Failed(error) => report.errors.push(error),
     }
     report.files.push(source);
     report.finish();

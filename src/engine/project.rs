@@ -6,8 +6,9 @@
 use std::sync::Arc;
 
 use super::facts::FactStore;
-use super::file::{Site, parse, place};
+use super::file::parse;
 use super::input::{Discovered, Input, Inputs, SettingsFor, read};
+use super::place::{InLists, Site, place};
 use super::report::Report;
 use crate::diagnostic::FileId;
 use crate::model::vocabulary::NAME;
@@ -73,16 +74,19 @@ pub(super) fn compare(
     let recognised: Vec<_> = files.iter().map(Compared::recognise).collect();
     let models: Vec<Vec<List>> = recognised.iter().map(|r| r.lists()).collect();
     for (index, finding) in found {
-        let site = |other: Option<usize>| {
-            let (file, within) = lists[other.unwrap_or(index)];
-            Site {
-                file: files[file].kept.unwrap_or_default(),
-                spans: &files[file].document.spans,
-                list: Some(models[file][within]),
-            }
+        let locator = InLists {
+            site: |other: Option<usize>| {
+                let (file, within) = lists[other.unwrap_or(index)];
+                Site {
+                    file: files[file].kept.unwrap_or_default(),
+                    spans: &files[file].document.spans,
+                    list: Some(models[file][within]),
+                }
+            },
+            files: &report.files,
         };
         let settings = &files[lists[index].0].settings;
-        if let Some(diagnostic) = place(finding, settings, &site, &report.files) {
+        if let Some(diagnostic) = place(finding, settings, &locator) {
             report.diagnostics.push(diagnostic);
         }
     }
@@ -185,7 +189,7 @@ impl Compared {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{HashedNames, InputSource, ListFacts};
+    use crate::engine::{HashedNames, ListFacts};
 
     /// Named inputs `a.json`, `b.json`, ... holding these lists, with their numbers and name
     /// hashes already in a run (as if they had all been checked clean).
@@ -201,11 +205,8 @@ mod tests {
                 std::fs::write(&path, list).unwrap();
                 store.add(hash, number);
                 Input {
-                    source: InputSource::Path(path),
                     display,
-                    explicit: true,
-                    admission: crate::model::Admission::Named,
-                    pairing: None,
+                    ..Input::path(&path, true, crate::model::Admission::Named)
                 }
             })
             .collect();

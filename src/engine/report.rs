@@ -1,9 +1,48 @@
-//! What a run found, in an order that does not depend on the file system or the thread count.
+//! What a run found, in an order that does not depend on the file system or the thread count;
+//! and what one input gives it ([`Outcome`]), whatever kind of file it is.
 
-use super::contacts::Omitted;
-use super::input::RunError;
-use crate::diagnostic::{Applicability, Diagnostic, FileId, Severity};
+use std::borrow::Cow;
+
+use super::input::{Input, RunError};
+use crate::diagnostic::{Applicability, Diagnostic, FileId, RuleMeta, Severity};
 use crate::text::SourceFile;
+
+/// What checking one input gives, whatever kind of file it is.
+#[derive(Debug)]
+pub(super) enum Outcome {
+    /// It cannot be used at all.
+    Failed(RunError),
+    /// A walked file that is not for this run to check (not a contact list, a contact file
+    /// that nothing pairs), and why.
+    Skipped(Cow<'static, str>),
+    /// A file that cannot be read or parsed, while the rule that would say so is off.
+    NotChecked,
+    Checked(Checked),
+}
+
+/// What a checked input leaves behind.
+#[derive(Debug, Default)]
+pub(super) struct Checked {
+    /// Its text, when diagnostics point into it (for a contact file, an excerpt), or when it
+    /// was standard input (which cannot be read again).
+    pub source: Option<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Why it was checked.
+    pub reason: Cow<'static, str>,
+    /// Findings counted but not printed.
+    pub omitted: Vec<Omitted>,
+    /// The contact files its Terraform resources name, each paired with its resource.
+    pub paired: Vec<Input>,
+}
+
+/// Findings of a rule in a file that were counted but not printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Omitted {
+    pub path: String,
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    pub count: usize,
+}
 
 /// Everything a run found.
 #[derive(Debug, Default)]
@@ -127,15 +166,6 @@ impl Report {
                 b.rule.id,
                 &b.message,
             ))
-        });
-        // A contact file both named and named by a Terraform resource is checked twice: its
-        // structural findings are the same, and are reported once.
-        let end = |d: &Diagnostic| files[d.file].file_offset(d.range.end);
-        self.diagnostics.dedup_by(|later, earlier| {
-            later.rule == earlier.rule
-                && later.message == earlier.message
-                && files[later.file].path == files[earlier.file].path
-                && (at(later), end(later)) == (at(earlier), end(earlier))
         });
         self.errors.sort_by(|a, b| a.path.cmp(&b.path));
         self.decisions.sort_by(|a, b| a.path.cmp(&b.path));

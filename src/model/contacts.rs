@@ -111,8 +111,15 @@ impl Target {
             }
             Profile::Contacts => {}
         }
+        target.id_column = terraform_id_column(list);
         target
     }
+}
+
+/// A Terraform resource's `contacts_id_name`, when written out.
+fn terraform_id_column(list: &List) -> Option<String> {
+    let id = list.resource?.written.get("contacts_id_name")?.as_str()?;
+    list.fixes("/contacts_id_name").then(|| id.to_owned())
 }
 
 /// A definition's `columns`: each with a `name` and a `type` (`PHONE`, `EMAIL`, `NUMBER`, ...).

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::diagnostic::{RuleMeta, Severity};
+use crate::diagnostic::{Finding, FindingLabel, RuleMeta, Severity};
 use crate::model::contacts::{Field, Mode, Oversized, Record, Shown, Target, unquote};
 
 /// Findings of one rule in one file beyond this many are counted, not kept.
@@ -16,61 +16,47 @@ pub const PRINTED_PER_RULE: usize = 100;
 /// Genesys Cloud's limit on a value, in characters.
 pub const MAX_CELL: u64 = 512;
 
-/// A finding in a contact file.
-#[derive(Debug, Clone)]
-pub struct ContactFinding {
-    pub rule: &'static RuleMeta,
-    /// The finding's own severity when its rule's level is the default (a case-only duplicate
-    /// header is a warning of an error rule).
-    pub severity: Option<Severity>,
-    pub spot: Shown,
-    pub message: String,
-    pub help: Option<String>,
-    pub labels: Vec<(Shown, String)>,
-    /// 1-based data row, for a finding about a row or a cell.
+/// Where a finding in a contact file points: a shown span of the file and, for a finding about
+/// a row or a cell, its 1-based data row and its column's header.
+#[derive(Debug, Clone, Default)]
+pub struct Spot {
+    pub shown: Shown,
     pub row: Option<u64>,
-    /// The header of the cell's column, for a finding about a cell.
     pub column_name: Option<String>,
 }
 
-impl ContactFinding {
-    pub fn new(rule: &'static RuleMeta, spot: Shown, message: String) -> ContactFinding {
-        ContactFinding {
-            rule,
-            severity: None,
-            spot,
-            message,
-            help: None,
-            labels: Vec::new(),
+impl From<Shown> for Spot {
+    fn from(shown: Shown) -> Spot {
+        Spot {
+            shown,
             row: None,
             column_name: None,
         }
     }
+}
 
-    pub fn help(mut self, help: impl Into<String>) -> ContactFinding {
-        self.help = Some(help.into());
-        self
-    }
+/// A finding in a contact file.
+pub type ContactFinding = Finding<Spot>;
 
-    pub fn label(mut self, spot: Shown, message: impl Into<String>) -> ContactFinding {
-        self.labels.push((spot, message.into()));
-        self
-    }
-
-    pub fn severity(mut self, severity: Severity) -> ContactFinding {
-        self.severity = Some(severity);
+impl Finding<Spot> {
+    pub fn label(mut self, shown: Shown, message: impl Into<String>) -> ContactFinding {
+        self.labels.push(FindingLabel {
+            file: None,
+            target: shown.into(),
+            message: message.into(),
+        });
         self
     }
 
     /// The finding is about a cell: its row and its column's header.
     pub fn cell(mut self, row: u64, column_name: &str) -> ContactFinding {
-        self.row = Some(row);
-        self.column_name = Some(column_name.to_owned());
+        self.target.row = Some(row);
+        self.target.column_name = Some(column_name.to_owned());
         self
     }
 
     pub fn row(mut self, row: u64) -> ContactFinding {
-        self.row = Some(row);
+        self.target.row = Some(row);
         self
     }
 }
@@ -84,12 +70,12 @@ pub struct ContactFindings {
 }
 
 impl ContactFindings {
-    /// Adds a finding of `rule`, built only when it is kept.
+    /// Adds a finding of `rule`, built (and given the rule) only when it is kept.
     pub fn add(
         &mut self,
         rule: &'static RuleMeta,
         severity: Option<Severity>,
-        build: impl FnOnce() -> ContactFinding,
+        build: impl FnOnce(&'static RuleMeta) -> ContactFinding,
     ) {
         let of_rule: usize = self
             .counts
@@ -106,7 +92,7 @@ impl ContactFindings {
             None => self.counts.push((rule.id, severity, 1)),
         }
         if of_rule < PRINTED_PER_RULE {
-            let mut finding = build();
+            let mut finding = build(rule);
             finding.severity = severity.or(finding.severity);
             self.kept.push(finding);
         }

@@ -80,7 +80,7 @@ impl Follow {
         let mut shown = std::mem::take(&mut self.pending).into_iter();
         for number in self.first..self.first + self.count {
             let spot = shown.next();
-            out.add(&CsvBlankRow::META, Some(severity), || {
+            out.add(&CsvBlankRow::META, Some(severity), |rule| {
                 let spot = spot.map(|(_, s)| s).unwrap_or_default();
                 let (message, help) = if at_end {
                     (
@@ -95,7 +95,7 @@ impl Follow {
                         "delete the row: it holds no contact",
                     )
                 };
-                ContactFinding::new(&CsvBlankRow::META, spot, message)
+                ContactFinding::at(rule, spot, message)
                     .help(help)
                     .row(number)
             });

@@ -2,6 +2,7 @@ use super::CONTACT_FILES;
 use super::contacts::{
     ContactFinding, ContactFindings, ContactRule, Header, MAX_CELL, RecordCheck, Row,
 };
+use crate::diagnostic::RuleMeta;
 use crate::model::contacts::{Oversized, chars};
 
 declare_rule! {
@@ -67,8 +68,8 @@ impl RecordCheck for Follow {
                 continue;
             }
             let name = self.name(index);
-            out.add(&CsvCellTooLong::META, None, || {
-                finding(row.show(index), length, &name).cell(row.number, &name)
+            out.add(&CsvCellTooLong::META, None, |rule| {
+                finding(rule, row.show(index), length, &name).cell(row.number, &name)
             });
         }
     }
@@ -76,16 +77,21 @@ impl RecordCheck for Follow {
     fn oversized(&mut self, number: u64, record: &Oversized, out: &mut ContactFindings) {
         for (index, length, shown) in &record.long {
             let name = self.name(*index);
-            out.add(&CsvCellTooLong::META, None, || {
-                finding(shown.clone(), *length, &name).cell(number, &name)
+            out.add(&CsvCellTooLong::META, None, |rule| {
+                finding(rule, shown.clone(), *length, &name).cell(number, &name)
             });
         }
     }
 }
 
-fn finding(shown: crate::model::contacts::Shown, length: u64, name: &str) -> ContactFinding {
-    ContactFinding::new(
-        &CsvCellTooLong::META,
+fn finding(
+    rule: &'static RuleMeta,
+    shown: crate::model::contacts::Shown,
+    length: u64,
+    name: &str,
+) -> ContactFinding {
+    ContactFinding::at(
+        rule,
         shown,
         format!("this {name} value has {length} characters; Genesys Cloud allows {MAX_CELL}"),
     )

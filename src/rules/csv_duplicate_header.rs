@@ -38,9 +38,9 @@ impl ContactRule for CsvDuplicateHeader {
         let mut folded = std::collections::HashMap::new();
         for (index, name) in header.names.iter().enumerate() {
             if let Some(&first) = seen.get(name.as_str()) {
-                out.add(&Self::META, None, || {
-                    ContactFinding::new(
-                        &Self::META,
+                out.add(&Self::META, None, |rule| {
+                    ContactFinding::at(
+                        rule,
                         header.show(index),
                         format!("the header \"{name}\" appears twice; the file would not import"),
                     )
@@ -53,10 +53,8 @@ impl ContactRule for CsvDuplicateHeader {
             let key = name.to_lowercase();
             if let Some(&first) = folded.get(&key) {
                 let earlier = &header.names[first];
-                out.add(&Self::META, Some(Severity::Warning), || {
-                    ContactFinding::new(
-                        &Self::META,
-                        header.show(index),
+                out.add(&Self::META, Some(Severity::Warning), |rule| {
+                    ContactFinding::at(rule, header.show(index),
                         format!("the header \"{name}\" differs from \"{earlier}\" only in case; appending treats them as one column"),
                     )
                     .label(header.show(first), "the other one")

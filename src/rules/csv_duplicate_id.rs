@@ -146,9 +146,9 @@ impl RecordCheck for Follow {
         for (value, seen, (row, shown)) in repeats {
             let (first_row, first_shown) = &seen.first;
             let name = &self.name;
-            out.add(&CsvDuplicateId::META, None, || {
-                ContactFinding::new(
-                    &CsvDuplicateId::META,
+            out.add(&CsvDuplicateId::META, None, |rule| {
+                ContactFinding::at(
+                    rule,
                     shown.clone(),
                     format!(
                         "the contact id {} is already used by row {first_row}",

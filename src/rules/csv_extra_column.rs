@@ -57,7 +57,7 @@ impl ContactRule for CsvExtraColumn {
             if declared || is_id || name.trim().is_empty() {
                 continue;
             }
-            out.add(&Self::META, None, || {
+            out.add(&Self::META, None, |rule| {
                 let (message, help) = match system_column(name) {
                     Some(what) => (
                         format!("\"{name}\" is {what}, not a column of the list"),
@@ -68,7 +68,7 @@ impl ContactRule for CsvExtraColumn {
                         format!("add \"{name}\" to the list's columns, or remove it from the file"),
                     ),
                 };
-                ContactFinding::new(&Self::META, header.show(index), message).help(help)
+                ContactFinding::at(rule, header.show(index), message).help(help)
             });
         }
     }

@@ -55,13 +55,10 @@ impl RecordCheck for Follow {
         let expected = self.expected;
         // The finding starts where the record starts (its line is the record's); a label shows
         // where the extra fields begin.
-        out.add(&CsvFieldCount::META, None, || {
-            let finding = ContactFinding::new(
-                &CsvFieldCount::META,
-                record.shown(),
-                message(row.number, found, expected),
-            )
-            .row(row.number);
+        out.add(&CsvFieldCount::META, None, |rule| {
+            let finding =
+                ContactFinding::at(rule, record.shown(), message(row.number, found, expected))
+                    .row(row.number);
             if found > expected {
                 let first_extra = record.fields[expected].start as usize;
                 let extra = record.show(first_extra.saturating_sub(1)..record.text.len());
@@ -77,13 +74,9 @@ impl RecordCheck for Follow {
     fn oversized(&mut self, number: u64, record: &Oversized, out: &mut ContactFindings) {
         let (found, expected) = (record.fields, self.expected);
         if let (true, Some(start)) = (found != expected, &record.start) {
-            out.add(&CsvFieldCount::META, None, || {
-                ContactFinding::new(
-                    &CsvFieldCount::META,
-                    start.clone(),
-                    message(number, found, expected),
-                )
-                .row(number)
+            out.add(&CsvFieldCount::META, None, |rule| {
+                ContactFinding::at(rule, start.clone(), message(number, found, expected))
+                    .row(number)
             });
         }
     }

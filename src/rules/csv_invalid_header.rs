@@ -41,8 +41,8 @@ impl ContactRule for CsvInvalidHeader {
             let Some((problem, help)) = problem(name) else {
                 continue;
             };
-            out.add(&Self::META, None, || {
-                ContactFinding::new(&Self::META, header.show(index), problem).help(help)
+            out.add(&Self::META, None, |rule| {
+                ContactFinding::at(rule, header.show(index), problem).help(help)
             });
         }
     }

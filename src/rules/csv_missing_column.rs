@@ -51,7 +51,7 @@ impl ContactRule for CsvMissingColumn {
             if header.index_of(column).is_some() {
                 continue;
             }
-            out.add(&Self::META, None, || {
+            out.add(&Self::META, None, |rule| {
                 let suggestion = crate::suggest::did_you_mean(column, &headers, &[]);
                 let exactly = match target.mode {
                     Mode::Create => " (the names must match exactly)",
@@ -63,8 +63,8 @@ impl ContactRule for CsvMissingColumn {
                     }
                     None => format!("add a \"{column}\" column, or remove it from the list"),
                 };
-                ContactFinding::new(
-                    &Self::META,
+                ContactFinding::at(
+                    rule,
                     header.record.shown(),
                     format!(
                         "the list {} has a column \"{column}\" that this file lacks",

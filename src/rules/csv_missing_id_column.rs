@@ -48,13 +48,13 @@ impl ContactRule for CsvMissingIdColumn {
             return;
         }
         let headers: Vec<&str> = header.names.iter().map(String::as_str).collect();
-        out.add(&Self::META, None, || {
+        out.add(&Self::META, None, |rule| {
             let help = match crate::suggest::did_you_mean(id, &headers, &[]) {
                 Some(s) => format!("did you mean \"{s}\"? the id column must be named \"{id}\""),
                 None => format!("add a \"{id}\" column that identifies each contact"),
             };
-            ContactFinding::new(
-                &Self::META,
+            ContactFinding::at(
+                rule,
                 header.record.shown(),
                 format!("the contact id column \"{id}\" has no header in this file"),
             )

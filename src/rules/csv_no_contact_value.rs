@@ -71,9 +71,9 @@ impl RecordCheck for Follow {
         if !self.indices.iter().all(empty) {
             return;
         }
-        out.add(&CsvNoContactValue::META, None, || {
-            ContactFinding::new(
-                &CsvNoContactValue::META,
+        out.add(&CsvNoContactValue::META, None, |rule| {
+            ContactFinding::at(
+                rule,
                 row.record.shown(),
                 format!(
                     "row {} has no value in {}: nobody can be contacted",

@@ -70,10 +70,8 @@ impl RecordCheck for Follow {
             if is_plausible_phone(&value) || is_blank(&value) {
                 continue;
             }
-            out.add(&CsvPhoneFormat::META, None, || {
-                ContactFinding::new(
-                    &CsvPhoneFormat::META,
-                    row.show(*index),
+            out.add(&CsvPhoneFormat::META, None, |rule| {
+                ContactFinding::at(rule, row.show(*index),
                     format!("{} is not a phone number: after formatting characters, expected an optional + and 7 to 15 digits", show_text(&value)),
                 )
                 .help("write the number with digits only, or in E.164 (+13175550100)")

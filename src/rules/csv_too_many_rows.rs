@@ -60,10 +60,8 @@ impl RecordCheck for Follow {
             return;
         };
         let (rows, limit) = (end.rows, self.limit);
-        out.add(&CsvTooManyRows::META, None, || {
-            ContactFinding::new(
-                &CsvTooManyRows::META,
-                shown,
+        out.add(&CsvTooManyRows::META, None, |rule| {
+            ContactFinding::at(rule, shown,
                 format!("the file has {rows} contacts; a contact list holds at most {limit}, and this row is the first over"),
             )
             .help("split the contacts into several lists")

@@ -1,5 +1,6 @@
 use super::CONTACT_FILES;
 use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
+use crate::diagnostic::RuleMeta;
 use crate::model::contacts::{Oversized, Record};
 
 declare_rule! {
@@ -53,8 +54,8 @@ impl RecordCheck for Follow {
 
     fn oversized(&mut self, number: u64, record: &Oversized, out: &mut ContactFindings) {
         if let Some(quote) = &record.unterminated {
-            out.add(&CsvUnterminatedQuote::META, None, || {
-                finding(quote.clone()).row(number)
+            out.add(&CsvUnterminatedQuote::META, None, |rule| {
+                finding(rule, quote.clone()).row(number)
             });
         }
     }
@@ -64,9 +65,9 @@ fn unterminated(record: &Record, row: Option<u64>, out: &mut ContactFindings) {
     let Some(last) = record.fields.last().filter(|_| record.unterminated) else {
         return;
     };
-    out.add(&CsvUnterminatedQuote::META, None, || {
+    out.add(&CsvUnterminatedQuote::META, None, |rule| {
         let shown = record.show(last.start as usize..last.start as usize + 1);
-        let finding = finding(shown);
+        let finding = finding(rule, shown);
         match row {
             Some(row) => finding.row(row),
             None => finding,
@@ -74,9 +75,9 @@ fn unterminated(record: &Record, row: Option<u64>, out: &mut ContactFindings) {
     });
 }
 
-fn finding(shown: crate::model::contacts::Shown) -> ContactFinding {
-    ContactFinding::new(
-        &CsvUnterminatedQuote::META,
+fn finding(rule: &'static RuleMeta, shown: crate::model::contacts::Shown) -> ContactFinding {
+    ContactFinding::at(
+        rule,
         shown,
         "this quote is never closed: the rest of the file would import as one value".into(),
     )

@@ -77,9 +77,8 @@ impl RecordCheck for Follow {
             let Some(problem) = problem(&value, kind).filter(|_| !is_blank(&value)) else {
                 continue;
             };
-            out.add(&CsvValueType::META, None, || {
-                ContactFinding::new(&CsvValueType::META, row.show(*index), problem)
-                    .cell(row.number, name)
+            out.add(&CsvValueType::META, None, |rule| {
+                ContactFinding::at(rule, row.show(*index), problem).cell(row.number, name)
             });
         }
     }

@@ -14,7 +14,7 @@ use lsp_types::{
 use super::FIX_ALL;
 use super::convert::{self, Encoding};
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::engine::{self, Action, Input, InputSource, KeptNames, Report};
+use crate::engine::{self, Action, Input, KeptNames, Report};
 use crate::fix;
 use crate::model::Admission;
 use crate::settings::Settings;
@@ -106,7 +106,7 @@ impl Documents {
         };
         let cli = CommandLine::default();
         let resolver = config::Resolver::new(&config, &cli);
-        let settings_for = |input: &Input| resolver.settings(input.path());
+        let settings_for = |input: &Input| resolver.settings(input.glob_path());
         let report =
             engine::lint_inputs_with(&walk, &settings_for, &mut KeptNames::default(), true);
         for decision in report
@@ -181,13 +181,7 @@ impl Documents {
             .filter(|(path, _)| !self.open.values().any(|d| &d.display == *path));
         let inputs: Vec<Input> = open
             .chain(unopened)
-            .map(|(display, text)| Input {
-                source: InputSource::Memory(text.clone()),
-                display: display.clone(),
-                explicit: true,
-                admission: Admission::Named,
-                pairing: None,
-            })
+            .map(|(display, text)| Input::memory(display.clone(), text.clone(), Admission::Named))
             .collect();
         let settings_for =
             |input: &Input| settings.get(&input.display).cloned().unwrap_or_default();

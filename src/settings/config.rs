@@ -21,6 +21,7 @@ use crate::model::contacts::Mode;
 use crate::rules;
 use crate::suggest::did_you_mean;
 use crate::syntax::Syntax;
+use crate::text::lexically_normal;
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = "contactlint.toml";
@@ -154,7 +155,7 @@ impl Config {
         SettingsKey {
             overrides: self.matching_overrides(path),
             name_scope: self.name_scope(path),
-            contacts: self.contacts_entry(path),
+            pairing: self.contacts_entry(path),
         }
     }
 
@@ -203,7 +204,7 @@ impl Config {
         let max_file_size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
         Settings {
             name_scope: key.name_scope.clone(),
-            contacts: key.contacts.map(|i| Arc::clone(&self.contacts[i].pairing)),
+            pairing: key.pairing.map(|i| Arc::clone(&self.contacts[i].pairing)),
             ..Settings::layered(profile, max_file_size, &layers, &cli.selection)
         }
     }
@@ -216,7 +217,7 @@ struct SettingsKey {
     overrides: Vec<usize>,
     name_scope: Option<String>,
     /// The `[[contacts]]` entry that pairs it.
-    contacts: Option<usize>,
+    pairing: Option<usize>,
 }
 
 /// Settings for the files of one run: computed once per combination of matching overrides (and
@@ -738,21 +739,6 @@ pub fn shown(path: &Path) -> String {
 fn current_dir() -> Option<&'static Path> {
     static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
-}
-
-/// Resolves `.` and `..` without touching the file system (symlinks stay as written).
-fn lexically_normal(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// The globs a configured pattern stands for, relative to the configuration's directory, as

@@ -81,7 +81,7 @@ pub struct Settings {
     /// to the configuration, of the scope it lies in; `None` is the run's own.
     pub name_scope: Option<String>,
     /// For a contact file: the list it is imported into (`[[contacts]]`, `--list`).
-    pub contacts: Option<Arc<Pairing>>,
+    pub pairing: Option<Arc<Pairing>>,
     /// The most data rows a contact file may have (Genesys Cloud's 1,000,000; lower in tests).
     pub max_rows: u64,
 }
@@ -172,7 +172,7 @@ impl Settings {
             levels,
             max_file_size,
             name_scope: None,
-            contacts: None,
+            pairing: None,
             max_rows: MAX_CONTACTS,
         }
     }
@@ -183,6 +183,17 @@ impl Settings {
             Level::On(severity) => Some(severity),
             Level::Off => None,
         }
+    }
+
+    /// The severity a finding is reported with, or `None` when its rule is off: the rule's
+    /// level, unless that is its default (or `--select` turned it on) and the finding has a
+    /// severity of its own (`own`).
+    pub fn severity_of(&self, rule: &RuleMeta, own: Option<Severity>) -> Option<Severity> {
+        let configured = self.severity(rule)?;
+        Some(match (&self.level(rule).source, own) {
+            (LevelSource::Default | LevelSource::Select, Some(own)) => own,
+            _ => configured,
+        })
     }
 
     /// A rule's level and the layer that set it.

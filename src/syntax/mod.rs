@@ -120,6 +120,11 @@ impl Syntax {
         }
     }
 
+    /// Whether its files are contact files (streamed, checked against a list), not lists.
+    pub fn holds_contacts(self) -> bool {
+        self.layout() == Layout::Contacts
+    }
+
     /// Parses decoded text (without a byte-order mark). A contact file holds no document: it is
     /// streamed (`csv::Scanner`), and asking for one is an error that says so.
     pub fn parse(self, text: &str, spans: Spans) -> Result<Document, SyntaxError> {

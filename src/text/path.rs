@@ -1,6 +1,6 @@
 //! Paths as output shows them.
 
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 
 /// A path as shown in output: `/` separators, without a leading `./`; bytes that are not UTF-8
 /// are written `\xNN`, so that two such names never print alike.
@@ -32,6 +32,21 @@ fn escaped(path: &Path) -> String {
         out.push_str(chunk.valid());
         for byte in chunk.invalid() {
             out.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Resolves `.` and `..` without touching the file system (symlinks stay as written).
+pub fn lexically_normal(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
         }
     }
     out

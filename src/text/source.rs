@@ -86,25 +86,10 @@ impl SourceFile {
 
     /// Reads `path`, never more than `limit + 1` bytes (so FIFOs and devices cannot exhaust memory).
     pub fn read(path: &Path, display: String, limit: u64) -> std::io::Result<SourceFile> {
-        let metadata = std::fs::metadata(path)?;
-        if metadata.is_dir() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::IsADirectory,
-                "is a directory",
-            ));
-        }
-        // A FIFO without a writer would block forever and a device never ends: only regular
-        // files are read by path (standard input is `-`).
-        if !metadata.is_file() {
-            return Err(std::io::Error::other(
-                "not a regular file (a FIFO, socket or device); use - to read standard input",
-            ));
-        }
+        let (file, metadata) = open_regular(path)?;
         if metadata.len() > limit {
             let mut start = Vec::new();
-            std::fs::File::open(path)?
-                .take(HEAD as u64)
-                .read_to_end(&mut start)?;
+            file.take(HEAD as u64).read_to_end(&mut start)?;
             let syntax = Syntax::detect(&display, &start);
             let head = head_of(&start);
             let unreadable = Some(Unreadable::TooLarge { limit, head });
@@ -116,7 +101,7 @@ impl SourceFile {
                 unreadable,
             ));
         }
-        let bytes = read_capped(std::fs::File::open(path)?, limit, metadata.len())?;
+        let bytes = read_capped(file, limit, metadata.len())?;
         let syntax = Syntax::detect(&display, &bytes);
         Ok(SourceFile::from_bytes(display, syntax, bytes, limit))
     }
@@ -265,9 +250,32 @@ fn read_capped(reader: impl Read, limit: u64, expected: u64) -> std::io::Result<
     Ok(bytes)
 }
 
+/// Opens `path` for reading when it is a regular file. A FIFO without a writer would block
+/// forever and a device never ends: only regular files are read by path (standard input is `-`).
+pub fn open_regular(path: &Path) -> std::io::Result<(std::fs::File, std::fs::Metadata)> {
+    let metadata = std::fs::metadata(path)?;
+    if metadata.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a directory",
+        ));
+    }
+    if !metadata.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a FIFO, socket or device); use - to read standard input",
+        ));
+    }
+    Ok((std::fs::File::open(path)?, metadata))
+}
+
+/// The bytes of standard input, at most `limit + 1` of them.
+pub fn stdin_bytes(limit: u64) -> std::io::Result<Vec<u8>> {
+    read_capped(std::io::stdin().lock(), limit, 0)
+}
+
 /// Reads standard input under the same cap as files.
 pub fn read_stdin(display: String, limit: u64) -> std::io::Result<SourceFile> {
-    let bytes = read_capped(std::io::stdin().lock(), limit, 0)?;
+    let bytes = stdin_bytes(limit)?;
     let syntax = Syntax::detect(&display, &bytes);
     Ok(SourceFile::from_bytes(display, syntax, bytes, limit))
 }

@@ -1,58 +1,36 @@
 //! The one path of a contact file: its list found (from its pairing), the file streamed once —
 //! and a second time only for the rows a rule asks to see again — through the rules of contact
-//! files, and their findings placed in an excerpt of the file, so that memory does not grow
-//! with it. After [`crate::rules::contacts::PRINTED_PER_RULE`] findings of a rule the rest are counted.
+//! files, and their findings placed (by [`super::place`]) in an excerpt of the file, so that
+//! memory does not grow with it. After [`crate::rules::contacts::PRINTED_PER_RULE`] findings of
+//! a rule the rest are counted.
 
-use std::fs::File;
-use std::io::{self, Read};
-use std::path::Path;
+use std::io;
 use std::sync::{Arc, mpsc};
 
-use super::file::severity_of;
-use super::input::{Input, InputSource, RunError};
-use crate::diagnostic::{Diagnostic, Label, RuleMeta, Severity};
-use crate::model::contacts::{Shown, Target};
+use super::file::parse;
+use super::input::{Input, Reader, RunError, Stream, describe_io};
+use super::place::{InExcerpt, omitted, place};
+use super::report::{Checked, Outcome, Report};
+use crate::model::contacts::{Record, Shown, Target};
 use crate::model::{self, Admission, Profile};
 use crate::rules::contacts::{
     ContactFinding, ContactFindings, ContactRule, End, Header, MAX_CELL, RecordCheck, Row,
 };
 use crate::rules::{CsvInvalidHeader, InvalidEncoding, RULES};
 use crate::settings::{ListRef, Pairing, Settings};
-use crate::syntax::Syntax;
 use crate::syntax::csv::{Batch, Scanned, Scanner};
+use crate::syntax::{Spans, Syntax};
 use crate::text::{Excerpt, SourceFile};
 
-/// Findings of a rule in a file that were counted but not printed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Omitted {
-    pub path: String,
-    pub rule: &'static RuleMeta,
-    pub severity: Severity,
-    pub count: usize,
-}
-
-/// What checking a contact file gives.
-pub(super) enum ContactsOutcome {
-    /// A walked contact file paired with no list.
-    Skipped(&'static str),
-    Failed(RunError),
-    Checked {
-        /// An excerpt of the file, when diagnostics point into it.
-        source: Option<SourceFile>,
-        diagnostics: Vec<Diagnostic>,
-        omitted: Vec<Omitted>,
-        reason: String,
-    },
-}
-
 /// Checks a contact file against the list it is paired with, if any.
-pub(super) fn lint_contacts(input: &Input, settings: &Settings) -> ContactsOutcome {
-    let pairing = input.pairing.as_deref().or(settings.contacts.as_deref());
+pub(super) fn lint_contact_file(input: &Input, settings: &Settings) -> Outcome {
+    let pairing = input.pairing.as_deref().or(settings.pairing.as_deref());
     if pairing.is_none() && input.admission != Admission::Named {
-        return ContactsOutcome::Skipped("a contact file that no configuration pairs with a list");
+        let reason = "a contact file that no configuration pairs with a list";
+        return Outcome::Skipped(reason.into());
     }
     let fail = |reason: String| {
-        ContactsOutcome::Failed(RunError {
+        Outcome::Failed(RunError {
             path: input.display.clone(),
             reason,
         })
@@ -61,43 +39,31 @@ pub(super) fn lint_contacts(input: &Input, settings: &Settings) -> ContactsOutco
         Ok(target) => target,
         Err(reason) => return fail(reason),
     };
-    let stdin = match &input.source {
-        InputSource::Stdin => match read_stdin() {
-            Ok(bytes) => Some(bytes),
-            Err(e) => return fail(e.to_string()),
-        },
-        _ => None,
+    let stream = match Stream::new(input) {
+        Ok(stream) => stream,
+        Err(error) => return Outcome::Failed(error),
     };
-    let open = || open(input, stdin.clone());
-    let size = match (&input.source, &stdin) {
-        (InputSource::Path(path), _) => std::fs::metadata(path).map_or(0, |m| m.len()),
-        (InputSource::Memory(text), _) => text.len() as u64,
-        (InputSource::Stdin, bytes) => bytes.as_ref().map_or(0, |b| b.len() as u64),
-    };
-    let findings = match check(&open, target.as_deref(), settings, size) {
+    let findings = match check(&stream, target.as_deref(), settings) {
         Ok(findings) => findings,
-        Err(e) => return fail(describe(&e)),
+        Err(e) => return fail(describe_io(&e)),
     };
     let reason = match &target {
         Some(target) => format!("a contact file paired with the list {}", target.label),
         None => "a contact file, named: checked without a list".into(),
     };
-    let (source, diagnostics, omitted) = place(input, settings, findings);
-    ContactsOutcome::Checked {
-        source,
-        diagnostics,
-        omitted,
-        reason,
-    }
+    Outcome::Checked(Checked {
+        reason: reason.into(),
+        ..placed(&input.display, settings, findings)
+    })
 }
 
 /// The rows of a contact file, checked by every rule that is on.
 fn check(
-    open: &dyn Fn() -> io::Result<Reader>,
+    stream: &Stream,
     target: Option<&Target>,
     settings: &Settings,
-    size: u64,
 ) -> io::Result<ContactFindings> {
+    let size = stream.size();
     let pipelined =
         size >= PIPELINE_FROM && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     let rules: Vec<&dyn ContactRule> = RULES
@@ -107,33 +73,32 @@ fn check(
         .collect();
     let mut out = ContactFindings::default();
     let mut encoding = EncodingCheck::default();
-    let mut scanner = Scanner::with_size(open()?, MAX_CELL, size);
-    let (columns, mut checkers): (usize, Vec<Box<dyn RecordCheck>>) = match scanner.next_record()? {
-        None => return Ok(out),
-        Some(Scanned::Oversized(header)) => {
-            out.add(&CsvInvalidHeader::META, None, || {
-                ContactFinding::new(
-                    &CsvInvalidHeader::META,
-                    header.start.unwrap_or_default(),
+    let mut scanner = Scanner::with_size(stream.open()?, MAX_CELL, size);
+    let (columns, mut checkers): (usize, Vec<Box<dyn RecordCheck>>) =
+        match scanner.next_record()? {
+            None => return Ok(out),
+            Some(Scanned::Oversized(header)) => {
+                out.add(&CsvInvalidHeader::META, None, |rule| {
+                    ContactFinding::at(rule, header.start.unwrap_or_default(),
                     "the header row is longer than a megabyte: this is no contact file's header"
                         .into(),
                 )
                 .help("check that the file is a CSV of contacts with a header row")
-            });
-            return Ok(out);
-        }
-        Some(Scanned::Record(record)) => {
-            if encoding.check(&record, &mut out) {
+                });
                 return Ok(out);
             }
-            let header = Header::new(&record, target, settings.max_rows);
-            for rule in &rules {
-                rule.check_header(&header, &mut out);
+            Some(Scanned::Record(record)) => {
+                if encoding.check(&record, &mut out) {
+                    return Ok(out);
+                }
+                let header = Header::new(&record, target, settings.max_rows);
+                for rule in &rules {
+                    rule.check_header(&header, &mut out);
+                }
+                let checkers = rules.iter().filter_map(|rule| rule.records(&header));
+                (header.names.len(), checkers.collect())
             }
-            let checkers = rules.iter().filter_map(|rule| rule.records(&header));
-            (header.names.len(), checkers.collect())
-        }
-    };
+        };
     let mut rows = 0;
     let first_invalid = each_row(scanner, pipelined, |scanned| {
         rows += 1;
@@ -157,16 +122,13 @@ fn check(
         }
     })?;
     encoding.finish(first_invalid, &mut out);
-    revisit(open, &mut checkers, columns, size)?;
+    revisit(stream, &mut checkers, columns, size)?;
     let end = End { rows };
     for checker in &mut checkers {
         checker.finish(&end, &mut out);
     }
     Ok(out)
 }
-
-/// A contact file being read.
-type Reader = Box<dyn Read + Send>;
 
 /// From this size on, a contact file is read on a thread of its own while its rows are checked.
 const PIPELINE_FROM: u64 = 4 << 20;
@@ -214,7 +176,7 @@ fn each_row(
 
 /// Reads the file again for the rows the checkers ask to see again, if any.
 fn revisit(
-    open: &dyn Fn() -> io::Result<Reader>,
+    stream: &Stream,
     checkers: &mut [Box<dyn RecordCheck>],
     columns: usize,
     size: u64,
@@ -227,7 +189,7 @@ fn revisit(
         return Ok(());
     }
     wanted.sort_unstable();
-    let mut scanner = Scanner::with_size(open()?, MAX_CELL, size);
+    let mut scanner = Scanner::with_size(stream.open()?, MAX_CELL, size);
     scanner.next_record()?;
     let mut next = wanted.iter().peekable();
     let mut number = 0;
@@ -260,11 +222,7 @@ struct EncodingCheck {
 impl EncodingCheck {
     /// Reports the bad byte if this record holds it; `true` when the file is UTF-16, which is
     /// no use checking further.
-    fn check(
-        &mut self,
-        record: &crate::model::contacts::Record,
-        out: &mut ContactFindings,
-    ) -> bool {
+    fn check(&mut self, record: &Record, out: &mut ContactFindings) -> bool {
         let Some(bad) = record.first_invalid.filter(|_| !self.reported) else {
             return false;
         };
@@ -276,13 +234,13 @@ impl EncodingCheck {
         let at = (bad - record.offset) as usize;
         let utf16 =
             record.offset == 0 && matches!(record.text, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
-        out.add(&InvalidEncoding::META, None, || {
+        out.add(&InvalidEncoding::META, None, |rule| {
             let (message, help) = if utf16 {
                 ("the file is UTF-16; save it as UTF-8", "Excel's \"Unicode text\" writes UTF-16; save as \"CSV UTF-8\" instead")
             } else {
                 ("the file is not valid UTF-8", "Genesys Cloud imports UTF-8 only: save the file as \"CSV UTF-8\" (it may be Latin-1 or Windows-1252)")
             };
-            ContactFinding::new(&InvalidEncoding::META, record.show(at..at + 1), message.into())
+            ContactFinding::at(rule, record.show(at..at + 1), message.into())
                 .help(help)
         });
         utf16
@@ -291,9 +249,9 @@ impl EncodingCheck {
     /// A bad byte read only in a row too long to hold: reported at the file's start.
     fn finish(&mut self, bad: Option<u64>, out: &mut ContactFindings) {
         if let (false, Some(bad)) = (self.reported, bad) {
-            out.add(&InvalidEncoding::META, None, || {
-                ContactFinding::new(
-                    &InvalidEncoding::META,
+            out.add(&InvalidEncoding::META, None, |rule| {
+                ContactFinding::at(
+                    rule,
                     Shown::default(),
                     format!("the file is not valid UTF-8 (at byte {bad})"),
                 )
@@ -321,10 +279,10 @@ fn target_of(pairing: &Pairing) -> Result<Arc<Target>, String> {
     let source = SourceFile::read(path, display.clone(), u64::MAX).map_err(|e| {
         format!(
             "{origin}: the list {display} cannot be read: {}",
-            describe(&e)
+            describe_io(&e)
         )
     })?;
-    let document = super::file::parse(&source, crate::syntax::Spans::Skip).map_err(|finding| {
+    let document = parse(&source, Spans::Skip).map_err(|finding| {
         format!(
             "{origin}: the list {display} cannot be parsed: {}",
             finding.message
@@ -362,122 +320,41 @@ fn target_of(pairing: &Pairing) -> Result<Arc<Target>, String> {
         },
     };
     let mut target = Target::of(list, label);
-    target.id_column = pairing
-        .id_column
-        .clone()
-        .or_else(|| terraform_id_column(list));
+    target.id_column = pairing.id_column.clone().or(target.id_column);
     target.mode = pairing.mode;
     Ok(Arc::new(target))
 }
 
-/// A Terraform resource's `contacts_id_name`, when written out.
-pub(super) fn terraform_id_column(list: &model::List) -> Option<String> {
-    let resource = list.resource?;
-    let id = resource.written.get("contacts_id_name")?.as_str()?;
-    list.fixes("/contacts_id_name").then(|| id.to_owned())
-}
-
-/// Opens the contact file (again): a regular file, standard input as read, or text in memory.
-fn open(input: &Input, stdin: Option<Arc<[u8]>>) -> io::Result<Reader> {
-    match (&input.source, stdin) {
-        (InputSource::Path(path), _) => open_file(path),
-        (InputSource::Memory(text), _) => Ok(Box::new(io::Cursor::new(text.as_bytes().to_vec()))),
-        (InputSource::Stdin, Some(bytes)) => Ok(Box::new(io::Cursor::new(bytes))),
-        (InputSource::Stdin, None) => Err(io::Error::other("standard input was not read")),
-    }
-}
-
-fn open_file(path: &Path) -> io::Result<Reader> {
-    let metadata = std::fs::metadata(path)?;
-    if metadata.is_dir() {
-        return Err(io::Error::new(
-            io::ErrorKind::IsADirectory,
-            "is a directory",
-        ));
-    }
-    if !metadata.is_file() {
-        return Err(io::Error::other(
-            "not a regular file (a FIFO, socket or device); use - to read standard input",
-        ));
-    }
-    Ok(Box::new(File::open(path)?))
-}
-
-/// Standard input, whole: it cannot be read twice.
-fn read_stdin() -> io::Result<Arc<[u8]>> {
-    let mut bytes = Vec::new();
-    io::stdin().lock().read_to_end(&mut bytes)?;
-    Ok(bytes.into())
-}
-
-fn describe(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => error.to_string(),
-    }
-}
-
-/// Places the kept findings in an excerpt of the file, at their configured severity.
-fn place(
-    input: &Input,
-    settings: &Settings,
-    findings: ContactFindings,
-) -> (Option<SourceFile>, Vec<Diagnostic>, Vec<Omitted>) {
+/// Places the findings in an excerpt of the file (kept only when a diagnostic points into it).
+fn placed(display: &str, settings: &Settings, findings: ContactFindings) -> Checked {
     let omitted = findings
         .omitted()
         .filter_map(|(id, own, count)| {
             let rule = crate::rules::find(id)?.meta();
-            Some(Omitted {
-                path: input.display.clone(),
-                rule,
-                severity: severity_of(settings, rule, own)?,
-                count,
-            })
+            omitted(display, rule, own, count, settings)
         })
         .collect();
-    let kept: Vec<(Severity, ContactFinding)> = findings
+    let mut pieces: Vec<_> = findings
         .kept
-        .into_iter()
-        .filter_map(|f| Some((severity_of(settings, f.rule, f.severity)?, f)))
-        .collect();
-    if kept.is_empty() {
-        return (None, Vec::new(), omitted);
-    }
-    let mut pieces: Vec<_> = kept
         .iter()
-        .flat_map(|(_, f)| std::iter::once(&f.spot).chain(f.labels.iter().map(|(s, _)| s)))
-        .flat_map(|shown| shown.pieces.iter().cloned())
+        .flat_map(|f| std::iter::once(&f.target).chain(f.labels.iter().map(|l| &l.target)))
+        .flat_map(|spot| spot.shown.pieces.iter().cloned())
         .collect();
     let (text, excerpt) = Excerpt::build(&mut pieces);
-    let diagnostics = kept
+    let locator = InExcerpt(&excerpt);
+    let diagnostics: Vec<_> = findings
+        .kept
         .into_iter()
-        .map(|(severity, f)| Diagnostic {
-            file: 0,
-            rule: f.rule,
-            severity,
-            profile: Some(Profile::Contacts),
-            resource: None,
-            message: f.message,
-            pointer: None,
-            range: excerpt.text_range(&f.spot.range),
-            labels: f
-                .labels
-                .into_iter()
-                .map(|(shown, message)| Label {
-                    file: 0,
-                    range: excerpt.text_range(&shown.range),
-                    message,
-                })
-                .collect(),
-            help: f.help,
-            fix: None,
-            row: f.row,
-            column_name: f.column_name,
-        })
+        .filter_map(|finding| place(finding, settings, &locator))
         .collect();
-    let source = SourceFile::excerpt(input.display.clone(), Syntax::Csv, text, excerpt);
-    (Some(source), diagnostics, omitted)
+    let source = (!diagnostics.is_empty())
+        .then(|| SourceFile::excerpt(display.to_owned(), Syntax::Csv, text, excerpt));
+    Checked {
+        source,
+        diagnostics,
+        omitted,
+        ..Checked::default()
+    }
 }
 
 /// Checks the bytes of a contact file against a list (or none) on their own, into a report that
@@ -487,28 +364,19 @@ pub fn lint_contact_bytes(
     bytes: &[u8],
     target: Option<&Target>,
     settings: &Settings,
-) -> super::Report {
-    let bytes: Arc<[u8]> = bytes.into();
-    let open = || -> io::Result<Reader> { Ok(Box::new(io::Cursor::new(bytes.clone()))) };
-    let input = Input {
-        source: InputSource::Memory("".into()),
-        display: display.to_owned(),
-        explicit: true,
-        admission: Admission::Named,
-        pairing: None,
-    };
-    let mut report = super::Report::default();
-    match check(&open, target, settings, bytes.len() as u64) {
+) -> Report {
+    let mut report = Report::default();
+    match check(&Stream::bytes(bytes), target, settings) {
         Ok(findings) => {
-            let (source, diagnostics, omitted) = place(&input, settings, findings);
+            let checked = placed(display, settings, findings);
             report.files_checked = 1;
-            report.files.extend(source);
-            report.diagnostics = diagnostics;
-            report.omitted = omitted;
+            report.files.extend(checked.source);
+            report.diagnostics = checked.diagnostics;
+            report.omitted = checked.omitted;
         }
         Err(error) => report.errors.push(RunError {
             path: display.to_owned(),
-            reason: describe(&error),
+            reason: describe_io(&error),
         }),
     }
     report.finish();
