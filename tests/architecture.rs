@@ -1,5 +1,6 @@
 //! The module boundaries of `docs/ARCHITECTURE.md`, held: each top-level module of `src/`
-//! imports only the modules it may (test code aside), so the graph has no cycle.
+//! imports only the modules it may (test code aside), and so does each file of `engine/`, so
+//! neither graph has a cycle.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -72,6 +73,29 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// What each file of `engine/` may import of its siblings (`super::`, `crate::engine::`); the
+/// order is the layering, lowest first. `mod.rs` joins them and is left out.
+const ENGINE: &[(&str, &[&str])] = &[
+    ("input", &[]),
+    ("report", &["input"]),
+    ("facts", &[]),
+    ("place", &["report"]),
+    ("file", &["facts", "input", "place", "report"]),
+    ("contact_file", &["file", "input", "place", "report"]),
+    ("project", &["facts", "file", "input", "place", "report"]),
+    (
+        "batch",
+        &[
+            "contact_file",
+            "facts",
+            "file",
+            "input",
+            "project",
+            "report",
+        ],
+    ),
+];
+
 /// The top-level module of a file under `src/` (`None` for `lib.rs` and `main.rs`).
 fn module_of(relative: &Path) -> Option<String> {
     let first = relative.components().next()?.as_os_str().to_str()?;
@@ -81,11 +105,20 @@ fn module_of(relative: &Path) -> Option<String> {
 
 /// The top-level modules a file's non-test code names through `crate::` (or `$crate::`).
 fn imports(text: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
+    imports_through(text, &["crate::"], modules)
+}
+
+/// The modules a file's non-test code names through one of `prefixes`, directly or in a group.
+fn imports_through(text: &str, prefixes: &[&str], modules: &BTreeSet<String>) -> BTreeSet<String> {
     let code = text.split("#[cfg(test)]").next().unwrap_or(text);
     let mut found = BTreeSet::new();
-    for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
-        for (at, _) in line.match_indices("crate::") {
-            let rest = &line[at + "crate::".len()..];
+    let lines = code.lines().filter(|l| !l.trim_start().starts_with("//"));
+    for line in lines {
+        let uses = prefixes
+            .iter()
+            .flat_map(|p| line.match_indices(p).map(|(at, _)| at + p.len()));
+        for after in uses {
+            let rest = &line[after..];
             let names: Vec<&str> = match rest.strip_prefix('{') {
                 Some(group) => group.split([',', '}']).collect(),
                 None => vec![rest],
@@ -147,16 +180,48 @@ fn every_module_imports_only_what_it_may() {
     assert!(violations.is_empty(), "{violations:#?}");
 }
 
+#[test]
+fn every_file_of_the_engine_imports_only_what_it_may() {
+    let engine = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine");
+    let mut paths = Vec::new();
+    files(&engine, &mut paths);
+    let name = |path: &Path| path.file_stem().unwrap().to_str().unwrap().to_owned();
+    let modules: BTreeSet<String> = paths
+        .iter()
+        .map(|p| name(p))
+        .filter(|n| n != "mod")
+        .collect();
+    let allowed: BTreeMap<&str, &[&str]> = ENGINE.iter().copied().collect();
+    let listed: BTreeSet<String> = allowed.keys().map(|m| m.to_string()).collect();
+    assert_eq!(
+        modules, listed,
+        "every file of engine/ has its line in ENGINE"
+    );
+    let mut violations = Vec::new();
+    for path in paths.iter().filter(|p| name(p) != "mod") {
+        let module = name(path);
+        let text = fs::read_to_string(path).unwrap();
+        for imported in imports_through(&text, &["super::", "crate::engine::"], &modules) {
+            if imported != module && !allowed[module.as_str()].contains(&imported.as_str()) {
+                violations.push(format!("engine/{module}.rs imports {imported}"));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
 /// Each module may import only modules listed before it, so the allowed graph has no cycle.
 #[test]
 fn the_allowed_imports_are_layered() {
-    for (position, (module, may)) in ALLOWED.iter().enumerate() {
-        let lower: Vec<&str> = ALLOWED[..position].iter().map(|(m, _)| *m).collect();
-        for imported in *may {
-            assert!(
-                lower.contains(imported),
-                "{module} may import {imported}, a later module"
-            );
+    for table in [ALLOWED, ENGINE] {
+        for (position, (module, may)) in table.iter().enumerate() {
+            let lower: Vec<&str> = table[..position].iter().map(|(m, _)| *m).collect();
+            for imported in *may {
+                assert!(
+                    lower.contains(imported),
+                    "{module} may import {imported}, a later module"
+                );
+            }
         }
     }
 }

@@ -256,9 +256,9 @@ pub struct Resource<'d> {
     pub blocks: Vec<String>,
     /// Terraform pointers (relative) of values the file does not fix.
     pub unknown_written: Vec<String>,
-    /// Whether it is written in HCL, where blocks and arguments differ (in Terraform's JSON
-    /// syntax both are JSON values).
-    pub native: bool,
+    /// Whether blocks and arguments are written differently, so that one written as the other
+    /// is a mistake (true in HCL; in Terraform's JSON syntax both are JSON values).
+    pub blocks_distinct: bool,
 }
 
 /// An attribute or block as a resource writes it, with what the resource's table says of it.
@@ -483,10 +483,10 @@ fn is_under(pointer: &str, ancestor: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// Every contact-list resource of a Terraform document, in document order; `native` when the
-/// document is HCL. Terraform's JSON syntax may write any of the three levels (`resource`, a
+/// Every contact-list resource of a Terraform document, in document order; `blocks_distinct`
+/// when the document is HCL. Terraform's JSON syntax may write any of the three levels (`resource`, a
 /// type, a resource) as an array of objects; each object counts.
-pub fn resources(document: &Document, native: bool) -> Vec<Resource<'_>> {
+pub fn resources(document: &Document, blocks_distinct: bool) -> Vec<Resource<'_>> {
     let mut found = Vec::new();
     let Some(resource) = document.value.get("resource") else {
         return found;
@@ -501,7 +501,7 @@ pub fn resources(document: &Document, native: bool) -> Vec<Resource<'_>> {
                     for (base, written) in objects(written, pointer::child(&at, name)) {
                         let address = format!("{type_name}.{name}");
                         let mut resource = map(document, kind, address, base, written);
-                        resource.native = native;
+                        resource.blocks_distinct = blocks_distinct;
                         found.push(resource);
                     }
                 }
@@ -577,7 +577,7 @@ fn map<'d>(
         blocks,
         base,
         unknown_written,
-        native: false,
+        blocks_distinct: false,
     }
 }
 

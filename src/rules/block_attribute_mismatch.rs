@@ -44,7 +44,7 @@ declare_rule! {
 
 impl Rule for BlockAttributeMismatch {
     fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(resource) = cx.list.resource.filter(|r| r.native) else {
+        let Some(resource) = cx.list.resource.filter(|r| r.blocks_distinct) else {
             return;
         };
         for attribute in resource.written_attributes() {
