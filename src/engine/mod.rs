@@ -1,18 +1,8 @@
 //! The engine: from inputs to sorted diagnostics. It reads, parses, finds the lists, runs the
-//! rules, keeps the facts that rules across files need, and places every finding in its text;
-//! presentation happens in `render`.
-//!
-//! - `file`: the one path of one source, from bytes to placed diagnostics; levels are applied
-//!   there and only there.
-//! - `input`: what a run is given and how each input is read.
-//! - `batch`: a run over many inputs in batches, on the thread pool, with flat memory.
-//! - `facts`: what lists leave for rules across files, behind the [`FactStore`] interface, and
-//!   its two stores: hashed (8 bytes a list, for the command line) and kept (in memory, exact).
-//! - `project`: the rules across files, over the inputs the store names.
-//! - `report`: what a run found, sorted.
-//!
-//! Imports text, syntax, model, rules, diagnostics and settings (the resolved [`Settings`], never
-//! the configuration file). Takes inputs, never walks a file system itself, and never prints.
+//! rules, keeps the facts that rules across files need, and places every finding in its text
+//! (`place`, the one place levels apply); presentation happens in `render`. Its files, their
+//! layering and what the engine may import: `docs/ARCHITECTURE.md`, held by
+//! `tests/architecture.rs`. Takes inputs, never walks a file system itself, and never prints.
 
 mod batch;
 mod contact_file;
