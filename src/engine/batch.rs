@@ -170,6 +170,7 @@ impl Run {
             for (path, action, reason) in errors.chain(excluded) {
                 report.decisions.push(Decision {
                     path: path.clone(),
+                    input: None,
                     action,
                     reason: reason.to_string(),
                 });
@@ -183,6 +184,7 @@ impl Run {
                 let action = Action::Skipped;
                 report.decisions.push(Decision {
                     path,
+                    input: None,
                     action,
                     reason,
                 });
@@ -201,7 +203,7 @@ impl Run {
                 Done::Outcome(outcome) => outcome,
             };
             if self.show_files {
-                let decision = decision(&outcome, input.display.clone());
+                let decision = decision(&outcome, input);
                 self.report.decisions.push(decision);
             }
             let report = &mut self.report;
@@ -279,7 +281,7 @@ enum Done {
 }
 
 /// What `--show-files` says of an input.
-fn decision(outcome: &Outcome, path: String) -> Decision {
+fn decision(outcome: &Outcome, input: &Input) -> Decision {
     let (action, reason) = match outcome {
         Outcome::Failed(error) => (Action::Failed, error.reason.as_str()),
         Outcome::Skipped(reason) => (Action::Skipped, reason.as_ref()),
@@ -290,7 +292,8 @@ fn decision(outcome: &Outcome, path: String) -> Decision {
         Outcome::Checked(checked) => (Action::Checked, checked.reason.as_ref()),
     };
     Decision {
-        path,
+        path: input.display.clone(),
+        input: Some(input.id.clone()),
         action,
         reason: reason.to_owned(),
     }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::input::{Input, RunError};
+use super::input::{Input, InputId, RunError};
 use crate::diagnostic::{Applicability, Diagnostic, FileId, RuleMeta, Severity};
 use crate::text::SourceFile;
 
@@ -106,6 +106,8 @@ impl Report {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
     pub path: String,
+    /// The input decided on, when there was one (not for a path the walk could not use).
+    pub input: Option<InputId>,
     pub action: Action,
     pub reason: String,
 }

@@ -14,7 +14,7 @@ use lsp_types::{
 use super::FIX_ALL;
 use super::convert::{self, Encoding};
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::engine::{self, Action, Input, KeptNames, Report};
+use crate::engine::{self, Action, Input, InputId, KeptNames, Report};
 use crate::fix;
 use crate::model::Admission;
 use crate::settings::Settings;
@@ -40,10 +40,11 @@ pub(super) struct Documents {
     closed: Vec<Uri>,
     /// The configuration that governs each directory, once found.
     configs: HashMap<PathBuf, Arc<Config>>,
-    /// The contact lists of the workspace that are not open, by path: read once, so that
-    /// `duplicate-list-name` compares the open lists with them.
-    workspace: BTreeMap<String, Arc<str>>,
-    /// The last lint of every open document, and the settings each was linted with.
+    /// The contact lists of the workspace that are not open, by path, with their display:
+    /// read once, so that `duplicate-list-name` compares the open lists with them.
+    workspace: BTreeMap<PathBuf, (String, Arc<str>)>,
+    /// The last lint of every open document, and the settings each was linted with (by the
+    /// path shown in the report).
     last: Report,
     last_settings: HashMap<String, Arc<Settings>>,
 }
@@ -114,8 +115,12 @@ impl Documents {
             .iter()
             .filter(|d| d.action == Action::Checked)
         {
-            if let Ok(text) = std::fs::read_to_string(&decision.path) {
-                self.workspace.insert(decision.path.clone(), text.into());
+            let Some(InputId::Path(path)) = &decision.input else {
+                continue;
+            };
+            if let Ok(text) = std::fs::read_to_string(path) {
+                let shown = (decision.path.clone(), text.into());
+                self.workspace.insert(path.clone(), shown);
             }
         }
     }
@@ -174,14 +179,27 @@ impl Documents {
             .iter()
             .map(|key| (self.open[key].display.clone(), self.settings(key)))
             .collect();
-        let open = self.open.values().map(|d| (&d.display, &d.text));
+        let open = self
+            .open
+            .values()
+            .map(|d| (d.path.as_deref(), &d.display, &d.text));
         let unopened = self
             .workspace
             .iter()
-            .filter(|(path, _)| !self.open.values().any(|d| &d.display == *path));
+            .filter(|(path, _)| !self.open.values().any(|d| d.path.as_ref() == Some(*path)))
+            .map(|(path, (display, text))| (Some(path.as_path()), display, text));
         let inputs: Vec<Input> = open
             .chain(unopened)
-            .map(|(display, text)| Input::memory(display.clone(), text.clone(), Admission::Named))
+            .map(|(path, display, text)| {
+                let input = Input::memory(display.clone(), text.clone(), Admission::Named);
+                match path {
+                    Some(path) => Input {
+                        id: InputId::of_path(path),
+                        ..input
+                    },
+                    None => input,
+                }
+            })
             .collect();
         let settings_for =
             |input: &Input| settings.get(&input.display).cloned().unwrap_or_default();
