@@ -33,6 +33,20 @@ pub struct Walk<'a> {
     pub pairing: Option<&'a Arc<Pairing>>,
 }
 
+impl<'a> Walk<'a> {
+    /// The paths of a command line under a configuration, every option at its default.
+    pub fn new(paths: &'a [PathBuf], config: &'a Config) -> Walk<'a> {
+        Walk {
+            paths,
+            stdin_name: None,
+            config,
+            force_exclude: false,
+            skip_non_lists: false,
+            pairing: None,
+        }
+    }
+}
+
 impl Inputs for Walk<'_> {
     /// Named files first, in command-line order, then the walked directories. Each file comes
     /// once, by its [`InputId`](crate::engine::InputId): a named file is not walked again, and

@@ -17,14 +17,8 @@ fn fixture(path: &str) -> PathBuf {
 
 fn check(path: &str) -> Report {
     let paths = [fixture(path)];
-    let walk = Walk {
-        paths: &paths,
-        stdin_name: None,
-        config: &Config::default(),
-        force_exclude: false,
-        skip_non_lists: false,
-        pairing: None,
-    };
+    let config = Config::default();
+    let walk = Walk::new(&paths, &config);
     let settings = std::sync::Arc::new(Settings::default());
     let report = engine::lint_inputs(&walk, &|_| settings.clone());
     assert!(report.errors.is_empty(), "{:?}", report.errors);

@@ -146,14 +146,7 @@ fn one_thread_and_many_give_the_same_report() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let config = contactlint::settings::config::Config::default();
     let paths = [root];
-    let walk = contactlint::walk::Walk {
-        paths: &paths,
-        stdin_name: None,
-        config: &config,
-        force_exclude: false,
-        skip_non_lists: false,
-        pairing: None,
-    };
+    let walk = contactlint::walk::Walk::new(&paths, &config);
     let render_with = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -227,7 +220,7 @@ proptest! {
         lists.sort();
         let paths = [dir.path().to_path_buf()];
         let config = contactlint::settings::config::Config::default();
-        let walk = contactlint::walk::Walk { paths: &paths, stdin_name: None, config: &config, force_exclude: false, skip_non_lists: false, pairing: None };
+        let walk = contactlint::walk::Walk::new(&paths, &config);
         let settings = std::sync::Arc::new(Settings::default());
         let report = engine::lint_inputs(&walk, &|_| settings.clone());
         let relative = |file: usize| {

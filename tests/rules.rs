@@ -59,14 +59,7 @@ fn check(rule: &str, paths: &[PathBuf]) -> Report {
 
 /// Lints named paths with a configuration (and a lower limit of contacts, when given).
 fn lint_with(config: &Config, paths: &[PathBuf], max_rows: Option<u64>) -> Report {
-    let walk = Walk {
-        paths,
-        stdin_name: None,
-        config,
-        force_exclude: false,
-        skip_non_lists: false,
-        pairing: None,
-    };
+    let walk = Walk::new(paths, config);
     let cli = CommandLine::default();
     let resolver = contactlint::settings::config::Resolver::new(config, &cli);
     let report = engine::lint_inputs(&walk, &|input| {

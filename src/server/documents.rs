@@ -98,12 +98,8 @@ impl Documents {
             .unwrap_or_default();
         let paths = [root.to_owned()];
         let walk = Walk {
-            paths: &paths,
-            stdin_name: None,
-            config: &config,
-            force_exclude: false,
             skip_non_lists: true,
-            pairing: None,
+            ..Walk::new(&paths, &config)
         };
         let cli = CommandLine::default();
         let resolver = config::Resolver::new(&config, &cli);
