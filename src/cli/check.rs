@@ -238,7 +238,7 @@ fn warn_about_unused_patterns(config: &Config, paths: &[PathBuf]) {
     ) else {
         return;
     };
-    let shown = config::shown(file);
+    let shown = crate::text::shown_from_cwd(file);
     let mut stderr = io::stderr().lock();
     for (key, pattern, line) in config.unused_patterns() {
         let _ = writeln!(
@@ -248,19 +248,23 @@ fn warn_about_unused_patterns(config: &Config, paths: &[PathBuf]) {
     }
 }
 
-/// `--no-config`, `--config FILE`, or the file found from the current directory.
+/// `--no-config`, `--config FILE`, or the file found from the current directory, which the
+/// paths of the command line are relative to.
 fn load_config(args: &CheckArgs) -> Result<Config, Fatal> {
+    let working_dir = std::env::current_dir().ok();
     let path = match (&args.config, args.no_config) {
         (_, true) => None,
         (Some(path), false) => Some(path.clone()),
-        (None, false) => std::env::current_dir()
-            .ok()
-            .and_then(|dir| config::discover(&dir)),
+        (None, false) => working_dir.as_deref().and_then(config::discover),
     };
-    match path {
-        Some(path) => config::load(&path).map_err(|e| Fatal::Config(Box::new(e))),
-        None => Ok(Config::default()),
-    }
+    let config = match path {
+        Some(path) => config::load(&path).map_err(|e| Fatal::Config(Box::new(e)))?,
+        None => Config::default(),
+    };
+    Ok(match working_dir {
+        Some(dir) => config.relative_to(dir),
+        None => config,
+    })
 }
 
 /// The pairing of `--list`, `--id-column` and `--append`; a list that does not exist stops the

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::model::{self, Profile};
-use crate::settings::config::{self, CommandLine, Config};
+use crate::settings::config::{CommandLine, Config};
 use crate::settings::{Level, ListRef, Pairing};
 use crate::syntax::Syntax;
-use crate::text::{human_size, shown_path};
+use crate::text::{human_size, shown_from_cwd, shown_path};
 
 /// The settings of every path asked about.
 pub(super) struct ShowSettings(Vec<PathSettings>);
@@ -108,7 +108,7 @@ impl PathSettings {
         });
         PathSettings {
             path: shown_path(path),
-            configuration: config.path.as_deref().map(config::shown),
+            configuration: config.path.as_deref().map(shown_from_cwd),
             profile: fixed.or(settings.profile).map(Profile::as_str),
             profile_source,
             max_file_size: settings.max_file_size,

@@ -37,6 +37,14 @@ fn escaped(path: &Path) -> String {
     out
 }
 
+/// A path as shown to people: relative to the process's working directory when it lies inside
+/// it (for the command line's messages, never for matching).
+pub fn shown_from_cwd(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    let relative = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok());
+    shown_path(relative.unwrap_or(path))
+}
+
 /// Resolves `.` and `..` without touching the file system (symlinks stay as written).
 pub fn lexically_normal(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();

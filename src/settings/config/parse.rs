@@ -1,30 +1,21 @@
-//! `contactlint.toml`: discovery, parsing with spans (so every mistake points at its place in the
-//! file), and the per-file settings it yields.
+//! Parsing `contactlint.toml` with spans: every mistake is a [`ConfigError`] at its place.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{
-    DEFAULT_MAX_FILE_SIZE, Level, LevelSource, ListRef, Pairing, RuleLevel, Selection, Settings,
-};
+use super::{Config, ContactsEntry, Override, Patterns};
 use crate::diagnostic::Severity;
 use crate::model::Profile;
 use crate::model::contacts::Mode;
 use crate::rules;
+use crate::settings::{Level, LevelSource, ListRef, Pairing, RuleLevel};
 use crate::suggest::did_you_mean;
-use crate::syntax::Syntax;
-use crate::text::lexically_normal;
-
-/// The configuration file's name.
-pub const FILE_NAME: &str = "contactlint.toml";
+use crate::text::shown_from_cwd as shown;
 
 const KEYS: &[&str] = &[
     "profile",
@@ -39,275 +30,6 @@ const KEYS: &[&str] = &[
 ];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
 const CONTACTS_KEYS: &[&str] = &["files", "list", "id-column", "mode"];
-
-/// A parsed configuration file.
-#[derive(Debug, Default)]
-pub struct Config {
-    /// The file it came from (`None`: built-in defaults).
-    pub path: Option<PathBuf>,
-    /// Globs are relative to this directory.
-    pub root: PathBuf,
-    /// `Some(None)` is an explicit `"auto"`.
-    pub profile: Option<Option<Profile>>,
-    pub include: Option<Patterns>,
-    pub exclude: Option<Patterns>,
-    pub warnings_as_errors: Option<bool>,
-    pub max_file_size: Option<u64>,
-    /// Globs of directories that are namespaces of list names of their own.
-    pub name_scopes: Option<Patterns>,
-    pub rules: Vec<RuleLevel>,
-    pub overrides: Vec<Override>,
-    /// `[[contacts]]`: contact files and the list each is imported into.
-    pub contacts: Vec<ContactsEntry>,
-}
-
-/// A `[[contacts]]` entry: the contact files its globs match, and their list.
-#[derive(Debug)]
-pub struct ContactsEntry {
-    pub files: Patterns,
-    pub pairing: Arc<Pairing>,
-}
-
-/// What the command line says, which wins over the file.
-#[derive(Debug, Clone, Default)]
-pub struct CommandLine {
-    /// `Some(None)` is `--profile auto`.
-    pub profile: Option<Option<Profile>>,
-    pub selection: Selection,
-}
-
-impl Config {
-    /// The path relative to the configuration's directory, if it lies inside it.
-    fn relative(&self, path: &Path) -> Option<PathBuf> {
-        let absolute = if path.is_absolute() {
-            lexically_normal(path)
-        } else {
-            lexically_normal(&current_dir()?.join(path))
-        };
-        absolute
-            .strip_prefix(&self.root)
-            .ok()
-            .map(Path::to_path_buf)
-    }
-
-    /// Whether `patterns` match the path; the path is only made relative when there are some.
-    fn matches(&self, patterns: Option<&Patterns>, path: &Path) -> Option<bool> {
-        let patterns = patterns?;
-        Some(patterns.matches(&self.relative(path)?))
-    }
-
-    /// Whether `exclude` matches the path.
-    pub fn is_excluded(&self, path: &Path) -> bool {
-        self.matches(self.exclude.as_ref(), path) == Some(true)
-    }
-
-    /// Whether a walked file passes `include` (everything does when there is none).
-    pub fn is_included(&self, path: &Path) -> bool {
-        self.include.is_none() || self.matches(self.include.as_ref(), path) == Some(true)
-    }
-
-    /// Every pattern of the file that matched no path so far, with the key it belongs to and
-    /// its line: after a run over the whole repository, each is a mistake worth a warning.
-    pub fn unused_patterns(&self) -> Vec<(&'static str, &str, usize)> {
-        let keyed = [
-            ("include", self.include.as_ref()),
-            ("exclude", self.exclude.as_ref()),
-            ("name-scopes", self.name_scopes.as_ref()),
-        ];
-        let overrides = self
-            .overrides
-            .iter()
-            .map(|o| ("[[overrides]] files", Some(&o.files)));
-        let contacts = self
-            .contacts
-            .iter()
-            .map(|c| ("[[contacts]] files", Some(&c.files)));
-        let overrides = overrides.chain(contacts);
-        keyed
-            .into_iter()
-            .chain(overrides)
-            .filter_map(|(key, patterns)| Some((key, patterns?)))
-            .flat_map(|(key, patterns)| {
-                patterns.unused().map(move |(text, line)| (key, text, line))
-            })
-            .collect()
-    }
-
-    /// Whether a walk of `directory` covers the whole tree the configuration governs.
-    pub fn covered_by(&self, directory: &Path) -> bool {
-        let absolute = match directory.is_absolute() {
-            true => lexically_normal(directory),
-            false => match current_dir() {
-                Some(cwd) => lexically_normal(&cwd.join(directory)),
-                None => return false,
-            },
-        };
-        self.root.starts_with(&absolute)
-    }
-
-    /// The settings for one file: defaults, `[rules]`, matching overrides, then the command line.
-    pub fn settings_for(&self, path: &Path, cli: &CommandLine) -> Settings {
-        self.settings_with(&self.key(path), cli)
-    }
-
-    /// What decides a file's settings: the overrides that match it and its name scope.
-    fn key(&self, path: &Path) -> SettingsKey {
-        SettingsKey {
-            overrides: self.matching_overrides(path),
-            name_scope: self.name_scope(path),
-            pairing: self.contacts_entry(path),
-        }
-    }
-
-    /// The innermost directory holding `path` that a `name-scopes` glob matches, relative to the
-    /// configuration's directory with `/` separators.
-    pub fn name_scope(&self, path: &Path) -> Option<String> {
-        let scopes = self.name_scopes.as_ref()?;
-        let relative = self.relative(path)?;
-        relative
-            .ancestors()
-            .skip(1)
-            .take_while(|directory| !directory.as_os_str().is_empty())
-            .find(|directory| scopes.names(directory))
-            .map(crate::text::shown_path)
-    }
-
-    /// The first `[[contacts]]` entry that pairs a contact file with its list.
-    fn contacts_entry(&self, path: &Path) -> Option<usize> {
-        if self.contacts.is_empty() || Syntax::from_name(path) != Some(Syntax::Csv) {
-            return None;
-        }
-        let relative = self.relative(path)?;
-        self.contacts
-            .iter()
-            .position(|c| c.files.matches(&relative))
-    }
-
-    /// Indices of the `[[overrides]]` whose globs match the path.
-    fn matching_overrides(&self, path: &Path) -> Vec<usize> {
-        let Some(relative) = self.relative(path).filter(|_| !self.overrides.is_empty()) else {
-            return Vec::new();
-        };
-        (0..self.overrides.len())
-            .filter(|&i| self.overrides[i].files.matches(&relative))
-            .collect()
-    }
-
-    fn settings_with(&self, key: &SettingsKey, cli: &CommandLine) -> Settings {
-        let mut layers: Vec<&[RuleLevel]> = vec![&self.rules];
-        layers.extend(
-            key.overrides
-                .iter()
-                .map(|&i| self.overrides[i].rules.as_slice()),
-        );
-        let profile = cli.profile.or(self.profile).flatten();
-        let max_file_size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
-        Settings {
-            name_scope: key.name_scope.clone(),
-            pairing: key.pairing.map(|i| Arc::clone(&self.contacts[i].pairing)),
-            ..Settings::layered(profile, max_file_size, &layers, &cli.selection)
-        }
-    }
-}
-
-/// What makes two files' settings differ.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct SettingsKey {
-    /// Indices of the `[[overrides]]` that match.
-    overrides: Vec<usize>,
-    name_scope: Option<String>,
-    /// The `[[contacts]]` entry that pairs it.
-    pairing: Option<usize>,
-}
-
-/// Settings for the files of one run: computed once per combination of matching overrides (and
-/// name scope) and shared, so that thousands of files cost one `Settings`.
-pub struct Resolver<'a> {
-    config: &'a Config,
-    cli: &'a CommandLine,
-    cache: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
-}
-
-impl<'a> Resolver<'a> {
-    pub fn new(config: &'a Config, cli: &'a CommandLine) -> Resolver<'a> {
-        Resolver {
-            config,
-            cli,
-            cache: Mutex::new(HashMap::new()),
-        }
-    }
-
-    pub fn settings(&self, path: &Path) -> Arc<Settings> {
-        let key = self.config.key(path);
-        let mut cache = self
-            .cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let settings = cache
-            .entry(key)
-            .or_insert_with_key(|key| Arc::new(self.config.settings_with(key, self.cli)));
-        Arc::clone(settings)
-    }
-}
-
-/// A `[[overrides]]` entry: rule levels for the files its globs match.
-#[derive(Debug)]
-pub struct Override {
-    pub files: Patterns,
-    pub rules: Vec<RuleLevel>,
-}
-
-/// A set of globs from the configuration file, read as `.gitignore` reads them: a pattern
-/// without a slash matches at any depth, a directory matches everything below it, `dir/` is a
-/// directory. Each remembers whether it matched anything in the run.
-#[derive(Debug)]
-pub struct Patterns {
-    set: GlobSet,
-    /// Each pattern as written and its line in the configuration file.
-    written: Vec<(String, usize)>,
-    /// Whether each pattern matched a path so far.
-    used: Vec<AtomicBool>,
-}
-
-/// The globs each configured pattern stands for (see [`Patterns`]).
-const GLOBS_PER_PATTERN: usize = 2;
-
-impl Patterns {
-    /// Whether `relative` (a path relative to the configuration's directory) matches.
-    pub fn matches(&self, relative: &Path) -> bool {
-        // Once every pattern has matched something, nothing is left to record: the cheaper
-        // test serves every other walked file.
-        if self.used.iter().all(|used| used.load(Ordering::Relaxed)) {
-            return self.set.is_match(relative);
-        }
-        self.mark_used(self.set.matches(relative))
-    }
-
-    /// Whether `relative` is a path a pattern names itself, not one below it: for patterns of
-    /// directories (`name-scopes`).
-    pub fn names(&self, relative: &Path) -> bool {
-        let mut matched = self.set.matches(relative);
-        matched.retain(|glob| glob % GLOBS_PER_PATTERN == 0);
-        self.mark_used(matched)
-    }
-
-    /// Remembers the patterns these globs come from as used; whether there were any.
-    fn mark_used(&self, globs: Vec<usize>) -> bool {
-        for glob in &globs {
-            self.used[glob / GLOBS_PER_PATTERN].store(true, Ordering::Relaxed);
-        }
-        !globs.is_empty()
-    }
-
-    /// The patterns (as written, with their line) that matched no path so far.
-    pub fn unused(&self) -> impl Iterator<Item = (&str, usize)> {
-        self.written
-            .iter()
-            .zip(&self.used)
-            .filter(|(_, used)| !used.load(Ordering::Relaxed))
-            .map(|((text, line), _)| (text.as_str(), *line))
-    }
-}
 
 /// A mistake in a configuration file, at its span.
 #[derive(Debug)]
@@ -353,7 +75,7 @@ impl miette::Diagnostic for ConfigError {
 }
 
 impl ConfigError {
-    fn new(
+    pub(super) fn new(
         path: &str,
         text: &str,
         span: Range<usize>,
@@ -378,39 +100,6 @@ impl ConfigError {
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         (line, column)
     }
-}
-
-/// The configuration file for a run started in `start`: the one in `start` or its nearest parent,
-/// not looking above the repository root (the first directory holding `.git`).
-pub fn discover(start: &Path) -> Option<PathBuf> {
-    for dir in start.ancestors() {
-        let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        if dir.join(".git").exists() {
-            return None;
-        }
-    }
-    None
-}
-
-/// Reads and checks a configuration file.
-pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let shown = shown(path);
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        let help = Some("check the path given to --config".into());
-        ConfigError::new(&shown, "", 0..0, &format!("cannot read it: {e}"), help)
-    })?;
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let root =
-        lexically_normal(&std::path::absolute(parent).unwrap_or_else(|_| parent.to_path_buf()));
-    let mut config = parse(&text, &shown, root)?;
-    config.path = Some(path.to_path_buf());
-    Ok(config)
 }
 
 /// Parses configuration text; `root` is the directory globs are relative to.
@@ -511,27 +200,21 @@ impl Parser<'_> {
             .get_ref()
             .as_array()
             .ok_or_else(|| self.error(value.span(), "expected an array of glob patterns", None))?;
-        let mut builder = GlobSetBuilder::new();
         let mut written = Vec::new();
         for item in items {
             let pattern = self.string(item, "a glob pattern")?;
-            for glob in globs(pattern).map_err(|e| {
-                self.error(
-                    item.span(),
-                    &format!("invalid glob `{pattern}`: {}", e.kind()),
-                    None,
-                )
-            })? {
-                builder.add(glob);
-            }
             let line = self.text[..item.span().start].matches('\n').count() + 1;
             written.push((pattern.to_owned(), line));
         }
-        let set = builder
-            .build()
-            .map_err(|e| self.error(value.span(), &e.to_string(), None))?;
-        let used = written.iter().map(|_| AtomicBool::new(false)).collect();
-        Ok(Patterns { set, written, used })
+        Patterns::new(written).map_err(|(index, error)| match index {
+            Some(index) => {
+                let pattern = &items[index];
+                let shown = self.string(pattern, "a glob pattern").unwrap_or_default();
+                let message = format!("invalid glob `{shown}`: {}", error.kind());
+                self.error(pattern.span(), &message, None)
+            }
+            None => self.error(value.span(), &error.to_string(), None),
+        })
     }
 
     fn size(&self, value: &Value<'_>) -> Result<u64, ConfigError> {
@@ -727,36 +410,6 @@ pub fn split_address(text: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// A path as shown to people: relative to the current directory when it lies inside it.
-pub fn shown(path: &Path) -> String {
-    let cwd = std::env::current_dir().ok();
-    let relative = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok());
-    crate::text::shown_path(relative.unwrap_or(path))
-}
-
-/// The working directory, asked once: it does not change during a run, and walked files are
-/// made absolute by the thousand.
-fn current_dir() -> Option<&'static Path> {
-    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
-    CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
-}
-
-/// The globs a configured pattern stands for, relative to the configuration's directory, as
-/// `.gitignore` reads it: the path itself and everything below it; anywhere in the tree unless
-/// the pattern has a slash before its end. `*` stays within one directory.
-fn globs(pattern: &str) -> Result<[Glob; GLOBS_PER_PATTERN], globset::Error> {
-    let pattern = pattern.trim_start_matches("./");
-    let anchored = pattern.starts_with('/');
-    let pattern = pattern.trim_matches('/');
-    let base = if anchored || pattern.contains('/') {
-        pattern.to_owned()
-    } else {
-        format!("**/{pattern}")
-    };
-    let glob = |text: &str| GlobBuilder::new(text).literal_separator(true).build();
-    Ok([glob(&base)?, glob(&format!("{base}/**"))?])
-}
-
 /// `8MiB`, `512 KiB`, `1MB`, `100` (bytes).
 pub fn parse_size(text: &str) -> Option<u64> {
     let text = text.trim();
@@ -789,25 +442,5 @@ mod tests {
         assert_eq!(parse_size("2MB"), Some(2_000_000));
         assert_eq!(parse_size("100"), Some(100));
         assert_eq!(parse_size("8 parsecs"), None);
-    }
-
-    #[test]
-    fn globs_read_like_gitignore() {
-        let text = "exclude = [\"fixtures/broken/**\", \"*.tmp.json\", \"legacy\",\n  \"lists/old/\", \"never/**\"]";
-        let config = parse(text, "c.toml", PathBuf::new()).unwrap();
-        let exclude = config.exclude.unwrap();
-        assert!(exclude.matches(Path::new("fixtures/broken/a/b.json")));
-        assert!(!exclude.matches(Path::new("other/fixtures/broken/b.json")));
-        // No slash: at any depth; `*` stays within one directory.
-        assert!(exclude.matches(Path::new("x.tmp.json")));
-        assert!(exclude.matches(Path::new("lists/x.tmp.json")));
-        assert!(!exclude.matches(Path::new("x.tmp/a.json")));
-        // A bare directory name, or `dir/`: everything below it.
-        assert!(exclude.matches(Path::new("legacy/a.json")));
-        assert!(exclude.matches(Path::new("lists/legacy/a/b.json")));
-        assert!(exclude.matches(Path::new("lists/old/a.json")));
-        assert!(!exclude.matches(Path::new("old/a.json")));
-        let unused: Vec<(&str, usize)> = exclude.unused().collect();
-        assert_eq!(unused, vec![("never/**", 2)]);
     }
 }

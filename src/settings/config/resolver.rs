@@ -1,0 +1,116 @@
+//! The settings of each file: the layers of the configuration that match it, then the command
+//! line; computed once per combination and shared.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use super::{CommandLine, Config};
+use crate::settings::{DEFAULT_MAX_FILE_SIZE, RuleLevel, Settings};
+use crate::syntax::Syntax;
+
+impl Config {
+    /// The settings for one file: defaults, `[rules]`, matching overrides, then the command line.
+    pub fn settings_for(&self, path: &Path, cli: &CommandLine) -> Settings {
+        self.settings_with(&self.key(path), cli)
+    }
+
+    /// What decides a file's settings: the overrides that match it and its name scope.
+    fn key(&self, path: &Path) -> SettingsKey {
+        SettingsKey {
+            overrides: self.matching_overrides(path),
+            name_scope: self.name_scope(path),
+            pairing: self.contacts_entry(path),
+        }
+    }
+
+    /// The innermost directory holding `path` that a `name-scopes` glob matches, relative to the
+    /// configuration's directory with `/` separators.
+    pub fn name_scope(&self, path: &Path) -> Option<String> {
+        let scopes = self.name_scopes.as_ref()?;
+        let relative = self.relative(path)?;
+        relative
+            .ancestors()
+            .skip(1)
+            .take_while(|directory| !directory.as_os_str().is_empty())
+            .find(|directory| scopes.names(directory))
+            .map(crate::text::shown_path)
+    }
+
+    /// The first `[[contacts]]` entry that pairs a contact file with its list.
+    fn contacts_entry(&self, path: &Path) -> Option<usize> {
+        if self.contacts.is_empty() || Syntax::from_name(path) != Some(Syntax::Csv) {
+            return None;
+        }
+        let relative = self.relative(path)?;
+        self.contacts
+            .iter()
+            .position(|c| c.files.matches(&relative))
+    }
+
+    /// Indices of the `[[overrides]]` whose globs match the path.
+    fn matching_overrides(&self, path: &Path) -> Vec<usize> {
+        let Some(relative) = self.relative(path).filter(|_| !self.overrides.is_empty()) else {
+            return Vec::new();
+        };
+        (0..self.overrides.len())
+            .filter(|&i| self.overrides[i].files.matches(&relative))
+            .collect()
+    }
+
+    fn settings_with(&self, key: &SettingsKey, cli: &CommandLine) -> Settings {
+        let mut layers: Vec<&[RuleLevel]> = vec![&self.rules];
+        layers.extend(
+            key.overrides
+                .iter()
+                .map(|&i| self.overrides[i].rules.as_slice()),
+        );
+        let profile = cli.profile.or(self.profile).flatten();
+        let max_file_size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        Settings {
+            name_scope: key.name_scope.clone(),
+            pairing: key.pairing.map(|i| Arc::clone(&self.contacts[i].pairing)),
+            ..Settings::layered(profile, max_file_size, &layers, &cli.selection)
+        }
+    }
+}
+
+/// What makes two files' settings differ.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct SettingsKey {
+    /// Indices of the `[[overrides]]` that match.
+    overrides: Vec<usize>,
+    name_scope: Option<String>,
+    /// The `[[contacts]]` entry that pairs it.
+    pairing: Option<usize>,
+}
+
+/// Settings for the files of one run: computed once per combination of matching overrides (and
+/// name scope) and shared, so that thousands of files cost one `Settings`.
+pub struct Resolver<'a> {
+    config: &'a Config,
+    cli: &'a CommandLine,
+    cache: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(config: &'a Config, cli: &'a CommandLine) -> Resolver<'a> {
+        Resolver {
+            config,
+            cli,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn settings(&self, path: &Path) -> Arc<Settings> {
+        let key = self.config.key(path);
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let settings = cache
+            .entry(key)
+            .or_insert_with_key(|key| Arc::new(self.config.settings_with(key, self.cli)));
+        Arc::clone(settings)
+    }
+}
