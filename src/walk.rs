@@ -114,7 +114,7 @@ impl Walk<'_> {
 
     /// `--list` for a named contact file.
     fn pairing_of(&self, path: &Path) -> Option<Arc<Pairing>> {
-        let csv = Syntax::from_name(path) == Some(Syntax::Csv);
+        let csv = Syntax::from_name(path).is_some_and(Syntax::holds_contacts);
         self.pairing.filter(|_| csv).cloned()
     }
 

@@ -141,7 +141,7 @@ fn required_extensions(rule: &contactlint::diagnostic::RuleMeta) -> Vec<&'static
     if rule.profiles == [Profile::Terraform] || TERRAFORM_ALSO.contains(&rule.id) {
         extensions.push(".tf");
     }
-    if rule.applies_to(Profile::Contacts) {
+    if rule.applies_to(Profile::ContactFile) {
         extensions.push(".csv");
     }
     extensions

@@ -13,7 +13,7 @@ use super::{
 use crate::diagnostic::{Applicability, Severity};
 use crate::engine;
 use crate::model::Profile;
-use crate::model::contacts::Mode;
+use crate::model::contact_file::Mode;
 use crate::render::{self, OutputFormat};
 use crate::settings::config::{self, CommandLine, Config};
 use crate::settings::{ListRef, Pairing, Selection, parse_rule_list};

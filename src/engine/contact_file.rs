@@ -1,7 +1,7 @@
 //! The one path of a contact file: its list found (from its pairing), the file streamed once —
 //! and a second time only for the rows a rule asks to see again — through the rules of contact
 //! files, and their findings placed (by [`super::place`]) in an excerpt of the file, so that
-//! memory does not grow with it. After [`crate::rules::contacts::PRINTED_PER_RULE`] findings of
+//! memory does not grow with it. After [`crate::rules::contact_file::PRINTED_PER_RULE`] findings of
 //! a rule the rest are counted.
 
 use std::io;
@@ -11,9 +11,9 @@ use super::file::parse;
 use super::input::{Input, Reader, RunError, Stream, describe_io};
 use super::place::{InExcerpt, omitted, place};
 use super::report::{Checked, Outcome, Report};
-use crate::model::contacts::{Record, Shown, Target};
+use crate::model::contact_file::{Record, Shown, Target};
 use crate::model::{self, Admission, Profile};
-use crate::rules::contacts::{
+use crate::rules::contact_file::{
     ContactFinding, ContactFindings, ContactRule, End, Header, MAX_CELL, RecordCheck, Row,
 };
 use crate::rules::{CsvInvalidHeader, InvalidEncoding, RULES};
@@ -69,7 +69,7 @@ fn check(
     let rules: Vec<&dyn ContactRule> = RULES
         .iter()
         .filter(|rule| settings.severity(rule.meta()).is_some())
-        .filter_map(|rule| rule.contacts())
+        .filter_map(|rule| rule.contact_file_checks())
         .collect();
     let mut out = ContactFindings::default();
     let mut encoding = EncodingCheck::default();

@@ -12,7 +12,7 @@ use super::input::Input;
 use super::place::{InLists, Site, place};
 use super::report::{Checked, Outcome};
 use crate::diagnostic::{ClaimTier, Finding};
-use crate::model::contacts::{Mode, Target};
+use crate::model::contact_file::{Mode, Target};
 use crate::model::{self, Admission, List, schema};
 use crate::rules::{self, Context, RULES, Rule};
 use crate::settings::{ListRef, Pairing, Settings};

@@ -12,7 +12,7 @@ use crate::diagnostic::{
     Content, Diagnostic, Edit, FileId, Finding, FindingFix, Fix, Label, RuleMeta, Severity, Target,
 };
 use crate::model::{List, Profile};
-use crate::rules::contacts::Spot;
+use crate::rules::contact_file::Spot;
 use crate::settings::Settings;
 use crate::syntax::SpanIndex;
 use crate::text::{Excerpt, SourceFile};
@@ -204,7 +204,7 @@ impl Locator<Spot> for InExcerpt<'_> {
 
     fn about(&self, spot: &Spot) -> About {
         About {
-            profile: Some(Profile::Contacts),
+            profile: Some(Profile::ContactFile),
             row: spot.row,
             column_name: spot.column_name.clone(),
             ..About::default()

@@ -4,7 +4,7 @@
 //!
 //! Imports [`crate::syntax`] and [`crate::pointer`]; never rules, diagnostics, the engine or output.
 
-pub mod contacts;
+pub mod contact_file;
 mod profile;
 mod recognise;
 pub mod schema;
@@ -165,7 +165,7 @@ pub fn profile_of_syntax(syntax: Syntax) -> Option<Profile> {
     match syntax.layout() {
         Layout::WholeDocument => None,
         Layout::TerraformResources => Some(Profile::Terraform),
-        Layout::Contacts => Some(Profile::Contacts),
+        Layout::Contacts => Some(Profile::ContactFile),
     }
 }
 

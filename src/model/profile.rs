@@ -25,9 +25,10 @@ pub enum Profile {
     #[value(skip)]
     Terraform,
     /// A CSV contact file, checked against the list it is imported into. It comes from the
-    /// file's syntax, never from a choice.
+    /// file's syntax, never from a choice. Named `contacts` in output (public API).
     #[value(skip)]
-    Contacts,
+    #[serde(rename = "contacts")]
+    ContactFile,
 }
 
 impl Profile {
@@ -39,7 +40,7 @@ impl Profile {
             Profile::Definition => "definition",
             Profile::Api => "api",
             Profile::Terraform => "terraform",
-            Profile::Contacts => "contacts",
+            Profile::ContactFile => "contacts",
         }
     }
 
@@ -80,7 +81,7 @@ impl Profile {
         match self.checked_as() {
             Profile::Definition => include_str!("../../schemas/definition.schema.json"),
             Profile::Api | Profile::Terraform => include_str!("../../schemas/api.schema.json"),
-            Profile::Contacts => "true",
+            Profile::ContactFile => "true",
         }
     }
 
@@ -89,7 +90,7 @@ impl Profile {
         match self.checked_as() {
             Profile::Definition => 0,
             Profile::Api | Profile::Terraform => 1,
-            Profile::Contacts => 2,
+            Profile::ContactFile => 2,
         }
     }
 

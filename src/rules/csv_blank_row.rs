@@ -1,9 +1,9 @@
 use super::CONTACT_FILES;
-use super::contacts::{
+use super::contact_file::{
     ContactFinding, ContactFindings, ContactRule, End, Header, PRINTED_PER_RULE, RecordCheck, Row,
 };
 use crate::diagnostic::Severity;
-use crate::model::contacts::Shown;
+use crate::model::contact_file::Shown;
 
 declare_rule! {
     /// ## What it does
@@ -38,19 +38,19 @@ contact_rule!(CsvBlankRow);
 
 impl ContactRule for CsvBlankRow {
     fn records(&self, _header: &Header) -> Option<Box<dyn RecordCheck>> {
-        Some(Box::new(Follow::default()))
+        Some(Box::new(BlankRun::default()))
     }
 }
 
 /// Blank rows not yet known to be at the end: the first ones shown, all counted.
 #[derive(Default)]
-struct Follow {
+struct BlankRun {
     pending: Vec<(u64, Shown)>,
     count: u64,
     first: u64,
 }
 
-impl RecordCheck for Follow {
+impl RecordCheck for BlankRun {
     fn record(&mut self, row: &Row, out: &mut ContactFindings) {
         if row.is_empty() {
             if self.count == 0 {
@@ -70,7 +70,7 @@ impl RecordCheck for Follow {
     }
 }
 
-impl Follow {
+impl BlankRun {
     fn flush(&mut self, at_end: bool, out: &mut ContactFindings) {
         let severity = if at_end {
             Severity::Error

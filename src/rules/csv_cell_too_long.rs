@@ -1,9 +1,9 @@
 use super::CONTACT_FILES;
-use super::contacts::{
+use super::contact_file::{
     ContactFinding, ContactFindings, ContactRule, Header, MAX_CELL, RecordCheck, Row,
 };
 use crate::diagnostic::RuleMeta;
-use crate::model::contacts::{Oversized, chars};
+use crate::model::contact_file::{Oversized, chars};
 
 declare_rule! {
     /// ## What it does
@@ -37,17 +37,17 @@ contact_rule!(CsvCellTooLong);
 
 impl ContactRule for CsvCellTooLong {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {
-        Some(Box::new(Follow {
+        Some(Box::new(HeaderNames {
             names: header.names.clone(),
         }))
     }
 }
 
-struct Follow {
+struct HeaderNames {
     names: Vec<String>,
 }
 
-impl Follow {
+impl HeaderNames {
     fn name(&self, index: usize) -> String {
         self.names
             .get(index)
@@ -56,7 +56,7 @@ impl Follow {
     }
 }
 
-impl RecordCheck for Follow {
+impl RecordCheck for HeaderNames {
     fn record(&mut self, row: &Row, out: &mut ContactFindings) {
         for (index, field) in row.record.fields.iter().enumerate() {
             // A value of at most 512 bytes has at most 512 characters.
@@ -86,7 +86,7 @@ impl RecordCheck for Follow {
 
 fn finding(
     rule: &'static RuleMeta,
-    shown: crate::model::contacts::Shown,
+    shown: crate::model::contact_file::Shown,
     length: u64,
     name: &str,
 ) -> ContactFinding {

@@ -3,11 +3,11 @@ use std::collections::HashMap;
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
 
 use super::CONTACT_FILES;
-use super::contacts::{
+use super::contact_file::{
     ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row, is_blank,
     show_text,
 };
-use crate::model::contacts::Shown;
+use crate::model::contact_file::Shown;
 
 declare_rule! {
     /// ## What it does
@@ -53,7 +53,7 @@ impl ContactRule for CsvDuplicateId {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {
         let id = header.target?.id_column.as_deref()?;
         let column = header.index_of(id)?;
-        Some(Box::new(Follow {
+        Some(Box::new(IdHashes {
             column,
             name: header.names[column].clone(),
             ids: vec![Vec::new(); 256],
@@ -68,7 +68,7 @@ const ROW_BITS: u32 = 20;
 
 /// First pass: each id's hash (44 bits) and row (20 bits) in 8 bytes a row. Rows whose hashes
 /// meet are read again, and only equal values are reported.
-struct Follow {
+struct IdHashes {
     column: usize,
     name: String,
     /// The ids by their top byte: 256 small sorts, each in cache, instead of one large one.
@@ -83,7 +83,7 @@ struct Seen {
     repeats: Vec<(u64, Shown)>,
 }
 
-impl RecordCheck for Follow {
+impl RecordCheck for IdHashes {
     fn record(&mut self, row: &Row, _out: &mut ContactFindings) {
         if !row.fits() {
             return;

@@ -1,7 +1,7 @@
 use super::CONTACT_FILES;
-use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header};
+use super::contact_file::{ContactFinding, ContactFindings, ContactRule, Header};
 use super::system_column_name::system_column;
-use crate::model::contacts::Mode;
+use crate::model::contact_file::Mode;
 
 declare_rule! {
     /// ## What it does

@@ -1,6 +1,6 @@
 use super::CONTACT_FILES;
-use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
-use crate::model::contacts::Oversized;
+use super::contact_file::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
+use crate::model::contact_file::Oversized;
 
 declare_rule! {
     /// ## What it does
@@ -35,17 +35,17 @@ contact_rule!(CsvFieldCount);
 
 impl ContactRule for CsvFieldCount {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {
-        Some(Box::new(Follow {
+        Some(Box::new(HeaderWidth {
             expected: header.names.len(),
         }))
     }
 }
 
-struct Follow {
+struct HeaderWidth {
     expected: usize,
 }
 
-impl RecordCheck for Follow {
+impl RecordCheck for HeaderWidth {
     fn record(&mut self, row: &Row, out: &mut ContactFindings) {
         let record = row.record;
         let found = record.fields.len();

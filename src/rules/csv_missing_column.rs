@@ -1,6 +1,6 @@
 use super::CONTACT_FILES;
-use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header};
-use crate::model::contacts::Mode;
+use super::contact_file::{ContactFinding, ContactFindings, ContactRule, Header};
+use crate::model::contact_file::Mode;
 
 declare_rule! {
     /// ## What it does

@@ -1,5 +1,5 @@
 use super::CONTACT_FILES;
-use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header};
+use super::contact_file::{ContactFinding, ContactFindings, ContactRule, Header};
 
 declare_rule! {
     /// ## What it does

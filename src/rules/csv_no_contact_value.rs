@@ -1,5 +1,5 @@
 use super::CONTACT_FILES;
-use super::contacts::{
+use super::contact_file::{
     ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row, is_blank,
 };
 
@@ -50,16 +50,16 @@ impl ContactRule for CsvNoContactValue {
             return None;
         }
         let names = indices.iter().map(|i| header.names[*i].clone()).collect();
-        Some(Box::new(Follow { indices, names }))
+        Some(Box::new(ContactCells { indices, names }))
     }
 }
 
-struct Follow {
+struct ContactCells {
     indices: Vec<usize>,
     names: Vec<String>,
 }
 
-impl RecordCheck for Follow {
+impl RecordCheck for ContactCells {
     fn record(&mut self, row: &Row, out: &mut ContactFindings) {
         if !row.fits() {
             return;

@@ -1,5 +1,5 @@
 use super::CONTACT_FILES;
-use super::contacts::{
+use super::contact_file::{
     ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row, is_blank, show_text,
 };
 
@@ -50,15 +50,15 @@ impl ContactRule for CsvPhoneFormat {
             .into_iter()
             .map(|i| (i, header.names[i].clone()))
             .collect();
-        (!indices.is_empty()).then(|| Box::new(Follow { indices }) as Box<dyn RecordCheck>)
+        (!indices.is_empty()).then(|| Box::new(PhoneCells { indices }) as Box<dyn RecordCheck>)
     }
 }
 
-struct Follow {
+struct PhoneCells {
     indices: Vec<(usize, String)>,
 }
 
-impl RecordCheck for Follow {
+impl RecordCheck for PhoneCells {
     fn record(&mut self, row: &Row, out: &mut ContactFindings) {
         if !row.fits() {
             return;

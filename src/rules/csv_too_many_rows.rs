@@ -1,8 +1,8 @@
 use super::CONTACT_FILES;
-use super::contacts::{
+use super::contact_file::{
     ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row,
 };
-use crate::model::contacts::Shown;
+use crate::model::contact_file::Shown;
 
 declare_rule! {
     /// ## What it does
@@ -36,19 +36,19 @@ contact_rule!(CsvTooManyRows);
 
 impl ContactRule for CsvTooManyRows {
     fn records(&self, header: &Header) -> Option<Box<dyn RecordCheck>> {
-        Some(Box::new(Follow {
+        Some(Box::new(RowLimit {
             limit: header.max_rows,
             first_over: None,
         }))
     }
 }
 
-struct Follow {
+struct RowLimit {
     limit: u64,
     first_over: Option<Shown>,
 }
 
-impl RecordCheck for Follow {
+impl RecordCheck for RowLimit {
     fn record(&mut self, row: &Row, _out: &mut ContactFindings) {
         if row.number == self.limit + 1 {
             self.first_over = Some(row.record.shown());

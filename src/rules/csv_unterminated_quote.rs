@@ -1,7 +1,7 @@
 use super::CONTACT_FILES;
-use super::contacts::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
+use super::contact_file::{ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row};
 use crate::diagnostic::RuleMeta;
-use crate::model::contacts::{Oversized, Record};
+use crate::model::contact_file::{Oversized, Record};
 
 declare_rule! {
     /// ## What it does
@@ -41,13 +41,13 @@ impl ContactRule for CsvUnterminatedQuote {
     }
 
     fn records(&self, _header: &Header) -> Option<Box<dyn RecordCheck>> {
-        Some(Box::new(Follow))
+        Some(Box::new(OpenQuotes))
     }
 }
 
-struct Follow;
+struct OpenQuotes;
 
-impl RecordCheck for Follow {
+impl RecordCheck for OpenQuotes {
     fn record(&mut self, row: &Row, out: &mut ContactFindings) {
         unterminated(row.record, Some(row.number), out);
     }
@@ -75,7 +75,7 @@ fn unterminated(record: &Record, row: Option<u64>, out: &mut ContactFindings) {
     });
 }
 
-fn finding(rule: &'static RuleMeta, shown: crate::model::contacts::Shown) -> ContactFinding {
+fn finding(rule: &'static RuleMeta, shown: crate::model::contact_file::Shown) -> ContactFinding {
     ContactFinding::at(
         rule,
         shown,

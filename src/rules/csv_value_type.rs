@@ -1,8 +1,8 @@
 use super::CONTACT_FILES;
-use super::contacts::{
+use super::contact_file::{
     ContactFinding, ContactFindings, ContactRule, Header, RecordCheck, Row, is_blank, show_text,
 };
-use crate::model::contacts::{ValueType, chars};
+use crate::model::contact_file::{ValueType, chars};
 
 declare_rule! {
     /// ## What it does
@@ -57,15 +57,15 @@ impl ContactRule for CsvValueType {
                 Some((index, header.names[index].clone(), kind.clone()))
             })
             .collect();
-        (!columns.is_empty()).then(|| Box::new(Follow { columns }) as Box<dyn RecordCheck>)
+        (!columns.is_empty()).then(|| Box::new(TypedCells { columns }) as Box<dyn RecordCheck>)
     }
 }
 
-struct Follow {
+struct TypedCells {
     columns: Vec<(usize, String, ValueType)>,
 }
 
-impl RecordCheck for Follow {
+impl RecordCheck for TypedCells {
     fn record(&mut self, row: &Row, out: &mut ContactFindings) {
         if !row.fits() {
             return;

@@ -54,11 +54,11 @@ macro_rules! declare_rule {
 }
 
 /// A rule of contact files: its checks are its `ContactRule` impl, found through
-/// [`Rule::contacts`].
+/// [`Rule::contact_file_checks`].
 macro_rules! contact_rule {
     ($name:ident) => {
         impl $crate::rules::Rule for $name {
-            fn contacts(&self) -> Option<&dyn $crate::rules::contacts::ContactRule> {
+            fn contact_file_checks(&self) -> Option<&dyn $crate::rules::contact_file::ContactRule> {
                 Some(self)
             }
         }
@@ -85,7 +85,7 @@ macro_rules! claim_tier {
     };
 }
 
-pub mod contacts;
+pub mod contact_file;
 
 mod block_attribute_mismatch;
 mod column_name_too_long;
@@ -216,13 +216,13 @@ pub const API: &[Profile] = &[Profile::Api, Profile::Terraform];
 /// Terraform resources only.
 pub const TERRAFORM: &[Profile] = &[Profile::Terraform];
 /// CSV contact files only.
-pub const CONTACT_FILES: &[Profile] = &[Profile::Contacts];
+pub const CONTACT_FILES: &[Profile] = &[Profile::ContactFile];
 /// Every file contactlint reads, lists and contact files alike.
 pub const EVERY_FILE: &[Profile] = &[
     Profile::Definition,
     Profile::Api,
     Profile::Terraform,
-    Profile::Contacts,
+    Profile::ContactFile,
 ];
 
 /// Implemented by [`declare_rule!`].
@@ -245,7 +245,7 @@ pub trait Rule: Meta + Sync {
     fn check_across(&self, _lists: &[ListName<'_>], _out: &mut Vec<(usize, Finding)>) {}
 
     /// The rule's checks of contact files, when it has any.
-    fn contacts(&self) -> Option<&dyn contacts::ContactRule> {
+    fn contact_file_checks(&self) -> Option<&dyn contact_file::ContactRule> {
         None
     }
 }
@@ -292,7 +292,7 @@ impl Context<'_> {
         let (array, field) = match self.profile() {
             Profile::Definition => (COLUMNS, Some(COLUMN_NAME_FIELD)),
             Profile::Api | Profile::Terraform => (COLUMN_NAMES, None),
-            Profile::Contacts => return Vec::new(),
+            Profile::ContactFile => return Vec::new(),
         };
         let Some(items) = self.value().get(array).and_then(Value::as_array) else {
             return Vec::new();
@@ -373,7 +373,7 @@ pub fn alternatives(values: &[&str]) -> String {
     }
 }
 
-pub use crate::model::contacts::is_unset_bound;
+pub use crate::model::contact_file::is_unset_bound;
 
 /// Normalises a column or list name for "the same name" comparisons.
 pub fn same_name_key(name: &str) -> String {

@@ -38,7 +38,7 @@ impl Rule for NoContactColumn {
     fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
         let (reachable, what, help) = match cx.profile() {
             // A contact file declares no columns of its own.
-            Profile::Contacts => return,
+            Profile::ContactFile => return,
             Profile::Definition => {
                 let Some(columns) = cx.value().get(COLUMNS).and_then(Value::as_array) else {
                     return;

@@ -57,7 +57,7 @@ impl Rule for UnknownField {
         let owner = if parent.is_empty() {
             let article = match cx.profile() {
                 Profile::Api | Profile::Terraform => "an",
-                Profile::Definition | Profile::Contacts => "a",
+                Profile::Definition | Profile::ContactFile => "a",
             };
             format!("{article} {} contact list", cx.profile())
         } else {

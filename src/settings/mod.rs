@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{RuleMeta, Severity};
 use crate::model::Profile;
-use crate::model::contacts::{Mode, Target};
+use crate::model::contact_file::{Mode, Target};
 use crate::rules::{self, RULES};
 
 /// The default size cap: 8 MiB.

@@ -43,12 +43,12 @@ pub struct Config {
     pub rules: Vec<RuleLevel>,
     pub overrides: Vec<Override>,
     /// `[[contacts]]`: contact files and the list each is imported into.
-    pub contacts: Vec<ContactsEntry>,
+    pub pairings: Vec<PairingEntry>,
 }
 
 /// A `[[contacts]]` entry: the contact files its globs match, and their list.
 #[derive(Debug)]
-pub struct ContactsEntry {
+pub struct PairingEntry {
     pub files: Patterns,
     pub pairing: Arc<Pairing>,
 }
@@ -121,11 +121,11 @@ impl Config {
             .overrides
             .iter()
             .map(|o| ("[[overrides]] files", Some(&o.files)));
-        let contacts = self
-            .contacts
+        let pairings = self
+            .pairings
             .iter()
             .map(|c| ("[[contacts]] files", Some(&c.files)));
-        let overrides = overrides.chain(contacts);
+        let overrides = overrides.chain(pairings);
         keyed
             .into_iter()
             .chain(overrides)

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Config, ContactsEntry, Override, Patterns};
+use super::{Config, Override, PairingEntry, Patterns};
 use crate::diagnostic::Severity;
 use crate::model::Profile;
-use crate::model::contacts::Mode;
+use crate::model::contact_file::Mode;
 use crate::rules;
 use crate::settings::{Level, LevelSource, ListRef, Pairing, RuleLevel};
 use crate::suggest::did_you_mean;
@@ -131,7 +131,7 @@ pub fn parse(text: &str, path: &str, root: PathBuf) -> Result<Config, ConfigErro
             "name-scopes" => config.name_scopes = Some(parser.patterns(value)?),
             "rules" => config.rules = parser.rule_levels(value, LevelSource::Config)?,
             "overrides" => config.overrides = parser.overrides(value)?,
-            "contacts" => config.contacts = parser.contacts(value, &config.root)?,
+            "contacts" => config.pairings = parser.pairings(value, &config.root)?,
             other if rules::find(other).is_some() => {
                 let help = format!("rule levels go under [rules]:\n[rules]\n{other} = \"...\"");
                 let message = format!("`{other}` is a rule");
@@ -322,7 +322,7 @@ impl Parser<'_> {
 impl Parser<'_> {
     /// `[[contacts]]` entries: `files`, `list` (a path relative to the configuration, with
     /// `#ADDRESS` for a Terraform resource), `id-column` and `mode`.
-    fn contacts(&self, value: &Value<'_>, root: &Path) -> Result<Vec<ContactsEntry>, ConfigError> {
+    fn pairings(&self, value: &Value<'_>, root: &Path) -> Result<Vec<PairingEntry>, ConfigError> {
         let items = value
             .get_ref()
             .as_array()
@@ -362,7 +362,7 @@ impl Parser<'_> {
                 mode,
                 origin: format!("{}:{line}: [[contacts]]", self.path),
             };
-            out.push(ContactsEntry {
+            out.push(PairingEntry {
                 files,
                 pairing: Arc::new(pairing),
             });

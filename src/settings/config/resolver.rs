@@ -39,11 +39,12 @@ impl Config {
 
     /// The first `[[contacts]]` entry that pairs a contact file with its list.
     fn contacts_entry(&self, path: &Path) -> Option<usize> {
-        if self.contacts.is_empty() || Syntax::from_name(path) != Some(Syntax::Csv) {
+        if self.pairings.is_empty() || !Syntax::from_name(path).is_some_and(Syntax::holds_contacts)
+        {
             return None;
         }
         let relative = self.relative(path)?;
-        self.contacts
+        self.pairings
             .iter()
             .position(|c| c.files.matches(&relative))
     }
@@ -69,7 +70,7 @@ impl Config {
         let max_file_size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
         Settings {
             name_scope: key.name_scope.clone(),
-            pairing: key.pairing.map(|i| Arc::clone(&self.contacts[i].pairing)),
+            pairing: key.pairing.map(|i| Arc::clone(&self.pairings[i].pairing)),
             ..Settings::layered(profile, max_file_size, &layers, &cli.selection)
         }
     }

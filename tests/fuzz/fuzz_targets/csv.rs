@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use contactlint::engine;
-use contactlint::model::contacts::Target;
+use contactlint::model::contact_file::Target;
 use contactlint::model::{self, Admission};
 use contactlint::render::{self, OutputFormat};
 use contactlint::settings::Settings;

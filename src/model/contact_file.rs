@@ -109,7 +109,7 @@ impl Target {
                 };
                 target.value_types = data_types(list);
             }
-            Profile::Contacts => {}
+            Profile::ContactFile => {}
         }
         target.id_column = terraform_id_column(list);
         target

@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostic::{Finding, FindingLabel, RuleMeta, Severity};
-use crate::model::contacts::{Field, Mode, Oversized, Record, Shown, Target, unquote};
+use crate::model::contact_file::{Field, Mode, Oversized, Record, Shown, Target, unquote};
 
 /// Findings of one rule in one file beyond this many are counted, not kept.
 pub const PRINTED_PER_RULE: usize = 100;
