@@ -89,11 +89,6 @@ impl<At> Finding<At> {
         self.help = Some(help.into());
         self
     }
-
-    pub fn severity(mut self, severity: Severity) -> Finding<At> {
-        self.severity = Some(severity);
-        self
-    }
 }
 
 impl Finding {

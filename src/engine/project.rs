@@ -12,7 +12,7 @@ use super::place::{InLists, Site, place};
 use super::report::Report;
 use crate::diagnostic::FileId;
 use crate::model::vocabulary::NAME;
-use crate::model::{self, Admission, List, Profile, Recognised};
+use crate::model::{self, Admission, List, Recognised};
 use crate::pointer::{Part, child};
 use crate::rules::{ListName, RULES};
 use crate::settings::Settings;
@@ -53,7 +53,6 @@ pub(super) fn compare(
             let (file, list) = (&files[lists[index].0], list(index));
             Some(ListName {
                 file: index,
-                profile: list.profile,
                 name: list.name.as_deref()?,
                 scope: file.settings.name_scope.as_deref(),
                 location: &list.location,
@@ -125,7 +124,6 @@ struct Compared {
 
 /// What rules across files see of one list, and where it sits.
 struct ComparedList {
-    profile: Profile,
     name: Option<String>,
     /// Where its name is written: `path:line`.
     location: String,
@@ -153,7 +151,6 @@ impl Compared {
                 let name = list.document_pointer(&child("", NAME));
                 let at = document.spans.resolve(&source.text, &name, &Part::Value);
                 ComparedList {
-                    profile: list.profile,
                     name: list.name().map(str::to_owned),
                     location: format!("{}:{}", source.path, source.position(at.start).line),
                 }

@@ -29,12 +29,6 @@ pub enum Verdict {
     NotList(String),
 }
 
-impl Verdict {
-    pub fn is_list(&self) -> bool {
-        matches!(self, Verdict::List(_))
-    }
-}
-
 /// Top-level keys of the definition format.
 const DEFINITION_KEYS: [&str; 5] = [NAME, LIST_TYPE, "description", COLUMNS, CONTACTS];
 
@@ -275,7 +269,7 @@ mod tests {
     use super::*;
 
     fn is_list(value: Value) -> bool {
-        recognise(&value).is_list()
+        matches!(recognise(&value), Verdict::List(_))
     }
 
     #[test]

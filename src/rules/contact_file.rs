@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use crate::diagnostic::{Finding, FindingLabel, RuleMeta, Severity};
-use crate::model::contact_file::{Field, Mode, Oversized, Record, Shown, Target, unquote};
+use crate::model::contact_file::{Mode, Oversized, Record, Shown, Target, unquote};
 
 /// Findings of one rule in one file beyond this many are counted, not kept.
 pub const PRINTED_PER_RULE: usize = 100;
@@ -186,10 +186,6 @@ impl Row<'_> {
     pub fn value(&self, index: usize) -> Option<Cow<'_, [u8]>> {
         let field = self.record.fields.get(index)?;
         Some(unquote(self.record.raw(field), field.quoted))
-    }
-
-    pub fn field(&self, index: usize) -> Option<&Field> {
-        self.record.fields.get(index)
     }
 
     /// A cell, shown.

@@ -31,10 +31,10 @@ macro_rules! declare_rule {
         }
     ) => {
         $(#[doc = $doc])*
-        pub struct $name;
+        pub(crate) struct $name;
 
         impl $name {
-            pub const META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
+            pub(crate) const META: $crate::diagnostic::RuleMeta = $crate::diagnostic::RuleMeta {
                 id: $id,
                 severity: $crate::diagnostic::Severity::$severity,
                 profiles: $profiles,
@@ -147,11 +147,11 @@ pub const FILE_RULES: [&str; 3] = [
     file_too_large::FileTooLarge::META.id,
 ];
 
-pub use contacts_file_not_found::ContactsFileNotFound;
-pub use csv_invalid_header::CsvInvalidHeader;
-pub use file_too_large::FileTooLarge;
-pub use invalid_encoding::InvalidEncoding;
-pub use syntax_error::SyntaxError;
+pub(crate) use contacts_file_not_found::ContactsFileNotFound;
+pub(crate) use csv_invalid_header::CsvInvalidHeader;
+pub(crate) use file_too_large::FileTooLarge;
+pub(crate) use invalid_encoding::InvalidEncoding;
+pub(crate) use syntax_error::SyntaxError;
 
 /// Every rule, in catalogue order (the order of `contactlint rules`). Which rule explains a
 /// schema failure is said by each rule's `claims` tier, never by this order.
@@ -346,7 +346,6 @@ impl Place {
 pub struct ListName<'a> {
     /// Its index among the lists given to [`Rule::check_across`].
     pub file: usize,
-    pub profile: Profile,
     pub name: &'a str,
     /// The namespace of names it belongs to (`name-scopes`); `None` is the run's own.
     pub scope: Option<&'a str>,

@@ -81,11 +81,6 @@ impl Record<'_> {
         self.text.is_empty()
     }
 
-    /// Number of physical lines the record spans.
-    pub fn line_count(&self) -> u64 {
-        1 + memchr_iter(b'\n', self.text).count() as u64
-    }
-
     /// A field's raw bytes (quotes included).
     pub fn raw(&self, field: &Field) -> &[u8] {
         &self.text[field.start as usize..field.end as usize]
@@ -255,17 +250,11 @@ pub struct Scanner<R> {
     /// `buf[..checked]` is known to be UTF-8.
     checked: usize,
     invalid: Option<u64>,
-    bom: bool,
     /// Fields longer than this many characters are kept in an oversized record.
     long: u64,
 }
 
 impl<R: Read> Scanner<R> {
-    /// `long`: the length (in characters) above which an oversized record's fields are noted.
-    pub fn new(reader: R, long: u64) -> Scanner<R> {
-        Scanner::with_size(reader, long, CHUNK as u64)
-    }
-
     /// A scanner for a file of about `size` bytes: a small one gets a buffer of its size.
     pub fn with_size(reader: R, long: u64, size: u64) -> Scanner<R> {
         let capacity =
@@ -281,24 +270,13 @@ impl<R: Read> Scanner<R> {
             fields: Vec::new(),
             checked: 0,
             invalid: None,
-            bom: false,
             long,
         }
-    }
-
-    /// Whether the file starts with a UTF-8 byte-order mark (known after the first record).
-    pub fn has_bom(&self) -> bool {
-        self.bom
     }
 
     /// The file offset of the first byte that is not UTF-8, once it has been read.
     pub fn first_invalid_byte(&self) -> Option<u64> {
         self.invalid
-    }
-
-    /// The offset just past what has been read, and its 0-based line.
-    pub fn position(&self) -> (u64, u64) {
-        (self.base + self.start as u64, self.line)
     }
 
     /// Fills `batch` (emptied first) with the records the next read gives, without copying
@@ -379,7 +357,6 @@ impl<R: Read> Scanner<R> {
                 self.fill()?;
             }
             if self.buf[..self.end].starts_with(BOM) {
-                self.bom = true;
                 self.start = BOM.len();
             }
         }
@@ -846,7 +823,7 @@ mod tests {
                 Ok(n)
             }
         }
-        let mut scanner = Scanner::new(Trickle(input, chunk), 512);
+        let mut scanner = Scanner::with_size(Trickle(input, chunk), 512, CHUNK as u64);
         let mut out = Vec::new();
         while let Some(scanned) = scanner.next_record().unwrap() {
             let Scanned::Record(record) = scanned else {
@@ -905,7 +882,7 @@ mod tests {
     #[test]
     fn shown_spans_know_their_lines_and_columns() {
         let input = "h\n\"é\nxé\",yz\n".as_bytes();
-        let mut scanner = Scanner::new(input, 512);
+        let mut scanner = Scanner::with_size(input, 512, CHUNK as u64);
         scanner.next_record().unwrap();
         let Some(Scanned::Record(record)) = scanner.next_record().unwrap() else {
             panic!()
@@ -931,7 +908,7 @@ mod tests {
         let mut input = b"a,b\n".to_vec();
         input.extend(std::iter::repeat_n(b'x', 3 * MAX_RECORD));
         input.extend(b",1,\"q\"\n2,3\n");
-        let mut scanner = Scanner::new(&input[..], 512);
+        let mut scanner = Scanner::with_size(&input[..], 512, CHUNK as u64);
         scanner.next_record().unwrap();
         let Some(Scanned::Oversized(o)) = scanner.next_record().unwrap() else {
             panic!()
@@ -951,7 +928,7 @@ mod tests {
         let mut input = vec![b'a'; CHUNK - 1];
         input.extend("é".as_bytes());
         input.extend(b"\xff\n");
-        let mut scanner = Scanner::new(&input[..], 512);
+        let mut scanner = Scanner::with_size(&input[..], 512, CHUNK as u64);
         while scanner.next_record().unwrap().is_some() {}
         assert_eq!(scanner.first_invalid_byte(), Some(CHUNK as u64 + 1));
     }
