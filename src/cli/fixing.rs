@@ -13,7 +13,7 @@ use crate::settings::Settings;
 
 /// What the command line asked of fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Request {
+pub(super) struct Request {
     /// Print a diff instead of writing.
     pub diff: bool,
     /// The least sure fixes to apply.
@@ -23,7 +23,7 @@ pub struct Request {
 impl Request {
     /// `--fix` applies safe fixes, `--unsafe-fixes` unsafe ones too (and implies `--fix`),
     /// `--diff` shows either instead of writing.
-    pub fn of(fix: bool, unsafe_fixes: bool, diff: bool) -> Option<Request> {
+    pub(super) fn of(fix: bool, unsafe_fixes: bool, diff: bool) -> Option<Request> {
         let wanted = match unsafe_fixes {
             true => Applicability::Unsafe,
             false => Applicability::Safe,
@@ -34,7 +34,7 @@ impl Request {
 
 /// What fixing a report did.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(super) struct Outcome {
     /// Fixes applied (or, with `--diff`, that would be).
     pub applied: usize,
     /// Files changed (or that would be).
@@ -49,7 +49,7 @@ pub struct Outcome {
 
 /// Fixes every file of `report` as `request` asks. Files are written unless `--diff` or
 /// `keep_text` (standard input, whose fixed text the caller prints).
-pub fn fix_report(
+pub(super) fn fix_report(
     request: Request,
     report: &Report,
     settings_for: &dyn Fn(&Path) -> Arc<Settings>,
@@ -87,7 +87,7 @@ pub fn fix_report(
 }
 
 /// `--diff`'s summary, on stderr: what would change.
-pub fn write_diff_summary(
+pub(super) fn write_diff_summary(
     outcome: &Outcome,
     more: usize,
     out: &mut dyn Write,

@@ -245,7 +245,7 @@ fn near(folded: &str, wanted: &str) -> bool {
 
 /// Whether the raw text of a file that could not be parsed (or read whole) looks like a contact
 /// list: a key of one, written as a key (`"columnNames":` or `columnNames =`).
-pub fn text_looks_like_list(text: &str) -> bool {
+pub(super) fn text_looks_like_list(text: &str) -> bool {
     const KEYS: [&str; 6] = [
         COLUMN_NAMES,
         "phoneColumns",

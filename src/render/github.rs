@@ -6,7 +6,7 @@ use super::positions;
 use crate::diagnostic::Severity;
 use crate::engine::Report;
 
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
         let (start, end) = positions(report, d.file, &d.range);
         let command = match d.severity {

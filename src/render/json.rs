@@ -102,7 +102,7 @@ struct EditEntry<'a> {
     replacement: &'a str,
 }
 
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let span = |file: usize, range: &Range<usize>| {
         let (start, end) = positions(report, file, range);
         Span { start, end }

@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::engine::Report;
 use crate::rules::RULES;
 
-pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = RULES.iter().map(|r| rule(r.meta())).collect();
     let results: Vec<Value> = report
         .diagnostics

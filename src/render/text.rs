@@ -13,7 +13,7 @@ use super::{Options, positions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;
 
-pub fn full(report: &Report, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn full(report: &Report, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     with_color(options.color, out, |w| {
         let config = Config::default();
         for diagnostic in &report.diagnostics {
@@ -38,7 +38,7 @@ pub fn full(report: &Report, options: &Options, out: &mut dyn Write) -> io::Resu
     })
 }
 
-pub fn concise(report: &Report, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn concise(report: &Report, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     with_color(options.color, out, |w| {
         for d in &report.diagnostics {
             let (start, _) = positions(report, d.file, &d.range);

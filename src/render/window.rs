@@ -10,7 +10,7 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use crate::text::SourceFile;
 
 /// Lines longer than this many bytes are shown through a window.
-pub const LONG_LINE: usize = 160;
+pub(super) const LONG_LINE: usize = 160;
 
 /// Characters of context kept on each side of the spans.
 const CONTEXT: usize = 40;
@@ -21,7 +21,7 @@ const SPANS: usize = 80;
 const CUT: &str = "…";
 
 /// One line of a file, cut down to the part around some spans.
-pub struct Window<'a> {
+pub(super) struct Window<'a> {
     file: &'a SourceFile,
     /// The window's text: the kept part of the line, with `…` where it was cut.
     text: String,
@@ -35,7 +35,7 @@ pub struct Window<'a> {
 
 impl<'a> Window<'a> {
     /// A window on the line of `spans` when they all lie on one line longer than [`LONG_LINE`].
-    pub fn around(file: &'a SourceFile, spans: &[Range<usize>]) -> Option<Window<'a>> {
+    pub(super) fn around(file: &'a SourceFile, spans: &[Range<usize>]) -> Option<Window<'a>> {
         let line = file.line_index(spans.first()?.start);
         let range = file.line_range(line)?;
         let on_line = |span: &Range<usize>| range.contains(&span.start) && span.end <= range.end;
@@ -66,7 +66,7 @@ impl<'a> Window<'a> {
     }
 
     /// A span of the file as a span of the window (cut to what the window shows).
-    pub fn map(&self, span: &Range<usize>) -> Range<usize> {
+    pub(super) fn map(&self, span: &Range<usize>) -> Range<usize> {
         let at = |offset: usize| offset.clamp(self.start, self.end) - self.start + self.prefix;
         at(span.start)..at(span.end)
     }

@@ -49,7 +49,7 @@ impl Rule for ContactsFileNotFound {}
 
 impl ContactsFileNotFound {
     /// The finding at the resource's `contacts_filepath`, which resolves to `resolved`.
-    pub fn finding(resolved: &str) -> Finding {
+    pub(crate) fn finding(resolved: &str) -> Finding {
         Finding::new(
             &Self::META,
             child("", "contacts_filepath"),

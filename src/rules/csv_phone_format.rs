@@ -83,7 +83,7 @@ impl RecordCheck for PhoneCells {
 
 /// An optional leading `+` and 7 to 15 digits, once spaces, `(`, `)`, `-` and `.` are dropped
 /// (the spirit of libphonenumber's `IsPossibleNumber`, without a region).
-pub fn is_plausible_phone(value: &[u8]) -> bool {
+pub(super) fn is_plausible_phone(value: &[u8]) -> bool {
     let mut digits = 0;
     let mut seen_any = false;
     for &byte in value {

@@ -28,7 +28,7 @@ declare_rule! {
 }
 
 /// Genesys Cloud's limit of columns in a contact list.
-pub const MAX_COLUMNS: usize = 50;
+pub(super) const MAX_COLUMNS: usize = 50;
 
 contact_rule!(CsvTooManyColumns);
 

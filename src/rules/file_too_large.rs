@@ -36,7 +36,7 @@ declare_rule! {
 impl Rule for FileTooLarge {}
 
 impl FileTooLarge {
-    pub fn finding(limit: u64) -> Finding {
+    pub(crate) fn finding(limit: u64) -> Finding {
         let message = format!(
             "the file is larger than the size cap of {}",
             human_size(limit)

@@ -35,13 +35,13 @@ impl Rule for InvalidEncoding {}
 
 impl InvalidEncoding {
     /// `offset`: the text offset of the first byte that is not UTF-8.
-    pub fn finding(offset: usize) -> Finding {
+    pub(crate) fn finding(offset: usize) -> Finding {
         let message = "the file is not valid UTF-8".to_owned();
         Finding::new(&Self::META, "", Part::Exact(offset..offset), message)
     }
 
     /// A file in UTF-16 (Windows tools' "Unicode"), which has no text to show.
-    pub fn utf16() -> Finding {
+    pub(crate) fn utf16() -> Finding {
         let message = "the file is UTF-16; save it as UTF-8".to_owned();
         Finding::new(&Self::META, "", Part::Exact(0..0), message)
             .help("Excel's \"Unicode text\" and Windows PowerShell's `>` write UTF-16; save the file again as UTF-8 (in PowerShell: Out-File -Encoding utf8)")

@@ -37,7 +37,7 @@ impl Rule for SyntaxError {}
 
 impl SyntaxError {
     /// `syntax`: how the syntax is named (`JSON`); `message`: the parser's, continuing a sentence.
-    pub fn finding(syntax: &str, message: &str, range: Range<usize>) -> Finding {
+    pub(crate) fn finding(syntax: &str, message: &str, range: Range<usize>) -> Finding {
         let message = format!("invalid {syntax}: {message}");
         Finding::new(&Self::META, "", Part::Exact(range), message)
     }

@@ -34,7 +34,7 @@ const COLUMN_REFERENCES: &[&str] = &[
 ];
 
 impl Documents {
-    pub fn hover(&self, params: &HoverParams) -> Option<Hover> {
+    pub(super) fn hover(&self, params: &HoverParams) -> Option<Hover> {
         let at = &params.text_document_position_params;
         let document = self.document(&at.text_document.uri)?;
         let source = SourceFile::from_memory(&document.display, &document.text, u64::MAX);
@@ -64,7 +64,7 @@ impl Documents {
         })
     }
 
-    pub fn completion(&self, params: &CompletionParams) -> Option<CompletionResponse> {
+    pub(super) fn completion(&self, params: &CompletionParams) -> Option<CompletionResponse> {
         let at = &params.text_document_position;
         let document = self.document(&at.text_document.uri)?;
         let source = SourceFile::from_memory(&document.display, &document.text, u64::MAX);

@@ -14,13 +14,13 @@ use crate::text::{LineColumn, SourceFile};
 /// How columns are counted: in UTF-8 bytes when the client offers it, else in UTF-16 code units
 /// (the protocol's default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
+pub(super) enum Encoding {
     Utf8,
     Utf16,
 }
 
 impl Encoding {
-    pub fn negotiate(params: &InitializeParams) -> Encoding {
+    pub(super) fn negotiate(params: &InitializeParams) -> Encoding {
         let offered = params
             .capabilities
             .general
@@ -33,7 +33,7 @@ impl Encoding {
     }
 
     /// The position of a byte offset of `source`'s text.
-    pub fn position(self, source: &SourceFile, offset: usize) -> Position {
+    pub(super) fn position(self, source: &SourceFile, offset: usize) -> Position {
         // A contact file is kept as the parts of it that diagnostics show.
         let in_excerpt = match self {
             Encoding::Utf16 => source.excerpt_line_column(offset, |s| s.encode_utf16().count()),
@@ -57,7 +57,7 @@ impl Encoding {
         Position::new(at.line as u32, at.column as u32)
     }
 
-    pub fn range(self, source: &SourceFile, range: &Range<usize>) -> lsp_types::Range {
+    pub(super) fn range(self, source: &SourceFile, range: &Range<usize>) -> lsp_types::Range {
         lsp_types::Range::new(
             self.position(source, range.start),
             self.position(source, range.end),
@@ -66,7 +66,7 @@ impl Encoding {
 
     /// The byte offset of a position; a position past its line's end, or a line past the
     /// text's end, is clamped (clients send them, and no request may fail on one).
-    pub fn offset(self, source: &SourceFile, position: Position) -> usize {
+    pub(super) fn offset(self, source: &SourceFile, position: Position) -> usize {
         let lines = source.lines();
         let at = LineColumn {
             line: position.line as usize,
@@ -90,7 +90,7 @@ impl Encoding {
 }
 
 /// A diagnostic of `source` as the protocol writes it; labels in other files need their URIs.
-pub fn diagnostic(
+pub(super) fn diagnostic(
     encoding: Encoding,
     files: &[SourceFile],
     d: &Diagnostic,

@@ -50,7 +50,7 @@ pub(super) struct Documents {
 }
 
 impl Documents {
-    pub fn new(encoding: Encoding) -> Documents {
+    pub(super) fn new(encoding: Encoding) -> Documents {
         Documents {
             encoding,
             open: BTreeMap::new(),
@@ -62,19 +62,19 @@ impl Documents {
         }
     }
 
-    pub fn open(&mut self, params: DidOpenTextDocumentParams) {
+    pub(super) fn open(&mut self, params: DidOpenTextDocumentParams) {
         let document = params.text_document;
         self.set(document.uri, document.text);
     }
 
     /// Full sync: the last change holds the whole text.
-    pub fn change(&mut self, params: DidChangeTextDocumentParams) {
+    pub(super) fn change(&mut self, params: DidChangeTextDocumentParams) {
         if let Some(change) = params.content_changes.into_iter().last() {
             self.set(params.text_document.uri, change.text);
         }
     }
 
-    pub fn save(&mut self, params: DidSaveTextDocumentParams) {
+    pub(super) fn save(&mut self, params: DidSaveTextDocumentParams) {
         let uri = params.text_document.uri;
         if uri.as_str().ends_with(config::FILE_NAME) {
             self.forget_configuration();
@@ -84,7 +84,7 @@ impl Documents {
         }
     }
 
-    pub fn close(&mut self, params: DidCloseTextDocumentParams) {
+    pub(super) fn close(&mut self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         if self.open.remove(uri.as_str()).is_some() {
             self.closed.push(uri);
@@ -92,7 +92,7 @@ impl Documents {
     }
 
     /// Reads the contact lists of a workspace folder: the files a `check` of it would check.
-    pub fn load_workspace(&mut self, root: &Path) {
+    pub(super) fn load_workspace(&mut self, root: &Path) {
         let config = config::discover(root)
             .and_then(|file| config::load(&file).ok())
             .unwrap_or_default();
@@ -122,7 +122,7 @@ impl Documents {
     }
 
     /// `contactlint.toml` changed: find the configurations again.
-    pub fn forget_configuration(&mut self) {
+    pub(super) fn forget_configuration(&mut self) {
         self.configs.clear();
     }
 
@@ -146,7 +146,7 @@ impl Documents {
         self.open.insert(uri.as_str().to_owned(), document);
     }
 
-    pub fn document(&self, uri: &Uri) -> Option<&Document> {
+    pub(super) fn document(&self, uri: &Uri) -> Option<&Document> {
         self.open.get(uri.as_str())
     }
 
@@ -169,7 +169,7 @@ impl Documents {
 
     /// Lints every open document together (so rules across files see them all) and returns
     /// each one's diagnostics, and an empty list for each document closed since.
-    pub fn lint(&mut self) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
+    pub(super) fn lint(&mut self) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
         let keys: Vec<String> = self.open.keys().cloned().collect();
         let settings: HashMap<String, Arc<Settings>> = keys
             .iter()
@@ -226,7 +226,7 @@ impl Documents {
     }
 
     /// The last lint's source and diagnostics of a document.
-    pub fn linted(&self, uri: &Uri) -> Option<(&SourceFile, Vec<&Diagnostic>)> {
+    pub(super) fn linted(&self, uri: &Uri) -> Option<(&SourceFile, Vec<&Diagnostic>)> {
         let display = &self.document(uri)?.display;
         let file = self.last.files.iter().position(|f| &f.path == display)?;
         let diagnostics = self
@@ -240,7 +240,7 @@ impl Documents {
 
     /// Quick fixes for the diagnostics in the range (safe ones preferred), and the action that
     /// applies every safe fix of the document.
-    pub fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+    pub(super) fn code_actions(&self, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         let uri = &params.text_document.uri;
         let Some((source, diagnostics)) = self.linted(uri) else {
             return Vec::new();

@@ -16,13 +16,13 @@ use serde_json::{Map, Number, Value};
 use super::{Document, DuplicateKey, Layout, NodeSpan, Shape, SpanIndex, Spans, SyntaxError};
 use crate::pointer::{Part, push_index, push_key};
 
-pub const LAYOUT: Layout = Layout::TerraformResources;
+pub(super) const LAYOUT: Layout = Layout::TerraformResources;
 
-pub const EXTENSIONS: &[&str] = &["tf"];
+pub(super) const EXTENSIONS: &[&str] = &["tf"];
 
 /// `text` at `part` of a node: an attribute name as an identifier when it can be one, else an
 /// HCL string literal (JSON's escapes, plus `$${` and `%%{` so that nothing interpolates).
-pub fn quote(text: &str, part: &Part) -> String {
+pub(super) fn quote(text: &str, part: &Part) -> String {
     let identifier = text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
         && text
             .bytes()
@@ -35,7 +35,7 @@ pub fn quote(text: &str, part: &Part) -> String {
         .replace("%{", "%%{")
 }
 
-pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
+pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
     let body = hcl_edit::parser::parse_body(text).map_err(|error| {
         // The parser's offset may fall inside a multi-byte character: take its start.
         let mut offset = error.location().offset().min(text.len());

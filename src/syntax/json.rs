@@ -11,12 +11,12 @@ use serde_json::{Map, Number, Value};
 use super::{Document, DuplicateKey, Layout, NodeSpan, Shape, SpanIndex, Spans, SyntaxError};
 use crate::pointer::{push_index, push_key};
 
-pub const LAYOUT: Layout = Layout::WholeDocument;
+pub(super) const LAYOUT: Layout = Layout::WholeDocument;
 
-pub const EXTENSIONS: &[&str] = &["json"];
+pub(super) const EXTENSIONS: &[&str] = &["json"];
 
 /// Whether text (after any byte-order mark) opens like a JSON document: `{` or `[` first.
-pub fn starts_like_json(text: &[u8]) -> bool {
+pub(super) fn starts_like_json(text: &[u8]) -> bool {
     matches!(
         text.iter().find(|b| !b.is_ascii_whitespace()),
         Some(b'{' | b'[')
@@ -24,7 +24,7 @@ pub fn starts_like_json(text: &[u8]) -> bool {
 }
 
 /// A JSON string literal.
-pub fn quote(text: &str) -> String {
+pub(super) fn quote(text: &str) -> String {
     Value::from(text).to_string()
 }
 
@@ -44,7 +44,7 @@ fn strict() -> ParseOptions {
     }
 }
 
-pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
+pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
     let parsed = parse_to_ast(text, &CollectOptions::default(), &strict()).map_err(|error| {
         let range = error.range();
         SyntaxError {

@@ -7,11 +7,11 @@ use serde_json::Value;
 use super::{Document, Layout, Shape, Spans, SyntaxError};
 use crate::pointer::{push_index, push_key};
 
-pub const LAYOUT: Layout = Layout::TerraformResources;
+pub(super) const LAYOUT: Layout = Layout::TerraformResources;
 
-pub const EXTENSIONS: &[&str] = &["tf.json"];
+pub(super) const EXTENSIONS: &[&str] = &["tf.json"];
 
-pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
+pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
     let mut document = super::json::parse(text, spans)?;
     let mut pointer = String::new();
     unfix_templates(&mut document.value, &mut pointer, &mut document.shape);

@@ -8,13 +8,13 @@ use toml::de::{DeTable, DeValue};
 use super::{Document, Layout, NodeSpan, SpanIndex, Spans, SyntaxError, json};
 use crate::pointer::{Part, push_index, push_key};
 
-pub const LAYOUT: Layout = Layout::WholeDocument;
+pub(super) const LAYOUT: Layout = Layout::WholeDocument;
 
-pub const EXTENSIONS: &[&str] = &["toml"];
+pub(super) const EXTENSIONS: &[&str] = &["toml"];
 
 /// A bare key where a key can be bare, else a basic string (JSON strings are valid TOML basic
 /// strings).
-pub fn quote(text: &str, part: &Part) -> String {
+pub(super) fn quote(text: &str, part: &Part) -> String {
     let bare = !text.is_empty()
         && text
             .bytes()
@@ -26,7 +26,7 @@ pub fn quote(text: &str, part: &Part) -> String {
     }
 }
 
-pub fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
+pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
     let root = DeTable::parse(text).map_err(|error| {
         let range = error.span().unwrap_or(0..0);
         SyntaxError {
