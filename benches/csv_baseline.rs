@@ -6,6 +6,9 @@
 //!
 //! (`benches/run.sh` runs it through hyperfine.)
 
+// A benchmark reports its measurements on the terminal.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let Some(path) = std::env::args().skip(1).find(|a| !a.starts_with("--")) else {
         eprintln!("usage: csv_baseline FILE");

@@ -49,7 +49,7 @@ impl<'a> Walk<'a> {
 
 impl Inputs for Walk<'_> {
     /// Named files first, in command-line order, then the walked directories. Each file comes
-    /// once, by its [`InputId`](crate::engine::InputId): a named file is not walked again, and
+    /// once, by its [`crate::engine::InputId`]: a named file is not walked again, and
     /// walked files are only remembered (to drop repeats) when two directories could reach the
     /// same file.
     fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_> {

@@ -23,7 +23,8 @@ pub(super) fn list_rules(format: ListFormat, out: &mut dyn Write) -> io::Result<
             }
             writeln!(
                 out,
-                "\nTurn a rule off with `--ignore RULE`, or in contactlint.toml under [rules]: RULE = \"off\"."
+                "\nTurn a rule off with `--ignore RULE`, or in contactlint.toml under [rules]: \
+                    RULE = \"off\"."
             )
         }
         ListFormat::Json => {
@@ -64,7 +65,8 @@ pub(super) fn explain(id: &str) -> Result<u8, Fatal> {
         writeln!(out, "{}\n", rule.documentation())?;
         writeln!(
             out,
-            "Turn it off for one run with `--ignore {id}`, or in contactlint.toml:\n\n    [rules]\n    {id} = \"off\"",
+            "Turn it off for one run with `--ignore {id}`, or in contactlint.toml:\n\n    \
+                [rules]\n    {id} = \"off\"",
             id = rule.id
         )
     })

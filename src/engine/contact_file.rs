@@ -236,12 +236,20 @@ impl EncodingCheck {
             record.offset == 0 && matches!(record.text, [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
         out.add(&InvalidEncoding::META, None, |rule| {
             let (message, help) = if utf16 {
-                ("the file is UTF-16; save it as UTF-8", "Excel's \"Unicode text\" writes UTF-16; save as \"CSV UTF-8\" instead")
+                (
+                    "the file is UTF-16; save it as \
+                    UTF-8",
+                    "Excel's \"Unicode text\" writes UTF-16; save as \"CSV UTF-8\" instead",
+                )
             } else {
-                ("the file is not valid UTF-8", "Genesys Cloud imports UTF-8 only: save the file as \"CSV UTF-8\" (it may be Latin-1 or Windows-1252)")
+                (
+                    "the file is not valid \
+                    UTF-8",
+                    "Genesys Cloud imports UTF-8 only: save the file as \"CSV UTF-8\" (it \
+                        may be Latin-1 or Windows-1252)",
+                )
             };
-            ContactFinding::at(rule, record.show(at..at + 1), message.into())
-                .help(help)
+            ContactFinding::at(rule, record.show(at..at + 1), message.into()).help(help)
         });
         utf16
     }
@@ -314,7 +322,8 @@ fn target_of(pairing: &Pairing) -> Result<Arc<Target>, String> {
             [] => return Err(format!("{origin}: {display} holds no contact list")),
             _ => {
                 return Err(format!(
-                    "{origin}: {display} declares several contact lists; name one as {display}#ADDRESS"
+                    "{origin}: {display} declares several contact lists; name one as \
+                        {display}#ADDRESS"
                 ));
             }
         },

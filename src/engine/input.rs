@@ -138,7 +138,7 @@ pub enum Discovered {
     },
 }
 
-/// The inputs of a run. [`lint_inputs`] goes through them once, and a second time only to fetch the
+/// The inputs of a run. [`lint_inputs`](super::lint_inputs) goes through them once, and a second time only to fetch the
 /// few files a rule across files points into, so each call must yield the same items in the same
 /// order.
 pub trait Inputs: Sync {

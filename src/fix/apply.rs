@@ -107,12 +107,14 @@ mod tests {
 
     #[test]
     fn unsafe_fixes_wait_for_unsafe_and_keep_every_other_byte() {
-        let text = "{\"name\": \"S\",   \"type\": \"csv\",\n \"columns\": [{\"name\": \"p\", \"type\": \"phone\"}]}";
+        let text = "{\"name\": \"S\",   \"type\": \"csv\",\n \"columns\": [{\"name\": \"p\", \
+            \"type\": \"phone\"}]}";
         assert_eq!(check("a.json", text, Applicability::Safe), None);
         let fixed = check("a.json", text, Applicability::Unsafe).unwrap();
         assert_eq!(
             fixed.text,
-            "{\"name\": \"S\",   \"type\": \"CSV_FILE\",\n \"columns\": [{\"name\": \"p\", \"type\": \"PHONE\"}]}"
+            "{\"name\": \"S\",   \"type\": \"CSV_FILE\",\n \"columns\": [{\"name\": \"p\", \
+                \"type\": \"PHONE\"}]}"
         );
         assert_eq!(fixed.applied, 2);
     }

@@ -680,7 +680,8 @@ mod tests {
 
     #[test]
     fn pointers_go_to_the_api_body_and_back() {
-        let text = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  attempt_limit_id = \"x\"\n  phone_columns {\n    column_name = \"a\"\n  }\n}\n";
+        let text = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  attempt_limit_id = \
+            \"x\"\n  phone_columns {\n    column_name = \"a\"\n  }\n}\n";
         let document = Syntax::Terraform.parse(text, Spans::Skip).unwrap();
         let resources = resources(&document, true);
         let resource = &resources[0];

@@ -30,7 +30,8 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             }},
             "invocations": [invocation(report)],
             "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory contactlint ran in."}}},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory \
+                contactlint ran in."}}},
             "results": results,
         }],
     });
@@ -47,7 +48,9 @@ fn invocation(report: &Report) -> Value {
             json!({
                 "level": "error",
                 "message": {"text": format!("cannot check {}: {}", error.path, error.reason)},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact_location(&error.path)}}],
+                "locations": [{
+                    "physicalLocation": {"artifactLocation": artifact_location(&error.path)}
+                }],
             })
         })
         .collect();

@@ -263,7 +263,8 @@ fn no_files_checked(report: &Report) -> String {
     let why = what_the_run_did(report, false);
     if report.files_skipped > 0 {
         format!(
-            "No files checked ({why}): name a file to check it anyway, or list your lists in `include` in contactlint.toml."
+            "No files checked ({why}): name a file to check it anyway, or list your lists in \
+                `include` in contactlint.toml."
         )
     } else if found > 0 || !report.errors.is_empty() {
         format!("No files checked ({why}).")

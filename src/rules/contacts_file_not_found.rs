@@ -56,6 +56,9 @@ impl ContactsFileNotFound {
             Part::Value,
             format!("`contacts_filepath` names no file: {resolved} does not exist"),
         )
-        .help("the path is relative to the module's directory (write \"${path.module}/...\" to say so)")
+        .help(
+            "the path is relative to the module's directory (write \"${path.module}/...\" to \
+            say so)",
+        )
     }
 }

@@ -54,8 +54,13 @@ impl ContactRule for CsvDuplicateHeader {
             if let Some(&first) = folded.get(&key) {
                 let earlier = &header.names[first];
                 out.add(&Self::META, Some(Severity::Warning), |rule| {
-                    ContactFinding::at(rule, header.show(index),
-                        format!("the header \"{name}\" differs from \"{earlier}\" only in case; appending treats them as one column"),
+                    ContactFinding::at(
+                        rule,
+                        header.show(index),
+                        format!(
+                            "the header \"{name}\" differs from \"{earlier}\" only in case; \
+                            appending treats them as one column"
+                        ),
                     )
                     .label(header.show(first), "the other one")
                     .help("give the two columns names that differ in more than case")

@@ -61,7 +61,9 @@ impl ContactRule for CsvExtraColumn {
                 let (message, help) = match system_column(name) {
                     Some(what) => (
                         format!("\"{name}\" is {what}, not a column of the list"),
-                        "remove the column: the file was exported from Genesys Cloud, and its export columns do not import".to_owned(),
+                        "remove the column: the file was exported from Genesys Cloud, and its \
+                            export columns do not import"
+                            .to_owned(),
                     ),
                     None => (
                         format!("\"{name}\" is not a column of the list {}", target.label),

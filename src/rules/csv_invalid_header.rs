@@ -68,7 +68,8 @@ fn problem(name: &str) -> Option<(String, &'static str)> {
     } else if name.chars().any(char::is_control) {
         Some((
             format!("the header {:?} holds a control character", name),
-            "remove the control character (a tab or line end inside the quotes) from the column name",
+            "remove the control character (a tab or line end inside the quotes) from the column \
+                name",
         ))
     } else {
         None

@@ -71,8 +71,14 @@ impl RecordCheck for PhoneCells {
                 continue;
             }
             out.add(&CsvPhoneFormat::META, None, |rule| {
-                ContactFinding::at(rule, row.show(*index),
-                    format!("{} is not a phone number: after formatting characters, expected an optional + and 7 to 15 digits", show_text(&value)),
+                ContactFinding::at(
+                    rule,
+                    row.show(*index),
+                    format!(
+                        "{} is not a phone number: after formatting characters, expected an \
+                        optional + and 7 to 15 digits",
+                        show_text(&value)
+                    ),
                 )
                 .help("write the number with digits only, or in E.164 (+13175550100)")
                 .cell(row.number, name)

@@ -41,10 +41,19 @@ impl ContactRule for CsvTooManyColumns {
         let fields = header.record.fields;
         let span = fields[MAX_COLUMNS].start as usize..fields[count - 1].end as usize;
         out.add(&Self::META, None, |rule| {
-            ContactFinding::at(rule, header.record.show(span),
-                format!("the file has {count} columns; Genesys Cloud refuses more than {MAX_COLUMNS} (CONTACT_COLUMNS_LIMIT_EXCEEDED)"),
+            ContactFinding::at(
+                rule,
+                header.record.show(span),
+                format!(
+                    "the file has {count} columns; Genesys Cloud refuses more than \
+                    {MAX_COLUMNS} (CONTACT_COLUMNS_LIMIT_EXCEEDED)"
+                ),
             )
-            .help(format!("remove {} columns, or split the contacts into two lists", count - MAX_COLUMNS))
+            .help(format!(
+                "remove {} columns, or split the contacts into two \
+                lists",
+                count - MAX_COLUMNS
+            ))
         });
     }
 }

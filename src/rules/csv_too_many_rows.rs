@@ -61,8 +61,13 @@ impl RecordCheck for RowLimit {
         };
         let (rows, limit) = (end.rows, self.limit);
         out.add(&CsvTooManyRows::META, None, |rule| {
-            ContactFinding::at(rule, shown,
-                format!("the file has {rows} contacts; a contact list holds at most {limit}, and this row is the first over"),
+            ContactFinding::at(
+                rule,
+                shown,
+                format!(
+                    "the file has {rows} contacts; a contact list holds at most {limit}, and \
+                    this row is the first over"
+                ),
             )
             .help("split the contacts into several lists")
             .row(limit + 1)

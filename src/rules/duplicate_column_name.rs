@@ -46,10 +46,16 @@ impl Rule for DuplicateColumnName {
                         &Self::META,
                         place.pointer(),
                         Part::Value,
-                        format!("the column name \"{name}\" repeats \"{first_name}\": names must differ, ignoring case and surrounding spaces"),
+                        format!(
+                            "the column name \"{name}\" repeats \"{first_name}\": names must \
+                            differ, ignoring case and surrounding spaces"
+                        ),
                     )
                     .label(first_place.pointer(), Part::Value, "first used here")
-                    .help("column names must be unique, ignoring case and surrounding spaces; rename or remove one"),
+                    .help(
+                        "column names must be unique, ignoring case and surrounding spaces; \
+                        rename or remove one",
+                    ),
                 ),
                 None => {
                     first.insert(key, (place, name));

@@ -33,7 +33,8 @@ impl Rule for DuplicateKey {
         for duplicate in cx.list.duplicate_keys {
             let key = last_segment(&duplicate.pointer);
             let message = format!(
-                "the key \"{key}\" appears more than once in this object; only its last value counts"
+                "the key \"{key}\" appears more than once in this object; only its last value \
+                    counts"
             );
             out.push(
                 Finding::new(

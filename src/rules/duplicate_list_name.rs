@@ -59,8 +59,14 @@ impl Rule for DuplicateListName {
                 list.name, original.location
             );
             let help = match list.scope {
-                Some(scope) => format!("list names must be unique in the organisation, ignoring case, and both lists are in the name scope {scope}; rename one of them"),
-                None => "list names must be unique in the organisation, ignoring case; rename one of the lists, or, if their folders deploy to different organisations, declare those folders in `name-scopes`".to_owned(),
+                Some(scope) => format!(
+                    "list names must be unique in the organisation, ignoring \
+                    case, and both lists are in the name scope {scope}; rename one of them"
+                ),
+                None => "list names must be unique in the organisation, ignoring case; rename one \
+                    of the lists, or, if their folders deploy to different organisations, \
+                    declare those folders in `name-scopes`"
+                    .to_owned(),
             };
             let finding = Finding::new(&Self::META, "/name", Part::Value, message)
                 .label_in(

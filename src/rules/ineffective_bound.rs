@@ -58,7 +58,8 @@ impl Rule for IneffectiveBound {
                     continue;
                 }
                 let message = format!(
-                    "\"{bound}\" does not limit a {data_type} column: Genesys checks it only on {applies_to} columns"
+                    "\"{bound}\" does not limit a {data_type} column: Genesys checks it only on \
+                        {applies_to} columns"
                 );
                 let pointer = child(&base, bound);
                 out.push(

@@ -38,11 +38,25 @@ declare_rule! {
 impl Rule for InlineContacts {
     fn claim(&self, failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
         match &failure.kind {
-            FailureKind::Unknown { property } if property == "contacts" && failure.pointer == "/contacts" => Some(
-                Finding::new(&Self::META, "/contacts", Part::Key, "contacts cannot be part of the list definition: import them from a CSV file once the list exists".into())
-                    .help("remove \"contacts\" and import them after the list is created (CSV upload or the contacts API)")
+            FailureKind::Unknown { property }
+                if property == "contacts" && failure.pointer == "/contacts" =>
+            {
+                Some(
+                    Finding::new(
+                        &Self::META,
+                        "/contacts",
+                        Part::Key,
+                        "contacts cannot be part of the \
+                    list definition: import them from a CSV file once the list exists"
+                            .into(),
+                    )
+                    .help(
+                        "remove \"contacts\" and import them after the list is created (CSV \
+                        upload or the contacts API)",
+                    )
                     .removal(),
-            ),
+                )
+            }
             _ => None,
         }
     }

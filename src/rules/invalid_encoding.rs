@@ -43,7 +43,9 @@ impl InvalidEncoding {
     /// A file in UTF-16 (Windows tools' "Unicode"), which has no text to show.
     pub(crate) fn utf16() -> Finding {
         let message = "the file is UTF-16; save it as UTF-8".to_owned();
-        Finding::new(&Self::META, "", Part::Exact(0..0), message)
-            .help("Excel's \"Unicode text\" and Windows PowerShell's `>` write UTF-16; save the file again as UTF-8 (in PowerShell: Out-File -Encoding utf8)")
+        Finding::new(&Self::META, "", Part::Exact(0..0), message).help(
+            "Excel's \"Unicode text\" and Windows PowerShell's `>` write UTF-16; save the \
+                file again as UTF-8 (in PowerShell: Out-File -Encoding utf8)",
+        )
     }
 }

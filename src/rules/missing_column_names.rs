@@ -33,10 +33,24 @@ declare_rule! {
 impl Rule for MissingColumnNames {
     fn claim(&self, failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
         match &failure.kind {
-            FailureKind::Required { property } if property == "columnNames" && failure.pointer.is_empty() => Some(
-                Finding::new(&Self::META, "", Part::Opening, "the contact list has no `columnNames`".into())
-                    .help("add `columnNames`: the names of every column of the list, in CSV header order"),
-            ),
+            FailureKind::Required { property }
+                if property == "columnNames" && failure.pointer.is_empty() =>
+            {
+                Some(
+                    Finding::new(
+                        &Self::META,
+                        "",
+                        Part::Opening,
+                        "the contact list has no \
+                    `columnNames`"
+                            .into(),
+                    )
+                    .help(
+                        "add `columnNames`: the names of every column of the list, in CSV \
+                        header order",
+                    ),
+                )
+            }
             _ => None,
         }
     }

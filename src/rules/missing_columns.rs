@@ -35,8 +35,18 @@ impl Rule for MissingColumns {
         };
         if !object.contains_key(COLUMNS) {
             out.push(
-                Finding::new(&Self::META, "", Part::Opening, "the contact list declares no `columns`".into())
-                    .help("declare the columns (name, type, required) so that imports are checked against them"),
+                Finding::new(
+                    &Self::META,
+                    "",
+                    Part::Opening,
+                    "the contact list declares no \
+                    `columns`"
+                        .into(),
+                )
+                .help(
+                    "declare the columns (name, type, required) so that imports are checked \
+                        against them",
+                ),
             );
         }
     }

@@ -32,10 +32,24 @@ declare_rule! {
 impl Rule for MissingListType {
     fn claim(&self, failure: &SchemaFailure, _cx: &Context) -> Option<Finding> {
         match &failure.kind {
-            FailureKind::Required { property } if property == "type" && failure.pointer.is_empty() => Some(
-                Finding::new(&Self::META, "", Part::Opening, "the contact list has no `type` (CSV_FILE or API)".into())
-                    .help("add `type` with \"CSV_FILE\" for lists imported from CSV files, or \"API\" for lists filled through the API"),
-            ),
+            FailureKind::Required { property }
+                if property == "type" && failure.pointer.is_empty() =>
+            {
+                Some(
+                    Finding::new(
+                        &Self::META,
+                        "",
+                        Part::Opening,
+                        "the contact list has no `type` \
+                    (CSV_FILE or API)"
+                            .into(),
+                    )
+                    .help(
+                        "add `type` with \"CSV_FILE\" for lists imported from CSV files, or \
+                        \"API\" for lists filled through the API",
+                    ),
+                )
+            }
             _ => None,
         }
     }

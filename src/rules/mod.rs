@@ -225,7 +225,7 @@ pub const EVERY_FILE: &[Profile] = &[
     Profile::ContactFile,
 ];
 
-/// Implemented by [`declare_rule!`].
+/// Implemented by `declare_rule!`.
 pub trait Meta {
     fn meta(&self) -> &'static RuleMeta;
 }

@@ -45,8 +45,16 @@ impl Rule for PreviewValuesWithoutColumn {
         let column_unknown = !cx.list.fixes("/previewModeColumnName");
         if has_values && !has_column && !column_unknown {
             out.push(
-                Finding::new(&Self::META, "/previewModeAcceptedValues", Part::Key, "previewModeAcceptedValues is set without previewModeColumnName".into())
-                    .help("set \"previewModeColumnName\" to the column whose values these are, or remove the values"),
+                Finding::new(
+                    &Self::META,
+                    "/previewModeAcceptedValues",
+                    Part::Key,
+                    "previewModeAcceptedValues is set without previewModeColumnName".into(),
+                )
+                .help(
+                    "set \"previewModeColumnName\" to the column whose values these are, or \
+                        remove the values",
+                ),
             );
         }
     }

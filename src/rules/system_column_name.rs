@@ -91,7 +91,8 @@ impl Rule for SystemColumnName {
             ),
         };
         let own: Vec<&str> = own.iter().map(|(_, name, _)| *name).collect();
-        let origin = "these come from pasting an export's header: Genesys adds them itself when it exports a list";
+        let origin = "these come from pasting an export's header: Genesys adds them itself when \
+            it exports a list";
         let help = if own.is_empty() {
             format!("{origin}; remove them from columnNames")
         } else {

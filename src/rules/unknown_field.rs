@@ -43,7 +43,8 @@ const API_INSTEAD: &[(&str, &str)] = &[
     ("type", "an API body has no list type; remove it"),
     (
         "columns",
-        "an API body lists column names in \"columnNames\" and marks contact columns in \"phoneColumns\", \"emailColumns\" or \"whatsAppColumns\"",
+        "an API body lists column names in \"columnNames\" and marks contact columns in \
+            \"phoneColumns\", \"emailColumns\" or \"whatsAppColumns\"",
     ),
     ("description", "an API body has no description; remove it"),
 ];

@@ -401,7 +401,8 @@ mod tests {
             toml_table("name = 'x'\n[[columns]]\nname = 'p'\n"),
             ["columns", "0"]
         );
-        let tf = "resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n  name = \"{x}\"\n  phone_columns {\n    ";
+        let tf = "resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n  name = \
+            \"{x}\"\n  phone_columns {\n    ";
         let keys = terraform_keys(&enclosing_blocks(tf));
         assert_eq!(
             keys,

@@ -118,7 +118,9 @@ mod tests {
         .unwrap();
         assert_eq!(
             doc.value,
-            serde_json::json!({"a": 1000, "b": 31, "c": 1.5, "d": "1979-05-27", "e": true, "f": "inf"})
+            serde_json::json!({
+                "a": 1000, "b": 31, "c": 1.5, "d": "1979-05-27", "e": true, "f": "inf"
+            })
         );
     }
 

@@ -219,7 +219,8 @@ mod tests {
 
     #[test]
     fn toml_spans_for_tables_arrays_of_tables_dotted_keys_and_inline_tables() {
-        let text = "name = \"A\"\nmeta.owner = \"x\"\n\n[[columns]]\nname = \"p\"\ntype = \"PHONE\"\n\n[[columns]]\n{}\n";
+        let text = "name = \"A\"\nmeta.owner = \"x\"\n\n[[columns]]\nname = \"p\"\ntype = \
+            \"PHONE\"\n\n[[columns]]\n{}\n";
         let text = text.replace("{}\n", "name = 'e'\ntype = { a = 1 }\n");
         let d = doc("a.toml", &text);
         assert_eq!(slice(&text, &d, "/name", Part::Key), "name");

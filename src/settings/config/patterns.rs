@@ -98,7 +98,8 @@ mod tests {
 
     #[test]
     fn globs_read_like_gitignore() {
-        let text = "exclude = [\"fixtures/broken/**\", \"*.tmp.json\", \"legacy\",\n  \"lists/old/\", \"never/**\"]";
+        let text = "exclude = [\"fixtures/broken/**\", \"*.tmp.json\", \"legacy\",\n  \
+            \"lists/old/\", \"never/**\"]";
         let config = parse(text, "c.toml", PathBuf::new()).unwrap();
         let exclude = config.exclude.unwrap();
         assert!(exclude.matches(Path::new("fixtures/broken/a/b.json")));

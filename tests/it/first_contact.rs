@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-mod common;
-use common::run;
+use crate::common;
+use crate::common::run;
 use serde_json::Value;
 
 fn repo() -> std::path::PathBuf {
@@ -38,7 +38,8 @@ fn only_the_lists_are_judged_and_the_summary_counts_the_rest() {
     let (_, concise, _) = run(repo(), &["check", "--no-config", "--format", "concise"]);
     assert!(
         concise.ends_with(
-            "Found 5 errors and 4 warnings in 4 files (5 files checked, 18 skipped as not contact lists).\n"
+            "Found 5 errors and 4 warnings in 4 files (5 files checked, 18 skipped as not contact \
+                lists).\n"
         ),
         "{concise}"
     );
@@ -71,7 +72,8 @@ skipped     report.json: it cannot be read or parsed, and its text has no key of
 skipped     web/grid.json: it has none of the keys of a contact list
 skipped     web/layout.toml: it has none of the keys of a contact list
 skipped     web/package.json: it has none of the keys of a contact list
-skipped     web/tsconfig.json: it cannot be read or parsed, and its text has no key of a contact list
+skipped     web/tsconfig.json: it cannot be read or parsed, and its text has no key of a contact \
+list
 ";
     assert_eq!(stdout, expected);
 }

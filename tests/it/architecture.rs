@@ -229,7 +229,32 @@ fn the_allowed_imports_are_layered() {
 #[test]
 fn imports_are_read_from_paths_and_groups_but_not_from_tests() {
     let modules: BTreeSet<String> = ["engine", "rules", "text"].map(String::from).into();
-    let text = "use crate::{engine, text::SourceFile};\nlet x = $crate::rules::X;\n// crate::walk\n#[cfg(test)]\nuse crate::model;";
+    let text = "use crate::{engine, text::SourceFile};\nlet x = $crate::rules::X;\n// \
+        crate::walk\n#[cfg(test)]\nuse crate::model;";
     let expected: BTreeSet<String> = ["engine", "rules", "text"].map(String::from).into();
     assert_eq!(imports(text, &modules), expected);
+}
+
+/// rustfmt leaves alone a statement it cannot fit (a long string, a macro), and `cargo fmt
+/// --check` then accepts it: no code line of the crate, its tests or benches is wider than 100
+/// columns (comments aside; long messages are split with `\` or kept in constants).
+#[test]
+fn no_code_line_is_wider_than_100_columns() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![root.join("build.rs")];
+    for dir in ["src", "tests/it", "benches"] {
+        files(&root.join(dir), &mut paths);
+    }
+    let mut wide = Vec::new();
+    for path in &paths {
+        let text = fs::read_to_string(path).unwrap();
+        for (index, line) in text.lines().enumerate() {
+            let width = line.chars().count();
+            if width > 100 && !line.trim_start().starts_with("//") {
+                let shown = path.strip_prefix(root).unwrap().display();
+                wide.push(format!("{shown}:{}: {width} columns", index + 1));
+            }
+        }
+    }
+    assert!(wide.is_empty(), "{wide:#?}");
 }

@@ -197,7 +197,8 @@ fn render(
         if made_dynamic {
             let start = text.len();
             text.push_str(&format!(
-                "  dynamic \"{block}\" {{\n    for_each = var.items\n    content {{\n      column_name = {block}.value\n    }}\n  }}\n"
+                "  dynamic \"{block}\" {{\n    for_each = var.items\n    content {{\n      \
+                    column_name = {block}.value\n    }}\n  }}\n"
             ));
             unknown.push(start..text.len());
             continue;
@@ -270,7 +271,8 @@ proptest! {
             );
             for unknown in &unknown_ranges {
                 let overlaps = d.range.start < unknown.end && unknown.start < d.range.end;
-                prop_assert!(!overlaps, "{finding:?} points into {:?}", &with_unknowns[unknown.clone()]);
+                prop_assert!(!overlaps, "{finding:?} points into \
+                    {:?}", &with_unknowns[unknown.clone()]);
             }
         }
     }
@@ -379,14 +381,8 @@ fn invalid_utf8_in_a_string_is_an_encoding_error_at_its_byte() {
 
 /// Runs the binary in `dir` and returns its exit code and standard output.
 fn contactlint(dir: &Path, args: &[&str]) -> (i32, String) {
-    let output = assert_cmd::Command::cargo_bin("contactlint")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    (output.status.code().unwrap(), stdout)
+    let (code, stdout, _) = crate::common::run(dir, args);
+    (code, stdout)
 }
 
 #[test]
@@ -395,7 +391,8 @@ fn walks_check_only_terraform_files_that_declare_a_contact_list() {
     let infra = "resource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"logs\"\n}\n";
     std::fs::write(dir.path().join("infra.tf"), infra).unwrap();
     let list = format!(
-        "{RESOURCE}  name = \"Sales\"\n  column_names = [\"Cell\"]\n  phone_columns {{\n    column_name = \"Cel\"\n    type = \"cell\"\n  }}\n}}\n"
+        "{RESOURCE}  name = \"Sales\"\n  column_names = [\"Cell\"]\n  phone_columns {{\n    \
+            column_name = \"Cel\"\n    type = \"cell\"\n  }}\n}}\n"
     );
     std::fs::write(dir.path().join("lists.tf"), list).unwrap();
     let (code, stdout) = contactlint(

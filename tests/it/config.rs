@@ -3,8 +3,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::run;
+use crate::common;
+use crate::common::run;
 use serde_json::Value;
 
 fn repo() -> PathBuf {
@@ -410,7 +410,10 @@ fn name_scopes_keep_per_environment_copies_apart() {
 fn globs_read_like_gitignore_and_unused_patterns_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let list = r#"{"name": "N", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#;
+    let list = concat!(
+        r#"{"name": "N", "columnNames": ["Cell"], "#,
+        r#""phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#
+    );
     for (path, name) in [
         ("legacy/a.json", "A"),
         ("lists/legacy/b.json", "B"),

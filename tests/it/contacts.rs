@@ -71,7 +71,8 @@ proptest! {
             .map(|(row, _)| (row as u64, starts[row]))
             .collect();
         expected.sort();
-        let report = engine::lint_contact_bytes("c.csv", text.as_bytes(), None, &Settings::default());
+        let settings = Settings::default();
+        let report = engine::lint_contact_bytes("c.csv", text.as_bytes(), None, &settings);
         let mut found: Vec<(u64, usize)> = report
             .diagnostics
             .iter()
@@ -84,7 +85,7 @@ proptest! {
 }
 
 fn contactlint() -> Command {
-    Command::cargo_bin("contactlint").unwrap()
+    crate::common::contactlint(crate::common::REPO)
 }
 
 const LIST: &str = r#"{"name": "Sales", "columnNames": ["id", "phone"],
@@ -296,10 +297,10 @@ fn a_fifo_named_as_the_csv_is_an_error_not_a_hang() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("c.csv");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    if !made.is_ok_and(|s| s.success()) {
-        eprintln!("mkfifo is not available; skipped");
-        return;
-    }
+    assert!(
+        made.is_ok_and(|s| s.success()),
+        "mkfifo (coreutils) makes the FIFO"
+    );
     let output = contactlint()
         .current_dir(dir.path())
         .args(["check", "c.csv"])
@@ -466,9 +467,8 @@ fn a_csv_named_and_named_by_a_resource_is_checked_once() {
         let csv: Vec<&str> = shown.lines().filter(|l| l.contains("c.csv")).collect();
         assert_eq!(
             csv,
-            [
-                "checked     c.csv: a contact file paired with the list main.tf#genesyscloud_outbound_contact_list.sales"
-            ],
+            ["checked     c.csv: a contact file paired with the list \
+                    main.tf#genesyscloud_outbound_contact_list.sales"],
             "{named:?}"
         );
     }

@@ -116,7 +116,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn arbitrary_bytes_never_break_anything(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+    fn arbitrary_bytes_never_break_anything(
+        bytes in proptest::collection::vec(any::<u8>(), 0..512)
+    ) {
         assert_sound(&check_bytes("x.json", Syntax::Json, bytes.clone()));
         assert_sound(&check_bytes("x.tf", Syntax::Terraform, bytes.clone()));
         assert_sound(&check_bytes("x.toml", Syntax::Toml, bytes));
@@ -202,7 +204,8 @@ proptest! {
     #[test]
     fn duplicate_names_match_a_naive_comparison(
         names in proptest::collection::vec(
-            prop::sample::select(vec!["Sales", "sales", " SALES ", "Leads", "leads", "Renewals", "Ünïcode", "ünïcode", " "]),
+            prop::sample::select(vec!["Sales", "sales", " \
+                SALES ", "Leads", "leads", "Renewals", "Ünïcode", "ünïcode", " "]),
             0..40,
         )
     ) {
@@ -210,9 +213,12 @@ proptest! {
         let mut lists = Vec::new();
         for (i, name) in names.iter().enumerate() {
             let (file, text) = if i % 2 == 0 {
-                (format!("l{i:02}.json"), format!(r#"{{"name": "{name}", "type": "API", "columns": [{{"name": "p", "type": "PHONE"}}]}}"#))
+                let columns = r#"[{"name": "p", "type": "PHONE"}]"#;
+                let text = format!(r#"{{"name": "{name}", "type": "API", "columns": {columns}}}"#);
+                (format!("l{i:02}.json"), text)
             } else {
-                (format!("l{i:02}.toml"), format!("name = \"{name}\"\ntype = \"API\"\ncolumns = [{{name = \"p\", type = \"PHONE\"}}]\n"))
+                (format!("l{i:02}.toml"), format!("name = \"{name}\"\ntype = \"API\"\ncolumns = \
+                    [{{name = \"p\", type = \"PHONE\"}}]\n"))
             };
             std::fs::write(dir.path().join(&file), text).unwrap();
             lists.push((file, name.to_string()));

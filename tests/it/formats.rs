@@ -1,7 +1,7 @@
 //! Golden output of every format over the same mixed fixtures: JSON and TOML, both profiles,
 //! two-span rules, a cross-file label and a non-ASCII line. Review changes with `cargo insta review`.
 
-mod common;
+use crate::common;
 
 fn run(args: &[&str]) -> (i32, String, String) {
     common::run(common::REPO, args)
@@ -42,7 +42,7 @@ fn github() {
 }
 
 fn output_schema() -> jsonschema::Validator {
-    let text = include_str!("../docs/json-output.schema.json");
+    let text = include_str!("../../docs/json-output.schema.json");
     let schema: Value = serde_json::from_str(text).unwrap();
     jsonschema::draft202012::options()
         .offline()

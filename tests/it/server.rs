@@ -102,7 +102,8 @@ const URI: &str = "file:///nonexistent-contactlint-test/sales.json";
 fn diagnostics_on_open_change_and_close_in_utf16_positions() {
     let client = Client::start(&["utf-16"]);
     // "é😀" before the finding: 2 UTF-16 units for the emoji, 1 for é.
-    let text = "{\"name\": \"Sé😀\", \"type\": \"CSV\", \"columns\": [{\"name\": \"p\", \"type\": \"PHONE\"}]}";
+    let text = "{\"name\": \"Sé😀\", \"type\": \"CSV\", \"columns\": [{\"name\": \"p\", \"type\": \
+        \"PHONE\"}]}";
     client.open(URI, text);
     let diagnostics = client.diagnostics(URI);
     assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
@@ -162,7 +163,10 @@ fn utf8_is_used_when_the_client_offers_it() {
 #[test]
 fn duplicate_list_names_are_found_across_open_documents() {
     let client = Client::start(&[]);
-    let list = r#"{"name": "Sales", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#;
+    let list = concat!(
+        r#"{"name": "Sales", "columnNames": ["Cell"], "#,
+        r#""phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#
+    );
     client.open("file:///nonexistent-contactlint-test/a.json", list);
     client.diagnostics("file:///nonexistent-contactlint-test/a.json");
     client.open("file:///nonexistent-contactlint-test/b.json", list);
@@ -177,7 +181,9 @@ fn duplicate_list_names_are_found_across_open_documents() {
 fn code_actions_come_from_fixes_and_fix_all_applies_the_safe_ones() {
     let mut client = Client::start(&[]);
     let uri = "file:///nonexistent-contactlint-test/main.tf";
-    let text = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  name = \"S\"\n  column_names = [\"Cell\", \"Tz\"]\n  phone_columns {\n    column_name = \"Cel\"\n    type = \"cell\"\n    callable_time_column = \"Tz\"\n  }\n}\n";
+    let text = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  name = \"S\"\n  \
+        column_names = [\"Cell\", \"Tz\"]\n  phone_columns {\n    column_name = \"Cel\"\n    type \
+            = \"cell\"\n    callable_time_column = \"Tz\"\n  }\n}\n";
     client.open(uri, text);
     let diagnostics = client.diagnostics(uri);
     let codes: Vec<&str> = diagnostics
@@ -231,7 +237,8 @@ fn code_actions_come_from_fixes_and_fix_all_applies_the_safe_ones() {
 #[test]
 fn hover_describes_the_key_under_the_cursor() {
     let mut client = Client::start(&[]);
-    let text = "{\n  \"name\": \"Sales\",\n  \"columnNames\": [\"Cell\"],\n  \"phoneColumns\": [{\"columnName\": \"Cell\", \"type\": \"cell\"}]\n}";
+    let text = "{\n  \"name\": \"Sales\",\n  \"columnNames\": [\"Cell\"],\n  \"phoneColumns\": \
+        [{\"columnName\": \"Cell\", \"type\": \"cell\"}]\n}";
     client.open(URI, text);
     client.diagnostics(URI);
     let hover = client.request(
@@ -246,17 +253,22 @@ fn hover_describes_the_key_under_the_cursor() {
 #[test]
 fn completion_offers_values_and_column_names_in_a_document_that_does_not_parse() {
     let mut client = Client::start(&[]);
-    let good = "{\"name\": \"S\", \"columnNames\": [\"Cell\", \"Home\"], \"phoneColumns\": [{\"columnName\": \"Cell\", \"type\": \"cell\"}]}";
+    let good = "{\"name\": \"S\", \"columnNames\": [\"Cell\", \"Home\"], \"phoneColumns\": \
+        [{\"columnName\": \"Cell\", \"type\": \"cell\"}]}";
     client.open(URI, good);
     client.diagnostics(URI);
-    let broken = "{\"name\": \"S\", \"columnNames\": [\"Cell\", \"Home\"], \"phoneColumns\": [{\"columnName\": \"";
+    let broken = "{\"name\": \"S\", \"columnNames\": [\"Cell\", \"Home\"], \"phoneColumns\": \
+        [{\"columnName\": \"";
     client.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": URI, "version": 2},
         "contentChanges": [{"text": broken}]}),
     );
     client.diagnostics(URI);
-    let at = |character: usize| json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": character}});
+    let at = |character: usize| {
+        let position = json!({"line": 0, "character": character});
+        json!({"textDocument": {"uri": URI}, "position": position})
+    };
     let labels = |value: Value| -> Vec<String> {
         value
             .as_array()
@@ -337,7 +349,10 @@ fn the_server_stops_when_the_client_hangs_up() {
 #[test]
 fn duplicate_list_names_are_found_against_the_workspace_lists() {
     let dir = tempfile::tempdir().unwrap();
-    let list = r#"{"name": "Sales", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#;
+    let list = concat!(
+        r#"{"name": "Sales", "columnNames": ["Cell"], "#,
+        r#""phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#
+    );
     std::fs::write(dir.path().join("a.json"), list).unwrap();
     std::fs::write(dir.path().join("package.json"), r#"{"name": "Sales"}"#).unwrap();
     let root = format!("file://{}", dir.path().display());
@@ -357,7 +372,9 @@ fn duplicate_list_names_are_found_against_the_workspace_lists() {
 fn hover_describes_a_terraform_attribute_by_the_api_field_it_maps_to() {
     let mut client = Client::start(&[]);
     let uri = "file:///nonexistent-contactlint-test/lists.tf";
-    let text = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  name         = \"S\"\n  column_names = [\"Cell\"]\n  phone_columns {\n    column_name = \"Cell\"\n    type        = \"cell\"\n  }\n}\n";
+    let text = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  name         = \
+        \"S\"\n  column_names = [\"Cell\"]\n  phone_columns {\n    column_name = \"Cell\"\n    \
+            type        = \"cell\"\n  }\n}\n";
     client.open(uri, text);
     client.diagnostics(uri);
     let hover = client.request(

@@ -5,13 +5,16 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-mod common;
-use common::output as stdout_of;
+use crate::common;
+use crate::common::output as stdout_of;
 
 fn contactlint() -> Command {
     common::contactlint(common::REPO)
 }
 use serde_json::Value;
+
+/// A definition's `columns` with one phone column.
+const PHONE_COLUMN: &str = r#"[{"name": "p", "type": "PHONE"}]"#;
 
 fn json_of(cmd: &mut Command) -> (i32, Value) {
     let (code, stdout, _) = stdout_of(cmd.args(["--format", "json"]));
@@ -54,7 +57,8 @@ fn the_tutorials_incorrect_payload_lacks_a_type_and_columns() {
     assert_eq!(
         stdout,
         "bad_payload.json:1:1: warning[missing-columns] the contact list declares no `columns`\n\
-         bad_payload.json:1:1: error[missing-list-type] the contact list has no `type` (CSV_FILE or API)\n\
+         bad_payload.json:1:1: error[missing-list-type] the contact list has no `type` \
+         (CSV_FILE or API)\n\
          Found 1 error and 1 warning in 1 file (1 file checked).\n"
     );
 }
@@ -180,9 +184,7 @@ fn two_files_defining_sales_give_one_duplicate_pointing_into_both() {
 fn duplicate_names_are_found_across_batches_in_kept_and_clean_files() {
     let dir = tempfile::tempdir().unwrap();
     let list = |name: &str, kind: &str| {
-        format!(
-            r#"{{"name": "{name}", "type": "{kind}", "columns": [{{"name": "p", "type": "PHONE"}}]}}"#
-        )
+        format!(r#"{{"name": "{name}", "type": "{kind}", "columns": {PHONE_COLUMN}}}"#)
     };
     // More files than the engine checks in one batch, so the three Sales lists are far apart.
     for i in 0..600 {
@@ -408,7 +410,10 @@ fn the_readme_rule_table_matches_the_registry() {
 #[test]
 fn run_errors_are_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
-    let list = r#"{"name": "S", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#;
+    let list = concat!(
+        r#"{"name": "S", "columnNames": ["Cell"], "#,
+        r#""phoneColumns": [{"columnName": "Cell", "type": "cell"}]}"#
+    );
     fs::write(dir.path().join("sales.json"), list).unwrap();
     let check = |format: &str| {
         let args = [
@@ -432,7 +437,8 @@ fn run_errors_are_in_every_format() {
     let (_, github, _) = check("github");
     assert_eq!(
         github,
-        "::error file=missing.json,title=contactlint::cannot check missing.json: no such file or directory\n"
+        "::error file=missing.json,title=contactlint::cannot check missing.json: no such file or \
+            directory\n"
     );
     let (_, json, _) = check("json");
     let json: Value = serde_json::from_str(&json).unwrap();
@@ -463,7 +469,8 @@ fn the_summary_says_what_was_skipped_and_why_nothing_was_checked() {
     assert_eq!(code, 0);
     assert_eq!(
         stdout,
-        "No files checked (2 skipped as not contact lists): name a file to check it anyway, or list your lists in `include` in contactlint.toml.\n"
+        "No files checked (2 skipped as not contact lists): name a file to check it anyway, or \
+            list your lists in `include` in contactlint.toml.\n"
     );
     let list = r#"{"name": "S", "type": "CSV_FILE", "columns": [{"name": "p", "type": "PHONE"}]}"#;
     fs::write(dir.path().join("sales.json"), list).unwrap();
@@ -495,7 +502,8 @@ fn warnings_as_errors_says_it_failed_the_run() {
     assert_eq!(code, 1);
     assert!(
         stdout.ends_with(
-            "Found 1 warning in 1 file (1 file checked). Warnings fail the run (--warnings-as-errors).\n"
+            "Found 1 warning in 1 file (1 file checked). Warnings fail the run \
+                (--warnings-as-errors).\n"
         ),
         "{stdout}"
     );
@@ -525,7 +533,8 @@ fn selection_never_hides_a_broken_file() {
     assert_eq!(code, 0);
     assert_eq!(
         stdout,
-        "No files checked (1 not checked: unreadable or unparsable, with the rule that says so off).\n"
+        "No files checked (1 not checked: unreadable or unparsable, with the rule that says so \
+            off).\n"
     );
 }
 
@@ -591,7 +600,10 @@ fn color_flags_govern_stderr() {
 fn a_dangling_link_in_a_walk_is_skipped_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink("nowhere.json", dir.path().join("dangling.json")).unwrap();
-    let list = r#"{"name": "S", "columnNames": ["C"], "phoneColumns": [{"columnName": "C", "type": "cell"}]}"#;
+    let list = concat!(
+        r#"{"name": "S", "columnNames": ["C"], "#,
+        r#""phoneColumns": [{"columnName": "C", "type": "cell"}]}"#
+    );
     fs::write(dir.path().join("sales.json"), list).unwrap();
     let walk = ["check", ".", "--no-config", "--format", "concise"];
     let (code, stdout, stderr) = stdout_of(contactlint().current_dir(dir.path()).args(walk));
@@ -612,7 +624,10 @@ fn frames_on_a_long_line_show_a_window() {
     let dir = tempfile::tempdir().unwrap();
     let columns: Vec<String> = (0..60).map(|i| format!("\"column {i}\"")).collect();
     let body = format!(
-        r#"{{"name":"Minified","columnNames":["Cell",{}],"phoneColumns":[{{"columnName":"Cel","type":"cell"}}]}}"#,
+        concat!(
+            r#"{{"name":"Minified","columnNames":["Cell",{}],"#,
+            r#""phoneColumns":[{{"columnName":"Cel","type":"cell"}}]}}"#
+        ),
         columns.join(",")
     );
     fs::write(dir.path().join("min.json"), &body).unwrap();

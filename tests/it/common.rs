@@ -1,6 +1,4 @@
 //! Running the contactlint binary from integration tests.
-// Each test file uses a different part of this module.
-#![allow(dead_code)]
 
 use std::path::Path;
 use std::time::Duration;
@@ -8,10 +6,10 @@ use std::time::Duration;
 use assert_cmd::Command;
 
 /// The repository root, where the fixtures are.
-pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
+pub(crate) const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The binary, run in `dir`, with `NO_COLOR` unset and a time limit so that a hang fails the test.
-pub fn contactlint(dir: impl AsRef<Path>) -> Command {
+pub(crate) fn contactlint(dir: impl AsRef<Path>) -> Command {
     let mut cmd = Command::cargo_bin("contactlint").unwrap();
     cmd.current_dir(dir)
         .env_remove("NO_COLOR")
@@ -20,7 +18,7 @@ pub fn contactlint(dir: impl AsRef<Path>) -> Command {
 }
 
 /// Runs a command: (exit code, stdout, stderr). A panic message fails the test.
-pub fn output(cmd: &mut Command) -> (i32, String, String) {
+pub(crate) fn output(cmd: &mut Command) -> (i32, String, String) {
     let output = cmd.output().unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -32,6 +30,6 @@ pub fn output(cmd: &mut Command) -> (i32, String, String) {
 }
 
 /// Runs contactlint with `args` in `dir`.
-pub fn run(dir: impl AsRef<Path>, args: &[&str]) -> (i32, String, String) {
+pub(crate) fn run(dir: impl AsRef<Path>, args: &[&str]) -> (i32, String, String) {
     output(contactlint(dir).args(args))
 }
