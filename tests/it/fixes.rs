@@ -39,7 +39,7 @@ fn bad_fixtures() -> Vec<PathBuf> {
         for file in fs::read_dir(rule.unwrap().path()).unwrap() {
             let path = file.unwrap().path();
             let name = path.file_name().unwrap().to_str().unwrap();
-            if name.starts_with("bad") && name != "expected.txt" {
+            if name.starts_with("bad") {
                 found.push(path);
             }
         }

@@ -2,9 +2,10 @@
 //!
 //! Each rule has a directory `fixtures/rules/<rule-id>/` with `bad*` files that must trigger it
 //! and `good*` files that must give no diagnostic at all, in JSON and in TOML. The bad files of a
-//! directory are checked together (so cross-file rules work) and every diagnostic, with its rule,
-//! range, labels, help and fix, must equal `expected.txt`. Run with `UPDATE_EXPECT=1` to rewrite
-//! the expectations, then review the diff.
+//! directory are checked together (so cross-file rules work), and the directory's snapshot
+//! (`diagnostics.snap`, insta) shows each bad file beside every diagnostic in it, with its rule,
+//! range, labels, help and fix. Review a change with `cargo insta review` (or accept all with
+//! `INSTA_UPDATE=always cargo test`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -73,6 +74,14 @@ fn lint_with(config: &Config, paths: &[PathBuf], max_rows: Option<u64>) -> Repor
 
 /// Every diagnostic with its full range, labels, help and fix, paths relative to `dir`.
 fn describe(report: &Report, dir: &Path) -> String {
+    described(report, dir)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// Each diagnostic described, with the file it is in (relative to `dir`).
+fn described(report: &Report, dir: &Path) -> Vec<(String, String)> {
     let prefix = format!("{}/", dir.display());
     let name = |file: usize| {
         report.files[file]
@@ -84,40 +93,57 @@ fn describe(report: &Report, dir: &Path) -> String {
         let (s, e) = positions(report, file, range);
         format!("{}:{}-{}:{}", s.line, s.column, e.line, e.column)
     };
-    let mut out = String::new();
+    let mut all = Vec::new();
     for d in &report.diagnostics {
-        out += &format!(
-            "{}:{}: {}[{}] {}\n",
-            name(d.file),
-            span(d.file, &d.range),
-            d.severity,
-            d.rule.id,
-            d.message.replace(&prefix, "")
-        );
+        let (file, message) = (name(d.file), d.message.replace(&prefix, ""));
+        let at = span(d.file, &d.range);
+        let mut out = format!("{file}:{at}: {}[{}] {message}\n", d.severity, d.rule.id);
         for label in &d.labels {
-            out += &format!(
-                "    label {}:{}: {}\n",
-                name(label.file),
-                span(label.file, &label.range),
-                label.message
-            );
+            let (file, at) = (name(label.file), span(label.file, &label.range));
+            out += &format!("    label {file}:{at}: {}\n", label.message);
         }
         if let Some(help) = &d.help {
             out += &format!("    help: {help}\n");
         }
-        if let Some(fix) = &d.fix {
-            for edit in &fix.edits {
-                let replacement = match edit.replacement.as_str() {
-                    "" => "(delete)",
-                    text => text,
-                };
-                out += &format!(
-                    "    fix ({}) {}: {replacement}\n",
-                    fix.applicability.as_str(),
-                    span(d.file, &edit.range),
-                );
-            }
+        for edit in d.fix.iter().flat_map(|fix| {
+            let applicability = fix.applicability.as_str();
+            fix.edits.iter().map(move |edit| (applicability, edit))
+        }) {
+            let (applicability, edit) = edit;
+            let replacement = match edit.replacement.as_str() {
+                "" => "(delete)",
+                text => text,
+            };
+            let at = span(d.file, &edit.range);
+            out += &format!("    fix ({applicability}) {at}: {replacement}\n");
         }
+        all.push((file, out));
+    }
+    all
+}
+
+/// What a rule's snapshot shows: each bad file, its lines numbered (long ones cut), then the
+/// diagnostics in it.
+fn snapshot(report: &Report, dir: &Path, bad: &[PathBuf]) -> String {
+    const WIDE: usize = 160;
+    let described = described(report, dir);
+    let mut out = String::new();
+    for path in bad {
+        let file = path.file_name().unwrap().to_str().unwrap();
+        let bytes = fs::read(path).unwrap();
+        out += &format!("# {file}\n");
+        for (number, line) in String::from_utf8_lossy(&bytes).lines().enumerate() {
+            let mut shown: String = line.chars().take(WIDE).collect();
+            if line.chars().count() > WIDE {
+                shown.push('…');
+            }
+            out += &format!("{:>4} │ {shown}\n", number + 1);
+        }
+        out += "\n";
+        for (_, text) in described.iter().filter(|(of, _)| of == file) {
+            out += text;
+        }
+        out += "\n";
     }
     out
 }
@@ -176,9 +202,8 @@ fn triggered_instead(rule: &str, path: &str) -> &'static str {
 }
 
 #[test]
-fn bad_fixtures_trigger_their_rule_exactly_as_expected() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
+fn bad_fixtures_trigger_their_rule_exactly_as_the_snapshot_shows() {
+    let mut differ = Vec::new();
     for rule in RULES.iter().map(|r| r.meta()) {
         let dir = rules_dir().join(rule.id);
         let bad = files(&dir, "bad");
@@ -195,19 +220,21 @@ fn bad_fixtures_trigger_their_rule_exactly_as_expected() {
             });
             assert!(triggered, "{path} does not trigger {wanted}");
         }
-        let actual = describe(&report, &dir);
-        let expected_path = dir.join("expected.txt");
-        if update {
-            fs::write(&expected_path, &actual).unwrap();
-        } else if fs::read_to_string(&expected_path).unwrap_or_default() != actual {
-            failures.push(format!("--- {}\n{actual}", expected_path.display()));
+        let shown = snapshot(&report, &dir, &bad);
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(&dir);
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.set_description(format!("the bad fixtures of {}", rule.id));
+        // Every rule is compared, and all that differ are named, not only the first.
+        let compared = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            settings.bind(|| insta::assert_snapshot!("diagnostics", shown));
+        }));
+        if compared.is_err() {
+            differ.push(rule.id);
         }
     }
-    assert!(
-        failures.is_empty(),
-        "diagnostics differ from expected.txt:\n{}",
-        failures.join("\n")
-    );
+    assert!(differ.is_empty(), "snapshots differ: {differ:?}");
 }
 
 #[test]
