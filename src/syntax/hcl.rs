@@ -13,7 +13,9 @@ use hcl_edit::template::{Element, Template};
 use hcl_edit::{Decorated, Ident, Span};
 use serde_json::{Map, Number, Value};
 
-use super::{Document, DuplicateKey, Layout, NodeSpan, Shape, SpanIndex, Spans, SyntaxError};
+use super::{
+    Document, DuplicateKey, Layout, NodeSpan, Reference, Shape, SpanIndex, Spans, SyntaxError,
+};
 use crate::pointer::{Part, push_index, push_key};
 
 pub(super) const LAYOUT: Layout = Layout::TerraformResources;
@@ -231,14 +233,20 @@ impl Builder {
             Expression::Object(object) => self.object(object, pointer),
             Expression::StringTemplate(template) => match literal(template) {
                 Some(text) => Value::String(text),
-                None => self.unknown(pointer),
+                None => {
+                    let only = match template.iter().collect::<Vec<_>>().as_slice() {
+                        [Element::Interpolation(interpolation)] => reference(&interpolation.expr),
+                        _ => None,
+                    };
+                    self.unknown_reference(pointer, only)
+                }
             },
             Expression::Parenthesis(inner) => self.expression(inner.inner(), pointer),
+            Expression::Traversal(_) => self.unknown_reference(pointer, reference(expression)),
             Expression::HeredocTemplate(_)
             | Expression::Variable(_)
             | Expression::Conditional(_)
             | Expression::FuncCall(_)
-            | Expression::Traversal(_)
             | Expression::UnaryOp(_)
             | Expression::BinaryOp(_)
             | Expression::ForExpr(_) => self.unknown(pointer),
@@ -274,6 +282,35 @@ impl Builder {
         self.shape.unknown.push(pointer.to_owned());
         Value::Null
     }
+
+    /// An unknown value, and what it refers to when it is a plain reference.
+    fn unknown_reference(&mut self, pointer: &str, reference: Option<Reference>) -> Value {
+        if let Some(reference) = reference {
+            self.shape.references.push((pointer.to_owned(), reference));
+        }
+        self.unknown(pointer)
+    }
+}
+
+/// `a.b.c`: a variable followed by attribute names only (no index, no splat).
+fn reference(expression: &Expression) -> Option<Reference> {
+    let Expression::Traversal(traversal) = expression else {
+        return None;
+    };
+    let Expression::Variable(root) = &traversal.expr else {
+        return None;
+    };
+    let mut segments = vec![root.as_str().to_owned()];
+    for operator in &traversal.operators {
+        match operator.value() {
+            TraversalOperator::GetAttr(name) => segments.push(name.as_str().to_owned()),
+            TraversalOperator::AttrSplat(_)
+            | TraversalOperator::FullSplat(_)
+            | TraversalOperator::Index(_)
+            | TraversalOperator::LegacyIndex(_) => return None,
+        }
+    }
+    Some(Reference(segments))
 }
 
 /// A template's text when it is only literal text (no directive, and no interpolation but
@@ -434,5 +471,42 @@ mod tests {
             "callable_time_column_name"
         );
         assert_eq!(quote("a b", &Part::Key), "\"a b\"");
+    }
+
+    #[test]
+    fn plain_references_are_kept_and_every_other_expression_is_not() {
+        let text = r#"resource "genesyscloud_outbound_campaign" "c" {
+  contact_list_id = genesyscloud_outbound_contact_list.sales.id
+  division_id     = "${var.division}"
+  rule_set_ids    = [genesyscloud_outbound_ruleset.a.id, data.x.y.id, module.m.out]
+  indexed         = genesyscloud_outbound_contact_list.many[0].id
+  called          = lower(var.x)
+  mixed           = "id-${var.x}"
+}"#;
+        let document = parse(text, Spans::Skip).unwrap();
+        let at = "/resource/genesyscloud_outbound_campaign/c";
+        let found: Vec<(String, String)> = document
+            .shape
+            .references
+            .iter()
+            .map(|(pointer, r)| (pointer.trim_start_matches(at).to_owned(), r.0.join(".")))
+            .collect();
+        let expected = [
+            (
+                "/contact_list_id",
+                "genesyscloud_outbound_contact_list.sales.id",
+            ),
+            ("/division_id", "var.division"),
+            ("/rule_set_ids/0", "genesyscloud_outbound_ruleset.a.id"),
+            ("/rule_set_ids/1", "data.x.y.id"),
+            ("/rule_set_ids/2", "module.m.out"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(p, r)| (p.to_string(), r.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+        // Every one of them stays unknown, references or not.
+        assert_eq!(document.shape.unknown.len(), 8);
     }
 }

@@ -15,7 +15,7 @@ mod tree;
 
 use std::path::Path;
 
-pub use tree::{Document, DuplicateKey, NodeSpan, Shape, SpanIndex, Spans, SyntaxError};
+pub use tree::{Document, DuplicateKey, NodeSpan, Reference, Shape, SpanIndex, Spans, SyntaxError};
 
 use crate::pointer::Part;
 

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{Document, Layout, Shape, Spans, SyntaxError};
+use super::{Document, Layout, Reference, Shape, Spans, SyntaxError};
 use crate::pointer::{push_index, push_key};
 
 pub(super) const LAYOUT: Layout = Layout::TerraformResources;
@@ -25,6 +25,10 @@ fn unfix_templates(value: &mut Value, pointer: &mut String, shape: &mut Shape) {
     match value {
         // `${path.module}` is the module's own directory: `.` to a path resolved from it.
         Value::String(text) if interpolates(&text.replace(PATH_MODULE, "")) => {
+            let only = text.strip_prefix("${").and_then(|t| t.strip_suffix('}'));
+            if let Some(reference) = only.and_then(Reference::parse) {
+                shape.references.push((pointer.clone(), reference));
+            }
             shape.unknown.push(pointer.clone());
             *value = Value::Null;
         }
@@ -112,5 +116,29 @@ mod tests {
         let document = parse(text, Spans::Skip).unwrap();
         assert_eq!(document.value["resource"]["t"]["n"]["name"], Value::Null);
         assert_eq!(document.shape.unknown, ["/resource/t/n/name"]);
+    }
+
+    #[test]
+    fn a_string_that_is_exactly_one_reference_is_kept() {
+        let text = r#"{"resource": {"genesyscloud_outbound_campaign": {"c": {
+  "contact_list_id": "${genesyscloud_outbound_contact_list.sales.id}",
+  "dnc_list_ids": ["${genesyscloud_outbound_dnclist.d.id}", "${x[0].id}", "a${b.c}"],
+  "other": "${a.b}${c.d}"
+}}}}"#;
+        let document = parse(text, Spans::Skip).unwrap();
+        let found: Vec<String> = document
+            .shape
+            .references
+            .iter()
+            .map(|(_, r)| r.0.join("."))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "genesyscloud_outbound_contact_list.sales.id",
+                "genesyscloud_outbound_dnclist.d.id"
+            ]
+        );
+        assert_eq!(document.shape.unknown.len(), 5);
     }
 }

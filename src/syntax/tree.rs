@@ -28,6 +28,31 @@ pub struct Shape {
     pub unknown: Vec<String>,
     /// Pointers of keys written as HCL blocks (an array of the blocks' bodies), not as attributes.
     pub blocks: Vec<String>,
+    /// Of the unknown values, those that are a plain reference (`TYPE.NAME.ATTR`, `var.X`,
+    /// `module.M.OUT`), by pointer: written bare, as the only interpolation of a string, or in
+    /// Terraform's JSON syntax as a string that is exactly `${...}`. An index, a function or any
+    /// other expression is no reference. The value stays `null` and the pointer unknown: only
+    /// what resolves the reference may give it a meaning.
+    pub references: Vec<(String, Reference)>,
+}
+
+/// A reference by attribute names only: `genesyscloud_outbound_contact_list.sales.id` is
+/// `["genesyscloud_outbound_contact_list", "sales", "id"]`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Reference(pub Vec<String>);
+
+impl Reference {
+    /// The reference written in `${...}` of Terraform's JSON syntax, when it is one: identifiers
+    /// joined by dots, nothing else.
+    pub fn parse(text: &str) -> Option<Reference> {
+        let segments: Vec<String> = text.trim().split('.').map(str::to_owned).collect();
+        let identifier = |s: &String| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        };
+        (segments.len() >= 2 && segments.iter().all(identifier)).then_some(Reference(segments))
+    }
 }
 
 /// A key that appears twice in one JSON object; the later value wins, as in `serde_json`.
