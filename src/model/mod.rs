@@ -5,6 +5,7 @@
 //! Imports [`crate::syntax`] and [`crate::pointer`]; never rules, diagnostics, the engine or output.
 
 pub mod contact_file;
+pub mod outbound;
 mod profile;
 mod recognise;
 pub mod schema;

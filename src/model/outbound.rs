@@ -1,0 +1,656 @@
+//! The outbound resources that use a contact list (SPEC §15): campaigns, messaging campaigns,
+//! contact-list filters, rule sets, digital rule sets, DNC lists and single contacts. They are
+//! not lists, and list rules never run on them: what is read of each is only what §15 is about —
+//! the attribute that names its list, the attributes that name the list's columns (and of which
+//! kind), and the attributes that name other such resources. One table per resource type, each
+//! entry citing the provider's schema: `MyPureCloud/terraform-provider-genesyscloud` at
+//! `f955430e` (v1.84.1), `genesyscloud/outbound_*/resource_*_schema.go`, "L" a line.
+//!
+//! A value the file does not fix is not read: a column written as `var.x` names nothing, and a
+//! list written as anything but a plain reference (`syntax::Reference`) is unknown.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use crate::pointer::{self, push_index, push_key};
+use crate::syntax::{Document, Reference};
+
+/// The resource types that use a contact list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UserKind {
+    Campaign,
+    MessagingCampaign,
+    ContactListFilter,
+    RuleSet,
+    DigitalRuleSet,
+    DncList,
+    ContactListContact,
+}
+
+/// What a column reference must name in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// Any column of the list.
+    Any,
+    /// One of the list's phone columns.
+    Phone,
+    /// One of the list's email columns.
+    Email,
+    /// One of the list's WhatsApp columns.
+    WhatsApp,
+}
+
+/// Where a column name is written in a resource: a path of attribute names (`*`: each entry of
+/// a block or list; `**`: any depth), and how the name is written there.
+#[derive(Debug)]
+pub struct ColumnAttribute {
+    pub path: &'static [&'static str],
+    pub kind: ColumnKind,
+    pub form: Form,
+    /// Read only when a sibling attribute has one of these values (a rule set condition's
+    /// `type`, say).
+    pub when: Option<(&'static str, &'static [&'static str])>,
+    /// The provider's schema line it comes from.
+    pub source: &'static str,
+}
+
+/// How a column is named at its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The value is the column's name.
+    Value,
+    /// Each key of the map is a column's name.
+    Keys,
+    /// Each value of the map written `contact.NAME` names the column `NAME` (a rule set's
+    /// `SET_CALLER_ID` properties).
+    PrefixedValues(&'static str),
+}
+
+/// An attribute that names other resources that use the list (a campaign's rule sets).
+#[derive(Debug)]
+pub struct LinkAttribute {
+    pub name: &'static str,
+    pub target: UserKind,
+    pub source: &'static str,
+}
+
+const fn column(
+    path: &'static [&'static str],
+    kind: ColumnKind,
+    source: &'static str,
+) -> ColumnAttribute {
+    ColumnAttribute {
+        path,
+        kind,
+        form: Form::Value,
+        when: None,
+        source,
+    }
+}
+
+const fn link(name: &'static str, target: UserKind, source: &'static str) -> LinkAttribute {
+    LinkAttribute {
+        name,
+        target,
+        source,
+    }
+}
+
+use ColumnKind::{Any, Email, Phone, WhatsApp};
+
+const CAMPAIGN_COLUMNS: &[ColumnAttribute] = &[
+    column(
+        &["phone_columns", "*", "column_name"],
+        Phone,
+        "outbound_campaign L139, L72",
+    ),
+    column(
+        &["contact_sorts", "*", "field_name"],
+        Any,
+        "outbound_campaign L218, L224",
+    ),
+    column(&["skill_columns", "*"], Any, "outbound_campaign L268"),
+    column(&["agent_owned_column"], Any, "outbound_campaign L161"),
+];
+
+const MESSAGING_COLUMNS: &[ColumnAttribute] = &[
+    column(
+        &["sms_config", "*", "phone_column"],
+        Phone,
+        "outbound_messagingcampaign L108",
+    ),
+    column(
+        &["sms_config", "*", "message_column"],
+        Any,
+        "outbound_messagingcampaign L103",
+    ),
+    column(
+        &["email_config", "*", "email_columns", "*"],
+        Email,
+        "outbound_messagingcampaign L73",
+    ),
+    column(
+        &["whats_app_config", "*", "whats_app_columns", "*"],
+        WhatsApp,
+        "outbound_messagingcampaign L128",
+    ),
+    column(
+        &["contact_sorts", "*", "field_name"],
+        Any,
+        "outbound_messagingcampaign L149",
+    ),
+];
+
+const FILTER_COLUMNS: &[ColumnAttribute] = &[column(
+    &["clauses", "*", "predicates", "*", "column"],
+    Any,
+    "outbound_contactlistfilter L155, L45, L55",
+)];
+
+const RULE_SET_COLUMNS: &[ColumnAttribute] = &[
+    ColumnAttribute {
+        when: Some(("type", &["contactAttributeCondition"])),
+        ..column(
+            &["rules", "*", "conditions", "*", "attribute_name"],
+            Any,
+            "outbound_ruleset L158",
+        )
+    },
+    ColumnAttribute {
+        when: Some((
+            "property_type",
+            &["LAST_ATTEMPT_BY_COLUMN", "LAST_WRAPUP_BY_COLUMN"],
+        )),
+        ..column(
+            &["rules", "*", "conditions", "*", "property"],
+            Any,
+            "outbound_ruleset L188-197",
+        )
+    },
+    ColumnAttribute {
+        form: Form::Keys,
+        when: Some(("action_type_name", &["MODIFY_CONTACT_ATTRIBUTE"])),
+        ..column(
+            &["rules", "*", "actions", "*", "properties"],
+            Any,
+            "outbound_ruleset L277",
+        )
+    },
+    ColumnAttribute {
+        form: Form::PrefixedValues("contact."),
+        when: Some(("action_type_name", &["SET_CALLER_ID"])),
+        ..column(
+            &["rules", "*", "actions", "*", "properties"],
+            Any,
+            "outbound_ruleset L277",
+        )
+    },
+    column(&["**", "contact_column_name"], Any, "outbound_ruleset L40"),
+];
+
+const DIGITAL_RULE_SET_COLUMNS: &[ColumnAttribute] = &[
+    column(&["**", "column_name"], Any, "outbound_digitalruleset L38"),
+    column(
+        &["**", "email_column_name"],
+        Any,
+        "outbound_digitalruleset L94, L142",
+    ),
+    column(
+        &["**", "sms_column_name"],
+        Any,
+        "outbound_digitalruleset L99, L153",
+    ),
+    column(
+        &["**", "contact_column_name"],
+        Any,
+        "outbound_digitalruleset L216",
+    ),
+];
+
+const DNC_COLUMNS: &[ColumnAttribute] = &[column(
+    &["custom_exclusion_column"],
+    Any,
+    "outbound_dnclist L90",
+)];
+
+const CONTACT_COLUMNS: &[ColumnAttribute] = &[
+    ColumnAttribute {
+        form: Form::Keys,
+        ..column(&["data"], Any, "outbound_contact_list_contact L127")
+    },
+    column(
+        &["phone_number_status", "*", "key"],
+        Phone,
+        "outbound_contact_list_contact L133, L59",
+    ),
+    column(
+        &["contactable_status", "*", "column_status", "*", "column"],
+        Any,
+        "outbound_contact_list_contact L140, L35, L45",
+    ),
+];
+
+const CAMPAIGN_LINKS: &[LinkAttribute] = &[
+    link("rule_set_ids", UserKind::RuleSet, "outbound_campaign L197"),
+    link("dnc_list_ids", UserKind::DncList, "outbound_campaign L166"),
+    link(
+        "contact_list_filter_ids",
+        UserKind::ContactListFilter,
+        "outbound_campaign L262",
+    ),
+];
+
+const MESSAGING_LINKS: &[LinkAttribute] = &[
+    link(
+        "rule_set_ids",
+        UserKind::DigitalRuleSet,
+        "outbound_messagingcampaign L279",
+    ),
+    link(
+        "dnc_list_ids",
+        UserKind::DncList,
+        "outbound_messagingcampaign L256",
+    ),
+    link(
+        "contact_list_filter_ids",
+        UserKind::ContactListFilter,
+        "outbound_messagingcampaign L285",
+    ),
+];
+
+impl UserKind {
+    pub const ALL: [UserKind; 7] = [
+        UserKind::Campaign,
+        UserKind::MessagingCampaign,
+        UserKind::ContactListFilter,
+        UserKind::RuleSet,
+        UserKind::DigitalRuleSet,
+        UserKind::DncList,
+        UserKind::ContactListContact,
+    ];
+
+    pub fn type_name(self) -> &'static str {
+        match self {
+            UserKind::Campaign => "genesyscloud_outbound_campaign",
+            UserKind::MessagingCampaign => "genesyscloud_outbound_messagingcampaign",
+            UserKind::ContactListFilter => "genesyscloud_outbound_contactlistfilter",
+            UserKind::RuleSet => "genesyscloud_outbound_ruleset",
+            UserKind::DigitalRuleSet => "genesyscloud_outbound_digitalruleset",
+            UserKind::DncList => "genesyscloud_outbound_dnclist",
+            UserKind::ContactListContact => "genesyscloud_outbound_contact_list_contact",
+        }
+    }
+
+    /// The attributes that name the resource's own list (a filter may name a template instead):
+    /// campaign L98, messaging campaign L251, filter L143/L149, rule set L363, digital rule set
+    /// L509, contact L86; a DNC list names none (campaigns name it).
+    pub fn list_attributes(self) -> &'static [&'static str] {
+        match self {
+            UserKind::ContactListFilter => &["contact_list_id", "contact_list_template_id"],
+            UserKind::DncList => &[],
+            UserKind::Campaign
+            | UserKind::MessagingCampaign
+            | UserKind::RuleSet
+            | UserKind::DigitalRuleSet
+            | UserKind::ContactListContact => &["contact_list_id"],
+        }
+    }
+
+    /// Where the resource names the list's columns.
+    pub fn columns(self) -> &'static [ColumnAttribute] {
+        match self {
+            UserKind::Campaign => CAMPAIGN_COLUMNS,
+            UserKind::MessagingCampaign => MESSAGING_COLUMNS,
+            UserKind::ContactListFilter => FILTER_COLUMNS,
+            UserKind::RuleSet => RULE_SET_COLUMNS,
+            UserKind::DigitalRuleSet => DIGITAL_RULE_SET_COLUMNS,
+            UserKind::DncList => DNC_COLUMNS,
+            UserKind::ContactListContact => CONTACT_COLUMNS,
+        }
+    }
+
+    /// The attributes that name other resources that use the list.
+    pub fn links(self) -> &'static [LinkAttribute] {
+        match self {
+            UserKind::Campaign => CAMPAIGN_LINKS,
+            UserKind::MessagingCampaign => MESSAGING_LINKS,
+            UserKind::ContactListFilter
+            | UserKind::RuleSet
+            | UserKind::DigitalRuleSet
+            | UserKind::DncList
+            | UserKind::ContactListContact => &[],
+        }
+    }
+
+    fn from_type_name(name: &str) -> Option<UserKind> {
+        UserKind::ALL.into_iter().find(|k| k.type_name() == name)
+    }
+}
+
+/// One resource that uses a list, as its document writes it.
+#[derive(Debug)]
+pub struct User<'d> {
+    pub kind: UserKind,
+    /// `genesyscloud_outbound_campaign.sales`.
+    pub address: String,
+    /// The pointer of the resource's body in its document.
+    pub base: String,
+    pub written: &'d Map<String, Value>,
+    /// Each attribute that names its list, with the reference when it is a plain one.
+    pub lists: Vec<Named>,
+    /// Each column it names, as written.
+    pub columns: Vec<NamedColumn>,
+    /// Each resource it names through a link attribute (one per list element).
+    pub links: Vec<(Named, UserKind)>,
+}
+
+/// An attribute (or list element) that names another resource, by its pointer relative to the
+/// resource; `reference` is `None` when the file does not fix it as a plain reference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub pointer: String,
+    pub reference: Option<Reference>,
+}
+
+/// A column a resource names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedColumn {
+    /// Relative to the resource; the key itself when the column is a map's key.
+    pub pointer: String,
+    pub name: String,
+    pub kind: ColumnKind,
+    pub is_key: bool,
+}
+
+/// Every resource of a document that uses a list, in document order.
+pub fn users(document: &Document) -> Vec<User<'_>> {
+    let references: HashMap<&str, &Reference> = document
+        .shape
+        .references
+        .iter()
+        .map(|(pointer, reference)| (pointer.as_str(), reference))
+        .collect();
+    let mut found = Vec::new();
+    let Some(Value::Object(types)) = document.value.get("resource") else {
+        return found;
+    };
+    for (type_name, named) in types {
+        let (Some(kind), Some(named)) = (UserKind::from_type_name(type_name), named.as_object())
+        else {
+            continue;
+        };
+        let at = pointer::child(&pointer::child("", "resource"), type_name);
+        for (name, body) in named {
+            let base = pointer::child(&at, name);
+            let address = format!("{type_name}.{name}");
+            found.extend(user(kind, address, base, body, &references));
+        }
+    }
+    found
+}
+
+fn user<'d>(
+    kind: UserKind,
+    address: String,
+    base: String,
+    body: &'d Value,
+    references: &HashMap<&str, &Reference>,
+) -> Option<User<'d>> {
+    let written = body.as_object()?;
+    let named = |relative: String| Named {
+        reference: references
+            .get(format!("{base}{relative}").as_str())
+            .map(|r| (*r).clone()),
+        pointer: relative,
+    };
+    let lists = kind
+        .list_attributes()
+        .iter()
+        .filter(|name| written.contains_key(**name))
+        .map(|name| named(pointer::child("", name)))
+        .collect();
+    let mut links = Vec::new();
+    for attribute in kind.links() {
+        let count = written
+            .get(attribute.name)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        for index in 0..count {
+            let relative = pointer::element(&pointer::child("", attribute.name), index);
+            links.push((named(relative), attribute.target));
+        }
+    }
+    let mut columns = Vec::new();
+    for attribute in kind.columns() {
+        let mut at = String::new();
+        collect(body, attribute.path, attribute, None, &mut at, &mut columns);
+    }
+    columns.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    Some(User {
+        kind,
+        address,
+        base,
+        written,
+        lists,
+        columns,
+        links,
+    })
+}
+
+/// The columns at `path` below `value` (at `pointer`); `parent` is the object that holds
+/// `value`, for the attribute's condition on a sibling.
+fn collect(
+    value: &Value,
+    path: &[&str],
+    attribute: &ColumnAttribute,
+    parent: Option<&Map<String, Value>>,
+    pointer: &mut String,
+    out: &mut Vec<NamedColumn>,
+) {
+    let len = pointer.len();
+    match (path.first(), value) {
+        (None, _) => named_here(value, attribute, parent, pointer, out),
+        (Some(&"**"), _) => {
+            collect(value, &path[1..], attribute, parent, pointer, out);
+            each_child(value, pointer, &mut |child, parent, pointer| {
+                collect(child, path, attribute, parent, pointer, out);
+            });
+        }
+        // A single block may be written as one object in Terraform's JSON syntax.
+        (Some(&"*"), Value::Object(_)) => {
+            collect(value, &path[1..], attribute, parent, pointer, out)
+        }
+        (Some(&"*"), Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                push_index(pointer, index);
+                collect(item, &path[1..], attribute, parent, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        (Some(name), Value::Object(map)) => {
+            if let Some(child) = map.get(*name) {
+                push_key(pointer, name);
+                collect(child, &path[1..], attribute, Some(map), pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        (Some(_), _) => {}
+    }
+}
+
+/// What [`each_child`] calls with a child, the object that holds it (if one does) and its
+/// pointer.
+type Visit<'v> = dyn FnMut(&Value, Option<&Map<String, Value>>, &mut String) + 'v;
+
+/// Calls `visit` with each child of an object or array, its holder and its pointer.
+fn each_child(value: &Value, pointer: &mut String, visit: &mut Visit<'_>) {
+    let len = pointer.len();
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                push_key(pointer, key);
+                visit(child, Some(map), pointer);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                push_index(pointer, index);
+                visit(child, None, pointer);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The column(s) a value at a column attribute's place names, if its condition holds.
+fn named_here(
+    value: &Value,
+    attribute: &ColumnAttribute,
+    parent: Option<&Map<String, Value>>,
+    pointer: &str,
+    out: &mut Vec<NamedColumn>,
+) {
+    if let Some((sibling, values)) = attribute.when {
+        let holds = parent
+            .and_then(|p| p.get(sibling))
+            .and_then(Value::as_str)
+            .is_some_and(|v| values.contains(&v));
+        if !holds {
+            return;
+        }
+    }
+    let mut push = |pointer: String, name: &str, is_key: bool| {
+        out.push(NamedColumn {
+            pointer,
+            name: name.to_owned(),
+            kind: attribute.kind,
+            is_key,
+        });
+    };
+    match (attribute.form, value) {
+        (Form::Value, Value::String(name)) => push(pointer.to_owned(), name, false),
+        (Form::PrefixedValues(prefix), Value::Object(map)) => {
+            for (key, value) in map {
+                if let Some(name) = value.as_str().and_then(|text| text.strip_prefix(prefix)) {
+                    push(pointer::child(pointer, key), name, false);
+                }
+            }
+        }
+        (Form::Keys, Value::Object(map)) => {
+            for key in map.keys() {
+                push(pointer::child(pointer, key), key, true);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{Spans, Syntax};
+
+    /// Each resource's address, list reference and (pointer, column) pairs.
+    type Found = Vec<(String, String, Vec<(String, String)>)>;
+
+    fn columns_of(text: &str, syntax: Syntax) -> Found {
+        let document = syntax.parse(text, Spans::Skip).unwrap();
+        users(&document)
+            .iter()
+            .map(|user| {
+                let list = user.lists.iter().filter_map(|l| l.reference.as_ref());
+                let list = list.map(|r| r.0.join(".")).collect::<Vec<_>>().join(",");
+                let columns = user
+                    .columns
+                    .iter()
+                    .map(|c| (c.pointer.clone(), c.name.clone()))
+                    .collect();
+                (user.address.clone(), list, columns)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_campaign_names_its_list_and_columns() {
+        let text = r#"
+resource "genesyscloud_outbound_campaign" "c" {
+  contact_list_id = genesyscloud_outbound_contact_list.sales.id
+  phone_columns { column_name = "Cell" }
+  phone_columns { column_name = var.other }
+  skill_columns = ["language"]
+  contact_sorts {
+    field_name = "Zip"
+  }
+  rule_set_ids = [genesyscloud_outbound_ruleset.r.id]
+}"#;
+        let found = columns_of(text, Syntax::Terraform);
+        let expected = vec![(
+            "genesyscloud_outbound_campaign.c".to_owned(),
+            "genesyscloud_outbound_contact_list.sales.id".to_owned(),
+            vec![
+                ("/contact_sorts/0/field_name".to_owned(), "Zip".to_owned()),
+                ("/phone_columns/0/column_name".to_owned(), "Cell".to_owned()),
+                ("/skill_columns/0".to_owned(), "language".to_owned()),
+            ],
+        )];
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn rule_set_columns_are_read_only_where_their_condition_says() {
+        let text = r#"
+resource "genesyscloud_outbound_ruleset" "r" {
+  contact_list_id = "${genesyscloud_outbound_contact_list.sales.id}"
+  rules {
+    conditions {
+      type           = "contactAttributeCondition"
+      attribute_name = "Phone"
+    }
+    conditions {
+      type           = "wrapupCondition"
+      attribute_name = "Ignored"
+    }
+    actions {
+      action_type_name = "MODIFY_CONTACT_ATTRIBUTE"
+      properties       = { Status = "done" }
+    }
+    actions {
+      action_type_name = "SET_CALLER_ID"
+      properties       = { callerAddress = "contact.Cell", callerName = "Sales" }
+    }
+  }
+}"#;
+        let found = columns_of(text, Syntax::Terraform);
+        let columns: Vec<&str> = found[0].2.iter().map(|(_, name)| name.as_str()).collect();
+        assert_eq!(columns, ["Status", "Cell", "Phone"]);
+        assert_eq!(found[0].1, "genesyscloud_outbound_contact_list.sales.id");
+    }
+
+    #[test]
+    fn a_single_block_written_as_an_object_in_json_is_one_block() {
+        let text = r#"{"resource": {"genesyscloud_outbound_messagingcampaign": {"m": {
+  "contact_list_id": "${genesyscloud_outbound_contact_list.sales.id}",
+  "sms_config": {"phone_column": "Cell", "message_column": "Text"}
+}}}}"#;
+        let found = columns_of(text, Syntax::TerraformJson);
+        let expected = vec![
+            ("/sms_config/message_column".to_owned(), "Text".to_owned()),
+            ("/sms_config/phone_column".to_owned(), "Cell".to_owned()),
+        ];
+        assert_eq!(found[0].2, expected);
+    }
+
+    #[test]
+    fn every_type_has_a_table_of_columns() {
+        for kind in UserKind::ALL {
+            assert!(!kind.columns().is_empty(), "{kind:?}");
+            assert!(
+                kind.columns().iter().all(|c| c.source.contains(" L")),
+                "{kind:?}"
+            );
+        }
+    }
+}
