@@ -11,6 +11,7 @@ use super::contact_file::lint_contact_file;
 use super::facts::{FactStore, HashedNames, ListFacts};
 use super::file::lint_file;
 use super::input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor, read};
+use super::module::ModuleIndex;
 use super::project;
 use super::report::{Action, Checked, Decision, Outcome, Report};
 use crate::diagnostic::{Diagnostic, FileId};
@@ -81,6 +82,7 @@ pub fn lint_inputs_with(
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
     let mut report = project::compare(inputs, settings_for, store, run.report, &run.kept);
+    run.modules.check(&mut report, settings_for);
     report.finish();
     report
 }
@@ -95,6 +97,7 @@ struct Run {
     /// ascending order.
     kept: Vec<(usize, FileId)>,
     contact_files: ContactFiles,
+    modules: ModuleIndex,
 }
 
 /// The contact files of a run, walked or named or named by a Terraform resource, checked after
@@ -217,6 +220,7 @@ impl Run {
                         diagnostics,
                         mut omitted,
                         paired,
+                        module,
                         ..
                     } = checked;
                     report.files_checked += 1;
@@ -224,13 +228,18 @@ impl Run {
                     paired
                         .into_iter()
                         .for_each(|input| self.contact_files.add(input));
+                    let mut kept = None;
                     if let Some(source) = source {
                         let id = report.files.len();
                         report.files.push(source);
                         self.kept.push((number, id));
+                        kept = Some(id);
                         report
                             .diagnostics
                             .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
+                    }
+                    if let Some(facts) = module {
+                        self.modules.add(input, facts, kept);
                     }
                 }
             }

@@ -13,10 +13,11 @@ use super::place::{InLists, Site, place};
 use super::report::{Checked, Outcome};
 use crate::diagnostic::{ClaimTier, Finding};
 use crate::model::contact_file::{Mode, Target};
+use crate::model::outbound::FileFacts;
 use crate::model::{self, Admission, List, schema};
 use crate::rules::{self, Context, RULES, Rule};
 use crate::settings::{ListRef, Pairing, Settings};
-use crate::syntax::{Document, SpanIndex, Spans};
+use crate::syntax::{Document, Layout, SpanIndex, Spans};
 use crate::text::{SourceFile, Unreadable, shown_path};
 
 /// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
@@ -65,9 +66,18 @@ pub(super) fn lint_file(
         }
     };
     let recognised = model::lists(&document, source.syntax, settings.profile, admission);
-    if recognised.is_empty() && admission == Admission::Walked {
+    let module = match source.syntax.layout() {
+        Layout::TerraformResources => Some(FileFacts::of(&document, source.syntax)),
+        Layout::WholeDocument | Layout::Contacts => None,
+    };
+    let uses_lists = module.as_ref().is_some_and(|facts| !facts.users.is_empty());
+    if recognised.is_empty() && !uses_lists && admission == Admission::Walked {
         return Outcome::Skipped(recognised.reason);
     }
+    let reason = match (recognised.is_empty(), uses_lists) {
+        (true, true) => "it declares resources that use a contact list".into(),
+        _ => recognised.reason.clone(),
+    };
     let lists = recognised.lists();
     let scope = settings.name_scope.as_deref();
     let facts: Vec<ListFacts> = lists
@@ -83,7 +93,8 @@ pub(super) fn lint_file(
     });
     let spans = &spans;
     let mut checked = Checked {
-        reason: recognised.reason.clone(),
+        reason,
+        module: module.filter(|facts| !facts.is_empty()),
         ..Checked::default()
     };
     for list in &lists {

@@ -9,6 +9,7 @@ mod contact_file;
 mod facts;
 mod file;
 mod input;
+mod module;
 mod place;
 mod project;
 mod report;

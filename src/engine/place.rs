@@ -42,6 +42,17 @@ pub(super) struct About {
     column_name: Option<String>,
 }
 
+impl About {
+    /// A place in a Terraform resource that is not a list, by its document pointer.
+    pub(super) fn of_resource(profile: Profile, pointer: String) -> About {
+        About {
+            profile: Some(profile),
+            pointer: Some(pointer),
+            ..About::default()
+        }
+    }
+}
+
 /// Places a finding at its rule's configured severity, or drops it when the rule is off: the one
 /// place where levels apply.
 pub(super) fn place<At>(
@@ -135,7 +146,8 @@ impl<'a, S: Fn(Option<usize>) -> Site<'a>> InLists<'_, S> {
         }
     }
 
-    fn edit(&self, target: &Target, content: &Content) -> Option<Edit> {
+    /// One edit of a fix, in the finding's own file.
+    pub(super) fn edit(&self, target: &Target, content: &Content) -> Option<Edit> {
         let site = (self.site)(None);
         let source = &self.files[site.file];
         Some(match content {

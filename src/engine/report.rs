@@ -5,6 +5,7 @@ use std::borrow::Cow;
 
 use super::input::{Input, InputId, RunError};
 use crate::diagnostic::{Applicability, Diagnostic, FileId, RuleMeta, Severity};
+use crate::model::outbound::FileFacts;
 use crate::text::SourceFile;
 
 /// What checking one input gives, whatever kind of file it is.
@@ -33,6 +34,9 @@ pub(super) struct Checked {
     pub omitted: Vec<Omitted>,
     /// The contact files its Terraform resources name, each paired with its resource.
     pub paired: Vec<Input>,
+    /// What a Terraform file declares for the rules of its module (lists, resources that use
+    /// them), when it declares any.
+    pub module: Option<FileFacts>,
 }
 
 /// Findings of a rule in a file that were counted but not printed.

@@ -63,31 +63,7 @@ impl Target {
     /// The target of a list; `label` names it in messages.
     pub fn of(list: &List<'_>, label: String) -> Target {
         let value = list.value;
-        let strings = |pointer: &str| -> Option<Vec<String>> {
-            let items = value.pointer(pointer)?.as_array()?;
-            items
-                .iter()
-                .map(|item| item.as_str().map(str::to_owned))
-                .collect()
-        };
-        let entries = |array: &str| -> Option<Vec<String>> {
-            if !list.is_complete(&format!("/{array}")) {
-                return None;
-            }
-            let items = value.get(array).and_then(Value::as_array);
-            let names = items
-                .into_iter()
-                .flatten()
-                .enumerate()
-                .filter_map(|(i, item)| {
-                    let pointer = format!("/{array}/{i}/{COLUMN_NAME}");
-                    list.fixes(&pointer)
-                        .then(|| item.get(COLUMN_NAME)?.as_str())?
-                });
-            let names: Vec<String> = names.map(str::to_owned).collect();
-            let known = items.map_or(0, Vec::len) == names.len();
-            known.then_some(names)
-        };
+        let entries = |array: &str| declared_entries(list, array);
         let mut target = Target {
             label,
             ..Target::default()
@@ -95,10 +71,7 @@ impl Target {
         match list.profile {
             Profile::Definition => definition_columns(value, &mut target),
             Profile::Api | Profile::Terraform => {
-                let complete = list.is_complete(&format!("/{COLUMN_NAMES}"));
-                target.columns = complete
-                    .then(|| strings(&format!("/{COLUMN_NAMES}")))
-                    .flatten();
+                target.columns = declared_names(list);
                 let phone = entries(PHONE_COLUMNS);
                 let email = entries(EMAIL_COLUMNS);
                 let whatsapp = entries(WHATSAPP_COLUMNS);
@@ -114,6 +87,39 @@ impl Target {
         target.id_column = terraform_id_column(list);
         target
     }
+}
+
+/// A list's `columnNames`, when the file fixes every one of them.
+pub fn declared_names(list: &List<'_>) -> Option<Vec<String>> {
+    if !list.is_complete(&format!("/{COLUMN_NAMES}")) {
+        return None;
+    }
+    let items = list.value.get(COLUMN_NAMES)?.as_array()?;
+    items
+        .iter()
+        .map(|item| item.as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The `columnName`s of a list's `array` of column entries (`phoneColumns`...), when the file
+/// fixes every one of them; none written is an empty list.
+pub fn declared_entries(list: &List<'_>, array: &str) -> Option<Vec<String>> {
+    if !list.is_complete(&format!("/{array}")) {
+        return None;
+    }
+    let items = list.value.get(array).and_then(Value::as_array);
+    let names = items
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, item)| {
+            let pointer = format!("/{array}/{i}/{COLUMN_NAME}");
+            list.fixes(&pointer)
+                .then(|| item.get(COLUMN_NAME)?.as_str())?
+        });
+    let names: Vec<String> = names.map(str::to_owned).collect();
+    let known = items.map_or(0, Vec::len) == names.len();
+    known.then_some(names)
 }
 
 /// A Terraform resource's `contacts_id_name`, when written out.

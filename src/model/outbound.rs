@@ -13,8 +13,11 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use crate::pointer::{self, push_index, push_key};
-use crate::syntax::{Document, Reference};
+use super::contact_file::{declared_entries, declared_names};
+use super::terraform::{self, ResourceKind};
+use super::vocabulary::{EMAIL_COLUMNS, PHONE_COLUMNS, WHATSAPP_COLUMNS};
+use crate::pointer::{self, Part, push_index, push_key};
+use crate::syntax::{Document, Reference, Syntax};
 
 /// The resource types that use a contact list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -328,15 +331,21 @@ impl UserKind {
     }
 }
 
-/// One resource that uses a list, as its document writes it.
-#[derive(Debug)]
-pub struct User<'d> {
+/// One resource that uses a list: what §15's rules read of it, owned, so that a module's files
+/// need not be held.
+#[derive(Debug, Clone)]
+pub struct User {
     pub kind: UserKind,
     /// `genesyscloud_outbound_campaign.sales`.
     pub address: String,
     /// The pointer of the resource's body in its document.
     pub base: String,
-    pub written: &'d Map<String, Value>,
+    /// Written with `count` or `for_each`: its instances are indexed, and references to it are
+    /// unknown.
+    pub repeated: bool,
+    /// Its top-level attributes that §15's rules read as they are (`campaign_status`,
+    /// `callable_time_set_id`...), when the file fixes them.
+    pub settings: Map<String, Value>,
     /// Each attribute that names its list, with the reference when it is a plain one.
     pub lists: Vec<Named>,
     /// Each column it names, as written.
@@ -361,10 +370,24 @@ pub struct NamedColumn {
     pub name: String,
     pub kind: ColumnKind,
     pub is_key: bool,
+    /// Whether the written key or string is the name itself (not `contact.NAME`), so that a
+    /// fix may replace it.
+    pub whole: bool,
 }
 
+/// The meta-arguments that make a resource several instances.
+const REPEATING: [&str; 2] = ["count", "for_each"];
+
+/// The top-level attributes of a resource that §15's rules read as written.
+const SETTINGS: [&str; 4] = [
+    "campaign_status",
+    "callable_time_set_id",
+    "contact_sorts",
+    "contact_list_filter_ids",
+];
+
 /// Every resource of a document that uses a list, in document order.
-pub fn users(document: &Document) -> Vec<User<'_>> {
+pub fn users(document: &Document) -> Vec<User> {
     let references: HashMap<&str, &Reference> = document
         .shape
         .references
@@ -390,13 +413,13 @@ pub fn users(document: &Document) -> Vec<User<'_>> {
     found
 }
 
-fn user<'d>(
+fn user(
     kind: UserKind,
     address: String,
     base: String,
-    body: &'d Value,
+    body: &Value,
     references: &HashMap<&str, &Reference>,
-) -> Option<User<'d>> {
+) -> Option<User> {
     let written = body.as_object()?;
     let named = |relative: String| Named {
         reference: references
@@ -427,11 +450,17 @@ fn user<'d>(
         collect(body, attribute.path, attribute, None, &mut at, &mut columns);
     }
     columns.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    let settings = written
+        .iter()
+        .filter(|(name, value)| SETTINGS.contains(&name.as_str()) && !value.is_null())
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect();
     Some(User {
         kind,
         address,
         base,
-        written,
+        repeated: REPEATING.iter().any(|key| written.contains_key(*key)),
+        settings,
         lists,
         columns,
         links,
@@ -522,12 +551,14 @@ fn named_here(
             return;
         }
     }
+    let whole = !matches!(attribute.form, Form::PrefixedValues(_));
     let mut push = |pointer: String, name: &str, is_key: bool| {
         out.push(NamedColumn {
             pointer,
             name: name.to_owned(),
             kind: attribute.kind,
             is_key,
+            whole,
         });
     };
     match (attribute.form, value) {
@@ -545,6 +576,185 @@ fn named_here(
             }
         }
         _ => {}
+    }
+}
+
+/// What the rules of a module need of one contact-list (or template) resource.
+#[derive(Debug, Clone)]
+pub struct ListFact {
+    pub kind: ResourceKind,
+    /// `genesyscloud_outbound_contact_list.sales`.
+    pub address: String,
+    /// The document pointer of its `column_names`, where findings about its columns are
+    /// labelled (of its body when it writes none).
+    pub columns_at: String,
+    /// Each kind of column, when the file fixes them all.
+    pub columns: Option<Vec<String>>,
+    pub phone: Option<Vec<String>>,
+    pub email: Option<Vec<String>>,
+    pub whatsapp: Option<Vec<String>>,
+    /// Written with `count` or `for_each`.
+    pub repeated: bool,
+}
+
+impl ListFact {
+    /// The columns of a kind, when known.
+    pub fn of_kind(&self, kind: ColumnKind) -> Option<&[String]> {
+        match kind {
+            ColumnKind::Any => self.columns.as_deref(),
+            ColumnKind::Phone => self.phone.as_deref(),
+            ColumnKind::Email => self.email.as_deref(),
+            ColumnKind::WhatsApp => self.whatsapp.as_deref(),
+        }
+    }
+}
+
+/// What one Terraform file declares that the rules of its module read.
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    pub lists: Vec<ListFact>,
+    pub users: Vec<User>,
+}
+
+impl FileFacts {
+    /// The facts of a parsed Terraform document.
+    pub fn of(document: &Document, syntax: Syntax) -> FileFacts {
+        let lists = terraform::resources(document, syntax == Syntax::Terraform)
+            .iter()
+            .map(|resource| {
+                let list = resource.list();
+                let written = |name: &str| resource.written.contains_key(name);
+                let columns_at = match written("column_names") {
+                    true => pointer::child(&resource.base, "column_names"),
+                    false => resource.base.clone(),
+                };
+                ListFact {
+                    kind: resource.kind,
+                    address: resource.address.clone(),
+                    columns_at,
+                    columns: declared_names(&list),
+                    phone: declared_entries(&list, PHONE_COLUMNS),
+                    email: declared_entries(&list, EMAIL_COLUMNS),
+                    whatsapp: declared_entries(&list, WHATSAPP_COLUMNS),
+                    repeated: REPEATING.iter().any(|key| written(key)),
+                }
+            })
+            .collect();
+        FileFacts {
+            lists,
+            users: users(document),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty() && self.users.is_empty()
+    }
+}
+
+/// A place in a file of a module: the file's index among the module's files, a document
+/// pointer and which part of the node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModulePlace {
+    pub file: usize,
+    pub pointer: String,
+    pub part: Part,
+}
+
+/// A Terraform module (one directory) as its rules see it: the facts of each of its files.
+#[derive(Debug)]
+pub struct Module<'a> {
+    pub files: Vec<&'a FileFacts>,
+}
+
+/// A list a resource's columns are checked against, and the campaign that brought it in when
+/// it is not the resource's own.
+#[derive(Debug, Clone, Copy)]
+pub struct UsedList<'a> {
+    pub file: usize,
+    pub list: &'a ListFact,
+    pub via: Option<&'a User>,
+}
+
+impl<'a> Module<'a> {
+    /// Every resource that uses a list, with the index of its file.
+    pub fn users(&self) -> impl Iterator<Item = (usize, &'a User)> + '_ {
+        let files = self.files.iter().enumerate();
+        files.flat_map(|(file, facts)| facts.users.iter().map(move |user| (file, user)))
+    }
+
+    /// The list a reference names: `genesyscloud_outbound_contact_list.NAME.id` (or
+    /// `_template`), declared once in the module and not repeated; anything else is unknown.
+    pub fn list(&self, reference: &Reference) -> Option<(usize, &'a ListFact)> {
+        let [type_name, name, attribute] = reference.0.as_slice() else {
+            return None;
+        };
+        let known = ResourceKind::ALL
+            .iter()
+            .any(|kind| kind.type_name() == type_name);
+        if !known || attribute != "id" {
+            return None;
+        }
+        let address = format!("{type_name}.{name}");
+        let mut found = self.files.iter().enumerate().flat_map(|(file, facts)| {
+            facts
+                .lists
+                .iter()
+                .filter(|l| l.address == address)
+                .map(move |l| (file, l))
+        });
+        let first = found.next()?;
+        (found.next().is_none() && !first.1.repeated).then_some(first)
+    }
+
+    /// The resource of `kind` a reference names, declared once and not repeated.
+    pub fn user(&self, reference: &Reference, kind: UserKind) -> Option<(usize, &'a User)> {
+        let [type_name, name, attribute] = reference.0.as_slice() else {
+            return None;
+        };
+        if type_name != kind.type_name() || attribute != "id" {
+            return None;
+        }
+        let address = format!("{type_name}.{name}");
+        let mut found = self.users().filter(|(_, user)| user.address == address);
+        let first = found.next()?;
+        (found.next().is_none() && !first.1.repeated).then_some(first)
+    }
+
+    /// The lists a resource's columns are checked against: the one it names itself, and the
+    /// list of every campaign that links it (a rule set in `rule_set_ids`, a DNC list in
+    /// `dnc_list_ids`...). Each list once; unknown ones are left out.
+    pub fn lists_of(&self, user: &User) -> Vec<UsedList<'a>> {
+        let mut used: Vec<UsedList<'a>> = Vec::new();
+        let mut add = |found: Option<(usize, &'a ListFact)>, via: Option<&'a User>| {
+            if let Some((file, list)) = found {
+                if !used.iter().any(|u| std::ptr::eq(u.list, list)) {
+                    used.push(UsedList { file, list, via });
+                }
+            }
+        };
+        for named in &user.lists {
+            add(named.reference.as_ref().and_then(|r| self.list(r)), None);
+        }
+        for (_, campaign) in self.users() {
+            let links_here = campaign.links.iter().any(|(named, kind)| {
+                *kind == user.kind
+                    && named
+                        .reference
+                        .as_ref()
+                        .and_then(|r| self.user(r, *kind))
+                        .is_some_and(|(_, linked)| std::ptr::eq(linked, user))
+            });
+            if !links_here {
+                continue;
+            }
+            for named in &campaign.lists {
+                add(
+                    named.reference.as_ref().and_then(|r| self.list(r)),
+                    Some(campaign),
+                );
+            }
+        }
+        used
     }
 }
 

@@ -12,6 +12,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Finding, RuleMeta};
+use crate::model::outbound::{Module, ModulePlace};
 use crate::model::schema::SchemaFailure;
 use crate::model::vocabulary::{COLUMN_NAME_FIELD, COLUMN_NAMES, COLUMNS};
 use crate::model::{List, Profile};
@@ -89,6 +90,7 @@ pub mod contact_file;
 
 mod block_attribute_mismatch;
 mod column_name_too_long;
+mod column_not_in_list;
 mod computed_attribute;
 mod conflicting_time_column;
 mod contacts_file_not_found;
@@ -108,6 +110,7 @@ mod csv_too_many_rows;
 mod csv_unterminated_quote;
 mod csv_value_type;
 mod deprecated_attribute;
+mod deprecated_resource;
 mod duplicate_column_name;
 mod duplicate_key;
 mod duplicate_list_name;
@@ -136,6 +139,7 @@ mod time_column_with_time_zone_mapping;
 mod too_many_columns;
 mod undeclared_column;
 mod unknown_field;
+mod wrong_column_kind;
 mod wrong_value_type;
 mod zip_code_without_time_zone_mapping;
 
@@ -188,6 +192,9 @@ pub static RULES: &[&dyn Rule] = &[
     &computed_attribute::ComputedAttribute,
     &deprecated_attribute::DeprecatedAttribute,
     &contacts_file_not_found::ContactsFileNotFound,
+    &column_not_in_list::ColumnNotInList,
+    &wrong_column_kind::WrongColumnKind,
+    &deprecated_resource::DeprecatedResource,
     &csv_unterminated_quote::CsvUnterminatedQuote,
     &csv_duplicate_header::CsvDuplicateHeader,
     &csv_too_many_columns::CsvTooManyColumns,
@@ -247,6 +254,25 @@ pub trait Rule: Meta + Sync {
     /// The rule's checks of contact files, when it has any.
     fn contact_file_checks(&self) -> Option<&dyn contact_file::ContactRule> {
         None
+    }
+
+    /// Checks the resources that use a list in one Terraform module (a directory), against
+    /// the lists they name (SPEC §15). Findings are placed in the module's files.
+    fn check_module(&self, _module: &Module, _out: &mut Vec<ModuleFinding>) {}
+}
+
+/// A finding in a file of a Terraform module.
+pub type ModuleFinding = Finding<ModulePlace>;
+
+impl Finding<ModulePlace> {
+    /// A secondary place, in any file of the module.
+    pub fn label_at(mut self, place: ModulePlace, message: impl Into<String>) -> ModuleFinding {
+        self.labels.push(crate::diagnostic::FindingLabel {
+            file: None,
+            target: place,
+            message: message.into(),
+        });
+        self
     }
 }
 

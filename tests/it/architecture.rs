@@ -83,6 +83,7 @@ const ENGINE: &[(&str, &[&str])] = &[
     ("file", &["facts", "input", "place", "report"]),
     ("contact_file", &["file", "input", "place", "report"]),
     ("project", &["facts", "file", "input", "place", "report"]),
+    ("module", &["input", "place", "report"]),
     (
         "batch",
         &[
@@ -90,6 +91,7 @@ const ENGINE: &[(&str, &[&str])] = &[
             "facts",
             "file",
             "input",
+            "module",
             "project",
             "report",
         ],
