@@ -78,15 +78,16 @@ impl Rule for WrongColumnKind {
                 let Some(used) = wrong else {
                     continue;
                 };
-                let kind = match column.kind {
-                    ColumnKind::Phone => "phone",
-                    ColumnKind::Email => "email",
-                    ColumnKind::WhatsApp => "WhatsApp",
+                let (a, kind) = match column.kind {
+                    ColumnKind::Phone => ("a", "phone"),
+                    ColumnKind::Email => ("an", "email"),
+                    ColumnKind::WhatsApp => ("a", "WhatsApp"),
                     ColumnKind::Any => continue,
                 };
                 let of_kind = used.list.of_kind(column.kind).unwrap_or_default();
                 let (name, list) = (&column.name, &used.list.address);
-                let message = format!("\"{name}\" is a column of {list}, but not a {kind} column");
+                let message =
+                    format!("\"{name}\" is a column of {list}, but not {a} {kind} column");
                 let help = match of_kind {
                     [] => format!("{list} declares no {kind} column: add \"{name}\" as one"),
                     _ => format!("name one of its {kind} columns: {}", shown(of_kind)),
