@@ -463,3 +463,46 @@ fn terraform_json_may_write_blocks_as_arrays_of_objects() {
         Some("genesyscloud_outbound_contact_list.sales")
     );
 }
+
+/// The provider's own examples of the resources that use a list, each joined with its
+/// contact-list example in one directory, give exactly the findings of SPEC §15 they deserve.
+#[test]
+fn the_providers_outbound_examples_give_exactly_their_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/outbound/provider");
+    let (code, stdout) = contactlint(&root, &["check", ".", "--format", "concise", "--quiet"]);
+    assert_eq!(code, 1);
+    let section_15 = [
+        "column-not-in-list",
+        "wrong-column-kind",
+        "deprecated-resource",
+    ];
+    let found: Vec<&str> = stdout
+        .lines()
+        .filter(|line| {
+            section_15
+                .iter()
+                .any(|rule| line.contains(&format!("[{rule}]")))
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "contact_list_contact/contact_list_contact.tf:1:55: warning[deprecated-resource] \
+             `genesyscloud_outbound_contact_list_contact` is deprecated by the provider",
+            "digitalruleset/digitalruleset.tf:11:23: error[column-not-in-list] \"Work\" is not a \
+             column of genesyscloud_outbound_contact_list.contact_list",
+            "ruleset-simplest/ruleset.tf:13:24: error[column-not-in-list] \"Phone\" is not a \
+             column of genesyscloud_outbound_contact_list.contact_list",
+            "ruleset/ruleset.tf:13:24: error[column-not-in-list] \"Phone\" is not a column of \
+             genesyscloud_outbound_contact_list.contact_list",
+        ]
+    );
+    // Nothing else but the list example's own deprecated attribute, once per directory.
+    let others = stdout.lines().filter(|line| !found.contains(line));
+    assert!(
+        others
+            .clone()
+            .all(|l| l.contains("[deprecated-attribute] `callable_time_column`"))
+    );
+    assert_eq!(others.count(), 9);
+}
