@@ -222,7 +222,7 @@ impl Run {
                         paired,
                         module,
                         ..
-                    } = checked;
+                    } = *checked;
                     report.files_checked += 1;
                     report.omitted.append(&mut omitted);
                     paired

@@ -51,10 +51,10 @@ pub(super) fn lint_contact_file(input: &Input, settings: &Settings) -> Outcome {
         Some(target) => format!("a contact file paired with the list {}", target.label),
         None => "a contact file, named: checked without a list".into(),
     };
-    Outcome::Checked(Checked {
+    Outcome::Checked(Box::new(Checked {
         reason: reason.into(),
         ..placed(&input.display, settings, findings)
-    })
+    }))
 }
 
 /// The rows of a contact file, checked by every rule that is on.

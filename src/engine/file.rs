@@ -56,11 +56,11 @@ pub(super) fn lint_file(
                 files: std::slice::from_ref(source),
             };
             return match place(*finding, settings, &locator) {
-                Some(diagnostic) => Outcome::Checked(Checked {
+                Some(diagnostic) => Outcome::Checked(Box::new(Checked {
                     diagnostics: vec![diagnostic],
                     reason: why_broken(admission),
                     ..Checked::default()
-                }),
+                })),
                 None => Outcome::NotChecked,
             };
         }
@@ -71,11 +71,13 @@ pub(super) fn lint_file(
         Layout::WholeDocument | Layout::Contacts => None,
     };
     let uses_lists = module.as_ref().is_some_and(|facts| !facts.users.is_empty());
-    if recognised.is_empty() && !uses_lists && admission == Admission::Walked {
+    let calls = module.as_ref().is_some_and(|facts| !facts.calls.is_empty());
+    if recognised.is_empty() && !uses_lists && !calls && admission == Admission::Walked {
         return Outcome::Skipped(recognised.reason);
     }
-    let reason = match (recognised.is_empty(), uses_lists) {
-        (true, true) => "it declares resources that use a contact list".into(),
+    let reason = match (recognised.is_empty(), uses_lists, calls) {
+        (true, true, _) => "it declares resources that use a contact list".into(),
+        (true, false, true) => "it calls local modules, which may use contact lists".into(),
         _ => recognised.reason.clone(),
     };
     let lists = recognised.lists();
@@ -119,7 +121,7 @@ pub(super) fn lint_file(
             .filter_map(|f| place(f, settings, &locator));
         checked.diagnostics.extend(placed);
     }
-    Outcome::Checked(checked)
+    Outcome::Checked(Box::new(checked))
 }
 
 /// Why a file that cannot be read or parsed is reported.

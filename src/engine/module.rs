@@ -7,7 +7,7 @@
 //! again with spans to place them.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +19,7 @@ use crate::model::Admission;
 use crate::model::Profile;
 use crate::model::outbound::{FileFacts, Module, ModulePlace};
 use crate::rules::{ModuleFinding, RULES};
+use crate::syntax::Reference;
 use crate::syntax::{Layout, SpanIndex, Spans, Syntax};
 use crate::text::SourceFile;
 
@@ -53,29 +54,202 @@ impl ModuleIndex {
         self.directories.entry(directory).or_default().push(member);
     }
 
-    /// Runs the rules of every module where a file of the run uses a list, and places their
+    /// Runs the rules of every module where a file of the run uses a list — once for each
+    /// local `module` block that calls it, or once on its own when none does — and places their
     /// findings in the report.
-    pub(super) fn check(self, report: &mut Report, settings_for: &SettingsFor) {
-        for (directory, mut members) in self.directories {
-            let uses = |m: &Member| m.reported && !m.facts.users.is_empty();
-            if !members.iter().any(uses) {
-                continue;
+    pub(super) fn check(mut self, report: &mut Report, settings_for: &SettingsFor) {
+        let uses = |m: &Member| m.reported && !m.facts.users.is_empty();
+        let checked: Vec<PathBuf> = self
+            .directories
+            .iter()
+            .filter(|(_, members)| members.iter().any(uses))
+            .map(|(directory, _)| directory.clone())
+            .collect();
+        if checked.is_empty() {
+            return;
+        }
+        self.read_in_full(settings_for);
+        for directory in &checked {
+            let mut found: Vec<(Vec<(&Path, usize)>, ModuleFinding)> = Vec::new();
+            for (label, variables) in self.contexts(directory) {
+                found.extend(self.run_rules(directory, label, &variables));
             }
-            complete(&directory, &mut members, settings_for);
-            members.sort_by(|a, b| a.input.display.cmp(&b.input.display));
-            let module = Module {
-                files: members.iter().map(|m| &m.facts).collect(),
-            };
-            let mut found: Vec<ModuleFinding> = Vec::new();
-            for rule in RULES {
-                rule.check_module(&module, &mut found);
+            // A module checked through several calls finds the same fault once.
+            let mut unique: Vec<(Vec<(&Path, usize)>, ModuleFinding)> = Vec::new();
+            for (files, finding) in found {
+                let key = |f: &ModuleFinding| (f.target.clone(), f.message.clone());
+                if !unique.iter().any(|(_, seen)| key(seen) == key(&finding)) {
+                    unique.push((files, finding));
+                }
             }
-            found.retain(|finding| members[finding.target.file].reported);
-            if !found.is_empty() {
-                place_all(found, &members, report, settings_for);
+            for (files, finding) in unique {
+                let members: Vec<&Member> = files
+                    .iter()
+                    .map(|(dir, i)| &self.directories[*dir][*i])
+                    .collect();
+                if members[finding.target.file].reported {
+                    place_all(vec![finding], &members, report, settings_for);
+                }
             }
         }
     }
+
+    /// Completes every directory of the index, and reads the directories their local module
+    /// calls name, for their facts.
+    fn read_in_full(&mut self, settings_for: &SettingsFor) {
+        let mut pending: Vec<PathBuf> = self.directories.keys().cloned().collect();
+        let mut done: HashSet<PathBuf> = HashSet::new();
+        while let Some(directory) = pending.pop() {
+            if !done.insert(directory.clone()) {
+                continue;
+            }
+            let members = self.directories.entry(directory.clone()).or_default();
+            complete(&directory, members, settings_for);
+            members.sort_by(|a, b| a.input.display.cmp(&b.input.display));
+            let calls = members.iter().flat_map(|m| &m.facts.calls);
+            pending.extend(calls.map(|call| callee(&directory, &call.source)));
+        }
+    }
+
+    /// The ways a module is checked: once for each call of it found in the index, with the
+    /// lists its variables then name; once on its own when no call is found.
+    fn contexts(&self, directory: &Path) -> Vec<(Option<String>, Variables)> {
+        let mut contexts = Vec::new();
+        for (caller, members) in &self.directories {
+            for member in members {
+                for call in &member.facts.calls {
+                    if callee(caller, &call.source) != directory {
+                        continue;
+                    }
+                    let variables = call
+                        .arguments
+                        .iter()
+                        .filter_map(|(name, value)| {
+                            Some((name.clone(), self.resolve(caller, value, 0)?))
+                        })
+                        .collect();
+                    let label = format!("module.{} in {}", call.name, member.input.display);
+                    contexts.push((Some(label), variables));
+                }
+            }
+        }
+        if contexts.is_empty() {
+            contexts.push((None, Variables::new()));
+        }
+        contexts
+    }
+
+    /// The list a reference in `directory` names, following module outputs and the variables of
+    /// a module called exactly once: (its directory, member, index among the member's lists).
+    fn resolve(&self, directory: &Path, reference: &Reference, depth: usize) -> Option<ListAt> {
+        const DEEPEST: usize = 8;
+        let members = self.directories.get(directory)?;
+        match reference.0.as_slice() {
+            _ if depth > DEEPEST => None,
+            [root, name, output] if root == "module" => {
+                let call = members
+                    .iter()
+                    .flat_map(|m| &m.facts.calls)
+                    .find(|c| &c.name == name)?;
+                let callee = callee(directory, &call.source);
+                let outputs = self
+                    .directories
+                    .get(&callee)?
+                    .iter()
+                    .flat_map(|m| &m.facts.outputs);
+                let value = outputs
+                    .filter(|(n, _)| n == output)
+                    .find_map(|(_, v)| v.as_ref())?;
+                self.resolve(&callee, value, depth + 1)
+            }
+            [root, name] if root == "var" => {
+                let mut callers = self.directories.iter().flat_map(|(caller, members)| {
+                    let calls = members.iter().flat_map(|m| &m.facts.calls);
+                    calls
+                        .filter(move |call| callee(caller, &call.source) == directory)
+                        .map(move |call| (caller, call))
+                });
+                let (caller, call) = callers.next()?;
+                if callers.next().is_some() {
+                    return None;
+                }
+                let (_, value) = call.arguments.iter().find(|(n, _)| n == name)?;
+                self.resolve(caller, value, depth + 1)
+            }
+            _ => {
+                let own = members.iter().map(|m| &m.facts).collect();
+                let module = Module {
+                    files: own,
+                    own: members.len(),
+                    variables: HashMap::new(),
+                    call: None,
+                };
+                let (member, list) = module.declared(reference)?;
+                let index = members[member]
+                    .facts
+                    .lists
+                    .iter()
+                    .position(|l| std::ptr::eq(l, list))?;
+                Some((directory.to_path_buf(), member, index))
+            }
+        }
+    }
+
+    /// Runs every rule on a module in one context; each finding comes with the members its
+    /// module's files are (directory, index), for placing.
+    fn run_rules<'s>(
+        &'s self,
+        directory: &'s Path,
+        call: Option<String>,
+        variables: &Variables,
+    ) -> Vec<(Vec<(&'s Path, usize)>, ModuleFinding)> {
+        let own = &self.directories[directory];
+        let mut files: Vec<(&Path, usize)> = (0..own.len()).map(|i| (directory, i)).collect();
+        let mut named = HashMap::new();
+        for (name, (dir, member, list)) in variables {
+            let (dir, _) = self
+                .directories
+                .get_key_value(dir.as_path())
+                .expect("resolved");
+            let at = match files.iter().position(|f| *f == (dir.as_path(), *member)) {
+                Some(at) => at,
+                None => {
+                    files.push((dir.as_path(), *member));
+                    files.len() - 1
+                }
+            };
+            let facts = &self.directories[dir][*member].facts;
+            named.insert(name.clone(), (at, &facts.lists[*list]));
+        }
+        let module = Module {
+            files: files
+                .iter()
+                .map(|(d, i)| &self.directories[*d][*i].facts)
+                .collect(),
+            own: own.len(),
+            variables: named,
+            call,
+        };
+        let mut found: Vec<ModuleFinding> = Vec::new();
+        for rule in RULES {
+            rule.check_module(&module, &mut found);
+        }
+        found
+            .into_iter()
+            .map(|finding| (files.clone(), finding))
+            .collect()
+    }
+}
+
+/// A list found through module calls: its directory, member and index among its lists.
+type ListAt = (PathBuf, usize, usize);
+
+/// A module's variables that name a list, as one call passes them.
+type Variables = HashMap<String, ListAt>;
+
+/// The directory a local `source` names, from the calling module's.
+fn callee(caller: &Path, source: &str) -> PathBuf {
+    crate::text::lexically_normal(&caller.join(source))
 }
 
 /// The directory a file's module is, or a document's name's directory for one in memory.
@@ -125,7 +299,7 @@ fn complete(directory: &Path, members: &mut Vec<Member>, settings_for: &Settings
 /// when the run did not keep them) and parsed with spans.
 fn place_all(
     found: Vec<ModuleFinding>,
-    members: &[Member],
+    members: &[&Member],
     report: &mut Report,
     settings_for: &SettingsFor,
 ) {

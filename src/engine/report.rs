@@ -18,7 +18,7 @@ pub(super) enum Outcome {
     Skipped(Cow<'static, str>),
     /// A file that cannot be read or parsed, while the rule that would say so is off.
     NotChecked,
-    Checked(Checked),
+    Checked(Box<Checked>),
 }
 
 /// What a checked input leaves behind.

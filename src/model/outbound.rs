@@ -614,6 +614,19 @@ impl ListFact {
 pub struct FileFacts {
     pub lists: Vec<ListFact>,
     pub users: Vec<User>,
+    /// Its `module` blocks whose `source` is a local path (`./…`, `../…`).
+    pub calls: Vec<ModuleCall>,
+    /// Its `output` blocks, with their value when it is a plain reference.
+    pub outputs: Vec<(String, Option<Reference>)>,
+}
+
+/// A `module "NAME" { source = "./dir" … }` block: the arguments that are plain references.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleCall {
+    pub name: String,
+    /// As written: relative to the calling module's directory.
+    pub source: String,
+    pub arguments: Vec<(String, Reference)>,
 }
 
 impl FileFacts {
@@ -643,12 +656,77 @@ impl FileFacts {
         FileFacts {
             lists,
             users: users(document),
+            calls: calls(document),
+            outputs: outputs(document),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lists.is_empty() && self.users.is_empty()
+        self.lists.is_empty() && self.users.is_empty() && self.calls.is_empty()
     }
+}
+
+/// The references of a document by pointer.
+fn references(document: &Document) -> HashMap<&str, &Reference> {
+    let references = document.shape.references.iter();
+    references
+        .map(|(pointer, reference)| (pointer.as_str(), reference))
+        .collect()
+}
+
+/// The `module` blocks of a document with a local `source`.
+fn calls(document: &Document) -> Vec<ModuleCall> {
+    let Some(Value::Object(modules)) = document.value.get("module") else {
+        return Vec::new();
+    };
+    let references = references(document);
+    let mut found = Vec::new();
+    for (name, body) in modules {
+        let Some(body) = body.as_object() else {
+            continue;
+        };
+        let source = body
+            .get("source")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if !(source.starts_with("./") || source.starts_with("../")) {
+            continue;
+        }
+        let at = pointer::child(&pointer::child("", "module"), name);
+        let arguments = body
+            .keys()
+            .filter_map(|argument| {
+                let reference = references.get(pointer::child(&at, argument).as_str())?;
+                Some((argument.clone(), (*reference).clone()))
+            })
+            .collect();
+        let source = source.to_owned();
+        found.push(ModuleCall {
+            name: name.clone(),
+            source,
+            arguments,
+        });
+    }
+    found
+}
+
+/// The `output` blocks of a document, with their value when it is a plain reference.
+fn outputs(document: &Document) -> Vec<(String, Option<Reference>)> {
+    let Some(Value::Object(outputs)) = document.value.get("output") else {
+        return Vec::new();
+    };
+    let references = references(document);
+    let value_of = |name: &str| {
+        let at = pointer::child(
+            &pointer::child(&pointer::child("", "output"), name),
+            "value",
+        );
+        references.get(at.as_str()).map(|r| (*r).clone())
+    };
+    outputs
+        .keys()
+        .map(|name| (name.clone(), value_of(name)))
+        .collect()
 }
 
 /// A place in a file of a module: the file's index among the module's files, a document
@@ -660,10 +738,18 @@ pub struct ModulePlace {
     pub part: Part,
 }
 
-/// A Terraform module (one directory) as its rules see it: the facts of each of its files.
+/// A Terraform module (one directory) as its rules see it: the facts of each of its files —
+/// its own first (`own` of them), then files of other modules that hold a list it reaches
+/// through a module call.
 #[derive(Debug)]
 pub struct Module<'a> {
     pub files: Vec<&'a FileFacts>,
+    pub own: usize,
+    /// The module's variables that name a list, as the call being checked passes them
+    /// (`var.NAME` → a file and a list); empty for a module checked on its own.
+    pub variables: HashMap<String, (usize, &'a ListFact)>,
+    /// The call the module is checked through (`module.campaigns in main.tf`), if any.
+    pub call: Option<String>,
 }
 
 /// A list a resource's columns are checked against, and the campaign that brought it in when
@@ -673,18 +759,31 @@ pub struct UsedList<'a> {
     pub file: usize,
     pub list: &'a ListFact,
     pub via: Option<&'a User>,
+    /// Reached through a variable of the module: the call that passes it.
+    pub through: Option<&'a str>,
 }
 
 impl<'a> Module<'a> {
-    /// Every resource that uses a list, with the index of its file.
+    /// Every resource of the module's own files that uses a list, with its file's index.
     pub fn users(&self) -> impl Iterator<Item = (usize, &'a User)> + '_ {
-        let files = self.files.iter().enumerate();
+        let files = self.files[..self.own].iter().enumerate();
         files.flat_map(|(file, facts)| facts.users.iter().map(move |user| (file, user)))
     }
 
     /// The list a reference names: `genesyscloud_outbound_contact_list.NAME.id` (or
-    /// `_template`), declared once in the module and not repeated; anything else is unknown.
+    /// `_template`), declared once in the module and not repeated, or `var.NAME` as the call
+    /// passes it; anything else is unknown.
     pub fn list(&self, reference: &Reference) -> Option<(usize, &'a ListFact)> {
+        if let [root, name] = reference.0.as_slice()
+            && root == "var"
+        {
+            return self.variables.get(name.as_str()).copied();
+        }
+        self.declared(reference)
+    }
+
+    /// The list a reference names among the module's own files.
+    pub fn declared(&self, reference: &Reference) -> Option<(usize, &'a ListFact)> {
         let [type_name, name, attribute] = reference.0.as_slice() else {
             return None;
         };
@@ -695,7 +794,8 @@ impl<'a> Module<'a> {
             return None;
         }
         let address = format!("{type_name}.{name}");
-        let mut found = self.files.iter().enumerate().flat_map(|(file, facts)| {
+        let own = self.files[..self.own].iter().enumerate();
+        let mut found = own.flat_map(|(file, facts)| {
             facts
                 .lists
                 .iter()
@@ -723,17 +823,27 @@ impl<'a> Module<'a> {
     /// The lists a resource's columns are checked against: the one it names itself, and the
     /// list of every campaign that links it (a rule set in `rule_set_ids`, a DNC list in
     /// `dnc_list_ids`...). Each list once; unknown ones are left out.
-    pub fn lists_of(&self, user: &User) -> Vec<UsedList<'a>> {
+    pub fn lists_of(&'a self, user: &User) -> Vec<UsedList<'a>> {
         let mut used: Vec<UsedList<'a>> = Vec::new();
-        let mut add = |found: Option<(usize, &'a ListFact)>, via: Option<&'a User>| {
-            if let Some((file, list)) = found {
-                if !used.iter().any(|u| std::ptr::eq(u.list, list)) {
-                    used.push(UsedList { file, list, via });
-                }
+        let mut add = |reference: Option<&Reference>, via: Option<&'a User>| {
+            let Some((file, list)) = reference.and_then(|r| self.list(r)) else {
+                return;
+            };
+            let through = match reference.map(|r| r.0[0].as_str()) {
+                Some("var") => self.call.as_deref(),
+                _ => None,
+            };
+            if !used.iter().any(|u| std::ptr::eq(u.list, list)) {
+                used.push(UsedList {
+                    file,
+                    list,
+                    via,
+                    through,
+                });
             }
         };
         for named in &user.lists {
-            add(named.reference.as_ref().and_then(|r| self.list(r)), None);
+            add(named.reference.as_ref(), None);
         }
         for (_, campaign) in self.users() {
             let links_here = campaign.links.iter().any(|(named, kind)| {
@@ -748,10 +858,7 @@ impl<'a> Module<'a> {
                 continue;
             }
             for named in &campaign.lists {
-                add(
-                    named.reference.as_ref().and_then(|r| self.list(r)),
-                    Some(campaign),
-                );
+                add(named.reference.as_ref(), Some(campaign));
             }
         }
         used

@@ -122,6 +122,9 @@ fn finding(
     if let Some(via) = first.via {
         message += &format!(" (the list of {})", via.address);
     }
+    if let Some(call) = first.through {
+        message += &format!(", through {call}");
+    }
     let mut finding = Finding::at(&ColumnNotInList::META, place, message).label_at(
         ModulePlace {
             file: first.file,

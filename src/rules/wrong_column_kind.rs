@@ -86,8 +86,11 @@ impl Rule for WrongColumnKind {
                 };
                 let of_kind = used.list.of_kind(column.kind).unwrap_or_default();
                 let (name, list) = (&column.name, &used.list.address);
-                let message =
+                let mut message =
                     format!("\"{name}\" is a column of {list}, but not {a} {kind} column");
+                if let Some(call) = used.through {
+                    message += &format!(", through {call}");
+                }
                 let help = match of_kind {
                     [] => format!("{list} declares no {kind} column: add \"{name}\" as one"),
                     _ => format!("name one of its {kind} columns: {}", shown(of_kind)),

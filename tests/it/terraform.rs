@@ -506,3 +506,31 @@ fn the_providers_outbound_examples_give_exactly_their_findings() {
     );
     assert_eq!(others.count(), 9);
 }
+
+/// A list module and a campaign module wired by the root (the layout of a public repository):
+/// the campaign's `var.contact_list_id` is the root's `module.lists.contact_list_id`, the list
+/// module's output. Good as written; a phone column that is not one is found through the call.
+#[test]
+fn a_list_reached_through_local_modules_is_checked() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/outbound/modules");
+    let (code, stdout) = contactlint(&root.join("good"), &["check", "--format", "concise"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "No problems found (3 files checked).\n")
+    );
+    let (code, stdout) = contactlint(&root.join("bad"), &["check", "--format", "concise"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "modules/campaigns/campaigns.tf:7:19: error[wrong-column-kind] \"SortOrder\" is a column \
+         of genesyscloud_outbound_contact_list.customers, but not a phone column, through \
+         module.campaigns in main.tf\nFound 1 error in 1 file (3 files checked).\n"
+    );
+    // Checked from the campaign module alone, its caller is not in the run: unknown, no finding.
+    let alone = root.join("bad/modules/campaigns");
+    let (code, stdout) = contactlint(&alone, &["check", "--format", "concise"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (0, "No problems found (1 file checked).\n")
+    );
+}
