@@ -261,8 +261,13 @@ fn directory(id: &InputId) -> Option<PathBuf> {
     }
 }
 
-/// Adds the Terraform files of `directory` the run did not read, for their facts.
+/// Adds the Terraform files of `directory` the run did not read, for their facts; a module of
+/// documents held in memory (not files) is read from nowhere else.
 fn complete(directory: &Path, members: &mut Vec<Member>, settings_for: &SettingsFor) {
+    let in_memory = |m: &Member| matches!(m.input.id, InputId::Document(_));
+    if members.iter().any(in_memory) {
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(directory) else {
         return;
     };

@@ -534,3 +534,128 @@ fn a_list_reached_through_local_modules_is_checked() {
         (0, "No problems found (1 file checked).\n")
     );
 }
+
+/// The columns a generated module's list may have, and the names its resources may use.
+const MODULE_COLUMNS: [&str; 5] = ["Cell", "Home", "Email", "Zip", "language"];
+
+/// How a generated reference to a list or a resource may be written: the literal reference, or
+/// a form the file does not fix (a variable, a data source, an index, a function).
+fn reference_form(literal: &str, form: usize) -> String {
+    match form {
+        0 => literal.to_owned(),
+        1 => "var.contact_list_id".to_owned(),
+        2 => "data.genesyscloud_outbound_contact_list.existing.id".to_owned(),
+        3 => literal.replace(".id", "[0].id"),
+        _ => format!("lower({literal})"),
+    }
+}
+
+/// A module in one file: a list, a campaign that names it, a rule set the campaign links. Each
+/// reference is written in `forms`' way (0 is the literal) and each used column either as a
+/// literal or, when `unknown`, as a variable. Gives the text and the ranges that are unknown.
+fn module_text(
+    list: &[usize],
+    used: &[(usize, bool)],
+    forms: [usize; 2],
+    concrete: bool,
+) -> (String, Vec<Range<usize>>) {
+    let names: Vec<String> = list
+        .iter()
+        .map(|&i| format!("\"{}\"", MODULE_COLUMNS[i]))
+        .collect();
+    let mut text = format!(
+        "resource \"genesyscloud_outbound_contact_list\" \"l\" {{\n  name = \"L\"\n  \
+         column_names = [{}]\n  phone_columns {{\n    column_name = \"Cell\"\n    type = \"cell\"\n  }}\n}}\n",
+        names.join(", ")
+    );
+    let mut unknown = Vec::new();
+    let mut write = |text: &mut String, literal: String, form: String| {
+        let start = text.len();
+        let written = if concrete {
+            literal.clone()
+        } else {
+            form.clone()
+        };
+        text.push_str(&written);
+        if !concrete && written != literal {
+            unknown.push(start..text.len());
+        }
+    };
+    let [list_form, rule_form] = forms;
+    text.push_str("resource \"genesyscloud_outbound_campaign\" \"c\" {\n  contact_list_id = ");
+    let list_ref = "genesyscloud_outbound_contact_list.l.id";
+    write(
+        &mut text,
+        list_ref.into(),
+        reference_form(list_ref, list_form),
+    );
+    text.push_str("\n  rule_set_ids = [");
+    let rule_ref = "genesyscloud_outbound_ruleset.r.id";
+    write(
+        &mut text,
+        rule_ref.into(),
+        reference_form(rule_ref, rule_form),
+    );
+    text.push_str("]\n  skill_columns = [");
+    for (index, (column, hidden)) in used.iter().enumerate() {
+        if index > 0 {
+            text.push_str(", ");
+        }
+        let literal = format!("\"{}\"", MODULE_COLUMNS[*column]);
+        let form = if *hidden {
+            "var.skill".to_owned()
+        } else {
+            literal.clone()
+        };
+        write(&mut text, literal, form);
+    }
+    text.push_str("]\n}\nresource \"genesyscloud_outbound_ruleset\" \"r\" {\n  rules {\n");
+    text.push_str("    conditions {\n      type = \"contactAttributeCondition\"\n");
+    text.push_str("      attribute_name = \"Phone\"\n    }\n  }\n}\n");
+    (text, unknown)
+}
+
+/// A module's text checked as a run would check it (the module index included).
+fn check_module(text: &str) -> Report {
+    let input = engine::Input::memory(
+        "main.tf".into(),
+        text.into(),
+        contactlint::model::Admission::Named,
+    );
+    let settings = std::sync::Arc::new(Settings::default());
+    engine::lint_inputs(&vec![input], &|_| settings.clone())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A module whose references are written as a variable, a data source, an indexed resource
+    /// or a function call (or whose columns are variables) gives a subset of the findings of its
+    /// literal form, and none of them on what the file does not fix.
+    #[test]
+    fn unknown_references_never_cause_a_module_finding(
+        list in prop::collection::vec(0usize..MODULE_COLUMNS.len(), 1..4),
+        used in prop::collection::vec((0usize..MODULE_COLUMNS.len(), any::<bool>()), 0..4),
+        forms in (0usize..5, 0usize..5),
+    ) {
+        let forms = [forms.0, forms.1];
+        let (concrete, _) = module_text(&list, &used, forms, true);
+        let (text, unknown) = module_text(&list, &used, forms, false);
+        let of = |report: &Report| -> Vec<(String, String)> {
+            report.diagnostics.iter().map(|d| (d.rule.id.to_owned(), d.message.clone())).collect()
+        };
+        let report = check_module(&text);
+        let expected = of(&check_module(&concrete));
+        for (d, finding) in report.diagnostics.iter().zip(of(&report)) {
+            prop_assert!(expected.contains(&finding), "{finding:?} from an unknown:\n{text}");
+            for range in &unknown {
+                let overlaps = d.range.start < range.end && range.start < d.range.end;
+                prop_assert!(!overlaps, "{finding:?} points into an unknown:\n{text}");
+            }
+        }
+        // The literal module is judged: its rule set's "Phone" is never a column.
+        let phone = "\"Phone\" is not a column of genesyscloud_outbound_contact_list.l \
+            (the list of genesyscloud_outbound_campaign.c)";
+        prop_assert!(expected.iter().any(|(_, m)| m == phone), "{concrete}");
+    }
+}

@@ -34,3 +34,23 @@ pub fn check(name: &str, data: &[u8]) {
         render::render(&report, format, &options, &mut std::io::sink()).unwrap();
     }
 }
+
+/// The text as one file of a Terraform module held in memory: the module index and its rules
+/// (SPEC §15) run on it, every range lands in the text, and every format renders.
+#[allow(dead_code)] // Used by the Terraform target only.
+pub fn check_module(name: &str, data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let input = engine::Input::memory(name.to_owned(), text.into(), contactlint::model::Admission::Named);
+    let settings = std::sync::Arc::new(Settings::default());
+    let report = engine::lint_inputs(&vec![input], &|_| settings.clone());
+    for d in &report.diagnostics {
+        let text = &report.files[d.file].text;
+        assert!(d.range.start <= d.range.end && d.range.end <= text.len());
+    }
+    let options = render::Options { color: false, summary: true, warnings_fail: false };
+    for format in [OutputFormat::Full, OutputFormat::Json, OutputFormat::Sarif] {
+        render::render(&report, format, &options, &mut std::io::sink()).unwrap();
+    }
+}

@@ -5,4 +5,9 @@
 
 mod common;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| common::check("main.tf", data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    common::check("main.tf", data);
+    // The same text as a module of its own: its facts indexed, its resources that use a list
+    // checked against its lists.
+    common::check_module("main.tf", data);
+});
