@@ -565,7 +565,8 @@ fn module_text(
         .collect();
     let mut text = format!(
         "resource \"genesyscloud_outbound_contact_list\" \"l\" {{\n  name = \"L\"\n  \
-         column_names = [{}]\n  phone_columns {{\n    column_name = \"Cell\"\n    type = \"cell\"\n  }}\n}}\n",
+         column_names = [{}]\n  phone_columns {{\n    column_name = \"Cell\"\n    \
+         type = \"cell\"\n  }}\n}}\n",
         names.join(", ")
     );
     let mut unknown = Vec::new();
