@@ -426,3 +426,43 @@ fn a_contact_file_gets_diagnostics_at_its_lines() {
     assert_eq!(d["range"]["end"], json!({"line": 3, "character": 6}));
     client.shutdown();
 }
+
+/// An open campaign is checked against the list in another file of its directory (on disk
+/// while it is closed, as edited once it is open), and editing the list checks it again.
+#[test]
+fn an_open_campaign_is_checked_against_its_directorys_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = |columns: &str| {
+        format!(
+            "resource \"genesyscloud_outbound_contact_list\" \"sales\" {{\n  name = \"Sales\"\n  \
+             column_names = [{columns}]\n  phone_columns {{\n    column_name = \"Cell\"\n    \
+             type = \"cell\"\n  }}\n}}\n"
+        )
+    };
+    std::fs::write(dir.path().join("lists.tf"), list("\"Cell\"")).unwrap();
+    let campaign = "resource \"genesyscloud_outbound_campaign\" \"sales\" {\n  contact_list_id = \
+        genesyscloud_outbound_contact_list.sales.id\n  skill_columns = [\"Language\"]\n}\n";
+    let root = format!("file://{}", dir.path().display());
+    let client = Client::start(&[]);
+    let campaigns = format!("{root}/campaigns.tf");
+    client.open(&campaigns, campaign);
+    let diagnostics = client.diagnostics(&campaigns);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "column-not-in-list");
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 2, "character": 19})
+    );
+    let related = &diagnostics[0]["relatedInformation"][0]["location"]["uri"];
+    assert_eq!(related.as_str().unwrap(), format!("{root}/lists.tf"));
+    // The list, opened and edited (not saved): the campaign is checked again against it.
+    let lists = format!("{root}/lists.tf");
+    client.open(&lists, &list("\"Cell\", \"Language\""));
+    let again = client.diagnostics(&campaigns);
+    assert_eq!(
+        again,
+        Vec::<Value>::new(),
+        "gone once the list has the column"
+    );
+    client.shutdown();
+}
