@@ -69,6 +69,8 @@ impl ModuleIndex {
             return;
         }
         self.read_in_full(settings_for);
+        // The files read again to place findings, by input: each is put in the report once.
+        let mut read_again: HashMap<InputId, FileId> = HashMap::new();
         for directory in &checked {
             let mut found: Vec<(Vec<(&Path, usize)>, ModuleFinding)> = Vec::new();
             for (label, variables) in self.contexts(directory) {
@@ -82,14 +84,22 @@ impl ModuleIndex {
                     unique.push((files, finding));
                 }
             }
+            // Findings of one context share its files: placed together, each file read once.
+            let mut groups: Vec<(Vec<(&Path, usize)>, Vec<ModuleFinding>)> = Vec::new();
             for (files, finding) in unique {
+                match groups.iter_mut().find(|(of, _)| *of == files) {
+                    Some((_, findings)) => findings.push(finding),
+                    None => groups.push((files, vec![finding])),
+                }
+            }
+            for (files, findings) in groups {
                 let members: Vec<&Member> = files
                     .iter()
                     .map(|(dir, i)| &self.directories[*dir][*i])
                     .collect();
-                if members[finding.target.file].reported {
-                    place_all(vec![finding], &members, report, settings_for);
-                }
+                let reported = |f: &ModuleFinding| members[f.target.file].reported;
+                let findings: Vec<ModuleFinding> = findings.into_iter().filter(reported).collect();
+                place_all(findings, &members, report, settings_for, &mut read_again);
             }
         }
     }
@@ -307,6 +317,7 @@ fn place_all(
     members: &[&Member],
     report: &mut Report,
     settings_for: &SettingsFor,
+    read_again: &mut HashMap<InputId, FileId>,
 ) {
     let mut involved: Vec<usize> = found
         .iter()
@@ -317,11 +328,15 @@ fn place_all(
     let mut files: Vec<Option<(FileId, SpanIndex)>> = (0..members.len()).map(|_| None).collect();
     for index in involved {
         let member = &members[index];
-        let id = match member.kept {
+        let id = match member
+            .kept
+            .or_else(|| read_again.get(&member.input.id).copied())
+        {
             Some(id) => id,
             None => match read(&member.input, &settings_for(&member.input)) {
                 Ok(source) => {
                     report.files.push(source);
+                    read_again.insert(member.input.id.clone(), report.files.len() - 1);
                     report.files.len() - 1
                 }
                 Err(_) => continue,

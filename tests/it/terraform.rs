@@ -660,3 +660,26 @@ proptest! {
         prop_assert!(expected.iter().any(|(_, m)| m == phone), "{concrete}");
     }
 }
+
+/// The shipped example of a module across three files (the README's): every finding once, in
+/// the file of the resource that names the column, and the summary counts each file once.
+#[test]
+fn the_shipped_module_example_gives_its_findings_once() {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/outbound/example");
+    let (code, stdout) = contactlint(&example, &["check", "--format", "concise"]);
+    assert_eq!(code, 1);
+    let list = "genesyscloud_outbound_contact_list.sales";
+    assert_eq!(
+        stdout,
+        format!(
+            "campaigns.tf:8:30: warning[column-not-in-list] \"language\" matches a column of \
+             {list} only when case is ignored\n\
+             campaigns.tf:13:19: error[wrong-column-kind] \"Email\" is a column of {list}, but not \
+             a phone column\n\
+             campaigns.tf:22:21: error[column-not-in-list] \"Regoin\" is not a column of {list}\n\
+             rules.tf:9:24: error[column-not-in-list] \"Phone\" is not a column of {list} (the \
+             list of genesyscloud_outbound_campaign.sales)\n\
+             Found 3 errors and 1 warning in 2 files (3 files checked).\n"
+        )
+    );
+}
