@@ -379,11 +379,12 @@ pub struct NamedColumn {
 const REPEATING: [&str; 2] = ["count", "for_each"];
 
 /// The top-level attributes of a resource that §15's rules read as written.
-const SETTINGS: [&str; 4] = [
+const SETTINGS: [&str; 5] = [
     "campaign_status",
     "callable_time_set_id",
     "contact_sorts",
     "contact_list_filter_ids",
+    "clauses",
 ];
 
 /// Every resource of a document that uses a list, in document order.
@@ -606,6 +607,21 @@ impl ListFact {
             ColumnKind::Email => self.email.as_deref(),
             ColumnKind::WhatsApp => self.whatsapp.as_deref(),
         }
+    }
+}
+
+/// The entries of a block written as an array of blocks, or as one object (Terraform's JSON
+/// syntax allows both for a single block), each with its index in the pointer (`None` for the
+/// single object).
+pub fn entries(value: Option<&Value>) -> Vec<(Option<usize>, &Value)> {
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (Some(i), v))
+            .collect(),
+        Some(object @ Value::Object(_)) => vec![(None, object)],
+        _ => Vec::new(),
     }
 }
 

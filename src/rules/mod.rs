@@ -122,6 +122,7 @@ mod invalid_column_name;
 mod invalid_column_type;
 mod invalid_encoding;
 mod invalid_entity_ref;
+mod invalid_filter_predicate;
 mod invalid_list_type;
 mod min_greater_than_max;
 mod missing_column_names;
@@ -137,6 +138,7 @@ mod syntax_error;
 mod system_column_name;
 mod time_column_with_time_zone_mapping;
 mod too_many_columns;
+mod too_many_entries;
 mod undeclared_column;
 mod unknown_field;
 mod wrong_column_kind;
@@ -195,6 +197,8 @@ pub static RULES: &[&dyn Rule] = &[
     &column_not_in_list::ColumnNotInList,
     &wrong_column_kind::WrongColumnKind,
     &deprecated_resource::DeprecatedResource,
+    &too_many_entries::TooManyEntries,
+    &invalid_filter_predicate::InvalidFilterPredicate,
     &csv_unterminated_quote::CsvUnterminatedQuote,
     &csv_duplicate_header::CsvDuplicateHeader,
     &csv_too_many_columns::CsvTooManyColumns,
