@@ -72,12 +72,12 @@ impl ModuleIndex {
         // The files read again to place findings, by input: each is put in the report once.
         let mut read_again: HashMap<InputId, FileId> = HashMap::new();
         for directory in &checked {
-            let mut found: Vec<(Vec<(&Path, usize)>, ModuleFinding)> = Vec::new();
+            let mut found: Vec<(Files<'_>, ModuleFinding)> = Vec::new();
             for (label, variables) in self.contexts(directory) {
                 found.extend(self.run_rules(directory, label, &variables));
             }
             // A module checked through several calls finds the same fault once.
-            let mut unique: Vec<(Vec<(&Path, usize)>, ModuleFinding)> = Vec::new();
+            let mut unique: Vec<(Files<'_>, ModuleFinding)> = Vec::new();
             for (files, finding) in found {
                 let key = |f: &ModuleFinding| (f.target.clone(), f.message.clone());
                 if !unique.iter().any(|(_, seen)| key(seen) == key(&finding)) {
@@ -85,7 +85,7 @@ impl ModuleIndex {
                 }
             }
             // Findings of one context share its files: placed together, each file read once.
-            let mut groups: Vec<(Vec<(&Path, usize)>, Vec<ModuleFinding>)> = Vec::new();
+            let mut groups: Vec<(Files<'_>, Vec<ModuleFinding>)> = Vec::new();
             for (files, finding) in unique {
                 match groups.iter_mut().find(|(of, _)| *of == files) {
                     Some((_, findings)) => findings.push(finding),
@@ -212,9 +212,9 @@ impl ModuleIndex {
         directory: &'s Path,
         call: Option<String>,
         variables: &Variables,
-    ) -> Vec<(Vec<(&'s Path, usize)>, ModuleFinding)> {
+    ) -> Vec<(Files<'s>, ModuleFinding)> {
         let own = &self.directories[directory];
-        let mut files: Vec<(&Path, usize)> = (0..own.len()).map(|i| (directory, i)).collect();
+        let mut files: Files<'_> = (0..own.len()).map(|i| (directory, i)).collect();
         let mut named = HashMap::new();
         for (name, (dir, member, list)) in variables {
             let (dir, _) = self
@@ -250,6 +250,9 @@ impl ModuleIndex {
             .collect()
     }
 }
+
+/// The files of a module as one context sees them: each a member of a directory of the index.
+type Files<'s> = Vec<(&'s Path, usize)>;
 
 /// A list found through module calls: its directory, member and index among its lists.
 type ListAt = (PathBuf, usize, usize);
