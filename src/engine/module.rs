@@ -188,12 +188,7 @@ impl ModuleIndex {
             }
             _ => {
                 let own = members.iter().map(|m| &m.facts).collect();
-                let module = Module {
-                    files: own,
-                    own: members.len(),
-                    variables: HashMap::new(),
-                    call: None,
-                };
+                let module = Module::new(own, members.len(), HashMap::new(), None);
                 let (member, list) = module.declared(reference)?;
                 let index = members[member]
                     .facts
@@ -231,15 +226,8 @@ impl ModuleIndex {
             let facts = &self.directories[dir][*member].facts;
             named.insert(name.clone(), (at, &facts.lists[*list]));
         }
-        let module = Module {
-            files: files
-                .iter()
-                .map(|(d, i)| &self.directories[*d][*i].facts)
-                .collect(),
-            own: own.len(),
-            variables: named,
-            call,
-        };
+        let facts = files.iter().map(|(d, i)| &self.directories[*d][*i].facts);
+        let module = Module::new(facts.collect(), own.len(), named, call);
         let mut found: Vec<ModuleFinding> = Vec::new();
         for rule in RULES {
             rule.check_module(&module, &mut found);

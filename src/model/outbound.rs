@@ -756,7 +756,8 @@ pub struct ModulePlace {
 
 /// A Terraform module (one directory) as its rules see it: the facts of each of its files —
 /// its own first (`own` of them), then files of other modules that hold a list it reaches
-/// through a module call.
+/// through a module call — indexed once, so that resolving a reference costs a lookup whatever
+/// the module's size (an exported organisation is one module of thousands of resources).
 #[derive(Debug)]
 pub struct Module<'a> {
     pub files: Vec<&'a FileFacts>,
@@ -766,24 +767,70 @@ pub struct Module<'a> {
     pub variables: HashMap<String, (usize, &'a ListFact)>,
     /// The call the module is checked through (`module.campaigns in main.tf`), if any.
     pub call: Option<String>,
-}
-
-/// A list a resource's columns are checked against, and the campaign that brought it in when
-/// it is not the resource's own.
-#[derive(Debug, Clone, Copy)]
-pub struct UsedList<'a> {
-    pub file: usize,
-    pub list: &'a ListFact,
-    pub via: Option<&'a User>,
-    /// Reached through a variable of the module: the call that passes it.
-    pub through: Option<&'a str>,
+    /// The own files' lists and resources by address (more than one: declared twice).
+    lists: HashMap<&'a str, Vec<(usize, &'a ListFact)>>,
+    users: HashMap<&'a str, Vec<(usize, &'a User)>>,
+    /// For each resource, the resources that link it (a rule set, the campaigns whose
+    /// `rule_set_ids` name it), by its address.
+    linked_by: HashMap<&'a str, Vec<&'a User>>,
 }
 
 impl<'a> Module<'a> {
+    /// A module of `files`, the first `own` of them its own.
+    pub fn new(
+        files: Vec<&'a FileFacts>,
+        own: usize,
+        variables: HashMap<String, (usize, &'a ListFact)>,
+        call: Option<String>,
+    ) -> Module<'a> {
+        let mut lists: HashMap<&str, Vec<(usize, &ListFact)>> = HashMap::new();
+        let mut users: HashMap<&str, Vec<(usize, &User)>> = HashMap::new();
+        for (file, facts) in files[..own].iter().enumerate() {
+            for list in &facts.lists {
+                lists
+                    .entry(list.address.as_str())
+                    .or_default()
+                    .push((file, list));
+            }
+            for user in &facts.users {
+                users
+                    .entry(user.address.as_str())
+                    .or_default()
+                    .push((file, user));
+            }
+        }
+        let mut module = Module {
+            files,
+            own,
+            variables,
+            call,
+            lists,
+            users,
+            linked_by: HashMap::new(),
+        };
+        let mut linked_by: HashMap<&'a str, Vec<&'a User>> = HashMap::new();
+        for (_, campaign) in module.users() {
+            for (named, kind) in &campaign.links {
+                let linked = named.reference.as_ref().and_then(|r| module.user(r, *kind));
+                if let Some((_, linked)) = linked {
+                    linked_by
+                        .entry(linked.address.as_str())
+                        .or_default()
+                        .push(campaign);
+                }
+            }
+        }
+        module.linked_by = linked_by;
+        module
+    }
+
     /// Every resource of the module's own files that uses a list, with its file's index.
-    pub fn users(&self) -> impl Iterator<Item = (usize, &'a User)> + '_ {
-        let files = self.files[..self.own].iter().enumerate();
-        files.flat_map(|(file, facts)| facts.users.iter().map(move |user| (file, user)))
+    pub fn users(&self) -> impl Iterator<Item = (usize, &'a User)> + 'a {
+        let files: Vec<&'a FileFacts> = self.files[..self.own].to_vec();
+        files
+            .into_iter()
+            .enumerate()
+            .flat_map(|(file, facts)| facts.users.iter().map(move |user| (file, user)))
     }
 
     /// The list a reference names: `genesyscloud_outbound_contact_list.NAME.id` (or
@@ -809,17 +856,14 @@ impl<'a> Module<'a> {
         if !known || attribute != "id" {
             return None;
         }
-        let address = format!("{type_name}.{name}");
-        let own = self.files[..self.own].iter().enumerate();
-        let mut found = own.flat_map(|(file, facts)| {
-            facts
-                .lists
-                .iter()
-                .filter(|l| l.address == address)
-                .map(move |l| (file, l))
-        });
-        let first = found.next()?;
-        (found.next().is_none() && !first.1.repeated).then_some(first)
+        match self
+            .lists
+            .get(format!("{type_name}.{name}").as_str())?
+            .as_slice()
+        {
+            [(file, list)] if !list.repeated => Some((*file, *list)),
+            _ => None,
+        }
     }
 
     /// The resource of `kind` a reference names, declared once and not repeated.
@@ -830,10 +874,14 @@ impl<'a> Module<'a> {
         if type_name != kind.type_name() || attribute != "id" {
             return None;
         }
-        let address = format!("{type_name}.{name}");
-        let mut found = self.users().filter(|(_, user)| user.address == address);
-        let first = found.next()?;
-        (found.next().is_none() && !first.1.repeated).then_some(first)
+        match self
+            .users
+            .get(format!("{type_name}.{name}").as_str())?
+            .as_slice()
+        {
+            [(file, user)] if !user.repeated => Some((*file, *user)),
+            _ => None,
+        }
     }
 
     /// The lists a resource's columns are checked against: the one it names itself, and the
@@ -861,24 +909,29 @@ impl<'a> Module<'a> {
         for named in &user.lists {
             add(named.reference.as_ref(), None);
         }
-        for (_, campaign) in self.users() {
-            let links_here = campaign.links.iter().any(|(named, kind)| {
-                *kind == user.kind
-                    && named
-                        .reference
-                        .as_ref()
-                        .and_then(|r| self.user(r, *kind))
-                        .is_some_and(|(_, linked)| std::ptr::eq(linked, user))
-            });
-            if !links_here {
-                continue;
-            }
+        let linked_once = matches!(self.users.get(user.address.as_str()).map(Vec::len), Some(1));
+        let campaigns = self
+            .linked_by
+            .get(user.address.as_str())
+            .filter(|_| linked_once);
+        for campaign in campaigns.into_iter().flatten() {
             for named in &campaign.lists {
                 add(named.reference.as_ref(), Some(campaign));
             }
         }
         used
     }
+}
+
+/// A list a resource's columns are checked against, and the campaign that brought it in when
+/// it is not the resource's own.
+#[derive(Debug, Clone, Copy)]
+pub struct UsedList<'a> {
+    pub file: usize,
+    pub list: &'a ListFact,
+    pub via: Option<&'a User>,
+    /// Reached through a variable of the module: the call that passes it.
+    pub through: Option<&'a str>,
 }
 
 #[cfg(test)]

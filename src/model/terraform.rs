@@ -491,6 +491,7 @@ pub fn resources(document: &Document, blocks_distinct: bool) -> Vec<Resource<'_>
     let Some(resource) = document.value.get("resource") else {
         return found;
     };
+    let shape = SortedShape::of(document);
     for (at, types) in objects(resource, pointer::child("", "resource")) {
         for (type_name, named) in types {
             let Some(kind) = ResourceKind::from_type_name(type_name) else {
@@ -500,7 +501,7 @@ pub fn resources(document: &Document, blocks_distinct: bool) -> Vec<Resource<'_>
                 for (name, written) in named {
                     for (base, written) in objects(written, pointer::child(&at, name)) {
                         let address = format!("{type_name}.{name}");
-                        let mut resource = map(document, kind, address, base, written);
+                        let mut resource = map(document, &shape, kind, address, base, written);
                         resource.blocks_distinct = blocks_distinct;
                         found.push(resource);
                     }
@@ -524,9 +525,51 @@ fn objects(value: &Value, at: String) -> Vec<(String, &Map<String, Value>)> {
     }
 }
 
+/// The pointers of a document's shape, sorted once, so that each resource finds its own by a
+/// binary search (an exported organisation is one file of thousands of resources).
+struct SortedShape<'d> {
+    unknown: Vec<&'d str>,
+    blocks: Vec<&'d str>,
+    duplicates: Vec<&'d str>,
+}
+
+impl<'d> SortedShape<'d> {
+    fn of(document: &'d Document) -> SortedShape<'d> {
+        let sorted = |pointers: Vec<&'d str>| {
+            let mut pointers = pointers;
+            pointers.sort_unstable();
+            pointers.dedup();
+            pointers
+        };
+        let shape = &document.shape;
+        SortedShape {
+            unknown: sorted(shape.unknown.iter().map(String::as_str).collect()),
+            blocks: sorted(shape.blocks.iter().map(String::as_str).collect()),
+            duplicates: sorted(
+                document
+                    .duplicate_keys
+                    .iter()
+                    .map(|d| d.pointer.as_str())
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// The sorted pointers that are `base` or under it.
+fn under<'p>(sorted: &'p [&'p str], base: &'p str) -> impl Iterator<Item = &'p str> + 'p {
+    let start = sorted.partition_point(|p| *p < base);
+    sorted[start..]
+        .iter()
+        .take_while(move |p| p.starts_with(base))
+        .filter(move |p| **p == base || is_under(p, base))
+        .copied()
+}
+
 /// Maps one resource's body onto the API body.
 fn map<'d>(
     document: &'d Document,
+    shape: &SortedShape<'_>,
     kind: ResourceKind,
     address: String,
     base: String,
@@ -535,13 +578,10 @@ fn map<'d>(
     let relative = |pointer: &str| -> Option<String> {
         (pointer == base || is_under(pointer, &base)).then(|| pointer[base.len()..].to_owned())
     };
-    let within = |pointers: &[String]| -> Vec<String> {
-        pointers.iter().filter_map(|p| relative(p)).collect()
+    let within = |pointers: &[&str]| -> Vec<String> {
+        under(pointers, &base).filter_map(|p| relative(p)).collect()
     };
-    let (unknown_written, blocks) = (
-        within(&document.shape.unknown),
-        within(&document.shape.blocks),
-    );
+    let (unknown_written, blocks) = (within(&shape.unknown), within(&shape.blocks));
     let mut mapping = Mapping {
         unknown: Vec::new(),
         open: Vec::new(),
@@ -556,9 +596,13 @@ fn map<'d>(
             }
         }
     }
-    let duplicate_keys = document
-        .duplicate_keys
-        .iter()
+    let duplicate_keys = under(&shape.duplicates, &base)
+        .flat_map(|pointer| {
+            document
+                .duplicate_keys
+                .iter()
+                .filter(move |d| d.pointer == pointer)
+        })
         .filter_map(|duplicate| {
             Some(DuplicateKey {
                 pointer: relative(&duplicate.pointer)?,
