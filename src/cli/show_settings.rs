@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::model::{self, Profile};
 use crate::settings::config::{CommandLine, Config};
 use crate::settings::{Level, ListRef, Pairing};
-use crate::syntax::Syntax;
+use crate::syntax::{Layout, Syntax};
 use crate::text::{human_size, shown_from_cwd, shown_path};
 
 /// The settings of every path asked about.
@@ -111,7 +111,10 @@ impl PathSettings {
             configuration: config.path.as_deref().map(shown_from_cwd),
             profile: fixed.or(settings.profile).map(Profile::as_str),
             profile_source,
-            max_file_size: settings.max_file_size,
+            max_file_size: match Syntax::from_name(path).map(Syntax::layout) {
+                Some(Layout::TerraformResources) => settings.terraform_max_file_size,
+                _ => settings.max_file_size,
+            },
             excluded: config.is_excluded(path),
             name_scopes: config.name_scopes.is_some(),
             name_scope: settings.name_scope.clone(),

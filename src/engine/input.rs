@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use crate::model::Admission;
 use crate::settings::{Pairing, Settings};
+use crate::syntax::{Layout, Syntax};
 use crate::text::{self, SourceFile};
 
 /// What an input is, whatever it is shown as: the same file named twice, or named and named by
@@ -153,7 +154,12 @@ impl Inputs for Vec<Input> {
 
 /// Reads an input whole, under its size cap.
 pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, RunError> {
-    let limit = settings.max_file_size;
+    let terraform = Syntax::from_name(input.glob_path())
+        .is_some_and(|syntax| syntax.layout() == Layout::TerraformResources);
+    let limit = match terraform {
+        true => settings.terraform_max_file_size,
+        false => settings.max_file_size,
+    };
     let read = match &input.source {
         InputSource::Stdin => text::read_stdin(input.display.clone(), limit),
         InputSource::Path(path) => SourceFile::read(path, input.display.clone(), limit),

@@ -23,6 +23,11 @@ use crate::rules::{self, RULES};
 /// The default size cap: 8 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 8 * 1024 * 1024;
 
+/// The default size cap of a Terraform file: 128 MiB. The provider's exporter writes a whole
+/// organisation to one `genesyscloud.tf.json`, tens of megabytes for a real one; a configured
+/// `max-file-size` applies to Terraform files too.
+pub const DEFAULT_TERRAFORM_MAX_FILE_SIZE: u64 = 128 * 1024 * 1024;
+
 /// Whether a rule runs, and at which severity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
@@ -77,6 +82,8 @@ pub struct Settings {
     /// One entry per rule, in registry order.
     levels: Vec<RuleLevel>,
     pub max_file_size: u64,
+    /// The size cap of Terraform files (`.tf`, `.tf.json`).
+    pub terraform_max_file_size: u64,
     /// The namespace of list names the file belongs to (`name-scopes`): the directory, relative
     /// to the configuration, of the scope it lies in; `None` is the run's own.
     pub name_scope: Option<String>,
@@ -171,6 +178,7 @@ impl Settings {
             profile,
             levels,
             max_file_size,
+            terraform_max_file_size: DEFAULT_TERRAFORM_MAX_FILE_SIZE.max(max_file_size),
             name_scope: None,
             pairing: None,
             max_rows: MAX_CONTACTS,

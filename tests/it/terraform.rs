@@ -683,3 +683,37 @@ fn the_shipped_module_example_gives_its_findings_once() {
         )
     );
 }
+
+/// An exported organisation is one `genesyscloud.tf.json` of tens of megabytes: the default cap
+/// of Terraform files (128 MiB) takes it where the 8 MiB of lists would refuse it, and a
+/// configured `max-file-size` applies to it as to any file.
+#[test]
+fn a_large_exported_terraform_file_is_checked_under_the_default_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let resources: Vec<String> = (0..9000)
+        .map(|i| {
+            format!(
+                "\"l{i}\": {{\"name\": \"List {i} {}\", \"column_names\": [\"Cell\"], \
+                 \"phone_columns\": [{{\"column_name\": \"Cell\", \"type\": \"cell\"}}]}}",
+                "x".repeat(900)
+            )
+        })
+        .collect();
+    let text = format!(
+        "{{\"resource\": {{\"genesyscloud_outbound_contact_list\": {{{}}}}}}}",
+        resources.join(",\n")
+    );
+    assert!(text.len() > 8 << 20);
+    std::fs::write(dir.path().join("genesyscloud.tf.json"), &text).unwrap();
+    let (code, stdout) = contactlint(dir.path(), &["check", "--format", "concise"]);
+    let summary = stdout.lines().last().unwrap_or_default();
+    assert_eq!((code, summary), (0, "No problems found (1 file checked)."));
+    std::fs::write(
+        dir.path().join("contactlint.toml"),
+        "max-file-size = \"8MiB\"\n",
+    )
+    .unwrap();
+    let (code, stdout) = contactlint(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("error[file-too-large]"), "{stdout}");
+}

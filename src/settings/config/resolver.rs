@@ -6,7 +6,9 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use super::{CommandLine, Config};
-use crate::settings::{DEFAULT_MAX_FILE_SIZE, RuleLevel, Settings};
+use crate::settings::{
+    DEFAULT_MAX_FILE_SIZE, DEFAULT_TERRAFORM_MAX_FILE_SIZE, RuleLevel, Settings,
+};
 use crate::syntax::Syntax;
 
 impl Config {
@@ -68,7 +70,11 @@ impl Config {
         );
         let profile = cli.profile.or(self.profile).flatten();
         let max_file_size = self.max_file_size.unwrap_or(DEFAULT_MAX_FILE_SIZE);
+        let terraform = self
+            .max_file_size
+            .unwrap_or(DEFAULT_TERRAFORM_MAX_FILE_SIZE);
         Settings {
+            terraform_max_file_size: terraform,
             name_scope: key.name_scope.clone(),
             pairing: key.pairing.map(|i| Arc::clone(&self.pairings[i].pairing)),
             ..Settings::layered(profile, max_file_size, &layers, &cli.selection)
