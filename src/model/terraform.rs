@@ -579,7 +579,7 @@ fn map<'d>(
         (pointer == base || is_under(pointer, &base)).then(|| pointer[base.len()..].to_owned())
     };
     let within = |pointers: &[&str]| -> Vec<String> {
-        under(pointers, &base).filter_map(|p| relative(p)).collect()
+        under(pointers, &base).filter_map(&relative).collect()
     };
     let (unknown_written, blocks) = (within(&shape.unknown), within(&shape.blocks));
     let mut mapping = Mapping {
