@@ -2,7 +2,7 @@
 //! rules, keeps the facts that rules across files need, and places every finding in its text
 //! (`place`, the one place levels apply); presentation happens in `render`. Its files, their
 //! layering and what the engine may import: `docs/ARCHITECTURE.md`, held by
-//! `tests/architecture.rs`. Takes inputs, never walks a file system itself, and never prints.
+//! `tests/it/architecture.rs`. Takes inputs, never walks a file system itself, and never prints.
 
 mod batch;
 mod contact_file;
