@@ -115,6 +115,7 @@ mod duplicate_column_name;
 mod duplicate_key;
 mod duplicate_list_name;
 mod file_too_large;
+mod filter_list_mismatch;
 mod incomplete_contacts_upload;
 mod ineffective_bound;
 mod inline_contacts;
@@ -134,6 +135,7 @@ mod no_contact_column;
 mod preview_values_without_column;
 mod read_only_field;
 mod schema_violation;
+mod shared_contact_list;
 mod syntax_error;
 mod system_column_name;
 mod time_column_with_time_zone_mapping;
@@ -199,6 +201,8 @@ pub static RULES: &[&dyn Rule] = &[
     &deprecated_resource::DeprecatedResource,
     &too_many_entries::TooManyEntries,
     &invalid_filter_predicate::InvalidFilterPredicate,
+    &filter_list_mismatch::FilterListMismatch,
+    &shared_contact_list::SharedContactList,
     &csv_unterminated_quote::CsvUnterminatedQuote,
     &csv_duplicate_header::CsvDuplicateHeader,
     &csv_too_many_columns::CsvTooManyColumns,
