@@ -884,6 +884,15 @@ impl<'a> Module<'a> {
         }
     }
 
+    /// The list a resource names itself (its `contact_list_id`), when the file fixes it.
+    pub fn own_list(&self, user: &User) -> Option<(usize, &'a ListFact)> {
+        let named = user
+            .lists
+            .iter()
+            .filter_map(|named| named.reference.as_ref());
+        named.filter_map(|reference| self.list(reference)).next()
+    }
+
     /// The lists a resource's columns are checked against: the one it names itself, and the
     /// list of every campaign that links it (a rule set in `rule_set_ids`, a DNC list in
     /// `dnc_list_ids`...). Each list once; unknown ones are left out.
