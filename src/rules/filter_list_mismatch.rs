@@ -72,11 +72,7 @@ declare_rule! {
 impl Rule for FilterListMismatch {
     fn check_module(&self, module: &Module, out: &mut Vec<ModuleFinding>) {
         for (file, campaign) in module.users() {
-            let own = campaign
-                .lists
-                .iter()
-                .filter_map(|named| named.reference.as_ref());
-            let Some((_, list)) = own.filter_map(|r| module.list(r)).next() else {
+            let Some((_, list)) = module.own_list(campaign) else {
                 continue;
             };
             let filters = campaign

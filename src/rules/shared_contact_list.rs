@@ -74,11 +74,7 @@ impl Rule for SharedContactList {
                     == Some("on")
         });
         for (file, campaign) in campaigns {
-            let own = campaign
-                .lists
-                .iter()
-                .filter_map(|named| named.reference.as_ref());
-            let Some((_, list)) = own.filter_map(|r| module.list(r)).next() else {
+            let Some((_, list)) = module.own_list(campaign) else {
                 continue;
             };
             let place = ModulePlace {
