@@ -596,6 +596,13 @@ pub struct ListFact {
     pub whatsapp: Option<Vec<String>>,
     /// Written with `count` or `for_each`.
     pub repeated: bool,
+    /// Whether it sets `automatic_time_zone_mapping = true`; `None` when the file does not fix
+    /// it.
+    pub time_zone_mapping: Option<bool>,
+    /// The document pointer of the name of its first phone column without a time-zone column
+    /// (`callable_time_column_name`, or the deprecated `callable_time_column`), when the file
+    /// fixes them all and there is one.
+    pub untimed_phone: Option<(String, String)>,
 }
 
 impl ListFact {
@@ -666,6 +673,8 @@ impl FileFacts {
                     email: declared_entries(&list, EMAIL_COLUMNS),
                     whatsapp: declared_entries(&list, WHATSAPP_COLUMNS),
                     repeated: REPEATING.iter().any(|key| written(key)),
+                    time_zone_mapping: time_zone_mapping(&list),
+                    untimed_phone: untimed_phone(&list),
                 }
             })
             .collect();
@@ -680,6 +689,46 @@ impl FileFacts {
     pub fn is_empty(&self) -> bool {
         self.lists.is_empty() && self.users.is_empty() && self.calls.is_empty()
     }
+}
+
+/// A list's `automaticTimeZoneMapping`: unset is false; `None` when the file does not fix it.
+fn time_zone_mapping(list: &super::List<'_>) -> Option<bool> {
+    const FIELD: &str = "/automaticTimeZoneMapping";
+    if !list.fixes(FIELD) {
+        return None;
+    }
+    match list.value.pointer(FIELD) {
+        None | Some(Value::Null) => Some(false),
+        Some(value) => value.as_bool(),
+    }
+}
+
+/// The name (and its document pointer) of a list's first phone column without a time-zone
+/// column, when the file fixes every phone column.
+fn untimed_phone(list: &super::List<'_>) -> Option<(String, String)> {
+    let at = format!("/{PHONE_COLUMNS}");
+    if !list.is_complete(&at) {
+        return None;
+    }
+    let entries = list.value.pointer(&at)?.as_array()?;
+    for (index, entry) in entries.iter().enumerate() {
+        let field = |name: &str| format!("{at}/{index}/{name}");
+        let timed = ["callableTimeColumn", "callableTimeColumnName"]
+            .iter()
+            .any(|name| {
+                let set = entry
+                    .get(*name)
+                    .and_then(Value::as_str)
+                    .is_some_and(|s| !s.is_empty());
+                set || !list.fixes(&field(name))
+            });
+        let name = entry.get("columnName").and_then(Value::as_str);
+        if let (false, Some(name)) = (timed, name) {
+            let pointer = list.document_pointer(&field("columnName"));
+            return Some((name.to_owned(), pointer));
+        }
+    }
+    None
 }
 
 /// The references of a document by pointer.

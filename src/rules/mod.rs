@@ -131,6 +131,7 @@ mod missing_columns;
 mod missing_field;
 mod missing_list_type;
 mod missing_name;
+mod missing_time_zone_column;
 mod no_contact_column;
 mod preview_values_without_column;
 mod read_only_field;
@@ -203,6 +204,7 @@ pub static RULES: &[&dyn Rule] = &[
     &invalid_filter_predicate::InvalidFilterPredicate,
     &filter_list_mismatch::FilterListMismatch,
     &shared_contact_list::SharedContactList,
+    &missing_time_zone_column::MissingTimeZoneColumn,
     &csv_unterminated_quote::CsvUnterminatedQuote,
     &csv_duplicate_header::CsvDuplicateHeader,
     &csv_too_many_columns::CsvTooManyColumns,
