@@ -63,12 +63,53 @@ resource "genesyscloud_outbound_contact_list" "sales_{i}" {{
 }}
 '''
 
+USERS = '''
+resource "genesyscloud_outbound_campaign" "sales_{i}" {{
+  name                    = "Sales {i}"
+  dialing_mode            = "preview"
+  contact_list_id         = genesyscloud_outbound_contact_list.sales_{i}.id
+  contact_list_filter_ids = [genesyscloud_outbound_contactlistfilter.sales_{i}.id]
+  rule_set_ids            = [genesyscloud_outbound_ruleset.sales_{i}.id]
+  skill_columns           = ["Zip"]
+  phone_columns {{
+    column_name = "Cell"
+  }}
+}}
+
+resource "genesyscloud_outbound_contactlistfilter" "sales_{i}" {{
+  name            = "Sales {i}"
+  contact_list_id = genesyscloud_outbound_contact_list.sales_{i}.id
+  clauses {{
+    predicates {{
+      column      = "Zip"
+      column_type = "alphabetic"
+      operator    = "BEGINS_WITH"
+      value       = "46"
+    }}
+  }}
+}}
+
+resource "genesyscloud_outbound_ruleset" "sales_{i}" {{
+  name            = "Sales {i}"
+  contact_list_id = genesyscloud_outbound_contact_list.sales_{i}.id
+  rules {{
+    name     = "Skip"
+    category = "DIALER_PRECALL"
+    conditions {{
+      type           = "contactAttributeCondition"
+      attribute_name = "Home"
+    }}
+  }}
+}}
+'''
+
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out")
     parser.add_argument("count", type=int)
     parser.add_argument("--every", type=int, default=100)
+    parser.add_argument("--users", action="store_true")
     args = parser.parse_args()
     rng = random.Random(7)
     for i in range(args.count):
@@ -78,6 +119,9 @@ def main():
         text += "".join(OUTPUT.format(i=i, j=j) for j in range(rng.randint(2, 12)))
         if i % args.every == args.every - 1:
             text += CONTACT_LIST.format(i=i)
+            if args.users and (i // 100) % 4 == 0:
+                with open(os.path.join(folder, f"outbound{i:06d}.tf"), "w") as out:
+                    out.write(USERS.format(i=i))
         with open(os.path.join(folder, f"main{i:06d}.tf"), "w") as out:
             out.write(text)
 

@@ -15,9 +15,9 @@ use super::input::{Input, InputId, SettingsFor, read};
 use super::place::{About, InLists, Locator, Site, place};
 use super::report::Report;
 use crate::diagnostic::{Diagnostic, Edit, FileId, FindingFix, Fix};
-use crate::model::Admission;
 use crate::model::Profile;
 use crate::model::outbound::{FileFacts, Module, ModulePlace};
+use crate::model::{self, Admission};
 use crate::rules::{ModuleFinding, RULES};
 use crate::syntax::Reference;
 use crate::syntax::{Layout, SpanIndex, Spans, Syntax};
@@ -68,7 +68,7 @@ impl ModuleIndex {
         if checked.is_empty() {
             return;
         }
-        self.read_in_full(settings_for);
+        self.read_in_full(&checked, settings_for);
         // The files read again to place findings, by input: each is put in the report once.
         let mut read_again: HashMap<InputId, FileId> = HashMap::new();
         for directory in &checked {
@@ -104,10 +104,15 @@ impl ModuleIndex {
         }
     }
 
-    /// Completes every directory of the index, and reads the directories their local module
-    /// calls name, for their facts.
-    fn read_in_full(&mut self, settings_for: &SettingsFor) {
-        let mut pending: Vec<PathBuf> = self.directories.keys().cloned().collect();
+    /// Completes the directories that are checked and those that local module calls name (a
+    /// list module's outputs), for their facts; a directory that only holds lists is not read
+    /// again.
+    fn read_in_full(&mut self, checked: &[PathBuf], settings_for: &SettingsFor) {
+        let mut pending: Vec<PathBuf> = checked.to_vec();
+        for (caller, members) in &self.directories {
+            let calls = members.iter().flat_map(|m| &m.facts.calls);
+            pending.extend(calls.map(|call| callee(caller, &call.source)));
+        }
         let mut done: HashSet<PathBuf> = HashSet::new();
         while let Some(directory) = pending.pop() {
             if !done.insert(directory.clone()) {
@@ -288,6 +293,10 @@ fn complete(directory: &Path, members: &mut Vec<Member>, settings_for: &Settings
         let Ok(source) = read(&input, &settings_for(&input)) else {
             continue;
         };
+        // Most files of a directory are about something else: a text search spares their parse.
+        if !model::may_hold_lists(source.syntax, &source.text) {
+            continue;
+        }
         let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
             continue;
         };
