@@ -67,7 +67,9 @@ pub(super) fn lint_file(
     };
     let recognised = model::lists(&document, source.syntax, settings.profile, admission);
     let module = match source.syntax.layout() {
-        Layout::TerraformResources => Some(FileFacts::of(&document, source.syntax)),
+        Layout::TerraformResources => {
+            Some(FileFacts::with_lists(&document, recognised.resources()))
+        }
         Layout::WholeDocument | Layout::Contacts => None,
     };
     let uses_lists = module.as_ref().is_some_and(|facts| !facts.users.is_empty());

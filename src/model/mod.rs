@@ -114,6 +114,14 @@ enum Found<'d> {
 }
 
 impl Recognised<'_> {
+    /// The Terraform resources the lists come from (none for a document that is one list).
+    pub fn resources(&self) -> &[Resource<'_>] {
+        match &self.found {
+            Found::Whole(_) => &[],
+            Found::Resources(resources) => resources,
+        }
+    }
+
     /// The lists, in document order.
     pub fn lists(&self) -> Vec<List<'_>> {
         match &self.found {

@@ -655,7 +655,14 @@ pub struct ModuleCall {
 impl FileFacts {
     /// The facts of a parsed Terraform document.
     pub fn of(document: &Document, syntax: Syntax) -> FileFacts {
-        let lists = terraform::resources(document, syntax == Syntax::Terraform)
+        let resources = terraform::resources(document, syntax == Syntax::Terraform);
+        FileFacts::with_lists(document, &resources)
+    }
+
+    /// The facts of a parsed Terraform document whose list resources are already mapped (as
+    /// `model::lists` maps them), so that a file is not mapped twice.
+    pub fn with_lists(document: &Document, resources: &[terraform::Resource<'_>]) -> FileFacts {
+        let lists = resources
             .iter()
             .map(|resource| {
                 let list = resource.list();
