@@ -77,10 +77,11 @@ pub(super) fn lint_file(
     if recognised.is_empty() && !uses_lists && !calls && admission == Admission::Walked {
         return Outcome::Skipped(recognised.reason);
     }
-    let reason = match (recognised.is_empty(), uses_lists, calls) {
-        (true, true, _) => "it declares resources that use a contact list".into(),
-        (true, false, true) => "it calls local modules, which may use contact lists".into(),
-        _ => recognised.reason.clone(),
+    let declared = module.as_ref().and_then(FileFacts::declarations);
+    let reason = match (admission.reason(), declared) {
+        (Some(why), Some(declared)) => format!("{why}; {declared}").into(),
+        (None, Some(declared)) => declared.into(),
+        (_, None) => recognised.reason.clone(),
     };
     let lists = recognised.lists();
     let scope = settings.name_scope.as_deref();

@@ -285,6 +285,19 @@ impl UserKind {
         }
     }
 
+    /// What the resource is, in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            UserKind::Campaign => "campaign",
+            UserKind::MessagingCampaign => "messaging campaign",
+            UserKind::ContactListFilter => "contact-list filter",
+            UserKind::RuleSet => "rule set",
+            UserKind::DigitalRuleSet => "digital rule set",
+            UserKind::DncList => "DNC list",
+            UserKind::ContactListContact => "contact-list contact",
+        }
+    }
+
     /// The attributes that name the resource's own list (a filter may name a template instead):
     /// campaign L98, messaging campaign L251, filter L143/L149, rule set L363, digital rule set
     /// L509, contact L86; a DNC list names none (campaigns name it).
@@ -695,6 +708,46 @@ impl FileFacts {
 
     pub fn is_empty(&self) -> bool {
         self.lists.is_empty() && self.users.is_empty() && self.calls.is_empty()
+    }
+
+    /// What the file declares, counted (`it declares 2 contact lists and 1 campaign; it calls
+    /// 1 local module`), for `--show-files`; `None` when it declares none of it.
+    pub fn declarations(&self) -> Option<String> {
+        let lists = ResourceKind::ALL.map(|kind| {
+            let count = self.lists.iter().filter(|list| list.kind == kind).count();
+            (count, kind.noun())
+        });
+        let users = UserKind::ALL.map(|kind| {
+            let count = self.users.iter().filter(|user| user.kind == kind).count();
+            (count, kind.noun())
+        });
+        let declared: Vec<String> = lists
+            .into_iter()
+            .chain(users)
+            .filter(|&(count, _)| count > 0)
+            .map(|(count, noun)| counted(count, noun))
+            .collect();
+        let mut parts = Vec::new();
+        if !declared.is_empty() {
+            let declared = match declared.as_slice() {
+                [rest @ .., last] if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => declared.concat(),
+            };
+            parts.push(format!("it declares {declared}"));
+        }
+        if !self.calls.is_empty() {
+            let modules = counted(self.calls.len(), "local module");
+            parts.push(format!("it calls {modules}"));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+/// `1 campaign`, `2 campaigns`.
+fn counted(count: usize, noun: &str) -> String {
+    match count {
+        1 => format!("1 {noun}"),
+        _ => format!("{count} {noun}s"),
     }
 }
 

@@ -30,6 +30,14 @@ impl ResourceKind {
         }
     }
 
+    /// What the resource is, in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ResourceKind::List => "contact list",
+            ResourceKind::Template => "contact-list template",
+        }
+    }
+
     /// The resource's attributes and blocks.
     pub fn attributes(self) -> &'static [Attribute] {
         match self {

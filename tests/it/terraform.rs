@@ -535,6 +535,27 @@ fn a_list_reached_through_local_modules_is_checked() {
     );
 }
 
+/// `--show-files` counts what each Terraform file declares, and says when it was named.
+#[test]
+fn show_files_says_what_each_terraform_file_declares() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/outbound");
+    let (_, stdout) = contactlint(&root.join("modules/good"), &["check", "--show-files"]);
+    assert_eq!(
+        stdout,
+        "checked     main.tf: it calls 2 local modules\n\
+         checked     modules/campaigns/campaigns.tf: it declares 1 campaign\n\
+         checked     modules/lists/lists.tf: it declares 1 contact list\n"
+    );
+    let named = ["check", "--show-files", "campaigns.tf", "lists.tf"];
+    let (_, stdout) = contactlint(&root.join("example"), &named);
+    assert_eq!(
+        stdout,
+        "checked     campaigns.tf: named on the command line; it declares 1 campaign and 1 \
+         contact-list filter\n\
+         checked     lists.tf: named on the command line; it declares 1 contact list\n"
+    );
+}
+
 /// The columns a generated module's list may have, and the names its resources may use.
 const MODULE_COLUMNS: [&str; 5] = ["Cell", "Home", "Email", "Zip", "language"];
 
