@@ -14,7 +14,7 @@ use crate::diagnostic::FileId;
 use crate::model::vocabulary::NAME;
 use crate::model::{self, Admission, List, Recognised};
 use crate::pointer::{Part, child};
-use crate::rules::{ListName, RULES};
+use crate::rules::{RULES, RunList, RunLists};
 use crate::settings::Settings;
 use crate::syntax::{Document, Spans, Syntax};
 use crate::text::SourceFile;
@@ -48,20 +48,21 @@ pub(super) fn compare(
         .flat_map(|(file, compared)| (0..compared.lists.len()).map(move |list| (file, list)))
         .collect();
     let list = |index: usize| &files[lists[index].0].lists[lists[index].1];
-    let names: Vec<ListName> = (0..lists.len())
+    let named: Vec<RunList> = (0..lists.len())
         .filter_map(|index| {
             let (file, list) = (&files[lists[index].0], list(index));
-            Some(ListName {
-                file: index,
+            Some(RunList {
+                index,
                 name: list.name.as_deref()?,
                 scope: file.settings.name_scope.as_deref(),
                 location: &list.location,
             })
         })
         .collect();
+    let run = RunLists::new(named);
     let mut found = Vec::new();
     for rule in RULES {
-        rule.check_across(&names, &mut found);
+        rule.check_across(&run, &mut found);
     }
     // The files findings point into move into the report before anything is placed.
     for (index, finding) in &found {

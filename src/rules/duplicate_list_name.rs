@@ -1,6 +1,4 @@
-use std::collections::HashMap;
-
-use super::{EVERY_PROFILE, ListName, Rule, same_name_key};
+use super::{EVERY_PROFILE, Rule, RunLists};
 use crate::diagnostic::Finding;
 use crate::pointer::Part;
 
@@ -43,17 +41,14 @@ declare_rule! {
 }
 
 impl Rule for DuplicateListName {
-    fn check_across(&self, lists: &[ListName<'_>], out: &mut Vec<(usize, Finding)>) {
-        let mut first: HashMap<(Option<&str>, String), &ListName<'_>> = HashMap::new();
-        for list in lists {
-            let key = same_name_key(list.name);
-            if key.is_empty() {
-                continue;
-            }
-            let Some(original) = first.get(&(list.scope, key.clone())) else {
-                first.insert((list.scope, key), list);
+    fn check_across(&self, lists: &RunLists<'_>, out: &mut Vec<(usize, Finding)>) {
+        for list in lists.iter() {
+            let Some(original) = lists.named_like(list).next() else {
                 continue;
             };
+            if original.index == list.index {
+                continue;
+            }
             let message = format!(
                 "the list name \"{}\" is already used by {}",
                 list.name, original.location
@@ -70,13 +65,13 @@ impl Rule for DuplicateListName {
             };
             let finding = Finding::new(&Self::META, "/name", Part::Value, message)
                 .label_in(
-                    Some(original.file),
+                    Some(original.index),
                     "/name",
                     Part::Value,
                     "first defined here",
                 )
                 .help(help);
-            out.push((list.file, finding));
+            out.push((list.index, finding));
         }
     }
 }

@@ -2,9 +2,11 @@
 //! documentation and check; adding a rule means one file, one line in [`RULES`] and fixtures.
 //!
 //! Rules see one contact list (never a file, never bytes) and speak JSON pointers relative to
-//! it. They find problems in three ways: by claiming a schema failure they explain better
-//! ([`Rule::claim`]), by checking the list ([`Rule::check_list`]), or across the lists of a run
-//! ([`Rule::check_across`]).
+//! it. They find problems by claiming a schema failure they explain better ([`Rule::claim`]), by
+//! checking the list ([`Rule::check_list`]), across the lists of a run, through the facts
+//! [`RunLists`] indexes ([`Rule::check_across`]), in a contact file
+//! ([`Rule::contact_file_checks`]), or in the resources of a Terraform module that use a list,
+//! through the facts of [`Module`] ([`Rule::check_module`]).
 //!
 //! Imports the diagnostic model, [`crate::model`], [`crate::pointer`] and [`crate::suggest`];
 //! never the parsers, the engine, settings or output.
@@ -17,6 +19,8 @@ use crate::model::schema::SchemaFailure;
 use crate::model::vocabulary::{COLUMN_NAME_FIELD, COLUMN_NAMES, COLUMNS};
 use crate::model::{List, Profile};
 use crate::pointer::{self, push_index, push_key};
+
+pub use across::{RunList, RunLists};
 
 /// Declares a rule: a unit struct whose doc comment is its documentation, plus its metadata.
 macro_rules! declare_rule {
@@ -86,6 +90,7 @@ macro_rules! claim_tier {
     };
 }
 
+mod across;
 pub mod contact_file;
 
 mod block_attribute_mismatch;
@@ -257,9 +262,9 @@ pub trait Rule: Meta + Sync {
     /// Checks one list.
     fn check_list(&self, _cx: &Context, _out: &mut Vec<Finding>) {}
 
-    /// Checks the lists of a run together: every list whose name (as [`same_name_key`] makes
-    /// it) may be shared with another, in path order. Each finding names the list's `file`.
-    fn check_across(&self, _lists: &[ListName<'_>], _out: &mut Vec<(usize, Finding)>) {}
+    /// Checks the lists of a run together, querying what [`RunLists`] knows of them: every list
+    /// whose name may be shared with another. Each finding names its list's `index`.
+    fn check_across(&self, _lists: &RunLists<'_>, _out: &mut Vec<(usize, Finding)>) {}
 
     /// The rule's checks of contact files, when it has any.
     fn contact_file_checks(&self) -> Option<&dyn contact_file::ContactRule> {
@@ -375,18 +380,6 @@ impl Place {
         }
         pointer
     }
-}
-
-/// The name of one checked list, for rules across files.
-#[derive(Debug, Clone)]
-pub struct ListName<'a> {
-    /// Its index among the lists given to [`Rule::check_across`].
-    pub file: usize,
-    pub name: &'a str,
-    /// The namespace of names it belongs to (`name-scopes`); `None` is the run's own.
-    pub scope: Option<&'a str>,
-    /// Where its name is written, as `path:line`, for messages that name it.
-    pub location: &'a str,
 }
 
 /// Whether `pointer` names a column name in either profile.
