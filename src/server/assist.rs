@@ -54,7 +54,7 @@ impl Documents {
                         )
                     })
             });
-        let text = explained.or_else(|| described(&source, offset))?;
+        let text = explained.or_else(|| described(&source, offset, document.admission?))?;
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -102,11 +102,11 @@ fn item(label: impl Into<String>, kind: CompletionItemKind) -> CompletionItem {
 }
 
 /// The schema's description of the key or value under the cursor: of a JSON or TOML list, or of
-/// the API field a Terraform attribute maps to.
-fn described(source: &SourceFile, offset: usize) -> Option<String> {
+/// the API field a Terraform attribute maps to; nothing in a document that is not a list.
+fn described(source: &SourceFile, offset: usize, admission: Admission) -> Option<String> {
     let document = source.syntax.parse(&source.text, Spans::Record).ok()?;
     let pointer = document.spans.pointer_at(offset)?.to_owned();
-    let recognised = model::lists(&document, source.syntax, None, Admission::Named);
+    let recognised = model::lists(&document, source.syntax, None, admission);
     let lists = recognised.lists();
     let (list, shown, api) = lists.iter().find_map(|list| {
         let relative = pointer.strip_prefix(list.base)?;

@@ -19,6 +19,7 @@ use crate::fix;
 use crate::model::Admission;
 use crate::settings::Settings;
 use crate::settings::config::{self, CommandLine, Config};
+use crate::syntax::Syntax;
 use crate::text::SourceFile;
 use crate::walk::Walk;
 
@@ -31,6 +32,8 @@ pub(super) struct Document {
     pub path: Option<PathBuf>,
     /// The value of its last text that parsed, for completion while it does not.
     pub last_good: Option<serde_json::Value>,
+    /// How the last lint admitted it (`None`: left out, as a walk leaves it out).
+    pub admission: Option<Admission>,
 }
 
 pub(super) struct Documents {
@@ -142,6 +145,7 @@ impl Documents {
             text: text.into(),
             display,
             path,
+            admission: None,
         };
         self.open.insert(uri.as_str().to_owned(), document);
     }
@@ -150,21 +154,44 @@ impl Documents {
         self.open.get(uri.as_str())
     }
 
+    /// The configuration that governs a file's directory, found once per directory.
+    fn config(&mut self, path: &Path) -> Arc<Config> {
+        let dir = path.parent().unwrap_or(Path::new("/")).to_owned();
+        let found = self.configs.entry(dir.clone()).or_insert_with(|| {
+            let found = config::discover(&dir).and_then(|file| config::load(&file).ok());
+            Arc::new(found.unwrap_or_default())
+        });
+        found.clone()
+    }
+
     /// The settings of a document: the configuration that governs its directory.
     fn settings(&mut self, document: &str) -> Arc<Settings> {
         let Some(path) = self.open.get(document).and_then(|d| d.path.clone()) else {
             return Arc::new(Settings::default());
         };
-        let dir = path.parent().unwrap_or(Path::new("/")).to_owned();
-        let config = self
-            .configs
-            .entry(dir.clone())
-            .or_insert_with(|| {
-                let found = config::discover(&dir).and_then(|file| config::load(&file).ok());
-                Arc::new(found.unwrap_or_default())
-            })
-            .clone();
+        let config = self.config(&path);
         config::Resolver::new(&config, &CommandLine::default()).settings(&path)
+    }
+
+    /// How a walk of the workspace would admit a file (SPEC §13: an editor attaches to every
+    /// JSON, TOML and Terraform buffer, and only lists are judged): `None` when the walk leaves
+    /// it out (`exclude`, or an `include` that does not match it). A document without a path
+    /// is judged as a walked one; a contact file as a named one.
+    fn admission(&mut self, path: Option<&Path>) -> Option<Admission> {
+        let Some(path) = path else {
+            return Some(Admission::Walked);
+        };
+        let config = self.config(path);
+        if config.is_excluded(path) {
+            return None;
+        }
+        // An open contact file is named, as pre-commit names a staged one (SPEC §11).
+        let contacts = Syntax::from_name(path).is_some_and(Syntax::holds_contacts);
+        match (contacts, &config.include) {
+            (true, _) => Some(Admission::Named),
+            (false, Some(_)) => config.is_included(path).then_some(Admission::Included),
+            (false, None) => Some(Admission::Walked),
+        }
     }
 
     /// Lints every open document together (so rules across files see them all) and returns
@@ -178,25 +205,31 @@ impl Documents {
         let open = self
             .open
             .values()
-            .map(|d| (d.path.as_deref(), &d.display, &d.text));
+            .map(|d| (d.path.clone(), d.display.clone(), d.text.clone()));
         let unopened = self
             .workspace
             .iter()
             .filter(|(path, _)| !self.open.values().any(|d| d.path.as_ref() == Some(*path)))
-            .map(|(path, (display, text))| (Some(path.as_path()), display, text));
-        let inputs: Vec<Input> = open
-            .chain(unopened)
-            .map(|(path, display, text)| {
-                let input = Input::memory(display.clone(), text.clone(), Admission::Named);
-                match path {
-                    Some(path) => Input {
-                        id: InputId::of_path(path),
-                        ..input
-                    },
-                    None => input,
-                }
-            })
-            .collect();
+            .map(|(path, (display, text))| (Some(path.clone()), display.clone(), text.clone()));
+        let candidates: Vec<_> = open.chain(unopened).collect();
+        let mut inputs: Vec<Input> = Vec::new();
+        for (path, display, text) in candidates {
+            let admission = self.admission(path.as_deref());
+            if let Some(open) = self.open.values_mut().find(|d| d.display == display) {
+                open.admission = admission;
+            }
+            let Some(admission) = admission else {
+                continue;
+            };
+            let input = Input::memory(display, text, admission);
+            inputs.push(match path {
+                Some(path) => Input {
+                    id: InputId::of_path(&path),
+                    ..input
+                },
+                None => input,
+            });
+        }
         let settings_for =
             |input: &Input| settings.get(&input.display).cloned().unwrap_or_default();
         let report =

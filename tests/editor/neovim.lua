@@ -1,15 +1,28 @@
--- Drives headless Neovim against `contactlint server` for tests/editor.rs: opens the file in
--- CONTACTLINT_FILE, waits for diagnostics, asks for code actions on line 4, applies the first quick
--- fix, and writes what it saw to CONTACTLINT_OUT.
+-- Drives headless Neovim against `contactlint server` for tests/editor.rs: opens the files in
+-- CONTACTLINT_OTHERS (space-separated: files that are not lists) and the list in CONTACTLINT_FILE,
+-- attaching the server to every buffer as the README's snippet does, waits for diagnostics, writes
+-- how many each other file got, asks for code actions on line 4 of the list, applies the first
+-- quick fix, and writes what it saw to CONTACTLINT_OUT.
 local out = io.open(os.getenv("CONTACTLINT_OUT"), "w")
-vim.cmd("edit " .. os.getenv("CONTACTLINT_FILE"))
 local client_id = vim.lsp.start_client({
   cmd = { os.getenv("CONTACTLINT_BIN"), "server" },
   name = "contactlint",
   root_dir = vim.fn.getcwd(),
 })
+local others = {}
+for path in string.gmatch(os.getenv("CONTACTLINT_OTHERS") or "", "%S+") do
+  vim.cmd("edit " .. path)
+  vim.lsp.buf_attach_client(0, client_id)
+  others[path] = vim.api.nvim_get_current_buf()
+end
+vim.cmd("edit " .. os.getenv("CONTACTLINT_FILE"))
 vim.lsp.buf_attach_client(0, client_id)
 vim.wait(10000, function() return #vim.diagnostic.get(0) > 0 end, 20)
+-- Every open document is published with the list: give the last publications a moment.
+vim.wait(300)
+for path, buffer in pairs(others) do
+  out:write(string.format("other %s %d\n", vim.fn.fnamemodify(path, ":t"), #vim.diagnostic.get(buffer)))
+end
 for _, d in ipairs(vim.diagnostic.get(0)) do
   out:write(string.format("diagnostic %d:%d %s\n", d.lnum, d.col, d.message:gsub("\n", " | ")))
 end

@@ -82,6 +82,15 @@ impl Client {
         }
     }
 
+    /// The rule ids of the next diagnostics published for `uri`.
+    fn codes(&self, uri: &str) -> Vec<String> {
+        let diagnostics = self.diagnostics(uri);
+        diagnostics
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
     fn open(&self, uri: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
@@ -319,7 +328,11 @@ fn malformed_and_unknown_requests_get_error_responses() {
 #[test]
 fn a_huge_document_gets_a_diagnostic() {
     let client = Client::start(&[]);
-    let text = format!("{{\"name\": \"{}\"}}", "x".repeat(20 << 20));
+    // A list by the keys at its head (the rest is too large to read).
+    let text = format!(
+        "{{\"columnNames\": [], \"name\": \"{}\"}}",
+        "x".repeat(20 << 20)
+    );
     client.open(URI, &text);
     let diagnostics = client.diagnostics(URI);
     assert_eq!(diagnostics[0]["code"], "file-too-large");
@@ -365,6 +378,65 @@ fn duplicate_list_names_are_found_against_the_workspace_lists() {
     assert_eq!(diagnostics[0]["code"], "duplicate-list-name");
     let related = &diagnostics[0]["relatedInformation"][0]["location"]["uri"];
     assert_eq!(related.as_str().unwrap(), format!("{root}/a.json"));
+    client.shutdown();
+}
+
+/// An editor attaches the server to every JSON, TOML and Terraform buffer: a document that is
+/// not a list gets no diagnostic and no hover, as a walk skips it, while a bad list beside it is
+/// judged; `include` makes a file a list by the user's word, and `exclude` leaves one out.
+#[test]
+fn documents_that_are_not_lists_get_no_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = format!("file://{}", dir.path().display());
+    let mut client = Client::start(&[]);
+    let others = [
+        (
+            "package.json",
+            "{\"name\": \"app\", \"version\": \"1.0.0\"}",
+        ),
+        (
+            "tsconfig.json",
+            "{\n  // comments\n  \"compilerOptions\": {\"strict\": true,},\n}",
+        ),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"app\"\nversion = \"0.1.0\"\n",
+        ),
+        ("notes.toml", "This is a plain sentence, not TOML.\n"),
+        (
+            "main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n}\n",
+        ),
+    ];
+    for (name, text) in others {
+        let uri = format!("{root}/{name}");
+        client.open(&uri, text);
+        assert_eq!(client.diagnostics(&uri), Vec::<Value>::new(), "{name}");
+    }
+    let package = format!("{root}/package.json");
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": package}, "position": {"line": 0, "character": 3}}),
+    );
+    assert_eq!(hover, Value::Null);
+    let list = format!("{root}/sales.json");
+    client.open(&list, "{\"name\": \"Sales\", \"columnNames\": []}");
+    let codes = client.codes(&list);
+    assert_eq!(codes, ["no-contact-column"]);
+    client.shutdown();
+
+    let config = "include = [\"lists/**\"]\nexclude = [\"lists/old/**\"]\n";
+    std::fs::write(dir.path().join("contactlint.toml"), config).unwrap();
+    let client = Client::start(&[]);
+    let included = format!("{root}/lists/app.json");
+    client.open(&included, "{\"name\": \"app\", \"version\": \"1.0.0\"}");
+    let codes = client.codes(&included);
+    assert!(codes.contains(&"unknown-field".to_owned()), "{codes:?}");
+    for left_out in ["lists/old/sales.json", "sales.json"] {
+        let uri = format!("{root}/{left_out}");
+        client.open(&uri, "{\"name\": \"Sales\", \"columnNames\": []}");
+        assert_eq!(client.diagnostics(&uri), Vec::<Value>::new(), "{left_out}");
+    }
     client.shutdown();
 }
 
