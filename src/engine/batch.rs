@@ -8,6 +8,7 @@ use std::sync::{Mutex, PoisonError};
 use rayon::prelude::*;
 
 use super::contact_file::lint_contact_file;
+use super::contacts_path::RootPath;
 use super::facts::{FactStore, HashedNames, ListFacts};
 use super::file::lint_file;
 use super::input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor, read};
@@ -72,7 +73,9 @@ pub fn lint_inputs_with(
         run.absorb(&batch.inputs, done);
         batch = next;
         if batch.inputs.is_empty() {
-            // Contact files come last, once the walk has said which resources pair them.
+            // Contact files come last, once the walk has said which resources pair them and
+            // which modules its roots call.
+            run.resolve_root_paths();
             batch.inputs = run.contact_files.take(&mut numbered);
             batch.walk_over = true;
         }
@@ -97,6 +100,9 @@ struct Run {
     /// ascending order.
     kept: Vec<(usize, FileId)>,
     contact_files: ContactFiles,
+    /// The `contacts_filepath`s that resolve from the roots of their module, by the input
+    /// that writes them.
+    root_paths: Vec<(InputId, RootPath)>,
     modules: ModuleIndex,
 }
 
@@ -195,6 +201,18 @@ impl Run {
         }
     }
 
+    /// Pairs the contact files that `contacts_filepath`s name from the roots of their modules,
+    /// or reports those that name none.
+    fn resolve_root_paths(&mut self) {
+        for (input, path) in std::mem::take(&mut self.root_paths) {
+            let (roots, callers) = self.modules.roots(&input);
+            match path.resolve(&roots, &callers) {
+                Ok(paired) => paired.into_iter().for_each(|i| self.contact_files.add(i)),
+                Err(not_found) => self.report.diagnostics.push(*not_found),
+            }
+        }
+    }
+
     /// Takes in what the batch's `inputs` gave, in the same order.
     fn absorb(&mut self, inputs: &[(usize, Input)], batch: Vec<(usize, Done)>) {
         for ((_, input), (number, done)) in inputs.iter().zip(batch) {
@@ -220,6 +238,7 @@ impl Run {
                         diagnostics,
                         mut omitted,
                         paired,
+                        root_paths,
                         module,
                         ..
                     } = *checked;
@@ -237,6 +256,11 @@ impl Run {
                         report
                             .diagnostics
                             .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
+                        let root_paths = root_paths.into_iter().map(|mut path| {
+                            path.not_found = with_file(path.not_found, id);
+                            (input.id.clone(), path)
+                        });
+                        self.root_paths.extend(root_paths);
                     }
                     if let Some(facts) = module {
                         self.modules.add(input, facts, kept);
@@ -356,7 +380,9 @@ fn lint_input(
     };
     let mut outcome = lint_file(&source, &settings, input.admission, dir, keep);
     if let Outcome::Checked(checked) = &mut outcome {
-        let keep_text = !checked.diagnostics.is_empty() || input.source == InputSource::Stdin;
+        let keep_text = !checked.diagnostics.is_empty()
+            || !checked.root_paths.is_empty()
+            || input.source == InputSource::Stdin;
         checked.source = keep_text.then_some(source);
     }
     Done::Outcome(outcome)

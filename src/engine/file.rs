@@ -1,12 +1,13 @@
 //! The one path of one source: bytes → document → lists → findings → placed diagnostics
 //! (placed by [`super::place`], where levels apply). A Terraform resource's contact file is
-//! paired here, from the same parse.
+//! paired here, from the same parse, or left for [`super::contacts_path`] to resolve.
 
 use std::borrow::Cow;
 use std::cell::LazyCell;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use super::contacts_path::{RootPath, Written, paired};
 use super::facts::ListFacts;
 use super::input::Input;
 use super::place::{InLists, Site, place};
@@ -15,10 +16,10 @@ use crate::diagnostic::{ClaimTier, Finding};
 use crate::model::contact_file::{Mode, Target};
 use crate::model::outbound::FileFacts;
 use crate::model::{self, Admission, List, schema};
-use crate::rules::{self, Context, RULES, Rule};
+use crate::rules::{self, Context, RULES, ResolvedFrom, Rule};
 use crate::settings::{ListRef, Pairing, Settings};
 use crate::syntax::{Document, Layout, SpanIndex, Spans};
-use crate::text::{SourceFile, Unreadable, shown_path};
+use crate::text::{SourceFile, Unreadable, lexically_normal, shown_path};
 
 /// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
 /// skipped; one that cannot be read or parsed is always reported. `keep` receives what its lists
@@ -104,13 +105,6 @@ pub(super) fn lint_file(
     };
     for list in &lists {
         let mut found = findings(*list, settings);
-        if let Some(dir) = dir {
-            match paired_contact_file(source, list, dir) {
-                Some(Ok(input)) => checked.paired.push(input),
-                Some(Err(not_found)) => found.push(not_found),
-                None => {}
-            }
-        }
         let locator = InLists {
             site: |_| Site {
                 file: 0,
@@ -119,6 +113,26 @@ pub(super) fn lint_file(
             },
             files: std::slice::from_ref(source),
         };
+        match dir.and_then(|dir| contacts_path(source, list, dir)) {
+            Some(ContactsPath::Paired(input)) => checked.paired.push(input),
+            Some(ContactsPath::NotFound(not_found)) => found.push(not_found),
+            Some(ContactsPath::FromRoot(relative, pairing)) => {
+                // Placed now, while the list is there; reported only if no root has the file.
+                let module = dir.unwrap_or(Path::new("")).to_path_buf();
+                let shown = shown_path(lexically_normal(&module.join(&relative)));
+                let finding =
+                    rules::ContactsFileNotFound::finding(&[shown], ResolvedFrom::OwnDirectory);
+                if let Some(not_found) = place(finding, settings, &locator) {
+                    checked.root_paths.push(RootPath {
+                        module,
+                        relative,
+                        pairing,
+                        not_found,
+                    });
+                }
+            }
+            None => {}
+        }
         let placed = found
             .into_iter()
             .filter_map(|f| place(f, settings, &locator));
@@ -204,35 +218,39 @@ fn claimants() -> &'static [&'static dyn Rule] {
     })
 }
 
-/// The contact file a Terraform resource names in `contacts_filepath` (resolved from the file's
-/// directory, `dir`): an input checked against the resource when it exists, a
-/// `contacts-file-not-found` finding when it does not; `None` for a list that names none, or a
-/// path the file does not fix.
-fn paired_contact_file(
-    source: &SourceFile,
-    list: &List,
-    dir: &Path,
-) -> Option<Result<Input, Finding>> {
+/// Where a Terraform resource's `contacts_filepath` leads, as far as its file can tell.
+enum ContactsPath {
+    /// An input checked against the resource.
+    Paired(Input),
+    NotFound(Finding),
+    /// To resolve from the roots of its module once the walk is over.
+    FromRoot(String, Arc<Pairing>),
+}
+
+/// The contact file a Terraform resource names in `contacts_filepath` (a file read from
+/// directory `dir`); `None` for a list that names none, or a path the file does not fix.
+fn contacts_path(source: &SourceFile, list: &List, dir: &Path) -> Option<ContactsPath> {
     let resource = list.resource?;
     let written = resource.written.get("contacts_filepath")?.as_str();
     let path = written.filter(|_| list.fixes("/contacts_filepath"))?;
-    // `${path.module}/x` is `./x`: written without the `.`, as a person would.
-    let resolved: PathBuf = dir
-        .join(path)
-        .components()
-        .filter(|c| *c != Component::CurDir)
-        .collect();
-    if !resolved.exists() {
-        let shown = shown_path(&resolved);
-        return Some(Err(rules::ContactsFileNotFound::finding(&shown)));
-    }
     let label = format!("{}#{}", source.path, resource.address);
-    let mut input = Input::path(&resolved, false, Admission::Named);
-    input.pairing = Some(Arc::new(Pairing {
+    let pairing = Arc::new(Pairing {
         list: ListRef::Known(Arc::new(Target::of(list, label))),
         id_column: None,
         mode: Mode::Create,
         origin: format!("{} ({})", source.path, resource.address),
-    }));
-    Some(Ok(input))
+    });
+    Some(match Written::of(path)? {
+        Written::FromRoot(relative) => ContactsPath::FromRoot(relative.to_owned(), pairing),
+        Written::FromModule(relative) => {
+            let resolved = lexically_normal(&dir.join(relative));
+            match resolved.exists() {
+                true => ContactsPath::Paired(paired(&resolved, &pairing)),
+                false => ContactsPath::NotFound(rules::ContactsFileNotFound::finding(
+                    &[shown_path(&resolved)],
+                    ResolvedFrom::Module,
+                )),
+            }
+        }
+    })
 }

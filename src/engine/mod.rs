@@ -6,6 +6,7 @@
 
 mod batch;
 mod contact_file;
+mod contacts_path;
 mod facts;
 mod file;
 mod input;

@@ -54,6 +54,53 @@ impl ModuleIndex {
         self.directories.entry(directory).or_default().push(member);
     }
 
+    /// The directories Terraform may run in for the module of `input`: the roots (directories
+    /// no module block of the run calls) that reach it through local `module` blocks, or its
+    /// own when none does; with the calls of it that the run holds (`module.lists in main.tf`).
+    pub(super) fn roots(&self, input: &InputId) -> (Vec<PathBuf>, Vec<String>) {
+        let Some(start) = directory(input) else {
+            return (Vec::new(), Vec::new());
+        };
+        let callers_of = |directory: &Path| -> Vec<(PathBuf, String)> {
+            let members = self
+                .directories
+                .iter()
+                .flat_map(|(caller, members)| members.iter().map(move |member| (caller, member)));
+            members
+                .flat_map(|(caller, member)| {
+                    let calls = member.facts.calls.iter();
+                    let calls = calls.filter(|call| callee(caller, &call.source) == directory);
+                    calls.map(|call| {
+                        let label = format!("module.{} in {}", call.name, member.input.display);
+                        (caller.clone(), label)
+                    })
+                })
+                .collect()
+        };
+        let calls = callers_of(&start)
+            .into_iter()
+            .map(|(_, label)| label)
+            .collect();
+        let (mut roots, mut seen, mut pending) = (Vec::new(), HashSet::new(), vec![start]);
+        while let Some(directory) = pending.pop() {
+            if !seen.insert(directory.clone()) {
+                continue;
+            }
+            let callers = callers_of(&directory);
+            match callers.is_empty() {
+                true => roots.push(directory),
+                false => pending.extend(callers.into_iter().map(|(caller, _)| caller)),
+            }
+        }
+        if roots.is_empty() {
+            // Modules that only call each other: no root to run in but their own.
+            roots.push(directory(input).unwrap_or_default());
+        }
+        roots.sort();
+        roots.dedup();
+        (roots, calls)
+    }
+
     /// Runs the rules of every module where a file of the run uses a list — once for each
     /// local `module` block that calls it, or once on its own when none does — and places their
     /// findings in the report.

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::contacts_path::RootPath;
 use super::input::{Input, InputId, RunError};
 use crate::diagnostic::{Applicability, Diagnostic, FileId, RuleMeta, Severity};
 use crate::model::outbound::FileFacts;
@@ -34,6 +35,8 @@ pub(super) struct Checked {
     pub omitted: Vec<Omitted>,
     /// The contact files its Terraform resources name, each paired with its resource.
     pub paired: Vec<Input>,
+    /// The `contacts_filepath`s to resolve from the roots of its module after the walk.
+    pub root_paths: Vec<RootPath>,
     /// What a Terraform file declares for the rules of its module (lists, resources that use
     /// them), when it declares any.
     pub module: Option<FileFacts>,

@@ -161,7 +161,7 @@ pub const FILE_RULES: [&str; 3] = [
     file_too_large::FileTooLarge::META.id,
 ];
 
-pub(crate) use contacts_file_not_found::ContactsFileNotFound;
+pub(crate) use contacts_file_not_found::{ContactsFileNotFound, ResolvedFrom};
 pub(crate) use csv_invalid_header::CsvInvalidHeader;
 pub(crate) use file_too_large::FileTooLarge;
 pub(crate) use invalid_encoding::InvalidEncoding;

@@ -14,7 +14,8 @@ use hcl_edit::{Decorated, Ident, Span};
 use serde_json::{Map, Number, Value};
 
 use super::{
-    Document, DuplicateKey, Layout, NodeSpan, Reference, Shape, SpanIndex, Spans, SyntaxError,
+    Document, DuplicateKey, Layout, NodeSpan, PATH_MODULE, PATH_ROOT, Reference, Shape, SpanIndex,
+    Spans, SyntaxError,
 };
 use crate::pointer::{Part, push_index, push_key};
 
@@ -314,7 +315,7 @@ fn reference(expression: &Expression) -> Option<Reference> {
 }
 
 /// A template's text when it is only literal text (no directive, and no interpolation but
-/// `${path.module}`).
+/// `${path.module}` or `${path.root}`).
 fn literal(template: &Template) -> Option<String> {
     template
         .iter()
@@ -326,8 +327,9 @@ fn literal(template: &Template) -> Option<String> {
         .collect()
 }
 
-/// `path.module`, the one interpolation whose value the file fixes: the module's own directory,
-/// which is `.` to a path resolved from it (as contactlint resolves `contacts_filepath`).
+/// `path.module` and `path.root`, the interpolations whose value a run fixes (the module's
+/// directory, the root module's): kept as written, for the engine to resolve a
+/// `contacts_filepath` with.
 fn known_interpolation(expr: &Expression) -> Option<&'static str> {
     let Expression::Traversal(traversal) = expr else {
         return None;
@@ -337,7 +339,8 @@ fn known_interpolation(expr: &Expression) -> Option<&'static str> {
     };
     match traversal.operators.as_slice() {
         [operator] if root.as_str() == "path" => match operator.value() {
-            TraversalOperator::GetAttr(name) if name.as_str() == "module" => Some("."),
+            TraversalOperator::GetAttr(name) if name.as_str() == "module" => Some(PATH_MODULE),
+            TraversalOperator::GetAttr(name) if name.as_str() == "root" => Some(PATH_ROOT),
             _ => None,
         },
         _ => None,

@@ -19,6 +19,14 @@ pub use tree::{Document, DuplicateKey, NodeSpan, Reference, Shape, SpanIndex, Sp
 
 use crate::pointer::Part;
 
+/// The two interpolations of a Terraform string whose value a run fixes: the directory of the
+/// module that writes it, and of the root module Terraform runs in. A string that holds no
+/// other interpolation is a literal that keeps them as written (`"${path.module}/x.csv"`), for
+/// the engine to resolve; a literal written `$${path.module}` reads the same, a confusion no
+/// real path makes.
+pub const PATH_MODULE: &str = "${path.module}";
+pub const PATH_ROOT: &str = "${path.root}";
+
 /// Declares [`Syntax`] and its list of every variant together, so that neither can miss one.
 macro_rules! syntaxes {
     ($($variant:ident),+ $(,)?) => {

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{Document, Layout, Reference, Shape, Spans, SyntaxError};
+use super::{Document, Layout, PATH_MODULE, PATH_ROOT, Reference, Shape, Spans, SyntaxError};
 use crate::pointer::{push_index, push_key};
 
 pub(super) const LAYOUT: Layout = Layout::TerraformResources;
@@ -23,8 +23,8 @@ pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
 fn unfix_templates(value: &mut Value, pointer: &mut String, shape: &mut Shape) {
     let len = pointer.len();
     match value {
-        // `${path.module}` is the module's own directory: `.` to a path resolved from it.
-        Value::String(text) if interpolates(&text.replace(PATH_MODULE, "")) => {
+        // `${path.module}` and `${path.root}` stay as written, for the engine to resolve.
+        Value::String(text) if interpolates(&without_path_directories(text)) => {
             let only = text.strip_prefix("${").and_then(|t| t.strip_suffix('}'));
             if let Some(reference) = only.and_then(Reference::parse) {
                 shape.references.push((pointer.clone(), reference));
@@ -33,9 +33,7 @@ fn unfix_templates(value: &mut Value, pointer: &mut String, shape: &mut Shape) {
             *value = Value::Null;
         }
         // A literal: its escapes stand for a plain `${` and `%{`.
-        Value::String(text)
-            if text.contains("$${") || text.contains("%%{") || text.contains(PATH_MODULE) =>
-        {
+        Value::String(text) if text.contains("$${") || text.contains("%%{") => {
             *text = without_escapes(text);
         }
         Value::Array(items) => {
@@ -56,10 +54,12 @@ fn unfix_templates(value: &mut Value, pointer: &mut String, shape: &mut Shape) {
     }
 }
 
-/// The one interpolation whose value the file fixes.
-const PATH_MODULE: &str = "${path.module}";
+/// The text without the interpolations a run fixes (`${path.module}`, `${path.root}`).
+fn without_path_directories(text: &str) -> String {
+    text.replace(PATH_MODULE, "").replace(PATH_ROOT, "")
+}
 
-/// A literal template's text: `${path.module}` as `.`, `$${` and `%%{` as `${` and `%{`.
+/// A literal template's text: `$${` and `%%{` as `${` and `%{`.
 fn without_escapes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -69,9 +69,6 @@ fn without_escapes(text: &str) -> String {
             rest = after;
         } else if let Some(after) = rest.strip_prefix("%%{") {
             out.push_str("%{");
-            rest = after;
-        } else if let Some(after) = rest.strip_prefix(PATH_MODULE) {
-            out.push('.');
             rest = after;
         } else {
             let c = rest.chars().next().unwrap_or_default();

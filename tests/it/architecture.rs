@@ -77,10 +77,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
 /// order is the layering, lowest first. `mod.rs` joins them and is left out.
 const ENGINE: &[(&str, &[&str])] = &[
     ("input", &[]),
-    ("report", &["input"]),
+    ("contacts_path", &["input"]),
+    ("report", &["contacts_path", "input"]),
     ("facts", &[]),
     ("place", &["report"]),
-    ("file", &["facts", "input", "place", "report"]),
+    (
+        "file",
+        &["contacts_path", "facts", "input", "place", "report"],
+    ),
     ("contact_file", &["file", "input", "place", "report"]),
     ("project", &["facts", "file", "input", "place", "report"]),
     ("module", &["input", "place", "report"]),
@@ -88,6 +92,7 @@ const ENGINE: &[(&str, &[&str])] = &[
         "batch",
         &[
             "contact_file",
+            "contacts_path",
             "facts",
             "file",
             "input",

@@ -738,3 +738,69 @@ fn a_large_exported_terraform_file_is_checked_under_the_default_cap() {
     assert_eq!(code, 1);
     assert!(stdout.contains("error[file-too-large]"), "{stdout}");
 }
+
+/// A list module called by a root, whose `contacts_filepath` is `PATH` (its contact file has a
+/// header the list lacks, so that a pairing shows as a `csv-extra-column`); the CSV is written at
+/// `csv` under the root.
+fn called_list_module(path: &str, csv: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let module = root.join("modules/lists");
+    std::fs::create_dir_all(&module).unwrap();
+    let call = "module \"lists\" {\n  source = \"./modules/lists\"\n}\n";
+    std::fs::write(root.join("main.tf"), call).unwrap();
+    let list = format!(
+        "resource \"genesyscloud_outbound_contact_list\" \"sales\" {{\n  name              = \
+         \"Sales\"\n  column_names      = [\"id\", \"phone\"]\n  contacts_filepath = \"{path}\"\n  \
+         contacts_id_name  = \"id\"\n  phone_columns {{\n    column_name = \"phone\"\n    type    \
+         = \"cell\"\n  }}\n}}\n"
+    );
+    std::fs::write(module.join("lists.tf"), list).unwrap();
+    let csv = root.join(csv);
+    std::fs::create_dir_all(csv.parent().unwrap()).unwrap();
+    std::fs::write(csv, "id,phone,extra\n1,+13125550100,x\n").unwrap();
+    dir
+}
+
+/// Terraform resolves a relative `contacts_filepath` from the directory it runs in, the root
+/// that calls the module, and `${path.module}/…` from the module's (SPEC §10).
+#[test]
+fn a_relative_contacts_filepath_in_a_called_module_resolves_from_the_root() {
+    let concise = ["check", "--format", "concise"];
+    let extra = |csv: &str| {
+        format!(
+            "{csv}:1:10: warning[csv-extra-column] \"extra\" is not a column of the list \
+             modules/lists/lists.tf#genesyscloud_outbound_contact_list.sales\nFound 1 warning in \
+             1 file (3 files checked).\n"
+        )
+    };
+    // As Terraform applies it: the CSV beside the root.
+    let applies = called_list_module("contacts/sales.csv", "contacts/sales.csv");
+    let (_, stdout) = contactlint(applies.path(), &concise);
+    assert_eq!(stdout, extra("contacts/sales.csv"));
+    // The CSV beside the module: Terraform would not find it from the root.
+    let beside = called_list_module("contacts/sales.csv", "modules/lists/contacts/sales.csv");
+    let (code, stdout) = contactlint(beside.path(), &concise);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "modules/lists/lists.tf:4:23: error[contacts-file-not-found] `contacts_filepath` names \
+         no file: contacts/sales.csv does not exist\nFound 1 error in 1 file (2 files checked, 1 \
+         skipped as not contact lists).\n"
+    );
+    let (_, full) = contactlint(beside.path(), &["check"]);
+    let help = "help: Terraform resolves a relative path from the directory it runs in, the root \
+        module, not from this module (called as module.lists in main.tf); \
+        modules/lists/contacts/sales.csv exists: write \"${path.module}/contacts/sales.csv\" to \
+        name it";
+    assert!(full.contains(help), "{full}");
+    // `${path.module}` says the path is the module's: the same layout is then right.
+    let module_relative = "${path.module}/contacts/sales.csv";
+    let own = called_list_module(module_relative, "modules/lists/contacts/sales.csv");
+    let (_, stdout) = contactlint(own.path(), &concise);
+    assert_eq!(stdout, extra("modules/lists/contacts/sales.csv"));
+    // `${path.root}` names the root's directory explicitly.
+    let rooted = called_list_module("${path.root}/contacts/sales.csv", "contacts/sales.csv");
+    let (_, stdout) = contactlint(rooted.path(), &concise);
+    assert_eq!(stdout, extra("contacts/sales.csv"));
+}

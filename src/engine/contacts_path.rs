@@ -1,0 +1,137 @@
+//! Where a Terraform list's `contacts_filepath` leads (SPEC §10). Terraform resolves a relative
+//! path from the directory it runs in, the root module, not from the module that writes it; so
+//! a relative path (or `${path.root}/…`) in a module that the run's local `module` blocks call
+//! is resolved from each root that calls it, once the walk has met them, and only then is its
+//! CSV paired or reported missing. `${path.module}/…` and absolute paths resolve at once.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::input::Input;
+use crate::diagnostic::{Diagnostic, Finding};
+use crate::model::Admission;
+use crate::rules::{ContactsFileNotFound, ResolvedFrom};
+use crate::settings::Pairing;
+use crate::syntax::{PATH_MODULE, PATH_ROOT};
+use crate::text::{lexically_normal, shown_from_cwd, shown_path};
+
+/// A literal `contacts_filepath`, by what it is relative to.
+#[derive(Debug, PartialEq)]
+pub(super) enum Written<'a> {
+    /// `${path.module}/…`, or an absolute path: resolved from the module's directory at once.
+    FromModule(&'a str),
+    /// A relative path, or `${path.root}/…`: resolved from the roots that call the module.
+    FromRoot(&'a str),
+}
+
+impl Written<'_> {
+    /// What a literal path is relative to; `None` when it uses `path.module` or `path.root`
+    /// other than at its start (nothing a real configuration writes: not judged).
+    pub(super) fn of(path: &str) -> Option<Written<'_>> {
+        let after = |prefix: &str| {
+            let rest = path.strip_prefix(prefix)?;
+            Some(rest.trim_start_matches('/'))
+        };
+        let written = match (after(PATH_MODULE), after(PATH_ROOT)) {
+            (Some(rest), _) => Written::FromModule(rest),
+            (None, Some(rest)) => Written::FromRoot(rest),
+            (None, None) if Path::new(path).is_absolute() => Written::FromModule(path),
+            (None, None) => Written::FromRoot(path),
+        };
+        let rest = match &written {
+            Written::FromModule(rest) | Written::FromRoot(rest) => rest,
+        };
+        let interpolated = rest.contains(PATH_MODULE) || rest.contains(PATH_ROOT);
+        (!interpolated).then_some(written)
+    }
+}
+
+/// A contact file named by a resource, paired with it: an input checked against it (an
+/// absolute path is shown from the working directory).
+pub(super) fn paired(path: &Path, pairing: &Arc<Pairing>) -> Input {
+    let mut input = Input::path(path, false, Admission::Named);
+    if path.is_absolute() {
+        input.display = shown_from_cwd(path);
+    }
+    input.pairing = Some(pairing.clone());
+    input
+}
+
+/// A `contacts_filepath` to resolve from the roots of its module once the walk is over.
+#[derive(Debug)]
+pub(super) struct RootPath {
+    /// The module's directory, as the path of the file that writes it gives it.
+    pub module: PathBuf,
+    /// As written, without `${path.root}/`.
+    pub relative: String,
+    pub pairing: Arc<Pairing>,
+    /// The finding at the attribute, placed, for when no root holds the file (its message is
+    /// written again for the roots it was looked for in).
+    pub not_found: Diagnostic,
+}
+
+impl RootPath {
+    /// The contact files it names from `roots`, the directories Terraform may run in that
+    /// reach its module through these `callers` (`module.lists in main.tf`); from its module's
+    /// own directory when there is no caller. Its finding when none exists.
+    pub(super) fn resolve(
+        self,
+        roots: &[PathBuf],
+        callers: &[String],
+    ) -> Result<Vec<Input>, Box<Diagnostic>> {
+        let candidates: Vec<PathBuf> = match callers {
+            [] => vec![lexically_normal(&self.module.join(&self.relative))],
+            _ => roots
+                .iter()
+                .map(|root| lexically_normal(&root.join(&self.relative)))
+                .collect(),
+        };
+        let found: Vec<Input> = candidates
+            .iter()
+            .filter(|path| path.exists())
+            .map(|path| paired(path, &self.pairing))
+            .collect();
+        match (found.is_empty(), callers) {
+            (false, _) => Ok(found),
+            // Placed with the message for its own directory.
+            (true, []) => Err(Box::new(self.not_found)),
+            (true, callers) => {
+                let looked: Vec<String> = candidates.iter().map(|p| shown_from_cwd(p)).collect();
+                let beside = lexically_normal(&self.module.join(&self.relative));
+                let beside = beside.exists().then(|| shown_path(&beside));
+                let from = ResolvedFrom::Roots {
+                    calls: callers,
+                    written: &self.relative,
+                    beside: beside.as_deref(),
+                };
+                let finding = ContactsFileNotFound::finding(&looked, from);
+                Err(Box::new(with_text_of(self.not_found, finding)))
+            }
+        }
+    }
+}
+
+/// A placed diagnostic with the message and help of another finding at the same place.
+fn with_text_of(mut diagnostic: Diagnostic, finding: Finding) -> Diagnostic {
+    diagnostic.message = finding.message;
+    diagnostic.help = finding.help;
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_module_or_to_the_root() {
+        let of = Written::of;
+        assert_eq!(
+            of("${path.module}/c.csv"),
+            Some(Written::FromModule("c.csv"))
+        );
+        assert_eq!(of("/data/c.csv"), Some(Written::FromModule("/data/c.csv")));
+        assert_eq!(of("${path.root}/c.csv"), Some(Written::FromRoot("c.csv")));
+        assert_eq!(of("./c.csv"), Some(Written::FromRoot("./c.csv")));
+        assert_eq!(of("c/${path.module}.csv"), None);
+    }
+}
