@@ -8,7 +8,7 @@ use std::sync::{Mutex, PoisonError};
 use rayon::prelude::*;
 
 use super::contact_file::lint_contact_file;
-use super::contacts_path::RootPath;
+use super::contacts_path::{RootPath, pairings_of};
 use super::facts::{FactStore, HashedNames, ListFacts};
 use super::file::lint_file;
 use super::input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor, read};
@@ -76,6 +76,7 @@ pub fn lint_inputs_with(
             // Contact files come last, once the walk has said which resources pair them and
             // which modules its roots call.
             run.resolve_root_paths();
+            run.contact_files.pair_named_alone(settings_for);
             batch.inputs = run.contact_files.take(&mut numbered);
             batch.walk_over = true;
         }
@@ -139,6 +140,35 @@ impl ContactFiles {
         }
         if earlier.pairing.is_none() {
             earlier.pairing = input.pairing;
+        }
+        // An editor's open document wins over the file on disk.
+        if matches!(input.source, InputSource::Memory(_)) {
+            earlier.source = input.source;
+        }
+    }
+
+    /// Pairs each contact file that was named but that nothing paired (no resource of the run,
+    /// no `[[contacts]]`, no `--list`) with the Terraform lists around it that name it.
+    fn pair_named_alone(&mut self, settings_for: &SettingsFor) {
+        for (id, inputs) in &mut self.by_id {
+            let InputId::Path(path) = id else {
+                continue;
+            };
+            let [input] = inputs.as_slice() else {
+                continue;
+            };
+            if input.pairing.is_some() || !input.explicit {
+                continue;
+            }
+            let pairings = pairings_of(path, &settings_for(input));
+            if pairings.is_empty() {
+                continue;
+            }
+            let alone = inputs.remove(0);
+            inputs.extend(pairings.into_iter().map(|pairing| Input {
+                pairing: Some(pairing),
+                ..alone.clone()
+            }));
         }
     }
 
@@ -374,9 +404,12 @@ fn lint_input(
         Ok(source) => source,
         Err(error) => return Done::Outcome(Outcome::Failed(error)),
     };
-    let dir = match &input.source {
-        InputSource::Path(path) => Some(path.parent().unwrap_or(std::path::Path::new(""))),
-        InputSource::Stdin | InputSource::Memory(_) => None,
+    // The directory its resources' paths resolve from: a document in memory (an editor's) has
+    // one when its id is a path.
+    let dir = match (&input.source, &input.id) {
+        (InputSource::Path(path), _) => Some(path.parent().unwrap_or(std::path::Path::new(""))),
+        (InputSource::Memory(_), InputId::Path(path)) => path.parent(),
+        (InputSource::Stdin | InputSource::Memory(_), _) => None,
     };
     let mut outcome = lint_file(&source, &settings, input.admission, dir, keep);
     if let Outcome::Checked(checked) = &mut outcome {

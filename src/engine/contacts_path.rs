@@ -7,13 +7,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::input::Input;
+use super::input::{Input, read};
 use crate::diagnostic::{Diagnostic, Finding};
-use crate::model::Admission;
+use crate::model::contact_file::{Mode, Target};
+use crate::model::{self, Admission, List};
 use crate::rules::{ContactsFileNotFound, ResolvedFrom};
-use crate::settings::Pairing;
-use crate::syntax::{PATH_MODULE, PATH_ROOT};
-use crate::text::{lexically_normal, shown_from_cwd, shown_path};
+use crate::settings::config;
+use crate::settings::{ListRef, Pairing, Settings};
+use crate::syntax::{Layout, PATH_MODULE, PATH_ROOT, Spans, Syntax};
+use crate::text::{SourceFile, lexically_normal, shown_from_cwd, shown_path};
 
 /// A literal `contacts_filepath`, by what it is relative to.
 #[derive(Debug, PartialEq)]
@@ -44,6 +46,98 @@ impl Written<'_> {
         let interpolated = rest.contains(PATH_MODULE) || rest.contains(PATH_ROOT);
         (!interpolated).then_some(written)
     }
+}
+
+/// A Terraform list's literal `contacts_filepath`, and the pairing of a contact file with the
+/// list; `None` for a list that names none, or a path the file does not fix.
+pub(super) fn written_pairing<'l>(
+    source: &SourceFile,
+    list: &List<'l>,
+) -> Option<(Written<'l>, Arc<Pairing>)> {
+    let resource = list.resource?;
+    let written = resource.written.get("contacts_filepath")?.as_str();
+    let path = written.filter(|_| list.fixes("/contacts_filepath"))?;
+    let label = format!("{}#{}", source.path, resource.address);
+    let pairing = Arc::new(Pairing {
+        list: ListRef::Known(Arc::new(Target::of(list, label))),
+        id_column: None,
+        mode: Mode::Create,
+        origin: format!("{} ({})", source.path, resource.address),
+    });
+    Some((Written::of(path)?, pairing))
+}
+
+/// The pairings of a contact file named alone (as pre-commit names a staged file, or an editor
+/// opens one), found by the Terraform files of its directory and of those above it, up to the
+/// configuration's or the repository's root (its own directory only without either), whose
+/// `contacts_filepath` resolves to it (SPEC §11): the files whose text names the CSV are parsed.
+/// A relative path is taken to resolve from the Terraform file's directory or any directory
+/// between it and that root, where Terraform may run.
+pub(super) fn pairings_of(csv: &Path, settings: &Settings) -> Vec<Arc<Pairing>> {
+    let Some(name) = csv.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let Some(start) = csv.parent() else {
+        return Vec::new();
+    };
+    let top = start
+        .ancestors()
+        .find(|dir| dir.join(".git").exists() || dir.join(config::FILE_NAME).is_file())
+        .unwrap_or(start);
+    let searched: Vec<&Path> = start
+        .ancestors()
+        .take_while(|dir| dir.starts_with(top))
+        .collect();
+    let mut found = Vec::new();
+    for dir in &searched {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut terraform: Vec<PathBuf> = entries
+            .filter_map(|entry| Some(entry.ok()?.path()))
+            .filter(|path| {
+                Syntax::from_name(path).is_some_and(|s| s.layout() == Layout::TerraformResources)
+            })
+            .collect();
+        terraform.sort();
+        for path in terraform {
+            let input = Input {
+                display: shown_from_cwd(&path),
+                ..Input::path(&path, false, Admission::Named)
+            };
+            let Ok(source) = read(&input, settings) else {
+                continue;
+            };
+            if !source.text.contains(name) {
+                continue;
+            }
+            let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
+                continue;
+            };
+            let recognised = model::lists(&document, source.syntax, None, Admission::Named);
+            for list in recognised.lists() {
+                let Some((written, pairing)) = written_pairing(&source, &list) else {
+                    continue;
+                };
+                let bases: Vec<&Path> = match written {
+                    Written::FromModule(_) => vec![dir],
+                    Written::FromRoot(_) => {
+                        searched.iter().copied().skip_while(|d| d != dir).collect()
+                    }
+                };
+                let relative = match written {
+                    Written::FromModule(relative) | Written::FromRoot(relative) => relative,
+                };
+                if bases
+                    .iter()
+                    .any(|base| lexically_normal(&base.join(relative)) == csv)
+                {
+                    found.push(pairing);
+                }
+            }
+        }
+    }
+    found
 }
 
 /// A contact file named by a resource, paired with it: an input checked against it (an

@@ -7,17 +7,16 @@ use std::cell::LazyCell;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use super::contacts_path::{RootPath, Written, paired};
+use super::contacts_path::{RootPath, Written, paired, written_pairing};
 use super::facts::ListFacts;
 use super::input::Input;
 use super::place::{InLists, Site, place};
 use super::report::{Checked, Outcome};
 use crate::diagnostic::{ClaimTier, Finding};
-use crate::model::contact_file::{Mode, Target};
 use crate::model::outbound::FileFacts;
 use crate::model::{self, Admission, List, schema};
 use crate::rules::{self, Context, RULES, ResolvedFrom, Rule};
-use crate::settings::{ListRef, Pairing, Settings};
+use crate::settings::{Pairing, Settings};
 use crate::syntax::{Document, Layout, SpanIndex, Spans};
 use crate::text::{SourceFile, Unreadable, lexically_normal, shown_path};
 
@@ -230,17 +229,8 @@ enum ContactsPath {
 /// The contact file a Terraform resource names in `contacts_filepath` (a file read from
 /// directory `dir`); `None` for a list that names none, or a path the file does not fix.
 fn contacts_path(source: &SourceFile, list: &List, dir: &Path) -> Option<ContactsPath> {
-    let resource = list.resource?;
-    let written = resource.written.get("contacts_filepath")?.as_str();
-    let path = written.filter(|_| list.fixes("/contacts_filepath"))?;
-    let label = format!("{}#{}", source.path, resource.address);
-    let pairing = Arc::new(Pairing {
-        list: ListRef::Known(Arc::new(Target::of(list, label))),
-        id_column: None,
-        mode: Mode::Create,
-        origin: format!("{} ({})", source.path, resource.address),
-    });
-    Some(match Written::of(path)? {
+    let (written, pairing) = written_pairing(source, list)?;
+    Some(match written {
         Written::FromRoot(relative) => ContactsPath::FromRoot(relative.to_owned(), pairing),
         Written::FromModule(relative) => {
             let resolved = lexically_normal(&dir.join(relative));

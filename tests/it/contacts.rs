@@ -473,3 +473,57 @@ fn a_csv_named_and_named_by_a_resource_is_checked_once() {
         );
     }
 }
+
+/// A CSV named alone (as pre-commit names a staged file) finds the Terraform list that uploads
+/// it in its directory or above, up to the repository's root (SPEC §11); with `--skip-non-lists`
+/// too (the hook's options), and not from above the root.
+#[test]
+fn a_csv_named_alone_finds_the_terraform_list_that_uploads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    fs::create_dir_all(repo.join("contacts")).unwrap();
+    let resource = |path: &str| {
+        format!(
+            "resource \"genesyscloud_outbound_contact_list\" \"sales\" {{\n  name              = \
+             \"Sales\"\n  column_names      = [\"id\", \"phone\"]\n  contacts_filepath = \
+             \"{path}\"\n  contacts_id_name  = \"id\"\n  phone_columns {{\n    column_name = \
+             \"phone\"\n    type        = \"cell\"\n  }}\n}}\n"
+        )
+    };
+    fs::write(repo.join("main.tf"), resource("contacts/sales.csv")).unwrap();
+    fs::write(
+        repo.join("contacts/sales.csv"),
+        "id,phone,extra\n1,3175550100,x\n",
+    )
+    .unwrap();
+    let check = |cwd: &Path, args: &[&str]| {
+        let output = contactlint()
+            .current_dir(cwd)
+            .args([&["check", "--format", "concise"][..], args].concat())
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let paired = "contacts/sales.csv:1:10: warning[csv-extra-column] \"extra\" is not a column of \
+        the list main.tf#genesyscloud_outbound_contact_list.sales\n";
+    for args in [
+        &["contacts/sales.csv"][..],
+        &["--skip-non-lists", "contacts/sales.csv"],
+    ] {
+        let stdout = check(&repo, args);
+        assert!(stdout.starts_with(paired), "{args:?}: {stdout}");
+    }
+    // From inside the folder, the list is one directory up.
+    let stdout = check(&repo.join("contacts"), &["sales.csv"]);
+    assert!(stdout.contains("warning[csv-extra-column]"), "{stdout}");
+    // A list above the repository's root is not this repository's.
+    fs::remove_file(repo.join("main.tf")).unwrap();
+    fs::write(
+        dir.path().join("main.tf"),
+        resource("repo/contacts/sales.csv"),
+    )
+    .unwrap();
+    let stdout = check(&repo, &["contacts/sales.csv"]);
+    assert_eq!(stdout, "No problems found (1 file checked).\n");
+}

@@ -147,9 +147,9 @@ fn the_hook_with_its_defaults_passes_project_files_and_fails_only_a_bad_list() {
         binary.parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let try_repo = || {
+    let try_repo_on = |files: &[&str]| {
         let output = Command::new("pre-commit")
-            .args(["try-repo", REPO, "contactlint-system", "--all-files"])
+            .args([&["try-repo", REPO, "contactlint-system"][..], files].concat())
             .current_dir(&project)
             .env("PATH", &path)
             .env("PRE_COMMIT_HOME", dir.path().join("cache"))
@@ -163,6 +163,7 @@ fn the_hook_with_its_defaults_passes_project_files_and_fails_only_a_bad_list() {
             + &String::from_utf8_lossy(&output.stderr);
         (output.status.code(), text)
     };
+    let try_repo = || try_repo_on(&["--all-files"]);
     let (code, output) = try_repo();
     assert_eq!(code, Some(0), "{output}");
     let bad = "{\"name\": \"Broken\", \"columnNames\": [\"Cell\"],\n \"phoneColumns\": \
@@ -181,4 +182,23 @@ fn the_hook_with_its_defaults_passes_project_files_and_fails_only_a_bad_list() {
     ] {
         assert!(!output.contains(name), "{name} reported:\n{output}");
     }
+    // A commit that stages only a contact file: the hook names it alone, and it finds the
+    // Terraform list that uploads it (SPEC §11).
+    fs::remove_file(project.join("lists/broken.json")).unwrap();
+    let list = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  name = \"Sales\"\n  \
+        column_names = [\"id\", \"phone\"]\n  contacts_filepath = \"contacts/sales.csv\"\n  \
+        contacts_id_name = \"id\"\n  phone_columns {\n    column_name = \"phone\"\n    type = \
+        \"cell\"\n  }\n}\n";
+    fs::write(project.join("main.tf"), list).unwrap();
+    fs::create_dir_all(project.join("contacts")).unwrap();
+    let csv = project.join("contacts/sales.csv");
+    fs::write(&csv, "id,phone\n1,3175550100\n").unwrap();
+    git(&project, &["add", "-A"]);
+    git(&project, &["commit", "-q", "-m", "lists"]);
+    fs::write(&csv, "id,phone\n1,3175550100\n1,3175550101\n").unwrap();
+    git(&project, &["add", "contacts/sales.csv"]);
+    let (code, output) = try_repo_on(&["--verbose"]);
+    assert_eq!(code, Some(0), "{output}");
+    assert!(output.contains("warning[csv-duplicate-id]"), "{output}");
+    assert!(output.contains("contacts/sales.csv:3:1"), "{output}");
 }

@@ -482,6 +482,45 @@ fn configuration_changes_are_watched_when_the_client_can() {
     client.shutdown();
 }
 
+/// An open CSV is checked against the Terraform list that uploads it, found on disk around it
+/// (SPEC §11), or, when that file is open too, against its buffer.
+#[test]
+fn an_open_csv_finds_the_terraform_list_that_uploads_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let list = |columns: &str| {
+        format!(
+            "resource \"genesyscloud_outbound_contact_list\" \"s\" {{\n  name = \"S\"\n  \
+             column_names = [{columns}]\n  contacts_filepath = \"c.csv\"\n  contacts_id_name = \
+             \"id\"\n  phone_columns {{\n    column_name = \"phone\"\n    type = \"cell\"\n  \
+             }}\n}}\n"
+        )
+    };
+    std::fs::write(dir.path().join("main.tf"), list("\"id\", \"phone\"")).unwrap();
+    // On disk as committed; open with an edit.
+    std::fs::write(dir.path().join("c.csv"), "id,phone\n1,3175550100\n").unwrap();
+    let root = format!("file://{}", dir.path().display());
+    let client = Client::start(&[]);
+    let csv = format!("{root}/c.csv");
+    client.open(&csv, "id,phone,extra\n1,3175550100,x\n");
+    assert_eq!(client.codes(&csv), ["csv-extra-column"]);
+    // The list opened and edited: its buffer wins over the file on disk.
+    let main = format!("{root}/main.tf");
+    client.open(&main, &list("\"id\", \"phone\", \"extra\""));
+    let mut published = Vec::new();
+    while published.len() < 2 {
+        if let Message::Notification(n) = client.receive() {
+            published.push((n.params["uri"].clone(), n.params["diagnostics"].clone()));
+        }
+    }
+    let for_csv = published
+        .iter()
+        .find(|(uri, _)| uri == &json!(csv))
+        .unwrap();
+    assert_eq!(for_csv.1, json!([]), "{published:?}");
+    client.shutdown();
+}
+
 /// A contact file open in the editor gets its diagnostics at the lines and UTF-16 columns of the
 /// document, though only the parts of it that diagnostics show are kept.
 #[test]
