@@ -16,7 +16,7 @@ use crate::model::{self, Admission, Profile};
 use crate::rules::contact_file::{
     ContactFinding, ContactFindings, ContactRule, End, Header, MAX_CELL, RecordCheck, Row,
 };
-use crate::rules::{CsvInvalidHeader, InvalidEncoding, RULES};
+use crate::rules::{CsvDelimiter, CsvInvalidHeader, InvalidEncoding, RULES};
 use crate::settings::{ListRef, Pairing, Settings};
 use crate::syntax::csv::{Batch, Scanned, Scanner};
 use crate::syntax::{Spans, Syntax};
@@ -94,6 +94,10 @@ fn check(
                 let header = Header::new(&record, target, settings.max_rows);
                 for rule in &rules {
                     rule.check_header(&header, &mut out);
+                }
+                if CsvDelimiter::found_in(&out) {
+                    out.only(&CsvDelimiter::META);
+                    return Ok(out);
                 }
                 let checkers = rules.iter().filter_map(|rule| rule.records(&header));
                 (header.names.len(), checkers.collect())

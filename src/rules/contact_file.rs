@@ -98,6 +98,12 @@ impl ContactFindings {
         }
     }
 
+    /// Drops every finding but those of `rule` (whose finding makes the others meaningless).
+    pub fn only(&mut self, rule: &RuleMeta) {
+        self.kept.retain(|f| f.rule.id == rule.id);
+        self.counts.retain(|c| c.0 == rule.id);
+    }
+
     /// How many findings of each rule (and own severity) were counted but not kept.
     pub fn omitted(&self) -> impl Iterator<Item = (&'static str, Option<Severity>, usize)> + '_ {
         self.counts.iter().filter_map(|&(rule, severity, count)| {

@@ -101,6 +101,7 @@ mod conflicting_time_column;
 mod contacts_file_not_found;
 mod csv_blank_row;
 mod csv_cell_too_long;
+mod csv_delimiter;
 mod csv_duplicate_header;
 mod csv_duplicate_id;
 mod csv_extra_column;
@@ -163,6 +164,7 @@ pub const FILE_RULES: [&str; 3] = [
 
 pub(crate) use contacts_file_not_found::{ContactsFileNotFound, ResolvedFrom};
 pub(crate) use csv_invalid_header::CsvInvalidHeader;
+pub(crate) use csv_delimiter::CsvDelimiter;
 pub(crate) use file_too_large::FileTooLarge;
 pub(crate) use invalid_encoding::InvalidEncoding;
 pub(crate) use syntax_error::SyntaxError;
@@ -212,6 +214,7 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_time_zone_column::MissingTimeZoneColumn,
     &csv_unterminated_quote::CsvUnterminatedQuote,
     &csv_duplicate_header::CsvDuplicateHeader,
+    &csv_delimiter::CsvDelimiter,
     &csv_too_many_columns::CsvTooManyColumns,
     &csv_invalid_header::CsvInvalidHeader,
     &csv_field_count::CsvFieldCount,
