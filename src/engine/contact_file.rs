@@ -72,8 +72,12 @@ fn check(
         .filter_map(|rule| rule.contact_file_checks())
         .collect();
     let mut out = ContactFindings::default();
-    let mut encoding = EncodingCheck::default();
+    let mut encoding = EncodingCheck {
+        uploaded_by_provider: target.is_some_and(|t| t.uploaded_by_provider),
+        ..EncodingCheck::default()
+    };
     let mut scanner = Scanner::with_size(stream.open()?, MAX_CELL, size);
+    let byte_order_mark = scanner.byte_order_mark()?;
     let (columns, mut checkers): (usize, Vec<Box<dyn RecordCheck>>) =
         match scanner.next_record()? {
             None => return Ok(out),
@@ -91,7 +95,10 @@ fn check(
                 if encoding.check(&record, &mut out) {
                     return Ok(out);
                 }
-                let header = Header::new(&record, target, settings.max_rows);
+                let header = Header {
+                    byte_order_mark,
+                    ..Header::new(&record, target, settings.max_rows)
+                };
                 for rule in &rules {
                     rule.check_header(&header, &mut out);
                 }
@@ -221,6 +228,9 @@ fn revisit(
 #[derive(Default)]
 struct EncodingCheck {
     reported: bool,
+    /// The Terraform provider uploads the file: "CSV UTF-8" is no advice then (it writes a
+    /// byte-order mark, which the provider's check refuses).
+    uploaded_by_provider: bool,
 }
 
 impl EncodingCheck {
@@ -243,16 +253,21 @@ impl EncodingCheck {
                 (
                     "the file is UTF-16; save it as \
                     UTF-8",
-                    "Excel's \"Unicode text\" writes UTF-16; save as \"CSV UTF-8\" instead",
+                    "Excel's \"Unicode text\" writes UTF-16; save as",
                 )
             } else {
                 (
                     "the file is not valid \
                     UTF-8",
-                    "Genesys Cloud imports UTF-8 only: save the file as \"CSV UTF-8\" (it \
-                        may be Latin-1 or Windows-1252)",
+                    "Genesys Cloud imports UTF-8 only (the file may be Latin-1 or \
+                    Windows-1252); save it as",
                 )
             };
+            let save_as = match self.uploaded_by_provider {
+                true => "UTF-8 without a byte-order mark (the Terraform provider refuses one)",
+                false => "\"CSV UTF-8\"",
+            };
+            let help = format!("{help} {save_as}");
             ContactFinding::at(rule, record.show(at..at + 1), message.into()).help(help)
         });
         utf16

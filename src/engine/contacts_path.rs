@@ -59,7 +59,10 @@ pub(super) fn written_pairing<'l>(
     let path = written.filter(|_| list.fixes("/contacts_filepath"))?;
     let label = format!("{}#{}", source.path, resource.address);
     let pairing = Arc::new(Pairing {
-        list: ListRef::Known(Arc::new(Target::of(list, label))),
+        list: ListRef::Known(Arc::new(Target {
+            uploaded_by_provider: true,
+            ..Target::of(list, label)
+        })),
         id_column: None,
         mode: Mode::Create,
         origin: format!("{} ({})", source.path, resource.address),

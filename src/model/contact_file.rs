@@ -57,6 +57,9 @@ pub struct Target {
     pub value_types: Vec<(String, ValueType)>,
     pub id_column: Option<String>,
     pub mode: Mode,
+    /// Uploaded by the Terraform provider from a resource's `contacts_filepath`: its plan-time
+    /// check reads the header as Go's `encoding/csv` does, byte-order mark included.
+    pub uploaded_by_provider: bool,
 }
 
 impl Target {

@@ -125,6 +125,8 @@ pub struct Header<'a> {
     pub target: Option<&'a Target>,
     /// The most data rows a list takes (1,000,000; lower only in tests).
     pub max_rows: u64,
+    /// The file starts with a UTF-8 byte-order mark (not part of `names`).
+    pub byte_order_mark: bool,
 }
 
 impl<'a> Header<'a> {
@@ -139,6 +141,7 @@ impl<'a> Header<'a> {
             names,
             target,
             max_rows,
+            byte_order_mark: false,
         }
     }
 

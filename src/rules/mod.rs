@@ -100,6 +100,7 @@ mod computed_attribute;
 mod conflicting_time_column;
 mod contacts_file_not_found;
 mod csv_blank_row;
+mod csv_byte_order_mark;
 mod csv_cell_too_long;
 mod csv_delimiter;
 mod csv_duplicate_header;
@@ -215,6 +216,7 @@ pub static RULES: &[&dyn Rule] = &[
     &csv_unterminated_quote::CsvUnterminatedQuote,
     &csv_duplicate_header::CsvDuplicateHeader,
     &csv_delimiter::CsvDelimiter,
+    &csv_byte_order_mark::CsvByteOrderMark,
     &csv_too_many_columns::CsvTooManyColumns,
     &csv_invalid_header::CsvInvalidHeader,
     &csv_field_count::CsvFieldCount,

@@ -252,6 +252,8 @@ pub struct Scanner<R> {
     invalid: Option<u64>,
     /// Fields longer than this many characters are kept in an oversized record.
     long: u64,
+    /// The file starts with a UTF-8 byte-order mark (skipped).
+    byte_order_mark: bool,
 }
 
 impl<R: Read> Scanner<R> {
@@ -271,6 +273,7 @@ impl<R: Read> Scanner<R> {
             checked: 0,
             invalid: None,
             long,
+            byte_order_mark: false,
         }
     }
 
@@ -358,9 +361,16 @@ impl<R: Read> Scanner<R> {
             }
             if self.buf[..self.end].starts_with(BOM) {
                 self.start = BOM.len();
+                self.byte_order_mark = true;
             }
         }
         Ok(())
+    }
+
+    /// Whether the file starts with a UTF-8 byte-order mark, which records never include.
+    pub fn byte_order_mark(&mut self) -> io::Result<bool> {
+        self.start_file()?;
+        Ok(self.byte_order_mark)
     }
 
     /// The next record, or `None` at the end of the file.

@@ -282,7 +282,7 @@ fn documentation_examples_are_true() {
 /// `latin1` (the text saved as Latin-1), `max-file-size=N` (a size cap), `max-rows=N` (a lower
 /// limit of contacts), or `files` (several files, each after a `--- PATH` line, checked
 /// together; a CSV among them is paired with `list.json`, its id column named by
-/// `id-column=NAME`).
+/// `id-column=NAME`), or `bom` (its CSV files start with a UTF-8 byte-order mark).
 fn example_rules(info: &str, code: &str) -> Vec<&'static str> {
     if info.starts_with("csv") || info.contains("on-disk") {
         return disk_example_rules(info, code);
@@ -335,12 +335,13 @@ fn disk_example_rules(info: &str, code: &str) -> Vec<&'static str> {
     let dir = tempfile::tempdir().unwrap();
     let language = info.split_whitespace().next().unwrap_or_default();
     let mut files = Vec::new();
-    let (mut id_column, mut max_rows) = (None, None);
+    let (mut id_column, mut max_rows, mut bom) = (None, None, false);
     for word in info.split_whitespace().skip(1) {
         match word.split_once('=') {
             Some(("id-column", name)) => id_column = Some(name.to_owned()),
             Some(("max-rows", n)) => max_rows = Some(n.parse::<u64>().unwrap()),
             _ if word == "on-disk" => {}
+            _ if word == "bom" => bom = true,
             _ if word == "files" => {
                 for part in code.split("--- ").filter(|p| !p.trim().is_empty()) {
                     let (path, text) = part.split_once('\n').unwrap();
@@ -363,7 +364,11 @@ fn disk_example_rules(info: &str, code: &str) -> Vec<&'static str> {
     fs::write(dir.path().join("contactlint.toml"), config).unwrap();
     let mut csv = Vec::new();
     for (path, text) in &files {
-        fs::write(dir.path().join(path), text).unwrap();
+        let mark = match bom && path.ends_with(".csv") {
+            true => "\u{feff}",
+            false => "",
+        };
+        fs::write(dir.path().join(path), format!("{mark}{text}")).unwrap();
         if path != "list.json" {
             csv.push(dir.path().join(path));
         }
