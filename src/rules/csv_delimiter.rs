@@ -54,7 +54,9 @@ impl ContactRule for CsvDelimiter {
             let parts = name.split(separator).filter(|part| !part.trim().is_empty());
             parts.count()
         };
-        let best = SEPARATORS.iter().max_by_key(|(separator, _)| split(*separator));
+        let best = SEPARATORS
+            .iter()
+            .max_by_key(|(separator, _)| split(*separator));
         let Some(&(separator, separators)) = best.filter(|(s, _)| split(*s) > 1) else {
             return;
         };

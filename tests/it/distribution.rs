@@ -202,3 +202,40 @@ fn the_hook_with_its_defaults_passes_project_files_and_fails_only_a_bad_list() {
     assert!(output.contains("warning[csv-duplicate-id]"), "{output}");
     assert!(output.contains("contacts/sales.csv:3:1"), "{output}");
 }
+
+/// Nothing is published yet: the README's install commands must work from a clone, not name a
+/// package no registry has, and hold no placeholder a reader cannot act on.
+#[test]
+fn the_readme_installs_from_a_clone_until_a_release_exists() {
+    let readme = fs::read_to_string(Path::new(REPO).join("README.md")).unwrap();
+    let install = readme
+        .split("## Install\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap();
+    let commands: Vec<&str> = install
+        .lines()
+        .filter(|line| !line.starts_with('`') && !line.trim().is_empty())
+        .skip_while(|line| !line.starts_with("git clone"))
+        .collect();
+    assert!(
+        commands
+            .iter()
+            .any(|c| c.starts_with("cargo install --locked --path ."))
+    );
+    assert!(
+        commands
+            .iter()
+            .any(|c| c.contains("maturin build --release"))
+    );
+    assert!(Path::new(REPO).join("pyproject.toml").exists());
+    for line in readme.lines() {
+        let command = line.trim_start().trim_start_matches("- run: ");
+        assert!(
+            !command.starts_with("pipx install contactlint ")
+                && !command.starts_with("pip install contactlint "),
+            "installs an unpublished package: {line}"
+        );
+        assert!(!line.contains("<this repository's URL>"), "{line}");
+    }
+}
