@@ -151,6 +151,29 @@ impl<'a> Header<'a> {
         Some((target, target.columns.as_deref()?))
     }
 
+    /// The list's declared columns (and its id column) that have no header, each with the
+    /// header it is probably misspelt as (a did-you-mean): `csv-missing-column` and
+    /// `csv-missing-id-column` report them, and `csv-extra-column` leaves the misspelt headers
+    /// to them, so that one mistake gives one finding.
+    pub fn missing_columns(&self) -> Vec<(&'a str, Option<usize>)> {
+        let Some(target) = self.target else {
+            return Vec::new();
+        };
+        let declared = target.columns.as_deref().unwrap_or_default();
+        let id = target.id_column.iter().filter(|id| !declared.contains(id));
+        let headers: Vec<&str> = self.names.iter().map(String::as_str).collect();
+        declared
+            .iter()
+            .chain(id)
+            .filter(|column| self.index_of(column).is_none())
+            .map(|column| {
+                let suggestion = crate::suggest::did_you_mean(column, &headers, &[]);
+                let index = suggestion.and_then(|s| headers.iter().position(|h| *h == s));
+                (column.as_str(), index)
+            })
+            .collect()
+    }
+
     /// The index of the header that names `column`: exactly, or in any case when appending.
     pub fn index_of(&self, column: &str) -> Option<usize> {
         let exact = self.names.iter().position(|n| n == column);

@@ -84,14 +84,12 @@ impl BlankRun {
                 let spot = spot.map(|(_, s)| s).unwrap_or_default();
                 let (message, help) = if at_end {
                     (
-                        format!(
-                            "row {number} is blank, at the end of the file: the import can fail"
-                        ),
+                        "a blank row at the end of the file: the import can fail".to_owned(),
                         "delete the blank rows at the end of the file",
                     )
                 } else {
                     (
-                        format!("row {number} is blank"),
+                        "a blank row".to_owned(),
                         "delete the row: it holds no contact",
                     )
                 };

@@ -144,16 +144,17 @@ impl RecordCheck for IdHashes {
             .collect();
         repeats.sort_by_key(|(_, _, (row, _))| *row);
         for (value, seen, (row, shown)) in repeats {
-            let (first_row, first_shown) = &seen.first;
+            let (_, first_shown) = &seen.first;
             let name = &self.name;
             out.add(&CsvDuplicateId::META, None, |rule| {
+                let first = match first_shown.line() {
+                    Some(line) => format!("on line {line}"),
+                    None => "earlier".to_owned(),
+                };
                 ContactFinding::at(
                     rule,
                     shown.clone(),
-                    format!(
-                        "the contact id {} is already used by row {first_row}",
-                        show_text(value)
-                    ),
+                    format!("the contact id {} is already used {first}", show_text(value)),
                 )
                 .label(first_shown.clone(), "first used here")
                 .help("give each contact its own id: a repeated id overwrites the earlier contact")

@@ -57,7 +57,7 @@ impl RecordCheck for HeaderWidth {
         // where the extra fields begin.
         out.add(&CsvFieldCount::META, None, |rule| {
             let finding =
-                ContactFinding::at(rule, record.shown(), message(row.number, found, expected))
+                ContactFinding::at(rule, record.shown(), message(found, expected))
                     .row(row.number);
             if found > expected {
                 let first_extra = record.fields[expected].start as usize;
@@ -75,13 +75,13 @@ impl RecordCheck for HeaderWidth {
         let (found, expected) = (record.fields, self.expected);
         if let (true, Some(start)) = (found != expected, &record.start) {
             out.add(&CsvFieldCount::META, None, |rule| {
-                ContactFinding::at(rule, start.clone(), message(number, found, expected))
+                ContactFinding::at(rule, start.clone(), message(found, expected))
                     .row(number)
             });
         }
     }
 }
 
-fn message(row: u64, found: usize, expected: usize) -> String {
-    format!("row {row} has {found} fields; the header has {expected}")
+fn message(found: usize, expected: usize) -> String {
+    format!("the row has {found} fields; the header has {expected}")
 }

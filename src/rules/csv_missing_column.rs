@@ -43,16 +43,15 @@ contact_rule!(CsvMissingColumn);
 
 impl ContactRule for CsvMissingColumn {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {
-        let Some((target, columns)) = header.declared_columns() else {
+        let Some((target, _)) = header.declared_columns() else {
             return;
         };
-        let headers: Vec<&str> = header.names.iter().map(String::as_str).collect();
-        for column in columns {
-            if header.index_of(column).is_some() {
-                continue;
-            }
+        let missing = header.missing_columns().into_iter();
+        // A missing id column is `csv-missing-id-column`'s alone.
+        let missing = missing.filter(|(column, _)| target.id_column.as_deref() != Some(column));
+        for (column, misspelt) in missing {
             out.add(&Self::META, None, |rule| {
-                let suggestion = crate::suggest::did_you_mean(column, &headers, &[]);
+                let suggestion = misspelt.map(|index| &header.names[index]);
                 let exactly = match target.mode {
                     Mode::Create => " (the names must match exactly)",
                     Mode::Append => "",
@@ -61,7 +60,7 @@ impl ContactRule for CsvMissingColumn {
                     Some(s) => {
                         format!("did you mean \"{s}\"? rename that header to \"{column}\"{exactly}")
                     }
-                    None => format!("add a \"{column}\" column, or remove it from the list"),
+                    None => format!("add a column \"{column}\", or remove it from the list"),
                 };
                 ContactFinding::at(
                     rule,

@@ -51,7 +51,7 @@ impl ContactRule for CsvMissingIdColumn {
         out.add(&Self::META, None, |rule| {
             let help = match crate::suggest::did_you_mean(id, &headers, &[]) {
                 Some(s) => format!("did you mean \"{s}\"? the id column must be named \"{id}\""),
-                None => format!("add a \"{id}\" column that identifies each contact"),
+                None => format!("add a column \"{id}\" that identifies each contact"),
             };
             ContactFinding::at(
                 rule,

@@ -76,8 +76,7 @@ impl RecordCheck for ContactCells {
                 rule,
                 row.record.shown(),
                 format!(
-                    "row {} has no value in {}: nobody can be contacted",
-                    row.number,
+                    "the row has no value in {}: nobody can be contacted",
                     super::alternatives(&self.names.iter().map(String::as_str).collect::<Vec<_>>())
                 ),
             )

@@ -74,32 +74,39 @@ impl RecordCheck for TypedCells {
             let Some(value) = row.value(*index) else {
                 continue;
             };
-            let Some(problem) = problem(&value, kind).filter(|_| !is_blank(&value)) else {
+            let Some((problem, help)) = problem(&value, kind).filter(|_| !is_blank(&value)) else {
                 continue;
             };
             out.add(&CsvValueType::META, None, |rule| {
-                ContactFinding::at(rule, row.show(*index), problem).cell(row.number, name)
+                ContactFinding::at(rule, row.show(*index), problem)
+                    .help(help)
+                    .cell(row.number, name)
             });
         }
     }
 }
 
-fn problem(value: &[u8], kind: &ValueType) -> Option<String> {
+/// What is wrong with a value of a typed column, and how to mend it.
+fn problem(value: &[u8], kind: &ValueType) -> Option<(String, &'static str)> {
+    const OUT_OF_RANGE: &str = "correct the value, or widen the column's range in the list";
     match *kind {
         ValueType::Numeric { min, max } => {
             let Some(number) = number(value) else {
-                return Some(format!(
-                    "{} is not a number, but its column is NUMERIC",
-                    show_text(value)
+                return Some((
+                    format!("{} is not a number, but its column is NUMERIC", show_text(value)),
+                    "write a plain number (digits, an optional sign and decimal point), or \
+                    leave the cell empty",
                 ));
             };
             match (min, max) {
-                (Some(min), _) if number < min => {
-                    Some(format!("{number} is below the column's min of {min}"))
-                }
-                (_, Some(max)) if number > max => {
-                    Some(format!("{number} is above the column's max of {max}"))
-                }
+                (Some(min), _) if number < min => Some((
+                    format!("{number} is below the column's min of {min}"),
+                    OUT_OF_RANGE,
+                )),
+                (_, Some(max)) if number > max => Some((
+                    format!("{number} is above the column's max of {max}"),
+                    OUT_OF_RANGE,
+                )),
                 _ => None,
             }
         }
@@ -112,7 +119,9 @@ fn problem(value: &[u8], kind: &ValueType) -> Option<String> {
             }
             let length = chars(value);
             (length as f64 > limit).then(|| {
-                format!("the value has {length} characters; its column's maxLength is {limit}")
+                let problem =
+                    format!("the value has {length} characters; its column's maxLength is {limit}");
+                (problem, "shorten the value, or raise the column's maxLength in the list")
             })
         }
         ValueType::Text { max_length: None } => None,

@@ -75,6 +75,13 @@ pub struct Shown {
     pub pieces: Vec<Piece>,
 }
 
+impl Shown {
+    /// The 1-based line where it starts, as editors and spreadsheets number lines.
+    pub fn line(&self) -> Option<u64> {
+        self.pieces.first().map(|piece| piece.line + 1)
+    }
+}
+
 impl Record<'_> {
     /// Whether the line is empty (`\r` aside): a blank line, which the `csv` crate skips.
     pub fn is_blank(&self) -> bool {
