@@ -205,7 +205,7 @@ fn walk_error(root: &Path, error: &ignore::Error) -> RunError {
         _ => shown_path(root),
     };
     let reason = match error.io_error().map(std::io::Error::kind) {
-        Some(std::io::ErrorKind::PermissionDenied) => "permission denied".to_owned(),
+        Some(std::io::ErrorKind::PermissionDenied) => crate::engine::PERMISSION_DENIED.to_owned(),
         _ => strip_path(&error.to_string()),
     };
     RunError { path, reason }

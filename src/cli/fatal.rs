@@ -58,24 +58,10 @@ impl miette::Diagnostic for Fatal {
         }
     }
 
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        let code = match self {
-            Fatal::Config(e) => return e.code(),
-            Fatal::Path(_) => "contactlint::path",
-            Fatal::UnknownRule(_) => "contactlint::unknown_rule",
-            Fatal::Output(_) => "contactlint::output",
-            Fatal::Fix(_) => "contactlint::fix",
-            Fatal::StdinFixWithOthers => "contactlint::usage",
-        };
-        Some(Box::new(code))
-    }
-
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let help = match self {
             Fatal::Config(e) => return e.help(),
-            Fatal::Path(_) => {
-                "check the path; directories are walked for *.json and *.toml files".to_owned()
-            }
+            Fatal::Path(error) => error.help().to_owned(),
             Fatal::UnknownRule(UnknownRule {
                 suggestion: Some(s),
                 ..

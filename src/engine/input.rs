@@ -235,9 +235,30 @@ impl Input {
 /// What cannot be read, in words: the one set of messages for every input.
 pub(super) fn describe_io(error: &io::Error) -> String {
     match error.kind() {
-        io::ErrorKind::NotFound => "no such file or directory".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::NotFound => NOT_FOUND.into(),
+        io::ErrorKind::PermissionDenied => PERMISSION_DENIED.into(),
         io::ErrorKind::IsADirectory => "is a directory".into(),
         _ => error.to_string(),
+    }
+}
+
+const NOT_FOUND: &str = "no such file or directory";
+/// Why a path that exists could not be read: the walk says it too.
+pub const PERMISSION_DENIED: &str = "permission denied";
+
+impl RunError {
+    /// What to do about it, by what [`describe_io`] said.
+    pub fn help(&self) -> &'static str {
+        match self.reason.as_str() {
+            NOT_FOUND => {
+                "check the path; directories are walked for *.json, *.toml, *.tf, *.tf.json and \
+                *.csv files"
+            }
+            PERMISSION_DENIED => {
+                "make it readable by this user, or leave it out with `exclude` in \
+                contactlint.toml"
+            }
+            _ => "check the path, and that it is a readable file or directory",
+        }
     }
 }

@@ -18,7 +18,9 @@ mod report;
 pub use batch::{lint_inputs, lint_inputs_with};
 pub use contact_file::lint_contact_bytes;
 pub use facts::{FactStore, HashedNames, KeptNames, ListFacts};
-pub use input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor};
+pub use input::{
+    Discovered, Input, InputId, InputSource, Inputs, PERMISSION_DENIED, RunError, SettingsFor,
+};
 pub use report::{Action, Decision, Fixing, Omitted, Report};
 
 use crate::model::Admission;

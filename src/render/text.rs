@@ -198,8 +198,14 @@ fn summary(report: &Report, options: &Options, w: &mut dyn WriteColor) -> io::Re
             plural(affected.len(), "file"),
             what_the_run_did(report, true)
         )
-    } else if checked > 0 {
+    } else if checked > 0 && report.errors.is_empty() {
         format!("No problems found ({}).", what_the_run_did(report, true))
+    } else if checked > 0 {
+        // Not "No problems found": the run did not see everything it was given.
+        format!(
+            "No problems in the files that could be read ({}).",
+            what_the_run_did(report, true)
+        )
     } else {
         no_files_checked(report)
     };
@@ -269,7 +275,7 @@ fn no_files_checked(report: &Report) -> String {
     } else if found > 0 || !report.errors.is_empty() {
         format!("No files checked ({why}).")
     } else {
-        "No files checked: no JSON or TOML file under the paths given.".to_owned()
+        "No files checked: no JSON, TOML, Terraform or CSV file under the paths given.".to_owned()
     }
 }
 

@@ -154,7 +154,10 @@ impl RecordCheck for IdHashes {
                 ContactFinding::at(
                     rule,
                     shown.clone(),
-                    format!("the contact id {} is already used {first}", show_text(value)),
+                    format!(
+                        "the contact id {} is already used {first}",
+                        show_text(value)
+                    ),
                 )
                 .label(first_shown.clone(), "first used here")
                 .help("give each contact its own id: a repeated id overwrites the earlier contact")

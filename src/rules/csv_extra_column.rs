@@ -48,7 +48,11 @@ impl ContactRule for CsvExtraColumn {
             return;
         };
         let folded: Vec<String> = columns.iter().map(|c| c.to_lowercase()).collect();
-        let misspelt: Vec<usize> = header.missing_columns().iter().filter_map(|m| m.1).collect();
+        let misspelt: Vec<usize> = header
+            .missing_columns()
+            .iter()
+            .filter_map(|m| m.1)
+            .collect();
         for (index, name) in header.names.iter().enumerate() {
             if misspelt.contains(&index) {
                 continue;

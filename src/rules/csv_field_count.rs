@@ -57,8 +57,7 @@ impl RecordCheck for HeaderWidth {
         // where the extra fields begin.
         out.add(&CsvFieldCount::META, None, |rule| {
             let finding =
-                ContactFinding::at(rule, record.shown(), message(found, expected))
-                    .row(row.number);
+                ContactFinding::at(rule, record.shown(), message(found, expected)).row(row.number);
             if found > expected {
                 let first_extra = record.fields[expected].start as usize;
                 let extra = record.show(first_extra.saturating_sub(1)..record.text.len());
@@ -75,8 +74,7 @@ impl RecordCheck for HeaderWidth {
         let (found, expected) = (record.fields, self.expected);
         if let (true, Some(start)) = (found != expected, &record.start) {
             out.add(&CsvFieldCount::META, None, |rule| {
-                ContactFinding::at(rule, start.clone(), message(found, expected))
-                    .row(number)
+                ContactFinding::at(rule, start.clone(), message(found, expected)).row(number)
             });
         }
     }

@@ -93,7 +93,10 @@ fn problem(value: &[u8], kind: &ValueType) -> Option<(String, &'static str)> {
         ValueType::Numeric { min, max } => {
             let Some(number) = number(value) else {
                 return Some((
-                    format!("{} is not a number, but its column is NUMERIC", show_text(value)),
+                    format!(
+                        "{} is not a number, but its column is NUMERIC",
+                        show_text(value)
+                    ),
                     "write a plain number (digits, an optional sign and decimal point), or \
                     leave the cell empty",
                 ));
@@ -121,7 +124,10 @@ fn problem(value: &[u8], kind: &ValueType) -> Option<(String, &'static str)> {
             (length as f64 > limit).then(|| {
                 let problem =
                     format!("the value has {length} characters; its column's maxLength is {limit}");
-                (problem, "shorten the value, or raise the column's maxLength in the list")
+                (
+                    problem,
+                    "shorten the value, or raise the column's maxLength in the list",
+                )
             })
         }
         ValueType::Text { max_length: None } => None,

@@ -141,7 +141,7 @@ fn gitignored_and_hidden_files_are_not_walked() {
         (code, stdout.as_str()),
         (
             0,
-            "No files checked: no JSON or TOML file under the paths given.\n"
+            "No files checked: no JSON, TOML, Terraform or CSV file under the paths given.\n"
         )
     );
 }
@@ -431,7 +431,8 @@ fn run_errors_are_in_every_format() {
     assert_eq!(
         concise,
         "missing.json: error no such file or directory\n\
-         No problems found (1 file checked, 1 path could not be read).\n"
+         No problems in the files that could be read (1 file checked, 1 path could not be \
+         read).\n"
     );
     assert!(stderr.contains("cannot check missing.json"), "{stderr}");
     let (_, github, _) = check("github");
@@ -673,4 +674,32 @@ fn files_without_text_get_no_empty_frame() {
         "{stdout}"
     );
     assert!(!stdout.contains('\0'), "{stdout:?}");
+}
+
+/// A run that could not read every path it was given does not say "No problems found", and the
+/// help after a missing path names every kind of file a directory is walked for.
+#[test]
+fn a_run_with_unreadable_paths_does_not_say_no_problems_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = r#"{"name": "S", "columnNames": ["c"],
+        "phoneColumns": [{"columnName": "c", "type": "cell"}]}"#;
+    fs::write(dir.path().join("ok.json"), list).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_contactlint"))
+        .current_dir(dir.path())
+        .args(["check", "ok.json", "missing.json", "--format", "concise"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        "missing.json: error no such file or directory\nNo problems in the files that could be \
+         read (1 file checked, 1 path could not be read).\n"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "  × cannot check missing.json: no such file or directory\n  help: check the path; \
+         directories are walked for *.json, *.toml, *.tf, *.tf.json and *.csv files\n\n"
+    );
 }

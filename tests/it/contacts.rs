@@ -175,6 +175,30 @@ fn a_bad_contacts_entry_is_a_configuration_error_at_its_span() {
         "{stderr}"
     );
     assert!(stderr.contains("contactlint.toml:3:8"), "{stderr}");
+    // A Terraform list address that names no resource of the file, likewise.
+    let list = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  name = \"S\"\n}\n";
+    fs::write(dir.path().join("main.tf"), list).unwrap();
+    fs::write(
+        dir.path().join("contactlint.toml"),
+        "[[contacts]]\nfiles = [\"*.csv\"]\n\
+         list = \"main.tf#genesyscloud_outbound_contact_list.sale\"\n",
+    )
+    .unwrap();
+    let output = contactlint()
+        .current_dir(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let expected = [
+        "main.tf declares no contact list genesyscloud_outbound_contact_list.sale",
+        "contactlint.toml:3:8",
+        "did you mean `main.tf#genesyscloud_outbound_contact_list.sales`?",
+    ];
+    for part in expected {
+        assert!(stderr.contains(part), "{part}: {stderr}");
+    }
 }
 
 #[test]

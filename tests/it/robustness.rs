@@ -172,7 +172,7 @@ fn directories_named_like_files_fifos_and_devices_are_errors() {
         (code, stdout.as_str()),
         (
             0,
-            "No files checked: no JSON or TOML file under the paths given.\n"
+            "No files checked: no JSON, TOML, Terraform or CSV file under the paths given.\n"
         )
     );
     let (code, stdout, _) = run(dir.path(), &["check", ".", "--no-config"]);
@@ -180,7 +180,7 @@ fn directories_named_like_files_fifos_and_devices_are_errors() {
         (code, stdout.as_str()),
         (
             0,
-            "No files checked: no JSON or TOML file under the paths given.\n"
+            "No files checked: no JSON, TOML, Terraform or CSV file under the paths given.\n"
         )
     );
     let fifo = dir.path().join("pipe.json");

@@ -10,11 +10,12 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Config, Override, PairingEntry, Patterns};
 use crate::diagnostic::Severity;
-use crate::model::Profile;
 use crate::model::contact_file::Mode;
+use crate::model::{Profile, terraform};
 use crate::rules;
 use crate::settings::{Level, LevelSource, ListRef, Pairing, RuleLevel};
 use crate::suggest::did_you_mean;
+use crate::syntax::{Layout, Spans, Syntax};
 use crate::text::shown_from_cwd as shown;
 
 const KEYS: &[&str] = &[
@@ -382,11 +383,47 @@ impl Parser<'_> {
             let help = "`list` is relative to the configuration file's directory".to_owned();
             return Err(self.error(value.span(), &message, Some(help)));
         }
+        if let Some(address) = address {
+            self.address(value, path, &resolved, address)?;
+        }
         Ok(ListRef::File {
             display: shown(&resolved),
             path: resolved,
             address: address.map(str::to_owned),
         })
+    }
+
+    /// A `list = "main.tf#ADDRESS"` must name a list resource the file declares (a file that
+    /// cannot be read or parsed is left to the run, which reports it).
+    fn address(
+        &self,
+        value: &Value<'_>,
+        path: &str,
+        resolved: &Path,
+        address: &str,
+    ) -> Result<(), ConfigError> {
+        let syntax = Syntax::from_name(resolved);
+        let Some(syntax) = syntax.filter(|s| s.layout() == Layout::TerraformResources) else {
+            return Ok(());
+        };
+        let Ok(text) = std::fs::read_to_string(resolved) else {
+            return Ok(());
+        };
+        let Ok(document) = syntax.parse(&text, Spans::Skip) else {
+            return Ok(());
+        };
+        let resources = terraform::resources(&document, syntax == Syntax::Terraform);
+        let declared: Vec<&str> = resources.iter().map(|r| r.address.as_str()).collect();
+        if declared.contains(&address) {
+            return Ok(());
+        }
+        let message = format!("{path} declares no contact list {address}");
+        let help = match (did_you_mean(address, &declared, &[]), declared.as_slice()) {
+            (Some(near), _) => format!("did you mean `{path}#{near}`?"),
+            (None, []) => format!("{path} declares no contact-list resource"),
+            (None, _) => format!("it declares {}", declared.join(", ")),
+        };
+        Err(self.error(value.span(), &message, Some(help)))
     }
 
     fn mode(&self, value: &Value<'_>) -> Result<Mode, ConfigError> {
