@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::model::{self, Profile};
+use crate::rules;
 use crate::settings::config::{CommandLine, Config};
 use crate::settings::{Level, ListRef, Pairing};
 use crate::syntax::{Layout, Syntax};
@@ -98,18 +99,33 @@ impl PathSettings {
             (None, None, Some(_)) => "configuration",
             (None, None, None) => "default",
         };
-        let rules = settings.levels().iter().map(|level| ShownLevel {
-            rule: level.rule,
-            level: match level.level {
-                Level::On(severity) => severity.as_str(),
-                Level::Off => "off",
-            },
-            source: level.source.to_string(),
-        });
+        // Only the rules that can fire on this kind of file (a Terraform file is never judged
+        // by definition-only or CSV rules).
+        let profile = fixed.or(settings.profile);
+        let kinds = match profile {
+            Some(profile) => vec![profile],
+            None => vec![Profile::Definition, Profile::Api],
+        };
+        let applies = |id: &str| {
+            let profiles = rules::find(id).map_or(&[][..], |rule| rule.meta().profiles);
+            kinds.iter().any(|kind| profiles.contains(kind))
+        };
+        let levels = settings.levels();
+        let rules = levels
+            .iter()
+            .filter(|l| applies(l.rule))
+            .map(|level| ShownLevel {
+                rule: level.rule,
+                level: match level.level {
+                    Level::On(severity) => severity.as_str(),
+                    Level::Off => "off",
+                },
+                source: level.source.to_string(),
+            });
         PathSettings {
             path: shown_path(path),
             configuration: config.path.as_deref().map(shown_from_cwd),
-            profile: fixed.or(settings.profile).map(Profile::as_str),
+            profile: profile.map(Profile::as_str),
             profile_source,
             max_file_size: match Syntax::from_name(path).map(Syntax::layout) {
                 Some(Layout::TerraformResources) => settings.terraform_max_file_size,

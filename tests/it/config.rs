@@ -169,15 +169,18 @@ fn precedence_runs_from_defaults_to_the_command_line() {
         "missing-columns,unknown-field",
         "--ignore",
         "unknown-field",
-        "--profile",
-        "api",
     ]);
     assert_eq!(line(&cli, "missing-columns"), "warning --select");
     assert_eq!(line(&cli, "unknown-field"), "off --ignore");
     // A selection never hides a file that cannot be parsed: only `--ignore` or `off` does.
     assert_eq!(line(&cli, "syntax-error"), "error default");
     assert_eq!(line(&cli, "column-name-too-long"), "off --select");
-    assert!(cli.contains("profile: api (--profile)"));
+    // A profile chosen on the command line: a rule of another profile cannot fire, and is not
+    // shown.
+    let api = settings(&["--profile", "api"]);
+    assert!(api.contains("profile: api (--profile)"));
+    assert!(!api.contains("missing-columns"), "{api}");
+    assert_eq!(line(&api, "unknown-field"), "warning [[overrides]] entry 1");
 }
 
 #[test]

@@ -434,6 +434,19 @@ fn show_settings_names_the_terraform_profile() {
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json[0]["profile"], "terraform", "{json}");
     assert_eq!(json[0]["profile_source"], "the file's syntax");
+    // Only the rules that can fire on a Terraform file.
+    let rules: Vec<&str> = json[0]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    for shown in ["column-not-in-list", "unknown-field", "syntax-error"] {
+        assert!(rules.contains(&shown), "{shown} missing: {rules:?}");
+    }
+    for hidden in ["missing-list-type", "csv-field-count", "csv-delimiter"] {
+        assert!(!rules.contains(&hidden), "{hidden} shown: {rules:?}");
+    }
 }
 
 #[test]
