@@ -10,6 +10,7 @@
 mod assist;
 mod convert;
 mod documents;
+mod transport;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
@@ -50,7 +51,7 @@ impl std::error::Error for ServerError {}
 
 /// Serves the client on stdin and stdout until it exits.
 pub fn run_stdio() -> Result<(), ServerError> {
-    let (connection, threads) = Connection::stdio();
+    let (connection, threads) = transport::stdio();
     serve(&connection)?;
     drop(connection);
     threads.join().map_err(ServerError::Io)
@@ -88,17 +89,24 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
         server.documents.load_workspace(&root);
     }
     watch_configuration(connection, &params);
+    // After `shutdown`, requests are refused and only `exit` ends the session (the LSP's rule).
+    let mut shut_down = false;
     for message in &connection.receiver {
         match message {
-            Message::Request(request) => {
-                if connection
-                    .handle_shutdown(&request)
-                    .map_err(ServerError::Protocol)?
-                {
-                    return Ok(());
-                }
-                server.request(request);
+            Message::Request(request) if request.method == "shutdown" => {
+                shut_down = true;
+                server.reply(Response::new_ok(request.id, Value::Null));
             }
+            Message::Request(request) if shut_down => {
+                let code = ErrorCode::InvalidRequest as i32;
+                let message = "the server is shut down: only `exit` is accepted".to_owned();
+                server.reply(Response::new_err(request.id, code, message));
+            }
+            Message::Request(request) => server.request(request),
+            Message::Notification(notification) if notification.method == "exit" => {
+                return Ok(());
+            }
+            Message::Notification(_) if shut_down => {}
             Message::Notification(notification) => server.notification(notification),
             Message::Response(_) => {}
         }
@@ -151,6 +159,11 @@ impl Server<'_> {
             Ok(value) => Response::new_ok(request.id, value),
             Err((code, message)) => Response::new_err(request.id, code as i32, message),
         };
+        self.reply(response);
+    }
+
+    /// Sends a response; a client that hung up is noticed when the next message is awaited.
+    fn reply(&self, response: Response) {
         let _ = self.connection.sender.send(response.into());
     }
 

@@ -577,3 +577,73 @@ fn an_open_campaign_is_checked_against_its_directorys_list() {
     );
     client.shutdown();
 }
+
+/// Over stdio, as an editor runs it: a body that is not JSON, and JSON that is no message, get
+/// error replies and the server goes on; after `shutdown`, a request is refused and only `exit`
+/// ends the process (SPEC §13).
+#[test]
+fn over_stdio_the_server_survives_malformed_messages_and_refuses_requests_after_shutdown() {
+    use std::io::{Read, Write};
+    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
+    let request = |id: u32, method: &str, params: &str| {
+        frame(&format!(
+            r#"{{"jsonrpc": "2.0", "id": {id}, "method": "{method}", "params": {params}}}"#
+        ))
+    };
+    let hover =
+        r#"{"textDocument": {"uri": "file:///x.json"}, "position": {"line": 0, "character": 0}}"#;
+    let input = [
+        request(1, "initialize", r#"{"capabilities": {}}"#),
+        frame("{oops"),
+        frame(r#"{"id": 7, "method": 3}"#),
+        request(2, "textDocument/hover", hover),
+        request(3, "shutdown", "null"),
+        request(4, "textDocument/hover", hover),
+        frame(r#"{"jsonrpc": "2.0", "method": "exit"}"#),
+    ]
+    .concat();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_contactlint"))
+        .arg("server")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let mut output = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut output)
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    let replies: Vec<Value> = output
+        .split("Content-Length: ")
+        .filter(|part| !part.is_empty())
+        .map(|part| serde_json::from_str(part.split_once("\r\n\r\n").unwrap().1).unwrap())
+        .collect();
+    // Malformed bodies are answered as they are read, the others as the server gets to them.
+    let mut summary: Vec<(Value, Value)> = replies
+        .iter()
+        .map(|r| (r["id"].clone(), r["error"]["code"].clone()))
+        .collect();
+    summary.sort_by_key(|(id, _)| id.as_u64());
+    let (parse, invalid) = (-32700, -32600);
+    assert_eq!(
+        summary,
+        [
+            (Value::Null, json!(parse)),
+            (json!(1), Value::Null),
+            (json!(2), Value::Null),
+            (json!(3), Value::Null),
+            (json!(4), json!(invalid)),
+            (json!(7), json!(invalid)),
+        ],
+        "{output}"
+    );
+}
