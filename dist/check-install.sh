@@ -13,9 +13,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-for tool in cargo git maturin pre-commit; do
+# Everything is checked before the build, which takes minutes.
+for tool in cargo git python3 maturin pre-commit; do
   command -v "$tool" >/dev/null || { echo "dist/check-install.sh needs $tool (pip install maturin pre-commit)" >&2; exit 2; }
 done
+python3 -c 'import virtualenv.seed.wheels.embed' 2>/dev/null || {
+  echo "dist/check-install.sh needs python3's virtualenv module (it comes with pip install pre-commit)" >&2
+  exit 2
+}
+ls "$(python3 -c 'import os, virtualenv.seed.wheels.embed as e; print(os.path.dirname(e.__file__))')"/setuptools-*.whl >/dev/null 2>&1 || {
+  echo "dist/check-install.sh needs the setuptools wheel that virtualenv embeds (pip install -U virtualenv)" >&2
+  exit 2
+}
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    contactlint::cli::run(contactlint::cli::Cli::parse())
+    contactlint::cli::run(contactlint::cli::Cli::from_arguments())
 }

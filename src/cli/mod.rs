@@ -34,6 +34,58 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The command line's arguments, or clap's error and exit; a first argument that names a
+    /// path rather than a command (`contactlint .`) gets a tip to check it.
+    pub fn from_arguments() -> Cli {
+        let error = match Cli::try_parse() {
+            Ok(cli) => return cli,
+            Err(error) => error,
+        };
+        let first = std::env::args_os().nth(1).map(PathBuf::from);
+        let is_path = first.as_deref().is_some_and(|path| {
+            path.exists() || path.to_str().is_some_and(|p| p.contains(['/', '.', '\\']))
+        });
+        if error.kind() != clap::error::ErrorKind::InvalidSubcommand || !is_path {
+            error.exit()
+        }
+        let shown = first.unwrap_or_default().display().to_string();
+        let mut error = error;
+        let tip = format!("to check it, run `contactlint check {shown}`");
+        error.insert(
+            clap::error::ContextKind::Suggested,
+            clap::error::ContextValue::StyledStrs(vec![tip.into()]),
+        );
+        error.exit()
+    }
+}
+
+/// Rule ids as arguments: any text is taken (an unknown id gets contactlint's own error, with
+/// its did-you-mean), and shell completions offer every id.
+#[derive(Debug, Clone, Copy)]
+struct RuleIds;
+
+impl clap::builder::TypedValueParser for RuleIds {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let ids = crate::rules::RULES.iter().map(|rule| rule.meta().id);
+        let values = ids.map(clap::builder::PossibleValue::new);
+        Some(Box::new(values))
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check contact-list files and directories (default: the current directory).
@@ -46,6 +98,7 @@ pub enum Command {
     /// Print a rule's documentation.
     Explain {
         /// The rule id, such as `invalid-list-type`.
+        #[arg(value_parser = RuleIds, hide_possible_values = true)]
         rule: String,
     },
     /// Print a profile's JSON Schema (for editors).
@@ -74,10 +127,10 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub format: OutputFormat,
     /// Run only these rules (comma-separated ids; may be repeated).
-    #[arg(long, value_name = "RULES")]
+    #[arg(long, value_name = "RULES", value_parser = RuleIds, hide_possible_values = true)]
     pub select: Vec<String>,
     /// Never run these rules (comma-separated ids; may be repeated).
-    #[arg(long, value_name = "RULES")]
+    #[arg(long, value_name = "RULES", value_parser = RuleIds, hide_possible_values = true)]
     pub ignore: Vec<String>,
     /// Exit with 1 when there is any warning.
     #[arg(long)]

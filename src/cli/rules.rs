@@ -3,22 +3,27 @@
 use std::io::{self, Write};
 
 use super::{Fatal, ListFormat, print};
-use crate::diagnostic::Applicability;
+use crate::diagnostic::{Applicability, RuleMeta};
 use crate::rules::{self, RULES};
 use crate::settings::UnknownRule;
 
 pub(super) fn list_rules(format: ListFormat, out: &mut dyn Write) -> io::Result<()> {
     match format {
         ListFormat::Text => {
-            for rule in RULES.iter().map(|r| r.meta()) {
-                let profiles: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
+            let profiles = |rule: &RuleMeta| {
+                let names: Vec<&str> = rule.profiles.iter().map(|p| p.as_str()).collect();
+                names.join(",")
+            };
+            // Columns as wide as their widest entry, so that they stay aligned.
+            let rules: Vec<&RuleMeta> = RULES.iter().map(|r| r.meta()).collect();
+            let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let profiles_width = rules.iter().map(|r| profiles(r).len()).max().unwrap_or(0);
+            for rule in rules {
+                let (id, severity, summary) = (rule.id, rule.severity.as_str(), rule.summary);
+                let profiles = profiles(rule);
                 writeln!(
                     out,
-                    "{:<36} {:<8} {:<24} {}",
-                    rule.id,
-                    rule.severity,
-                    profiles.join(","),
-                    rule.summary
+                    "{id:<id_width$} {severity:<8} {profiles:<profiles_width$} {summary}"
                 )?;
             }
             writeln!(

@@ -37,8 +37,52 @@ pub enum ClaimTier {
 }
 
 impl RuleMeta {
-    /// The documentation as written, without the doc comment's leading spaces.
+    /// The documentation as a reader sees it (`explain`, hover, SARIF): each example a plain
+    /// code block, one per file of a multi-file example, headed by its name.
     pub fn documentation(&self) -> String {
+        let mut out = String::with_capacity(self.docs.len());
+        // Inside an example; inside one of several files (whose own block is open).
+        let (mut inside, mut files, mut file_open) = (false, false, false);
+        let close_file = |out: &mut String, file_open: &mut bool| {
+            if std::mem::take(file_open) {
+                out.push_str("```\n");
+            }
+        };
+        for line in self.documentation_source().lines() {
+            match (line.strip_prefix("```"), line.strip_prefix("--- ")) {
+                (Some(info), _) if !inside => {
+                    inside = true;
+                    files = info.split_whitespace().any(|word| word == "files");
+                    let language = info.split_whitespace().next().unwrap_or_default();
+                    if !files {
+                        out.push_str(&format!("```{language}\n"));
+                    }
+                }
+                (Some(_), _) => {
+                    inside = false;
+                    match std::mem::take(&mut files) {
+                        true => close_file(&mut out, &mut file_open),
+                        false => out.push_str("```\n"),
+                    }
+                }
+                (None, Some(path)) if files => {
+                    close_file(&mut out, &mut file_open);
+                    let language = path.rsplit('.').next().unwrap_or_default();
+                    out.push_str(&format!("`{path}`:\n```{language}\n"));
+                    file_open = true;
+                }
+                _ => {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+        out.trim_end().to_owned()
+    }
+
+    /// The documentation as written: its examples' fences tell the tests how to run them
+    /// (`csv files id-column=id`, `--- list.json` before each file's text).
+    pub fn documentation_source(&self) -> String {
         let mut out = String::with_capacity(self.docs.len());
         for line in self.docs.lines() {
             out.push_str(line.strip_prefix(' ').unwrap_or(line));

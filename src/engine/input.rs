@@ -247,7 +247,7 @@ const NOT_FOUND: &str = "no such file or directory";
 pub const PERMISSION_DENIED: &str = "permission denied";
 
 impl RunError {
-    /// What to do about it, by what [`describe_io`] said.
+    /// What to do about it, by what `describe_io` said.
     pub fn help(&self) -> &'static str {
         match self.reason.as_str() {
             NOT_FOUND => {

@@ -14,7 +14,7 @@ declare_rule! {
     /// list separator of the system's region, a semicolon in much of Europe.
     ///
     /// ## Example
-    /// ```csv files id-column=id
+    /// ```csv files id-column:id
     /// --- list.json
     /// {"name": "Sales", "columnNames": ["id", "phone"],
     ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}]}
@@ -24,7 +24,7 @@ declare_rule! {
     /// ```
     ///
     /// Use instead:
-    /// ```csv files id-column=id
+    /// ```csv files id-column:id
     /// --- list.json
     /// {"name": "Sales", "columnNames": ["id", "phone"],
     ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}]}

@@ -19,7 +19,7 @@ declare_rule! {
     /// of the two contacts is lost without a word.
     ///
     /// ## Example
-    /// ```csv files id-column=id
+    /// ```csv files id-column:id
     /// --- list.json
     /// {"name": "Sales", "columnNames": ["id", "phone"],
     ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}]}
@@ -30,7 +30,7 @@ declare_rule! {
     /// ```
     ///
     /// Use instead:
-    /// ```csv files id-column=id
+    /// ```csv files id-column:id
     /// --- list.json
     /// {"name": "Sales", "columnNames": ["id", "phone"],
     ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}]}

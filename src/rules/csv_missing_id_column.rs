@@ -11,7 +11,7 @@ declare_rule! {
     /// contacts apart, and the provider's upload fails.
     ///
     /// ## Example
-    /// ```csv files id-column=id
+    /// ```csv files id-column:id
     /// --- list.json
     /// {"name": "Sales", "columnNames": ["id", "phone"],
     ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}]}
@@ -21,7 +21,7 @@ declare_rule! {
     /// ```
     ///
     /// Use instead:
-    /// ```csv files id-column=id
+    /// ```csv files id-column:id
     /// --- list.json
     /// {"name": "Sales", "columnNames": ["id", "phone"],
     ///  "phoneColumns": [{"columnName": "phone", "type": "cell"}]}

@@ -13,14 +13,14 @@ declare_rule! {
     ///
     /// ## Example
     /// A file with one row over the limit (written short here: the limit is lowered to 1):
-    /// ```csv max-rows=1
+    /// ```csv max-rows:1
     /// id,phone
     /// 1,3175550100
     /// 2,3175550101
     /// ```
     ///
     /// Use instead: split the contacts into two lists.
-    /// ```csv max-rows=1
+    /// ```csv max-rows:1
     /// id,phone
     /// 1,3175550100
     /// ```

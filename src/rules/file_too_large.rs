@@ -14,13 +14,13 @@ declare_rule! {
     /// ## Example
     /// With `max-file-size = 120` (bytes) in `contactlint.toml`, a list that carries its contacts
     /// (an export) is over the cap:
-    /// ```json max-file-size=120
+    /// ```json max-file-size:120
     /// {"name": "Sales", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}],
     ///  "contacts": [{"Cell": "+13175550100"}, {"Cell": "+13175550101"}]}
     /// ```
     ///
     /// Use instead: the definition only (import contacts separately), or a larger cap.
-    /// ```json max-file-size=120
+    /// ```json max-file-size:120
     /// {"name": "Sales", "columnNames": ["Cell"], "phoneColumns": [{"columnName": "Cell", "type": "cell"}]}
     /// ```
     FileTooLarge {

@@ -314,6 +314,22 @@ fn reference(expression: &Expression) -> Option<Reference> {
     Some(Reference(segments))
 }
 
+/// Whether a line of the text opens an HCL block with a quoted label: an identifier, then one or
+/// more `"labels"`, then `{` (`resource "genesyscloud_outbound_contact_list" "sales" {`).
+pub(super) fn opens_labelled_block(text: &[u8]) -> bool {
+    text.split(|&b| b == b'\n').any(|line| {
+        let line = String::from_utf8_lossy(line);
+        let Some((keyword, rest)) = line.trim().split_once(char::is_whitespace) else {
+            return false;
+        };
+        let identifier = keyword
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let rest = rest.trim();
+        identifier && rest.starts_with('"') && rest.ends_with('{') && !rest.contains('=')
+    })
+}
+
 /// A template's text when it is only literal text (no directive, and no interpolation but
 /// `${path.module}` or `${path.root}`).
 fn literal(template: &Template) -> Option<String> {
@@ -474,6 +490,16 @@ mod tests {
             "callable_time_column_name"
         );
         assert_eq!(quote("a b", &Part::Key), "\"a b\"");
+    }
+
+    #[test]
+    fn a_labelled_block_is_told_from_toml() {
+        assert!(opens_labelled_block(b"# x\nresource \"t\" \"n\" {\n}"));
+        assert!(opens_labelled_block(b"module \"lists\" {"));
+        assert!(!opens_labelled_block(
+            b"name = \"x {\"\n[table]\nkey = \"v\""
+        ));
+        assert!(!opens_labelled_block(b"locals {\n}"));
     }
 
     #[test]

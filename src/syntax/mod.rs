@@ -100,12 +100,16 @@ impl Syntax {
     }
 
     /// The syntax from the name's extension; otherwise from the content: JSON when it starts
-    /// with `{` or `[` (after a byte-order mark and white space), else TOML.
+    /// with `{` or `[` (after a byte-order mark and white space), Terraform when a line opens a
+    /// block with a quoted label (`resource "TYPE" "NAME" {`, which TOML cannot write), else
+    /// TOML.
     pub fn detect(name: &str, text: &[u8]) -> Syntax {
         Syntax::from_name(Path::new(name)).unwrap_or_else(|| {
             let body = text.strip_prefix(BOM).unwrap_or(text);
             if json::starts_like_json(body) {
                 Syntax::Json
+            } else if hcl::opens_labelled_block(body) {
+                Syntax::Terraform
             } else {
                 Syntax::Toml
             }

@@ -703,3 +703,44 @@ fn a_run_with_unreadable_paths_does_not_say_no_problems_found() {
          directories are walked for *.json, *.toml, *.tf, *.tf.json and *.csv files\n\n"
     );
 }
+
+/// A path where a command is expected gets a tip; Terraform piped in without
+/// `--stdin-filename` is read as Terraform (a labelled block is no TOML).
+#[test]
+fn newcomer_mistakes_get_tips_and_piped_terraform_is_recognised() {
+    for path in [".", "lists/x.json"] {
+        let (code, _, stderr) = stdout_of(contactlint().arg(path));
+        assert_eq!(code, 2);
+        let tip = format!("tip: to check it, run `contactlint check {path}`");
+        assert!(stderr.contains(&tip), "{stderr}");
+    }
+    let list = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  name = \"S\"\n  \
+        column_names = [\"Cell\"]\n  phone_columns {\n    column_name = \"Cel\"\n    type = \
+        \"cell\"\n  }\n}\n";
+    let (code, stdout, _) = stdout_of(
+        contactlint()
+            .args(["check", "-", "--format", "concise"])
+            .write_stdin(list),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stdout.starts_with("-:5:19: error[undeclared-column]"),
+        "{stdout}"
+    );
+}
+
+/// `rules` keeps its columns aligned: every summary starts at the same column.
+#[test]
+fn rules_keeps_its_columns_aligned() {
+    let (_, json, _) = stdout_of(contactlint().args(["rules", "--format", "json"]));
+    let rules: Value = serde_json::from_str(&json).unwrap();
+    let (_, text, _) = stdout_of(contactlint().arg("rules"));
+    let starts: std::collections::BTreeSet<usize> = rules
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(text.lines())
+        .map(|(rule, line)| line.rfind(rule["summary"].as_str().unwrap()).unwrap())
+        .collect();
+    assert_eq!(starts.len(), 1, "{text}");
+}

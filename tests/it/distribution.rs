@@ -25,6 +25,12 @@ fn completions_cover_every_shell_and_the_options() {
         }
     }
     let (_, bash, _) = run(REPO, &["completions", "bash"]);
+    // Rule ids are offered after `explain`, `--select` and `--ignore`.
+    let offering_ids = bash
+        .lines()
+        .filter(|l| l.contains("column-not-in-list"))
+        .count();
+    assert_eq!(offering_ids, 3, "{bash}");
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("contactlint.bash");
     fs::write(&script, bash).unwrap();

@@ -255,7 +255,7 @@ fn good_fixtures_are_clean() {
 #[test]
 fn documentation_examples_are_true() {
     for rule in RULES.iter().map(|r| r.meta()) {
-        let docs = rule.documentation();
+        let docs = rule.documentation_source();
         let blocks = code_blocks(&docs);
         assert_eq!(
             blocks.len(),
@@ -279,10 +279,10 @@ fn documentation_examples_are_true() {
 }
 
 /// The rules an example triggers. Its info string is the syntax, then what the example needs:
-/// `latin1` (the text saved as Latin-1), `max-file-size=N` (a size cap), `max-rows=N` (a lower
+/// `latin1` (the text saved as Latin-1), `max-file-size:N` (a size cap), `max-rows:N` (a lower
 /// limit of contacts), or `files` (several files, each after a `--- PATH` line, checked
 /// together; a CSV among them is paired with `list.json`, its id column named by
-/// `id-column=NAME`), or `bom` (its CSV files start with a UTF-8 byte-order mark).
+/// `id-column:NAME`), or `bom` (its CSV files start with a UTF-8 byte-order mark).
 fn example_rules(info: &str, code: &str) -> Vec<&'static str> {
     if info.starts_with("csv") || info.contains("on-disk") {
         return disk_example_rules(info, code);
@@ -298,7 +298,7 @@ fn example_rules(info: &str, code: &str) -> Vec<&'static str> {
     let mut bytes = code.as_bytes().to_vec();
     let mut files = Vec::new();
     for word in words {
-        match word.split_once('=') {
+        match word.split_once(':') {
             Some(("max-file-size", size)) => settings.max_file_size = size.parse().unwrap(),
             _ if word == "latin1" => {
                 bytes = code.chars().map(|c| u8::try_from(c).unwrap()).collect();
@@ -337,7 +337,7 @@ fn disk_example_rules(info: &str, code: &str) -> Vec<&'static str> {
     let mut files = Vec::new();
     let (mut id_column, mut max_rows, mut bom) = (None, None, false);
     for word in info.split_whitespace().skip(1) {
-        match word.split_once('=') {
+        match word.split_once(':') {
             Some(("id-column", name)) => id_column = Some(name.to_owned()),
             Some(("max-rows", n)) => max_rows = Some(n.parse::<u64>().unwrap()),
             _ if word == "on-disk" => {}
@@ -449,4 +449,21 @@ fn no_two_rules_of_one_tier_claim_the_same_schema_failure() {
         failures_seen > 50,
         "only {failures_seen} schema failures seen"
     );
+}
+
+/// What `explain`, hover and SARIF show: plain examples, without the fence attributes and file
+/// markers that tell the tests how to run them.
+#[test]
+fn documentation_shows_plain_examples() {
+    for rule in RULES.iter().map(|r| r.meta()) {
+        let docs = rule.documentation();
+        for line in docs.lines() {
+            assert!(!line.starts_with("--- "), "{}: {line}", rule.id);
+            if let Some(info) = line.strip_prefix("```") {
+                assert!(!info.contains(' '), "{}: {line}", rule.id);
+            }
+        }
+        let fences = docs.lines().filter(|l| l.starts_with("```")).count();
+        assert_eq!(fences % 2, 0, "{}: unbalanced fences", rule.id);
+    }
 }
