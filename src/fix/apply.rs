@@ -1,8 +1,10 @@
 use std::ops::Range;
 
+use super::align::realign;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::engine;
 use crate::settings::Settings;
+use crate::syntax::Syntax;
 use crate::text::SourceFile;
 
 /// How many times a file is checked again and fixed: a fix that makes another one possible is
@@ -42,6 +44,9 @@ pub fn fix_source(
         let source = SourceFile::from_memory(&source.path, &text, u64::MAX);
         let again = engine::lint_one(source, settings);
         next = apply_round(&text, again.diagnostics.iter(), wanted);
+    }
+    if applied > 0 && source.syntax == Syntax::Terraform {
+        text = realign(&source.text, &text);
     }
     (applied > 0).then_some(Fixed { text, applied })
 }

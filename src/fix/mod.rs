@@ -1,10 +1,12 @@
 //! Applying fixes (SPEC §12): choosing the edits of one round and applying them, checking the
-//! text again until nothing more applies (`apply.rs`); writing a fixed file safely
+//! text again until nothing more applies (`apply.rs`); aligning a Terraform block's `=` again
+//! where a fix changed a line (`align.rs`); writing a fixed file safely
 //! (`write.rs`); showing a change as a unified diff (`diff.rs`).
 //!
 //! Imports the engine (to check a text again), the diagnostic model, settings, syntax and text;
 //! never output or the command line.
 
+mod align;
 mod apply;
 mod diff;
 mod write;

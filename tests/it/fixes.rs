@@ -134,10 +134,12 @@ fn fix_applies_only_safe_fixes() {
     let before = lint("bad.tf", &text);
     let result = fixed(&before, Applicability::Safe).unwrap();
     assert_eq!(result.applied, 1);
-    assert_eq!(
-        result.text,
-        text.replacen("callable_time_column =", "callable_time_column_name =", 1)
-    );
+    // The renamed attribute, and its block's `=` aligned again.
+    let renamed = text
+        .replacen("callable_time_column =", "callable_time_column_name =", 1)
+        .replacen("column_name          = \"Cell\"", "column_name               = \"Cell\"", 1)
+        .replacen("type                 = \"cell\"", "type                      = \"cell\"", 1);
+    assert_eq!(result.text, renamed);
 }
 
 /// A list with one fixable mistake, its whitespace chosen at random: (path, text).
@@ -315,4 +317,21 @@ fn a_file_that_cannot_be_written_is_an_error_and_the_others_are_fixed() {
             .unwrap()
             .contains("CSV_FILE")
     );
+}
+
+/// A fix that renames an attribute re-aligns the `=` of its block's other one-line attributes as
+/// `terraform fmt` does (the expected text is what `terraform fmt` writes), so that CI's
+/// `terraform fmt -check` passes right after `--fix`; other blocks are left as written.
+#[test]
+fn a_terraform_fix_keeps_terraform_fmt_alignment() {
+    let before = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  name         = \
+        \"Sales\"\n  column_names = [\"Cell\", \"TZ\"]\n  phone_columns {\n    column_name          \
+        = \"Cell\"\n    type                 = \"cell\"\n    callable_time_column = \"TZ\"\n  }\n}\n";
+    let after = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  name         = \
+        \"Sales\"\n  column_names = [\"Cell\", \"TZ\"]\n  phone_columns {\n    column_name               \
+        = \"Cell\"\n    type                      = \"cell\"\n    callable_time_column_name = \
+        \"TZ\"\n  }\n}\n";
+    let report = lint("main.tf", before);
+    let fixed = fixed(&report, Applicability::Safe).unwrap();
+    assert_eq!(fixed.text, after);
 }
