@@ -110,10 +110,16 @@ mod tests {
 
     #[test]
     fn a_run_with_a_changed_line_is_aligned_again_and_others_are_left_alone() {
-        let original = "resource \"r\" \"a\" {\n  name = \"A\"\n  callable_time_column = \"TZ\"\n\n  x   = 1\n  yy  = 2\n  block {\n    k = \"v\"\n  }\n}\n";
-        let fixed = "resource \"r\" \"a\" {\n  name = \"A\"\n  callable_time_column_name = \"TZ\"\n\n  x   = 1\n  yy  = 2\n  block {\n    k = \"v\"\n  }\n}\n";
-        let expected = "resource \"r\" \"a\" {\n  name                      = \"A\"\n  callable_time_column_name = \"TZ\"\n\n  x   = 1\n  yy  = 2\n  block {\n    k = \"v\"\n  }\n}\n";
-        assert_eq!(realign(original, fixed), expected);
+        let block = |name: &str, time: &str| {
+            format!(
+                "resource \"r\" \"a\" {{\n  {name} = \"A\"\n  {time} = \"TZ\"\n\n  x   = 1\n  \
+                 yy  = 2\n  block {{\n    k = \"v\"\n  }}\n}}\n"
+            )
+        };
+        let original = block("name", "callable_time_column");
+        let fixed = block("name", "callable_time_column_name");
+        let expected = block("name                     ", "callable_time_column_name");
+        assert_eq!(realign(&original, &fixed), expected);
     }
 
     #[test]

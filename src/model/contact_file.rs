@@ -12,9 +12,11 @@ pub use crate::syntax::csv::{Field, Oversized, Piece, Record, Shown, chars, unqu
 
 use super::vocabulary::{
     COLUMN_NAME, COLUMN_NAMES, COLUMNS, DATA_TYPE_SPECIFICATIONS, EMAIL_COLUMNS, PHONE_COLUMNS,
-    WHATSAPP_COLUMNS,
+    WHATSAPP_COLUMNS, ZIP_CODE_COLUMN_NAME,
 };
 use super::{List, Profile};
+
+const ZIP_POINTER: &str = "/zipCodeColumnName";
 
 /// How the file is imported: a new list (or a replacement of its contacts, as Terraform does)
 /// must match the columns exactly; an append matches them in any case and may add columns.
@@ -60,6 +62,11 @@ pub struct Target {
     /// Uploaded by the Terraform provider from a resource's `contacts_filepath`: its plan-time
     /// check reads the header as Go's `encoding/csv` does, byte-order mark included.
     pub uploaded_by_provider: bool,
+    /// The list maps each contact to a time zone from its zip code or phone number
+    /// (`automaticTimeZoneMapping` fixed to true).
+    pub automatic_time_zone_mapping: bool,
+    /// Its `zipCodeColumnName`, when the file fixes it.
+    pub zip_code_column: Option<String>,
 }
 
 impl Target {
@@ -84,6 +91,10 @@ impl Target {
                     _ => None,
                 };
                 target.value_types = data_types(list);
+                target.automatic_time_zone_mapping =
+                    super::outbound::time_zone_mapping(list) == Some(true);
+                let zip = value.get(ZIP_CODE_COLUMN_NAME).and_then(Value::as_str);
+                target.zip_code_column = zip.filter(|_| list.fixes(ZIP_POINTER)).map(str::to_owned);
             }
             Profile::ContactFile => {}
         }

@@ -752,7 +752,7 @@ fn counted(count: usize, noun: &str) -> String {
 }
 
 /// A list's `automaticTimeZoneMapping`: unset is false; `None` when the file does not fix it.
-fn time_zone_mapping(list: &super::List<'_>) -> Option<bool> {
+pub(super) fn time_zone_mapping(list: &super::List<'_>) -> Option<bool> {
     const FIELD: &str = "/automaticTimeZoneMapping";
     if !list.fixes(FIELD) {
         return None;

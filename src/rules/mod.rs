@@ -114,6 +114,7 @@ mod csv_no_contact_value;
 mod csv_phone_format;
 mod csv_too_many_columns;
 mod csv_too_many_rows;
+mod csv_unmappable_time_zone;
 mod csv_unterminated_quote;
 mod csv_value_type;
 mod deprecated_attribute;
@@ -229,6 +230,7 @@ pub static RULES: &[&dyn Rule] = &[
     &csv_duplicate_id::CsvDuplicateId,
     &csv_no_contact_value::CsvNoContactValue,
     &csv_phone_format::CsvPhoneFormat,
+    &csv_unmappable_time_zone::CsvUnmappableTimeZone,
     &csv_value_type::CsvValueType,
     &wrong_value_type::WrongValueType,
     &missing_field::MissingField,

@@ -36,7 +36,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("walk", &["engine", "model", "settings", "syntax", "text"]),
-    ("fix", &["diagnostic", "engine", "settings", "text"]),
+    (
+        "fix",
+        &["diagnostic", "engine", "settings", "syntax", "text"],
+    ),
     (
         "server",
         &[

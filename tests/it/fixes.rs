@@ -137,8 +137,16 @@ fn fix_applies_only_safe_fixes() {
     // The renamed attribute, and its block's `=` aligned again.
     let renamed = text
         .replacen("callable_time_column =", "callable_time_column_name =", 1)
-        .replacen("column_name          = \"Cell\"", "column_name               = \"Cell\"", 1)
-        .replacen("type                 = \"cell\"", "type                      = \"cell\"", 1);
+        .replacen(
+            "column_name          = \"Cell\"",
+            "column_name               = \"Cell\"",
+            1,
+        )
+        .replacen(
+            "type                 = \"cell\"",
+            "type                      = \"cell\"",
+            1,
+        );
     assert_eq!(result.text, renamed);
 }
 
@@ -324,14 +332,21 @@ fn a_file_that_cannot_be_written_is_an_error_and_the_others_are_fixed() {
 /// `terraform fmt -check` passes right after `--fix`; other blocks are left as written.
 #[test]
 fn a_terraform_fix_keeps_terraform_fmt_alignment() {
-    let before = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  name         = \
-        \"Sales\"\n  column_names = [\"Cell\", \"TZ\"]\n  phone_columns {\n    column_name          \
-        = \"Cell\"\n    type                 = \"cell\"\n    callable_time_column = \"TZ\"\n  }\n}\n";
-    let after = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  name         = \
-        \"Sales\"\n  column_names = [\"Cell\", \"TZ\"]\n  phone_columns {\n    column_name               \
-        = \"Cell\"\n    type                      = \"cell\"\n    callable_time_column_name = \
-        \"TZ\"\n  }\n}\n";
-    let report = lint("main.tf", before);
+    // The block, its `=` aligned after the longest of its keys (the time column's).
+    let list = |time: &str| {
+        let width = time.len();
+        format!(
+            "resource \"genesyscloud_outbound_contact_list\" \"sales\" {{\n  name         = \
+             \"Sales\"\n  column_names = [\"Cell\", \"TZ\"]\n  phone_columns {{\n    \
+             {:<width$} = \"Cell\"\n    {:<width$} = \"cell\"\n    {time} = \"TZ\"\n  }}\n}}\n",
+            "column_name", "type"
+        )
+    };
+    let (before, after) = (
+        list("callable_time_column"),
+        list("callable_time_column_name"),
+    );
+    let report = lint("main.tf", &before);
     let fixed = fixed(&report, Applicability::Safe).unwrap();
     assert_eq!(fixed.text, after);
 }

@@ -230,10 +230,12 @@ fn code_actions_come_from_fixes_and_fix_all_applies_the_safe_ones() {
     assert_eq!(edit["newText"], "\"Cell\"");
     assert_eq!(edit["range"]["start"], json!({"line": 4, "character": 18}));
     let fix_all = &actions[2]["edit"]["changes"][uri][0]["newText"];
-    assert_eq!(
-        fix_all.as_str().unwrap(),
-        text.replace("callable_time_column =", "callable_time_column_name =")
-    );
+    // The rename, and its block's `=` aligned as `terraform fmt` aligns them.
+    let renamed = text
+        .replace("callable_time_column =", "callable_time_column_name =")
+        .replace("column_name = \"Cel\"", "column_name               = \"Cel\"")
+        .replace("type = \"cell\"", "type                      = \"cell\"");
+    assert_eq!(fix_all.as_str().unwrap(), renamed);
     let only = client.request(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": whole,
