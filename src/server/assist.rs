@@ -80,10 +80,12 @@ impl Documents {
                 .into_iter()
                 .map(|name| item(name, CompletionItemKind::VALUE))
                 .collect(),
-            Some(key) => allowed_values(key)
+            Some(key) => values_here(&source, offset, key, document.last_good.as_ref())
+                .unwrap_or_else(|| allowed_values(key))
                 .into_iter()
                 .map(|value| item(value, CompletionItemKind::ENUM_MEMBER))
                 .collect(),
+            None if inside_block_labels(before, source.syntax) => Vec::new(),
             None => keys(&source, offset, document.last_good.as_ref())
                 .into_iter()
                 .map(|key| item(key, CompletionItemKind::PROPERTY))
@@ -123,6 +125,10 @@ fn described(source: &SourceFile, offset: usize, admission: Admission) -> Option
         .get("description")?
         .as_str()?;
     let name = crate::pointer::field_path(&shown);
+    // The list itself (its opening brace) has no field to describe.
+    if name.is_empty() {
+        return None;
+    }
     Some(format!("**{name}** ({})\n\n{description}", list.profile))
 }
 
@@ -144,6 +150,107 @@ fn key_being_valued(before: &str) -> Option<&str> {
 }
 
 /// The values the schemas allow for a field of this name (its camelCase or snake_case form).
+/// The values the schema allows for `key` where the cursor is (a phone column's `type`: the
+/// usual phone types only); `None` when the place is not known.
+fn values_here(
+    source: &SourceFile,
+    offset: usize,
+    key: &str,
+    last_good: Option<&Value>,
+) -> Option<Vec<String>> {
+    // The text before the key, where the object or block that holds it is open.
+    let before = &source.text[..offset];
+    let before = before[..before.rfind(key)?].trim_end_matches('"');
+    let (profile, pointer) = match source.syntax {
+        Syntax::Terraform => (
+            Profile::Terraform,
+            terraform_pointer(&enclosing_blocks(before), key)?,
+        ),
+        Syntax::Json | Syntax::Toml => {
+            let mut path = match source.syntax {
+                Syntax::Toml => toml_table(before),
+                _ => json_path(before),
+            };
+            path.push(key.to_owned());
+            let mut pointer = String::new();
+            path.iter()
+                .for_each(|segment| crate::pointer::push_key(&mut pointer, segment));
+            (last_good.map_or(Profile::Api, Profile::detect), pointer)
+        }
+        Syntax::TerraformJson | Syntax::Csv => return None,
+    };
+    let mut values = Vec::new();
+    collect_enums_here(schema::subschema(profile, &pointer)?, &mut values);
+    // A column's `type` is free text in the API; the usual values are offered, nothing else.
+    let usual = match () {
+        _ if crate::pointer::matches(&pointer, "/phoneColumns/*/type") => USUAL_PHONE_TYPES,
+        _ if crate::pointer::matches(&pointer, "/emailColumns/*/type") => USUAL_EMAIL_TYPES,
+        _ => &[],
+    };
+    values.extend(usual.iter().map(|value| (*value).to_owned()));
+    Some(values)
+}
+
+/// The phone and email column types Genesys Cloud's own examples and UI use. The API takes any
+/// text (`reference/genesys-contactlist-api.md`): these are offered, never required.
+const USUAL_PHONE_TYPES: &[&str] = &["cell", "home", "work"];
+const USUAL_EMAIL_TYPES: &[&str] = &["work", "personal"];
+
+/// The enum values of a schema node, through its `anyOf`/`oneOf` alternatives.
+fn collect_enums_here(node: &Value, out: &mut Vec<String>) {
+    let values = node
+        .get("enum")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten();
+    for value in values.filter_map(Value::as_str) {
+        if !out.iter().any(|v| v == value) {
+            out.push(value.to_owned());
+        }
+    }
+    for alternatives in ["anyOf", "oneOf"] {
+        let nodes = node
+            .get(alternatives)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten();
+        nodes.for_each(|node| collect_enums_here(node, out));
+    }
+}
+
+/// The API pointer of an attribute of the HCL blocks around the cursor (`phone_columns` then
+/// `type`: `/phoneColumns/0/type`).
+fn terraform_pointer(blocks: &[Vec<String>], key: &str) -> Option<String> {
+    use model::terraform::AttributeKind;
+    let mut table = resource_kind(blocks).attributes();
+    let mut pointer = String::new();
+    for block in blocks.iter().skip(1) {
+        let name = block.first()?;
+        let (api, inner) = table.iter().find_map(|a| match a.kind {
+            AttributeKind::Blocks(inner) if a.name == name => Some((a.api?, inner)),
+            _ => None,
+        })?;
+        pointer.push_str(api);
+        pointer.push_str("/0");
+        table = inner;
+    }
+    pointer.push_str(table.iter().find(|a| a.name == key)?.api?);
+    Some(pointer)
+}
+
+/// Whether the cursor is in a block's header, among its labels (`resource "…" "|`), where no
+/// key or value belongs.
+fn inside_block_labels(before: &str, syntax: Syntax) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or(before).trim_start();
+    let header = line
+        .split_once(char::is_whitespace)
+        .is_some_and(|(word, rest)| {
+            word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && rest.trim_start().starts_with('"')
+        });
+    syntax == Syntax::Terraform && header && !line.contains('=')
+}
+
 fn allowed_values(key: &str) -> Vec<String> {
     let camel = camel_case(key);
     let mut values = Vec::new();
@@ -343,17 +450,8 @@ fn enclosing_blocks(before: &str) -> Vec<Vec<String>> {
 
 /// The attributes to offer inside these HCL blocks: a contact-list resource's, or its block's.
 fn terraform_keys(blocks: &[Vec<String>]) -> Vec<String> {
-    use model::terraform::{AttributeKind, ResourceKind};
-    let kind = blocks
-        .first()
-        .and_then(|header| header.get(1))
-        .and_then(|type_name| {
-            ResourceKind::ALL
-                .into_iter()
-                .find(|k| k.type_name() == type_name)
-        })
-        .unwrap_or(ResourceKind::List);
-    let mut table = kind.attributes();
+    use model::terraform::AttributeKind;
+    let mut table = resource_kind(blocks).attributes();
     for block in blocks.iter().skip(1) {
         let inner = table.iter().find_map(|a| match a.kind {
             AttributeKind::Blocks(inner) if block.first().map(String::as_str) == Some(a.name) => {
@@ -366,7 +464,30 @@ fn terraform_keys(blocks: &[Vec<String>]) -> Vec<String> {
             None => return Vec::new(),
         }
     }
-    table.iter().map(|a| a.name.to_owned()).collect()
+    // Nothing a configuration may not set (computed) or should not (deprecated).
+    let settable = |a: &&model::terraform::Attribute| {
+        !matches!(
+            a.kind,
+            AttributeKind::Computed | AttributeKind::Deprecated(_)
+        )
+    };
+    table
+        .iter()
+        .filter(settable)
+        .map(|a| a.name.to_owned())
+        .collect()
+}
+
+/// The contact-list resource type the outermost block names (a list when it names none).
+fn resource_kind(blocks: &[Vec<String>]) -> model::terraform::ResourceKind {
+    use model::terraform::ResourceKind;
+    let type_name = blocks.first().and_then(|header| header.get(1));
+    let kind = type_name.and_then(|name| {
+        ResourceKind::ALL
+            .into_iter()
+            .find(|k| k.type_name() == name)
+    });
+    kind.unwrap_or(ResourceKind::List)
 }
 
 #[cfg(test)]
@@ -406,12 +527,8 @@ mod tests {
         let keys = terraform_keys(&enclosing_blocks(tf));
         assert_eq!(
             keys,
-            [
-                "column_name",
-                "type",
-                "callable_time_column",
-                "callable_time_column_name"
-            ]
+            // Not the deprecated `callable_time_column`.
+            ["column_name", "type", "callable_time_column_name"]
         );
         let top = terraform_keys(&enclosing_blocks(
             "resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n",
@@ -419,6 +536,18 @@ mod tests {
         assert!(
             !top.contains(&"whats_app_columns".to_owned())
                 && top.contains(&"phone_columns".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_terraform_attribute_is_found_in_the_api_schema() {
+        let tf = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  phone_columns {\n    \
+            type = \"";
+        let blocks = enclosing_blocks(tf);
+        assert_eq!(
+            terraform_pointer(&blocks, "type").as_deref(),
+            Some("/phoneColumns/0/type"),
+            "{blocks:?}"
         );
     }
 

@@ -13,7 +13,7 @@ use lsp_types::{
 
 use super::FIX_ALL;
 use super::convert::{self, Encoding};
-use crate::diagnostic::{Applicability, Diagnostic};
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::engine::{self, Action, Input, InputId, KeptNames, Report};
 use crate::fix;
 use crate::model::Admission;
@@ -22,6 +22,20 @@ use crate::settings::config::{self, CommandLine, Config};
 use crate::syntax::Syntax;
 use crate::text::SourceFile;
 use crate::walk::Walk;
+
+/// The most entries of a workspace folder read when it is loaded: a folder as large as a home
+/// directory must not hold the server's first answers back. Lists beyond are checked when they
+/// are opened; only `duplicate-list-name` against unopened lists misses them.
+const WORKSPACE_ENTRIES: usize = 10_000;
+
+/// The first [`WORKSPACE_ENTRIES`] entries of a walk (the same ones each time it is walked).
+struct FirstFiles<'w>(&'w Walk<'w>);
+
+impl engine::Inputs for FirstFiles<'_> {
+    fn inputs(&self) -> Box<dyn Iterator<Item = engine::Discovered> + Send + '_> {
+        Box::new(self.0.inputs().take(WORKSPACE_ENTRIES))
+    }
+}
 
 /// One open document.
 pub(super) struct Document {
@@ -107,8 +121,9 @@ impl Documents {
         let cli = CommandLine::default();
         let resolver = config::Resolver::new(&config, &cli);
         let settings_for = |input: &Input| resolver.settings(input.glob_path());
+        let first = FirstFiles(&walk);
         let report =
-            engine::lint_inputs_with(&walk, &settings_for, &mut KeptNames::default(), true);
+            engine::lint_inputs_with(&first, &settings_for, &mut KeptNames::default(), true);
         for decision in report
             .decisions
             .iter()
@@ -304,10 +319,7 @@ impl Documents {
                         )
                     })
                     .collect();
-                let title = match &d.help {
-                    Some(help) => format!("{} ({})", capitalised(help), d.rule.id),
-                    None => format!("Fix {}", d.rule.id),
-                };
+                let title = fix_title(&source.text, &fix.edits, d.help.as_deref());
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title,
                     kind: Some(CodeActionKind::QUICKFIX),
@@ -349,6 +361,41 @@ fn workspace_edit(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
     WorkspaceEdit {
         changes: Some(std::iter::once((uri.clone(), edits)).collect()),
         ..WorkspaceEdit::default()
+    }
+}
+
+/// A quick fix's title, short as editors show it: what its one edit does (`Remove "colums"`,
+/// `Change "Cel" to "Cell"`), or the first clause of the help for several edits.
+fn fix_title(text: &str, edits: &[Edit], help: Option<&str>) -> String {
+    let shown = |part: &str| {
+        let part = part.trim_matches(|c: char| c == ',' || c.is_whitespace());
+        let name = part
+            .strip_prefix('"')
+            .and_then(|rest| rest.split('"').next());
+        let name = name.unwrap_or_else(|| part.split(['=', ':']).next().unwrap_or(part));
+        let name = name.trim();
+        match name.chars().count() > 40 {
+            true => format!("{}…", name.chars().take(40).collect::<String>()),
+            false => name.to_owned(),
+        }
+    };
+    match edits {
+        [edit] => {
+            let old = text.get(edit.range.clone()).unwrap_or_default();
+            match (old.trim().is_empty(), edit.replacement.trim().is_empty()) {
+                (false, true) => format!("Remove \"{}\"", shown(old)),
+                (true, false) => format!("Add {}", edit.replacement.trim()),
+                _ => format!(
+                    "Change \"{}\" to \"{}\"",
+                    shown(old),
+                    shown(&edit.replacement)
+                ),
+            }
+        }
+        _ => {
+            let help = help.unwrap_or("apply the fix");
+            capitalised(help.split(';').next().unwrap_or(help))
+        }
     }
 }
 
@@ -404,6 +451,26 @@ pub(super) fn file_path(uri: &Uri) -> Option<PathBuf> {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn fix_titles_say_what_the_edit_does() {
+        let text = "{\"name\": \"S\", \"colums\": [], \"x\": \"Cel\"}";
+        let edit = |range: std::ops::Range<usize>, replacement: &str| Edit {
+            range,
+            replacement: replacement.to_owned(),
+        };
+        let removed = [edit(14..28, "")];
+        assert_eq!(fix_title(text, &removed, None), "Remove \"colums\"");
+        let changed = [edit(33..38, "\"Cell\"")];
+        assert_eq!(
+            fix_title(text, &changed, None),
+            "Change \"Cel\" to \"Cell\""
+        );
+        let added = [edit(1..1, "\"type\": \"API\", ")];
+        assert_eq!(fix_title(text, &added, None), "Add \"type\": \"API\",");
+        let two = [edit(1..1, "a"), edit(2..2, "b")];
+        assert_eq!(fix_title(text, &two, Some("do this; then that")), "Do this");
+    }
 
     #[test]
     fn file_uris_become_paths() {

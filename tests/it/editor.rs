@@ -78,7 +78,7 @@ fn neovim_shows_the_diagnostics_and_applies_a_code_action() {
         list,
         "diagnostic 3:34 `phoneColumns[0].columnName` names the column \"Cel\", which is not in \
             columnNames | help: did you mean \"Cell\"?\n\
-         action Did you mean \"Cell\"? (undeclared-column)\n\
+         action Change \"Cel\" to \"Cell\"\n\
          line   \"phoneColumns\": [{\"columnName\": \"Cell\", \"type\": \"cell\"}]\n"
     );
 }

@@ -218,9 +218,9 @@ fn code_actions_come_from_fixes_and_fix_all_applies_the_safe_ones() {
     assert_eq!(
         titles,
         [
-            ("Did you mean \"Cell\"? (undeclared-column)", false),
+            ("Change \"Cel\" to \"Cell\"", false),
             (
-                "Rename it to `callable_time_column_name` (deprecated-attribute)",
+                "Change \"callable_time_column\" to \"callable_time_column_name\"",
                 true
             ),
             ("Apply every safe contactlint fix", false),
@@ -233,7 +233,10 @@ fn code_actions_come_from_fixes_and_fix_all_applies_the_safe_ones() {
     // The rename, and its block's `=` aligned as `terraform fmt` aligns them.
     let renamed = text
         .replace("callable_time_column =", "callable_time_column_name =")
-        .replace("column_name = \"Cel\"", "column_name               = \"Cel\"")
+        .replace(
+            "column_name = \"Cel\"",
+            "column_name               = \"Cel\"",
+        )
         .replace("type = \"cell\"", "type                      = \"cell\"");
     assert_eq!(fix_all.as_str().unwrap(), renamed);
     let only = client.request(
@@ -258,6 +261,12 @@ fn hover_describes_the_key_under_the_cursor() {
     );
     let value = hover["contents"]["value"].as_str().unwrap();
     assert!(value.starts_with("**columnNames** (api)"), "{value}");
+    // The opening brace is the list itself: no field, no empty title.
+    let top = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(top, Value::Null);
     client.shutdown();
 }
 
@@ -299,6 +308,58 @@ fn completion_offers_values_and_column_names_in_a_document_that_does_not_parse()
     client.diagnostics(URI);
     let items = client.request("textDocument/completion", at(typing.len()));
     assert_eq!(labels(items), ["TEXT", "NUMERIC", "TIMESTAMP"]);
+    client.shutdown();
+}
+
+/// Completion offers only what is valid where the cursor is: a phone column's `type` offers phone
+/// types (not list or column types), a Terraform block no computed attribute, and a resource's
+/// labels nothing.
+#[test]
+fn completion_offers_only_what_is_valid_where_the_cursor_is() {
+    let mut client = Client::start(&[]);
+    let mut version = 1;
+    let mut complete = |uri: &str, text: &str| -> Vec<String> {
+        version += 1;
+        match version {
+            2 => client.open(uri, text),
+            _ => client.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"text": text}]}),
+            ),
+        }
+        client.diagnostics(uri);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let position = json!({"line": lines.len() - 1, "character": lines.last().unwrap().len()});
+        let params = json!({"textDocument": {"uri": uri}, "position": position});
+        let items = client.request("textDocument/completion", params);
+        let items = items.as_array().unwrap().iter();
+        items
+            .map(|i| i["label"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let phone_type = "{\"name\": \"S\", \"phoneColumns\": [{\"columnName\": \"C\", \"type\": \"";
+    let types = complete(URI, phone_type);
+    assert!(types.contains(&"cell".to_owned()), "{types:?}");
+    for wrong in ["CSV_FILE", "STRING", "TEXT", "personal"] {
+        assert!(!types.contains(&wrong.to_owned()), "{wrong} in {types:?}");
+    }
+    let tf = "file:///nonexistent-contactlint-test/main.tf";
+    let resource = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  ";
+    let keys = complete(tf, resource);
+    assert!(keys.contains(&"column_names".to_owned()), "{keys:?}");
+    for hidden in [
+        "contacts_file_content_hash",
+        "contacts_record_count",
+        "callable_time_column",
+    ] {
+        assert!(!keys.contains(&hidden.to_owned()), "{hidden} in {keys:?}");
+    }
+    let block_type = format!("{resource}phone_columns {{\n    type = \"");
+    let types = complete(tf, &block_type);
+    assert!(types.contains(&"cell".to_owned()) && !types.contains(&"STRING".to_owned()));
+    let labels = complete(tf, "resource \"genesyscloud_outbound_contact_list\" \"");
+    assert_eq!(labels, Vec::<String>::new());
     client.shutdown();
 }
 
