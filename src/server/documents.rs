@@ -3,7 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
 
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, DidChangeTextDocumentParams,
@@ -37,6 +38,43 @@ impl engine::Inputs for FirstFiles<'_> {
     }
 }
 
+/// Contact lists of a workspace folder, by path, with their display and text.
+type WorkspaceLists = BTreeMap<PathBuf, (String, Arc<str>)>;
+
+/// How long the first lint waits for the workspace folders being read.
+const FIRST_WAIT: Duration = Duration::from_millis(500);
+
+/// The contact lists of a workspace folder, by path, with their display: the files a `check`
+/// of it would check (up to [`WORKSPACE_ENTRIES`]).
+fn workspace_lists(root: &Path) -> WorkspaceLists {
+    let config = config::discover(root)
+        .and_then(|file| config::load(&file).ok())
+        .unwrap_or_default();
+    let paths = [root.to_owned()];
+    let walk = Walk {
+        skip_non_lists: true,
+        ..Walk::new(&paths, &config)
+    };
+    let cli = CommandLine::default();
+    let resolver = config::Resolver::new(&config, &cli);
+    let settings_for = |input: &Input| resolver.settings(input.glob_path());
+    let first = FirstFiles(&walk);
+    let report = engine::lint_inputs_with(&first, &settings_for, &mut KeptNames::default(), true);
+    let checked = report
+        .decisions
+        .iter()
+        .filter(|d| d.action == Action::Checked);
+    checked
+        .filter_map(|decision| {
+            let Some(InputId::Path(path)) = &decision.input else {
+                return None;
+            };
+            let text = std::fs::read_to_string(path).ok()?;
+            Some((path.clone(), (decision.path.clone(), text.into())))
+        })
+        .collect()
+}
+
 /// One open document.
 pub(super) struct Document {
     pub uri: Uri,
@@ -59,7 +97,10 @@ pub(super) struct Documents {
     configs: HashMap<PathBuf, Arc<Config>>,
     /// The contact lists of the workspace that are not open, by path, with their display:
     /// read once, so that `duplicate-list-name` compares the open lists with them.
-    workspace: BTreeMap<PathBuf, (String, Arc<str>)>,
+    workspace: WorkspaceLists,
+    /// The workspace folders still being read.
+    loading: Vec<mpsc::Receiver<WorkspaceLists>>,
+    linted_once: bool,
     /// The last lint of every open document, and the settings each was linted with (by the
     /// path shown in the report).
     last: Report,
@@ -74,6 +115,8 @@ impl Documents {
             closed: Vec::new(),
             configs: HashMap::new(),
             workspace: BTreeMap::new(),
+            loading: Vec::new(),
+            linted_once: false,
             last: Report::default(),
             last_settings: HashMap::new(),
         }
@@ -108,35 +151,38 @@ impl Documents {
         }
     }
 
-    /// Reads the contact lists of a workspace folder: the files a `check` of it would check.
+    /// Starts reading the contact lists of a workspace folder (the files a `check` of it would
+    /// check) on a thread of its own, so that a huge folder does not hold back the first
+    /// answers; a lint takes them in once they are read ([`Documents::take_workspace`]).
     pub(super) fn load_workspace(&mut self, root: &Path) {
-        let config = config::discover(root)
-            .and_then(|file| config::load(&file).ok())
-            .unwrap_or_default();
-        let paths = [root.to_owned()];
-        let walk = Walk {
-            skip_non_lists: true,
-            ..Walk::new(&paths, &config)
+        let (sender, receiver) = mpsc::channel();
+        let root = root.to_owned();
+        std::thread::spawn(move || {
+            let _ = sender.send(workspace_lists(&root));
+        });
+        self.loading.push(receiver);
+    }
+
+    /// Takes in the workspace folders read since the last lint. The first lint waits a moment
+    /// for them (a small folder is read in milliseconds); later ones only take what is ready.
+    fn take_workspace(&mut self) {
+        let first_lint = !std::mem::replace(&mut self.linted_once, true);
+        let wait = if first_lint {
+            FIRST_WAIT
+        } else {
+            Duration::ZERO
         };
-        let cli = CommandLine::default();
-        let resolver = config::Resolver::new(&config, &cli);
-        let settings_for = |input: &Input| resolver.settings(input.glob_path());
-        let first = FirstFiles(&walk);
-        let report =
-            engine::lint_inputs_with(&first, &settings_for, &mut KeptNames::default(), true);
-        for decision in report
-            .decisions
-            .iter()
-            .filter(|d| d.action == Action::Checked)
-        {
-            let Some(InputId::Path(path)) = &decision.input else {
-                continue;
-            };
-            if let Ok(text) = std::fs::read_to_string(path) {
-                let shown = (decision.path.clone(), text.into());
-                self.workspace.insert(path.clone(), shown);
+        let (loading, workspace) = (&mut self.loading, &mut self.workspace);
+        loading.retain(|receiver| match receiver.recv_timeout(wait) {
+            Ok(lists) => {
+                workspace.extend(lists);
+                false
             }
-        }
+            // Still reading: kept for the next lint.
+            Err(mpsc::RecvTimeoutError::Timeout) => true,
+            // The thread ended without an answer: nothing to take.
+            Err(mpsc::RecvTimeoutError::Disconnected) => false,
+        });
     }
 
     /// `contactlint.toml` changed: find the configurations again.
@@ -212,6 +258,7 @@ impl Documents {
     /// Lints every open document together (so rules across files see them all) and returns
     /// each one's diagnostics, and an empty list for each document closed since.
     pub(super) fn lint(&mut self) -> Vec<(Uri, Vec<lsp_types::Diagnostic>)> {
+        self.take_workspace();
         let keys: Vec<String> = self.open.keys().cloned().collect();
         let settings: HashMap<String, Arc<Settings>> = keys
             .iter()

@@ -710,3 +710,15 @@ fn over_stdio_the_server_survives_malformed_messages_and_refuses_requests_after_
         "{output}"
     );
 }
+
+/// A workspace folder as large as a whole file system is read on a thread of its own: the first
+/// diagnostics come while it is still being read (they waited for the whole walk before).
+#[test]
+fn a_huge_workspace_folder_does_not_hold_back_diagnostics() {
+    let params = json!({"capabilities": {}, "rootUri": "file:///"});
+    let client = Client::initialized(params);
+    client.open(URI, "{\"name\": \"S\", \"type\": \"CSV\", \"columns\": []}");
+    let diagnostics = client.diagnostics(URI);
+    assert!(!diagnostics.is_empty());
+    client.shutdown();
+}
