@@ -11,13 +11,16 @@ use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::engine::Report;
 use crate::rules::RULES;
 
+/// GitHub code scanning refuses a run with more results than this (and shows the first 5,000).
+const MAX_RESULTS: usize = 25_000;
+
+/// The most bytes of results written: GitHub refuses a file over 10 MB gzipped, and SARIF
+/// compresses at least five times, so this keeps far from it without compressing here.
+const MAX_RESULT_BYTES: usize = 50 << 20;
+
 pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = RULES.iter().map(|r| rule(r.meta())).collect();
-    let results: Vec<Value> = report
-        .diagnostics
-        .iter()
-        .map(|d| result(report, d))
-        .collect();
+    let (results, left_out) = within_limits(report);
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -28,7 +31,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
-            "invocations": [invocation(report)],
+            "invocations": [invocation(report, left_out)],
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory \
                 contactlint ran in."}}},
@@ -39,9 +42,32 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-/// Whether the run succeeded, and a notification for each path it could not use.
-fn invocation(report: &Report) -> Value {
-    let notifications: Vec<Value> = report
+/// The results a consumer accepts: every one while they fit GitHub's limits, else the most
+/// severe first (errors, then warnings), cut at the limit; with how many were left out.
+fn within_limits(report: &Report) -> (Vec<Value>, usize) {
+    let mut diagnostics: Vec<&Diagnostic> = report.diagnostics.iter().collect();
+    if diagnostics.len() > MAX_RESULTS {
+        // Stable: within a severity, the report's order (path, then position) holds.
+        diagnostics.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    }
+    let mut results = Vec::with_capacity(diagnostics.len().min(MAX_RESULTS));
+    let mut bytes = 0;
+    for d in diagnostics.iter().take(MAX_RESULTS) {
+        let result = result(report, d);
+        bytes += result.to_string().len();
+        if bytes > MAX_RESULT_BYTES {
+            break;
+        }
+        results.push(result);
+    }
+    let left_out = diagnostics.len() - results.len();
+    (results, left_out)
+}
+
+/// Whether the run succeeded; a notification for each path it could not use, and one for the
+/// results left out to stay within GitHub's limits.
+fn invocation(report: &Report, left_out: usize) -> Value {
+    let mut notifications: Vec<Value> = report
         .errors
         .iter()
         .map(|error| {
@@ -54,6 +80,19 @@ fn invocation(report: &Report) -> Value {
             })
         })
         .collect();
+    if left_out > 0 {
+        let kept = report.diagnostics.len() - left_out;
+        notifications.push(json!({
+            "level": "warning",
+            "message": {"text": format!(
+                "{left_out} of {} results were left out: GitHub code scanning accepts at most \
+                {MAX_RESULTS} per run (and 10 MB gzipped); the {kept} kept are the most severe \
+                first. Run with --format json for every finding.",
+                report.diagnostics.len()
+            )},
+            "descriptor": {"id": "results-left-out"},
+        }));
+    }
     json!({
         "executionSuccessful": report.errors.is_empty(),
         "toolExecutionNotifications": notifications,

@@ -127,3 +127,40 @@ fn colour_only_when_asked_or_on_a_terminal() {
     let (_, forced, _) = run(&["check", "fixtures/mixed", "--color", "always"]);
     assert!(forced.contains("\u{1b}["));
 }
+
+/// GitHub code scanning refuses a run with more than 25,000 results: past that, SARIF keeps the
+/// errors first, cuts the rest, and says so in a notification (never a file GitHub rejects).
+#[test]
+fn sarif_stays_within_githubs_limit_of_results() {
+    let dir = tempfile::tempdir().unwrap();
+    // A list with a warning, first in path order; then 251 contact files of 100 bad rows each.
+    let list = r#"{"name": "S", "columnNames": ["c"], "colour": 1,
+        "phoneColumns": [{"columnName": "c", "type": "cell"}]}"#;
+    std::fs::write(dir.path().join("a.json"), list).unwrap();
+    let rows = format!("a,b\n{}", "1\n".repeat(100));
+    let mut args = vec![
+        "check".to_owned(),
+        "--format".to_owned(),
+        "sarif".to_owned(),
+    ];
+    args.push("a.json".to_owned());
+    for i in 0..251 {
+        let name = format!("c{i:03}.csv");
+        std::fs::write(dir.path().join(&name), &rows).unwrap();
+        args.push(name);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, stdout, _) = common::run(dir.path(), &args);
+    assert_eq!(code, 1);
+    let sarif: Value = serde_json::from_str(&stdout).unwrap();
+    let run = &sarif["runs"][0];
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 25_000);
+    assert!(results.iter().all(|r| r["level"] == "error"));
+    let notification = &run["invocations"][0]["toolExecutionNotifications"][0];
+    let text = notification["message"]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("101 of 25101 results were left out"),
+        "{text}"
+    );
+}
