@@ -4,6 +4,7 @@
 //! SARIF reads the rule catalogue (to describe every rule). Never the parsers or settings.
 
 mod github;
+mod gitlab;
 mod json;
 mod sarif;
 mod text;
@@ -31,6 +32,8 @@ pub enum OutputFormat {
     Sarif,
     /// GitHub Actions annotations.
     Github,
+    /// GitLab's Code Quality report (`artifacts:reports:codequality`).
+    Gitlab,
 }
 
 /// Choices that only human formats use.
@@ -57,6 +60,7 @@ pub fn render(
         OutputFormat::Json => json::render(report, out),
         OutputFormat::Sarif => sarif::render(report, out),
         OutputFormat::Github => github::render(report, out),
+        OutputFormat::Gitlab => gitlab::render(report, out),
     }
 }
 

@@ -94,6 +94,9 @@ fn machine_formats_print_only_their_document() {
         let (_, stdout, _) = run(&[args, &["--format", "sarif"]].concat());
         let log: Value = serde_json::from_str(&stdout).unwrap();
         assert_eq!(log["version"], "2.1.0");
+        let (_, stdout, _) = run(&[args, &["--format", "gitlab"]].concat());
+        let issues: Value = serde_json::from_str(&stdout).unwrap();
+        assert!(issues.is_array(), "{args:?}");
         let (_, stdout, _) = run(&[args, &["--format", "github"]].concat());
         assert!(
             stdout
@@ -163,4 +166,37 @@ fn sarif_stays_within_githubs_limit_of_results() {
         text.starts_with("101 of 25101 results were left out"),
         "{text}"
     );
+}
+
+/// `--format gitlab` writes GitLab's Code Quality report: it follows the schema written from
+/// GitLab's documentation, every fingerprint is unique (GitLab keeps one issue per fingerprint),
+/// and a path that could not be read is an issue too.
+#[test]
+fn gitlab_code_quality_follows_gitlabs_documented_format() {
+    let text = include_str!("../../docs/gitlab-codequality.schema.json");
+    let schema: Value = serde_json::from_str(text).unwrap();
+    let validator = jsonschema::draft202012::options()
+        .offline()
+        .build(&schema)
+        .unwrap();
+    let (code, stdout, _) = run(&["check", "fixtures", "missing.json", "--format", "gitlab"]);
+    assert_eq!(code, 2);
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let issues = report.as_array().unwrap();
+    assert!(issues.len() > 100);
+    let fingerprints: std::collections::BTreeSet<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(fingerprints.len(), issues.len());
+    let unread = issues
+        .iter()
+        .find(|i| i["location"]["path"] == "missing.json")
+        .unwrap();
+    assert_eq!(unread["severity"], "critical");
 }
