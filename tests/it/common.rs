@@ -33,3 +33,22 @@ pub(crate) fn output(cmd: &mut Command) -> (i32, String, String) {
 pub(crate) fn run(dir: impl AsRef<Path>, args: &[&str]) -> (i32, String, String) {
     output(contactlint(dir).args(args))
 }
+
+/// Runs a command with `input` on its standard input: its exit status and standard output.
+pub(crate) fn piped(
+    command: &mut std::process::Command,
+    input: &str,
+) -> (std::process::ExitStatus, String) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    (output.status, String::from_utf8(output.stdout).unwrap())
+}

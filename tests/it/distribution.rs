@@ -245,3 +245,82 @@ fn the_readme_installs_from_a_clone_until_a_release_exists() {
         assert!(!line.contains("<this repository's URL>"), "{line}");
     }
 }
+
+/// The GitHub Action's work (`dist/github-action/run.sh`, what its composite step runs) in a fake
+/// `GITHUB_*` environment on a repository with one bad list: annotations, the problem matcher's
+/// lines, the SARIF file, the job summary and the exit code as the step's output.
+#[test]
+fn the_github_action_annotates_summarises_and_keeps_the_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    fs::create_dir_all(project.join("lists")).unwrap();
+    let bad = "{\"name\": \"Broken\", \"columnNames\": [\"Cell\"],\n \"phoneColumns\": \
+        [{\"columnName\": \"Mobile\", \"type\": \"cell\"}]}\n";
+    fs::write(project.join("lists/broken.json"), bad).unwrap();
+    let action = Path::new(REPO).join("dist/github-action");
+    let binary = Path::new(env!("CARGO_BIN_EXE_contactlint"));
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let step = |format: &str| {
+        let (output, summary) = (dir.path().join("output"), dir.path().join("summary.md"));
+        fs::write(&output, "").unwrap();
+        fs::write(&summary, "").unwrap();
+        let run = Command::new("bash")
+            .arg(action.join("run.sh"))
+            .current_dir(&project)
+            .env("PATH", &path)
+            .env("INPUT_FORMAT", format)
+            .env("GITHUB_ACTION_PATH", &action)
+            .env("GITHUB_OUTPUT", &output)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "{run:?}");
+        let stdout = String::from_utf8(run.stdout).unwrap();
+        let read = |path: &Path| fs::read_to_string(path).unwrap();
+        (stdout, read(&output), read(&summary))
+    };
+    let (annotations, output, summary) = step("github");
+    assert!(
+        annotations.starts_with("::error file=lists/broken.json,line=2,col=34,"),
+        "{annotations}"
+    );
+    assert_eq!(output, "exit-code=1\n");
+    let expected = "## contactlint\n\n1 error and 0 warnings in 1 file checked.\n\n\
+        | Where | Rule | Severity | Message |\n|---|---|---|---|\n\
+        | `lists/broken.json:2` | `undeclared-column` | error | `phoneColumns[0].columnName` \
+        names the column \"Mobile\", which is not in columnNames |\n";
+    assert_eq!(summary, expected);
+    // The problem matcher's expression reads every line of the concise output it annotates.
+    let (concise, _, _) = step("concise");
+    let matcher: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(action.join("contactlint-matcher.json")).unwrap())
+            .unwrap();
+    let regexp = matcher["problemMatcher"][0]["pattern"][0]["regexp"]
+        .as_str()
+        .unwrap();
+    let script = "import re, sys\nfor line in sys.stdin.read().splitlines():\n    m = \
+        re.match(sys.argv[1], line)\n    if m: print('|'.join(m.groups()))\n";
+    let (_, parsed) = crate::common::piped(
+        Command::new("python3").args(["-c", script, regexp]),
+        &concise,
+    );
+    assert_eq!(
+        parsed,
+        "lists/broken.json|2|34|error|undeclared-column|`phoneColumns[0].columnName` names the \
+         column \"Mobile\", which is not in columnNames\n"
+    );
+    assert!(concise.starts_with("::add-matcher::"), "{concise}");
+    let (_, output, _) = step("sarif");
+    assert_eq!(output, "sarif-file=contactlint.sarif\nexit-code=1\n");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(project.join("contactlint.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["ruleId"],
+        "undeclared-column"
+    );
+}

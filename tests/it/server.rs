@@ -646,7 +646,6 @@ fn an_open_campaign_is_checked_against_its_directorys_list() {
 /// ends the process (SPEC §13).
 #[test]
 fn over_stdio_the_server_survives_malformed_messages_and_refuses_requests_after_shutdown() {
-    use std::io::{Read, Write};
     let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
     let request = |id: u32, method: &str, params: &str| {
         frame(&format!(
@@ -665,26 +664,9 @@ fn over_stdio_the_server_survives_malformed_messages_and_refuses_requests_after_
         frame(r#"{"jsonrpc": "2.0", "method": "exit"}"#),
     ]
     .concat();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_contactlint"))
-        .arg("server")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let mut output = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut output)
-        .unwrap();
-    assert!(child.wait().unwrap().success());
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_contactlint"));
+    let (status, output) = crate::common::piped(server.arg("server"), &input);
+    assert!(status.success());
     let replies: Vec<Value> = output
         .split("Content-Length: ")
         .filter(|part| !part.is_empty())
