@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::contact_file::lint_contact_file;
 use super::contacts_path::{RootPath, pairings_of};
 use super::facts::{FactStore, HashedNames, ListFacts};
-use super::file::lint_file;
+use super::file::{lint_file, place_later};
 use super::input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor, read};
 use super::module::ModuleIndex;
 use super::project;
@@ -75,7 +75,7 @@ pub fn lint_inputs_with(
         if batch.inputs.is_empty() {
             // Contact files come last, once the walk has said which resources pair them and
             // which modules its roots call.
-            run.resolve_root_paths();
+            run.resolve_root_paths(settings_for);
             run.contact_files.pair_named_alone(settings_for);
             batch.inputs = run.contact_files.take(&mut numbered);
             batch.walk_over = true;
@@ -101,9 +101,9 @@ struct Run {
     /// ascending order.
     kept: Vec<(usize, FileId)>,
     contact_files: ContactFiles,
-    /// The `contacts_filepath`s that resolve from the roots of their module, by the input
-    /// that writes them.
-    root_paths: Vec<(InputId, RootPath)>,
+    /// The `contacts_filepath`s that resolve from the roots of their module, with the input
+    /// that writes them and its text in the report, when kept.
+    root_paths: Vec<(Input, Option<FileId>, RootPath)>,
     modules: ModuleIndex,
 }
 
@@ -233,13 +233,20 @@ impl Run {
 
     /// Pairs the contact files that `contacts_filepath`s name from the roots of their modules,
     /// or reports those that name none.
-    fn resolve_root_paths(&mut self) {
-        for (input, path) in std::mem::take(&mut self.root_paths) {
-            let (roots, callers) = self.modules.roots(&input);
-            match path.resolve(&roots, &callers) {
-                Ok(paired) => paired.into_iter().for_each(|i| self.contact_files.add(i)),
-                Err(not_found) => self.report.diagnostics.push(*not_found),
-            }
+    fn resolve_root_paths(&mut self, settings_for: &SettingsFor) {
+        for (input, kept, path) in std::mem::take(&mut self.root_paths) {
+            let (roots, callers) = self.modules.roots(&input.id);
+            let not_found = match path.resolve(&roots, &callers) {
+                Ok(paired) => {
+                    paired.into_iter().for_each(|i| self.contact_files.add(i));
+                    continue;
+                }
+                Err(not_found) => *not_found,
+            };
+            let settings = settings_for(&input);
+            let files = &mut self.report.files;
+            let placed = place_later(&input, kept, &path.address, not_found, &settings, files);
+            self.report.diagnostics.extend(placed);
         }
     }
 
@@ -286,12 +293,11 @@ impl Run {
                         report
                             .diagnostics
                             .extend(diagnostics.into_iter().map(|d| with_file(d, id)));
-                        let root_paths = root_paths.into_iter().map(|mut path| {
-                            path.not_found = with_file(path.not_found, id);
-                            (input.id.clone(), path)
-                        });
-                        self.root_paths.extend(root_paths);
                     }
+                    let root_paths = root_paths
+                        .into_iter()
+                        .map(|path| (input.clone(), kept, path));
+                    self.root_paths.extend(root_paths);
                     if let Some(facts) = module {
                         self.modules.add(input, facts, kept);
                     }
@@ -413,9 +419,7 @@ fn lint_input(
     };
     let mut outcome = lint_file(&source, &settings, input.admission, dir, keep);
     if let Outcome::Checked(checked) = &mut outcome {
-        let keep_text = !checked.diagnostics.is_empty()
-            || !checked.root_paths.is_empty()
-            || input.source == InputSource::Stdin;
+        let keep_text = !checked.diagnostics.is_empty() || input.source == InputSource::Stdin;
         checked.source = keep_text.then_some(source);
     }
     Done::Outcome(outcome)

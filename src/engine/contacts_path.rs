@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::input::{Input, read};
-use crate::diagnostic::{Diagnostic, Finding};
+use crate::diagnostic::Finding;
 use crate::model::contact_file::{Mode, Target};
 use crate::model::{self, Admission, List};
 use crate::rules::{ContactsFileNotFound, ResolvedFrom};
@@ -162,22 +162,24 @@ pub(super) struct RootPath {
     /// As written, without `${path.root}/`.
     pub relative: String,
     pub pairing: Arc<Pairing>,
-    /// The finding at the attribute, placed, for when no root holds the file (its message is
-    /// written again for the roots it was looked for in).
-    pub not_found: Diagnostic,
+    /// The resource that writes it (`genesyscloud_outbound_contact_list.sales`), where its
+    /// finding is placed when no root holds the file.
+    pub address: String,
 }
 
 impl RootPath {
     /// The contact files it names from `roots`, the directories Terraform may run in that
     /// reach its module through these `callers` (`module.lists in main.tf`); from its module's
-    /// own directory when there is no caller. Its finding when none exists.
+    /// own directory when there is no caller. Its finding, to place in its resource, when none
+    /// exists.
     pub(super) fn resolve(
-        self,
+        &self,
         roots: &[PathBuf],
         callers: &[String],
-    ) -> Result<Vec<Input>, Box<Diagnostic>> {
+    ) -> Result<Vec<Input>, Box<Finding>> {
+        let from_module = || lexically_normal(&self.module.join(&self.relative));
         let candidates: Vec<PathBuf> = match callers {
-            [] => vec![lexically_normal(&self.module.join(&self.relative))],
+            [] => vec![from_module()],
             _ => roots
                 .iter()
                 .map(|root| lexically_normal(&root.join(&self.relative)))
@@ -188,31 +190,28 @@ impl RootPath {
             .filter(|path| path.exists())
             .map(|path| paired(path, &self.pairing))
             .collect();
-        match (found.is_empty(), callers) {
-            (false, _) => Ok(found),
-            // Placed with the message for its own directory.
-            (true, []) => Err(Box::new(self.not_found)),
-            (true, callers) => {
+        if !found.is_empty() {
+            return Ok(found);
+        }
+        let finding = match callers {
+            [] => ContactsFileNotFound::finding(
+                &[shown_path(from_module())],
+                ResolvedFrom::OwnDirectory,
+            ),
+            callers => {
                 let looked: Vec<String> = candidates.iter().map(|p| shown_from_cwd(p)).collect();
-                let beside = lexically_normal(&self.module.join(&self.relative));
+                let beside = from_module();
                 let beside = beside.exists().then(|| shown_path(&beside));
                 let from = ResolvedFrom::Roots {
                     calls: callers,
                     written: &self.relative,
                     beside: beside.as_deref(),
                 };
-                let finding = ContactsFileNotFound::finding(&looked, from);
-                Err(Box::new(with_text_of(self.not_found, finding)))
+                ContactsFileNotFound::finding(&looked, from)
             }
-        }
+        };
+        Err(Box::new(finding))
     }
-}
-
-/// A placed diagnostic with the message and help of another finding at the same place.
-fn with_text_of(mut diagnostic: Diagnostic, finding: Finding) -> Diagnostic {
-    diagnostic.message = finding.message;
-    diagnostic.help = finding.help;
-    diagnostic
 }
 
 #[cfg(test)]

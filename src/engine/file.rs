@@ -5,18 +5,18 @@
 use std::borrow::Cow;
 use std::cell::LazyCell;
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 use super::contacts_path::{RootPath, Written, paired, written_pairing};
 use super::facts::ListFacts;
-use super::input::Input;
+use super::input::{Input, read};
 use super::place::{InLists, Site, place};
 use super::report::{Checked, Outcome};
-use crate::diagnostic::{ClaimTier, Finding};
+use crate::diagnostic::{ClaimTier, Diagnostic, FileId, Finding};
 use crate::model::outbound::FileFacts;
 use crate::model::{self, Admission, List, schema};
 use crate::rules::{self, Context, RULES, ResolvedFrom, Rule};
-use crate::settings::{Pairing, Settings};
+use crate::settings::Settings;
 use crate::syntax::{Document, Layout, SpanIndex, Spans};
 use crate::text::{SourceFile, Unreadable, lexically_normal, shown_path};
 
@@ -115,21 +115,7 @@ pub(super) fn lint_file(
         match dir.and_then(|dir| contacts_path(source, list, dir)) {
             Some(ContactsPath::Paired(input)) => checked.paired.push(input),
             Some(ContactsPath::NotFound(not_found)) => found.push(not_found),
-            Some(ContactsPath::FromRoot(relative, pairing)) => {
-                // Placed now, while the list is there; reported only if no root has the file.
-                let module = dir.unwrap_or(Path::new("")).to_path_buf();
-                let shown = shown_path(lexically_normal(&module.join(&relative)));
-                let finding =
-                    rules::ContactsFileNotFound::finding(&[shown], ResolvedFrom::OwnDirectory);
-                if let Some(not_found) = place(finding, settings, &locator) {
-                    checked.root_paths.push(RootPath {
-                        module,
-                        relative,
-                        pairing,
-                        not_found,
-                    });
-                }
-            }
+            Some(ContactsPath::FromRoot(path)) => checked.root_paths.push(path),
             None => {}
         }
         let placed = found
@@ -223,7 +209,7 @@ enum ContactsPath {
     Paired(Input),
     NotFound(Finding),
     /// To resolve from the roots of its module once the walk is over.
-    FromRoot(String, Arc<Pairing>),
+    FromRoot(RootPath),
 }
 
 /// The contact file a Terraform resource names in `contacts_filepath` (a file read from
@@ -231,7 +217,12 @@ enum ContactsPath {
 fn contacts_path(source: &SourceFile, list: &List, dir: &Path) -> Option<ContactsPath> {
     let (written, pairing) = written_pairing(source, list)?;
     Some(match written {
-        Written::FromRoot(relative) => ContactsPath::FromRoot(relative.to_owned(), pairing),
+        Written::FromRoot(relative) => ContactsPath::FromRoot(RootPath {
+            module: dir.to_path_buf(),
+            relative: relative.to_owned(),
+            pairing,
+            address: list.resource?.address.clone(),
+        }),
         Written::FromModule(relative) => {
             let resolved = lexically_normal(&dir.join(relative));
             match resolved.exists() {
@@ -243,4 +234,46 @@ fn contacts_path(source: &SourceFile, list: &List, dir: &Path) -> Option<Contact
             }
         }
     })
+}
+
+/// Places a finding about a Terraform list that was found after its file was checked (a
+/// `contacts_filepath` that no root holds): only then is the file read (unless the report kept
+/// it) and parsed again with spans. Its diagnostic points into `files`.
+pub(super) fn place_later(
+    input: &Input,
+    kept: Option<FileId>,
+    address: &str,
+    finding: Finding,
+    settings: &Settings,
+    files: &mut Vec<SourceFile>,
+) -> Option<Diagnostic> {
+    let read_now = match kept {
+        Some(_) => None,
+        None => Some(read(input, settings).ok()?),
+    };
+    let source = read_now.as_ref().or_else(|| kept.map(|id| &files[id]))?;
+    let document = parse(source, Spans::Record).ok()?;
+    let recognised = model::lists(&document, source.syntax, settings.profile, input.admission);
+    let lists = recognised.lists();
+    let list = lists
+        .iter()
+        .find(|list| list.resource.is_some_and(|r| r.address == address))?;
+    let locator = InLists {
+        site: |_| Site {
+            file: 0,
+            spans: &document.spans,
+            list: Some(*list),
+        },
+        files: std::slice::from_ref(source),
+    };
+    let mut diagnostic = place(finding, settings, &locator)?;
+    diagnostic.file = match (kept, read_now) {
+        (Some(id), _) => id,
+        (None, Some(source)) => {
+            files.push(source);
+            files.len() - 1
+        }
+        (None, None) => return None,
+    };
+    Some(diagnostic)
 }
