@@ -11,12 +11,13 @@ use super::file::parse;
 use super::input::{Input, Reader, RunError, Stream, describe_io};
 use super::place::{InExcerpt, omitted, place};
 use super::report::{Checked, Outcome, Report};
+use crate::diagnostic::RuleMeta;
 use crate::model::contact_file::{Record, Shown, Target};
 use crate::model::{self, Admission, Profile};
 use crate::rules::contact_file::{
     ContactFinding, ContactFindings, ContactRule, End, Header, MAX_CELL, RecordCheck, Row,
 };
-use crate::rules::{CsvDelimiter, CsvInvalidHeader, InvalidEncoding, RULES};
+use crate::rules::{CsvInvalidHeader, InvalidEncoding, RULES};
 use crate::settings::{ListRef, Pairing, Settings};
 use crate::syntax::csv::{Batch, Scanned, Scanner};
 use crate::syntax::{Spans, Syntax};
@@ -102,8 +103,11 @@ fn check(
                 for rule in &rules {
                     rule.check_header(&header, &mut out);
                 }
-                if CsvDelimiter::found_in(&out) {
-                    out.only(&CsvDelimiter::META);
+                // A finding that makes every other meaningless is the file's only one.
+                let silencing = rules.iter().filter(|rule| rule.silences_the_others());
+                let found = |rule: &RuleMeta| out.kept.iter().any(|f| f.rule.id == rule.id);
+                if let Some(rule) = silencing.map(|rule| rule.meta()).find(|m| found(m)) {
+                    out.only(rule);
                     return Ok(out);
                 }
                 let checkers = rules.iter().filter_map(|rule| rule.records(&header));

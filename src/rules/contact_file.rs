@@ -249,13 +249,19 @@ pub struct End {
 }
 
 /// A rule about contact files.
-pub trait ContactRule: Sync {
+pub trait ContactRule: super::Meta + Sync {
     /// Checks the header row.
     fn check_header(&self, _header: &Header, _out: &mut ContactFindings) {}
 
     /// A checker that follows the data rows of one file, if the rule checks rows.
     fn records(&self, _header: &Header) -> Option<Box<dyn RecordCheck>> {
         None
+    }
+
+    /// Whether a finding of this rule in the header makes every other finding of the file
+    /// meaningless (a file not separated by commas): the engine then keeps only its own.
+    fn silences_the_others(&self) -> bool {
+        false
     }
 }
 

@@ -46,6 +46,10 @@ const SEPARATORS: [(char, &str); 3] = [(';', "semicolons"), ('\t', "tabs"), ('|'
 contact_rule!(CsvDelimiter);
 
 impl ContactRule for CsvDelimiter {
+    fn silences_the_others(&self) -> bool {
+        true
+    }
+
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {
         let [name] = header.names.as_slice() else {
             return;
@@ -76,13 +80,5 @@ impl ContactRule for CsvDelimiter {
                 of the system's region; LibreOffice asks for the field delimiter)",
             )
         });
-    }
-}
-
-impl CsvDelimiter {
-    /// Whether a file's findings hold this rule's: the file is not comma-separated, and every
-    /// other finding of contact files would follow from that.
-    pub(crate) fn found_in(findings: &ContactFindings) -> bool {
-        findings.kept.iter().any(|f| f.rule.id == Self::META.id)
     }
 }

@@ -165,7 +165,6 @@ pub const FILE_RULES: [&str; 3] = [
 ];
 
 pub(crate) use contacts_file_not_found::{ContactsFileNotFound, ResolvedFrom};
-pub(crate) use csv_delimiter::CsvDelimiter;
 pub(crate) use csv_invalid_header::CsvInvalidHeader;
 pub(crate) use file_too_large::FileTooLarge;
 pub(crate) use invalid_encoding::InvalidEncoding;
