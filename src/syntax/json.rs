@@ -66,7 +66,9 @@ pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
     };
     let mut pointer = String::new();
     let value = builder.convert(&root, &mut pointer, None);
-    if let Some(error) = raw_control_character(text, &builder.strings) {
+    let mistake = raw_control_character(text, &builder.strings)
+        .or_else(|| foreign_white_space(text, &builder.strings));
+    if let Some(error) = mistake {
         return Err(error);
     }
     Ok(Document {
@@ -169,6 +171,29 @@ fn raw_control_character(text: &str, strings: &[NodeRange]) -> Option<SyntaxErro
     })
 }
 
+/// RFC 8259's white space is space, tab, line feed and carriage return; jsonc-parser also skips
+/// the others (a form feed, a no-break space), which the API's parser refuses. Between string
+/// literals (in document order) every other byte is a token, so any white space there is this.
+fn foreign_white_space(text: &str, strings: &[NodeRange]) -> Option<SyntaxError> {
+    let mut gaps = std::iter::once(0)
+        .chain(strings.iter().map(|range| range.end))
+        .zip(strings.iter().map(|range| range.start).chain([text.len()]));
+    gaps.find_map(|(start, end)| {
+        let (at, found) = text[start..end]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r'))?;
+        let at = start + at;
+        Some(SyntaxError {
+            message: format!(
+                "U+{:04X} is not JSON white space (only space, tab, line feed and carriage \
+                 return are)",
+                u32::from(found)
+            ),
+            range: at..at + found.len_utf8(),
+        })
+    })
+}
+
 /// jsonc-parser's messages are sentences; ours continue one (`invalid JSON: expected comma`).
 fn lowercase_first(message: &str) -> String {
     let mut chars = message.chars();
@@ -200,6 +225,8 @@ mod tests {
             "[+1]",
             "[.5]",
             "[NaN]",
+            "[1,\u{c}2]",
+            "{\"a\":\u{a0}1}",
             "",
         ] {
             assert!(

@@ -1,5 +1,8 @@
-//! TOML 1.0 through toml's span-preserving `DeTable`, converted to a `Value` and a span index.
-//! Datetimes become strings (never toml's private marker object), so schemas see plain JSON.
+//! TOML 1.0 through toml's span-preserving `DeTable`, converted to a `Value` and a span index;
+//! what the crate accepts beyond TOML 1.0 is refused in the same walk (`version`). Datetimes
+//! become strings (never toml's private marker object), so schemas see plain JSON.
+
+mod version;
 
 use serde_json::{Map, Number, Value};
 use toml::Spanned;
@@ -27,6 +30,9 @@ pub(super) fn quote(text: &str, part: &Part) -> String {
 }
 
 pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
+    if let Some(error) = version::second_byte_order_mark(text) {
+        return Err(error);
+    }
     let root = DeTable::parse(text).map_err(|error| {
         let range = error.span().unwrap_or(0..0);
         SyntaxError {
@@ -34,60 +40,95 @@ pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
             range,
         }
     })?;
-    let mut spans = SpanIndex::new(spans);
-    let mut pointer = String::new();
-    spans.insert("", || NodeSpan {
+    let mut converter = Converter {
+        text,
+        spans: SpanIndex::new(spans),
+        pointer: String::new(),
+    };
+    converter.spans.insert("", || NodeSpan {
         key: None,
         value: 0..0,
     });
-    let value = convert_table(root.get_ref(), &mut pointer, &mut spans);
+    let value = converter.table(root.get_ref())?;
     Ok(Document {
         value,
-        spans,
+        spans: converter.spans,
         duplicate_keys: Vec::new(),
         shape: Default::default(),
     })
 }
 
-fn convert_table(table: &DeTable, pointer: &mut String, spans: &mut SpanIndex) -> Value {
-    let mut map = Map::with_capacity(table.len());
-    for (key, value) in table {
-        let len = pointer.len();
-        push_key(pointer, key.get_ref());
-        spans.insert(pointer, || NodeSpan {
-            key: Some(key.span()),
-            value: value.span(),
-        });
-        let converted = convert(value, pointer, spans);
-        pointer.truncate(len);
-        map.insert(key.get_ref().to_string(), converted);
-    }
-    Value::Object(map)
+/// One walk over the parsed tree: values, spans, and what TOML 1.0 refuses.
+struct Converter<'t> {
+    text: &'t str,
+    spans: SpanIndex,
+    pointer: String,
 }
 
-fn convert(value: &Spanned<DeValue>, pointer: &mut String, spans: &mut SpanIndex) -> Value {
-    match value.get_ref() {
-        DeValue::String(s) => Value::String(s.to_string()),
-        DeValue::Integer(i) => integer(i.as_str(), i.radix()),
-        DeValue::Float(f) => float(f.as_str()),
-        DeValue::Boolean(b) => Value::Bool(*b),
-        DeValue::Datetime(d) => Value::String(d.to_string()),
-        DeValue::Array(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for (index, item) in items.iter().enumerate() {
-                let len = pointer.len();
-                push_index(pointer, index);
-                spans.insert(pointer, || NodeSpan {
-                    key: None,
-                    value: item.span(),
-                });
-                out.push(convert(item, pointer, spans));
-                pointer.truncate(len);
-            }
-            Value::Array(out)
+impl Converter<'_> {
+    fn table(&mut self, table: &DeTable) -> Result<Value, SyntaxError> {
+        let mut map = Map::with_capacity(table.len());
+        for (key, value) in table {
+            refuse(version::string(self.text, key.span()))?;
+            let len = self.pointer.len();
+            push_key(&mut self.pointer, key.get_ref());
+            self.spans.insert(&self.pointer, || NodeSpan {
+                key: Some(key.span()),
+                value: value.span(),
+            });
+            let converted = self.value(value)?;
+            self.pointer.truncate(len);
+            map.insert(key.get_ref().to_string(), converted);
         }
-        DeValue::Table(table) => convert_table(table, pointer, spans),
+        Ok(Value::Object(map))
     }
+
+    fn value(&mut self, value: &Spanned<DeValue>) -> Result<Value, SyntaxError> {
+        let (text, span) = (self.text, value.span());
+        Ok(match value.get_ref() {
+            DeValue::String(s) => {
+                refuse(version::string(text, span))?;
+                Value::String(s.to_string())
+            }
+            DeValue::Integer(i) => {
+                refuse(version::integer(text, span))?;
+                integer(i.as_str(), i.radix())
+            }
+            DeValue::Float(f) => float(f.as_str()),
+            DeValue::Boolean(b) => Value::Bool(*b),
+            DeValue::Datetime(d) => {
+                refuse(version::datetime(text, span))?;
+                Value::String(d.to_string())
+            }
+            DeValue::Array(items) => self.array(items)?,
+            DeValue::Table(table) => {
+                if text[span.clone()].starts_with('{') {
+                    refuse(version::inline_table(text, span))?;
+                }
+                self.table(table)?
+            }
+        })
+    }
+
+    fn array(&mut self, items: &[Spanned<DeValue>]) -> Result<Value, SyntaxError> {
+        let mut out = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let len = self.pointer.len();
+            push_index(&mut self.pointer, index);
+            self.spans.insert(&self.pointer, || NodeSpan {
+                key: None,
+                value: item.span(),
+            });
+            out.push(self.value(item)?);
+            self.pointer.truncate(len);
+        }
+        Ok(Value::Array(out))
+    }
+}
+
+/// A check's finding as the walk's error.
+fn refuse(found: Option<SyntaxError>) -> Result<(), SyntaxError> {
+    found.map_or(Ok(()), Err)
 }
 
 /// An integer; one beyond `i64` keeps its text rather than being altered.

@@ -9,6 +9,7 @@ mod architecture;
 mod cli;
 mod common;
 mod config;
+mod conformance;
 mod contacts;
 mod distribution;
 mod editor;
