@@ -320,14 +320,11 @@ impl<'d> Resource<'d> {
             let pointer = pointer::child(at, name);
             let known = table.iter().find(|attribute| attribute.name == name);
             let as_block = self.blocks.contains(&pointer);
-            if let (Some(attribute), Value::Array(entries)) = (known, value)
+            if let Some(attribute) = known
                 && let AttributeKind::Blocks(inner) = attribute.kind
             {
-                for (index, entry) in entries.iter().enumerate() {
-                    if let Some(entry) = entry.as_object() {
-                        let at = pointer::element(&pointer, index);
-                        self.collect_written(entry, &at, inner, Some(attribute.name), out);
-                    }
+                for (at, entry) in self.block_entries(value, &pointer) {
+                    self.collect_written(entry, &at, inner, Some(attribute.name), out);
                 }
             }
             out.push(WrittenAttribute {
@@ -346,7 +343,7 @@ impl<'d> Resource<'d> {
     pub fn missing_required(&self) -> Vec<(String, &'static str)> {
         let mut out = Vec::new();
         for attribute in self.kind.attributes() {
-            let (AttributeKind::Blocks(inner), Some(Value::Array(entries))) =
+            let (AttributeKind::Blocks(inner), Some(value)) =
                 (attribute.kind, self.written.get(attribute.name))
             else {
                 continue;
@@ -354,11 +351,7 @@ impl<'d> Resource<'d> {
             let required = inner
                 .iter()
                 .filter(|a| matches!(a.kind, AttributeKind::Required));
-            for (index, entry) in entries.iter().enumerate() {
-                let Some(entry) = entry.as_object() else {
-                    continue;
-                };
-                let block = pointer::element(&pointer::child("", attribute.name), index);
+            for (block, entry) in self.block_entries(value, &pointer::child("", attribute.name)) {
                 for argument in required.clone() {
                     let at = pointer::child(&block, argument.name);
                     let set = entry.get(argument.name).is_some_and(|v| !v.is_null())
@@ -370,6 +363,35 @@ impl<'d> Resource<'d> {
             }
         }
         out
+    }
+
+    /// The blocks a block attribute's value (at Terraform pointer `at`) writes, with their
+    /// pointers: each object of an array, or in Terraform's JSON syntax one object for a single
+    /// block (`"phone_columns": {…}`, at `at` itself).
+    fn block_entries<'v>(
+        &self,
+        value: &'v Value,
+        at: &str,
+    ) -> Vec<(String, &'v Map<String, Value>)> {
+        match value {
+            Value::Object(_) if self.blocks_distinct => Vec::new(),
+            _ => objects(value, at.to_owned()),
+        }
+    }
+
+    /// Whether the block attribute at a Terraform pointer is one object written for a single
+    /// block, whose entry has no index in Terraform's pointers and index 0 in the API's.
+    fn is_single_block(&self, at: &str) -> bool {
+        let mut segments = pointer::segments(at);
+        let mut value = segments.next().and_then(|first| self.written.get(&*first));
+        for segment in segments {
+            value = match value {
+                Some(Value::Object(map)) => map.get(&*segment),
+                Some(Value::Array(items)) => segment.parse().ok().and_then(|i: usize| items.get(i)),
+                _ => None,
+            };
+        }
+        !self.blocks_distinct && matches!(value, Some(Value::Object(_)))
     }
 
     /// The Terraform pointer (relative to the resource) for an API pointer; segments that are
@@ -398,7 +420,9 @@ impl<'d> Resource<'d> {
                 segments.next();
             }
             if let AttributeKind::Blocks(inner) = attribute.kind {
-                if let Some(index) = segments.next() {
+                if let Some(index) = segments.next()
+                    && !self.is_single_block(&out)
+                {
                     push_key(&mut out, &index);
                 }
                 table = inner;
@@ -410,15 +434,22 @@ impl<'d> Resource<'d> {
     /// The API pointer for a Terraform pointer relative to the resource (the way back of
     /// [`Resource::terraform_pointer`]); `None` for an attribute the provider does not send.
     pub fn api_pointer(&self, terraform: &str) -> Option<String> {
-        let mut out = String::new();
+        let (mut out, mut written) = (String::new(), String::new());
         let mut table = self.kind.attributes();
         let mut segments = pointer::segments(terraform);
         while let Some(segment) = segments.next() {
             let attribute = table.iter().find(|a| a.name == segment)?;
             out.push_str(attribute.api?);
+            push_key(&mut written, &segment);
             if let AttributeKind::Blocks(inner) = attribute.kind {
-                if let Some(index) = segments.next() {
+                let index = if self.is_single_block(&written) {
+                    Some("0".into())
+                } else {
+                    segments.next()
+                };
+                if let Some(index) = index {
                     push_key(&mut out, &index);
+                    push_key(&mut written, &index);
                 }
                 table = inner;
             }
@@ -509,9 +540,14 @@ pub fn resources(document: &Document, blocks_distinct: bool) -> Vec<Resource<'_>
                 for (name, written) in named {
                     for (base, written) in objects(written, pointer::child(&at, name)) {
                         let address = format!("{type_name}.{name}");
-                        let mut resource = map(document, &shape, kind, address, base, written);
-                        resource.blocks_distinct = blocks_distinct;
-                        found.push(resource);
+                        let written = Written {
+                            kind,
+                            address,
+                            base,
+                            body: written,
+                            blocks_distinct,
+                        };
+                        found.push(map(document, &shape, written));
                     }
                 }
             }
@@ -574,15 +610,24 @@ fn under<'p>(sorted: &'p [&'p str], base: &'p str) -> impl Iterator<Item = &'p s
         .copied()
 }
 
-/// Maps one resource's body onto the API body.
-fn map<'d>(
-    document: &'d Document,
-    shape: &SortedShape<'_>,
+/// One resource as its document writes it.
+struct Written<'d> {
     kind: ResourceKind,
     address: String,
     base: String,
-    written: &'d Map<String, Value>,
-) -> Resource<'d> {
+    body: &'d Map<String, Value>,
+    blocks_distinct: bool,
+}
+
+/// Maps one resource's body onto the API body.
+fn map<'d>(document: &'d Document, shape: &SortedShape<'_>, resource: Written<'d>) -> Resource<'d> {
+    let Written {
+        kind,
+        address,
+        base,
+        body: written,
+        blocks_distinct,
+    } = resource;
     let relative = |pointer: &str| -> Option<String> {
         (pointer == base || is_under(pointer, &base)).then(|| pointer[base.len()..].to_owned())
     };
@@ -595,6 +640,7 @@ fn map<'d>(
         open: Vec::new(),
         unknown_written: &unknown_written,
         blocks: &blocks,
+        blocks_distinct,
     };
     let body = mapping.object(kind.attributes(), written, "", "");
     if let Some(generated) = written.get(DYNAMIC).and_then(Value::as_object) {
@@ -629,7 +675,7 @@ fn map<'d>(
         blocks,
         base,
         unknown_written,
-        blocks_distinct: false,
+        blocks_distinct,
     }
 }
 
@@ -641,6 +687,7 @@ struct Mapping<'u> {
     unknown_written: &'u [String],
     /// Terraform pointers (relative to the resource) of keys written as blocks.
     blocks: &'u [String],
+    blocks_distinct: bool,
 }
 
 impl Mapping<'_> {
@@ -681,6 +728,13 @@ impl Mapping<'_> {
                         }
                     });
                     Value::Array(mapped.collect())
+                }
+                // Terraform's JSON syntax writes a single block as one object.
+                (AttributeKind::Blocks(inner), Value::Object(entry)) if !self.blocks_distinct => {
+                    let target = pointer::element(&target, 0);
+                    Value::Array(vec![Value::Object(
+                        self.object(inner, entry, &here, &target),
+                    )])
                 }
                 _ => self.value(value, &here, &target),
             };

@@ -477,6 +477,75 @@ fn terraform_json_may_write_blocks_as_arrays_of_objects() {
     );
 }
 
+/// Every block attribute of both list resources, in Terraform's JSON syntax, written as one
+/// object for a single block (`-single`) and as an array of one (`-arrays`): one block names an
+/// undeclared column each, and the template's data-type block has no `max_length`. Both ways
+/// give the same findings, at the same values, with an index in the pointer only where the file
+/// writes one; none once the mistakes are mended.
+#[test]
+fn terraform_json_writes_a_single_block_as_one_object_or_an_array_of_one() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/terraform/json-single-blocks");
+    let blocks = [
+        ("phone_columns", "Cel", "Cell"),
+        ("email_columns", "Emial", "Email"),
+        ("whats_app_columns", "Whatsapp", "WhatsApp"),
+        ("column_data_type_specifications", "age", "Age"),
+    ];
+    for (resource, way, index) in [
+        ("list", "single", ""),
+        ("list", "arrays", "/0"),
+        ("template", "single", ""),
+        ("template", "arrays", "/0"),
+    ] {
+        let name = format!("{resource}-{way}.tf.json");
+        let text = std::fs::read_to_string(dir.join(&name)).unwrap();
+        let found: Vec<(&str, String, &str)> = check(&name, &text)
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.rule.id,
+                    d.pointer.clone().unwrap(),
+                    &text[d.range.clone()],
+                )
+            })
+            .collect();
+        let written: Vec<_> = blocks.iter().filter(|(b, ..)| text.contains(b)).collect();
+        let mut expected: Vec<(&str, String, &str)> = Vec::new();
+        for (block, wrong, _) in &written {
+            let at = format!("/{block}{index}/column_name");
+            let value = format!("{wrong:?}");
+            let start = text.find(&value).unwrap();
+            expected.push(("undeclared-column", at, &text[start..start + value.len()]));
+        }
+        if resource == "template" {
+            let block = format!("/column_data_type_specifications{index}");
+            let opens = text
+                .find("\"age\"")
+                .map(|end| text[..end].rfind('{').unwrap());
+            expected.push(("missing-field", block, &text[opens.unwrap()..][..1]));
+        }
+        let sorted =
+            |mut v: Vec<(&'static str, String, &str)>| -> Vec<(&'static str, String, String)> {
+                v.sort();
+                v.into_iter()
+                    .map(|(r, p, t)| (r, p, t.to_owned()))
+                    .collect()
+            };
+        assert_eq!(sorted(found), sorted(expected), "{name}");
+        let mended = written
+            .iter()
+            .fold(text.clone(), |text, (_, wrong, right)| {
+                text.replace(&format!("{wrong:?}"), &format!("{right:?}"))
+            });
+        let mended = match resource {
+            "template" => mended.replace("\"TEXT\"", "\"TEXT\", \"max_length\": 3"),
+            _ => mended,
+        };
+        assert_eq!(findings(&check(&name, &mended)), vec![], "{name} mended");
+    }
+}
+
 /// The provider's own examples of the resources that use a list, each joined with its
 /// contact-list example in one directory, give exactly the findings of SPEC §15 they deserve.
 #[test]
