@@ -16,7 +16,7 @@ use super::module::ModuleIndex;
 use super::project;
 use super::report::{Action, Checked, Decision, Outcome, Report};
 use crate::diagnostic::{Diagnostic, FileId};
-use crate::model::{Admission, Profile};
+use crate::model::Admission;
 use crate::syntax::Syntax;
 
 /// Inputs walked, then checked, together.
@@ -39,7 +39,6 @@ pub fn lint_inputs_with(
     store: &mut dyn FactStore,
     show_files: bool,
 ) -> Report {
-    Profile::prepare_in_background();
     let mut run = Run {
         show_files,
         ..Run::default()

@@ -4,7 +4,6 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use jsonschema::Validator;
 use serde_json::Value;
 
 use super::key_is;
@@ -102,29 +101,6 @@ impl Profile {
                 .expect("embedded schemas are valid JSON (tested)")
         })
     }
-
-    /// Starts compiling both validators on the thread pool, so that the millisecond or two this
-    /// takes (and starting the pool) overlaps walking and reading the first files instead of
-    /// coming before them.
-    pub fn prepare_in_background() {
-        rayon::spawn(|| {
-            for profile in Profile::ALL {
-                profile.validator();
-            }
-        });
-    }
-
-    /// The compiled validator, once per process; offline, so no `$ref` is ever fetched.
-    pub fn validator(self) -> &'static Validator {
-        static VALIDATORS: [OnceLock<Validator>; 3] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        VALIDATORS[self.schema_slot()].get_or_init(|| {
-            jsonschema::draft202012::options()
-                .offline()
-                .build(self.schema())
-                .expect("embedded schemas compile (tested)")
-        })
-    }
 }
 
 impl fmt::Display for Profile {
@@ -147,13 +123,6 @@ impl FromStr for Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn embedded_schemas_compile() {
-        for profile in Profile::ALL {
-            profile.validator();
-        }
-    }
 
     /// The schemas write "not blank" as `^\s*\S` rather than `\S`: jsonschema decides the
     /// anchored form without compiling a regex (for ASCII text), which takes about 0.2 ms off

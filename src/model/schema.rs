@@ -8,6 +8,15 @@ use serde_json::Value;
 use super::Profile;
 use crate::pointer::{child, segments};
 
+/// The schemas of `schemas/`, compiled into validators when the crate is built: no schema (nor
+/// the draft's meta-schema) is compiled at run time, which was most of checking one file. The
+/// texts `Profile::schema_text` embeds are the same files.
+#[jsonschema::validator(path = "schemas/definition.schema.json", draft = Draft202012)]
+struct DefinitionSchema;
+
+#[jsonschema::validator(path = "schemas/api.schema.json", draft = Draft202012)]
+struct ApiSchema;
+
 /// One way a document fails its profile's schema.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchemaFailure {
@@ -51,11 +60,18 @@ pub enum FailureKind {
 /// Every schema failure of `value`, at most one per value for type mismatches (a value of the
 /// wrong type fails nothing else).
 pub fn failures(profile: Profile, value: &Value) -> Vec<SchemaFailure> {
-    let validator = profile.validator();
-    if validator.is_valid(value) {
-        return Vec::new();
-    }
-    let mut out: Vec<SchemaFailure> = validator.iter_errors(value).flat_map(convert).collect();
+    let errors: Vec<ValidationError<'_>> = match profile.checked_as() {
+        Profile::Definition if !DefinitionSchema::is_valid(value) => {
+            DefinitionSchema::iter_errors(value).collect()
+        }
+        Profile::Api | Profile::Terraform if !ApiSchema::is_valid(value) => {
+            ApiSchema::iter_errors(value).collect()
+        }
+        Profile::Definition | Profile::Api | Profile::Terraform | Profile::ContactFile => {
+            return Vec::new();
+        }
+    };
+    let mut out: Vec<SchemaFailure> = errors.into_iter().flat_map(convert).collect();
     let mistyped: Vec<String> = out
         .iter()
         .filter(|f| matches!(f.kind, FailureKind::Type { .. }))
