@@ -2,22 +2,30 @@
 //!
 //! The library checks contact lists against an embedded JSON Schema per profile and a catalogue
 //! of rules, and reports diagnostics with exact positions. The binary is a thin wrapper around
-//! [`cli::run`]; [`engine::lint_inputs`] and [`engine::lint_one`] work without it. The map of the
+//! `cli::run`; [`engine::lint_inputs`] and [`engine::lint_one`] work without it. The map of the
 //! modules and what each may import is `docs/ARCHITECTURE.md`.
+//!
+//! The feature `cli` (on by default) adds what needs a terminal, a file system or threads: the
+//! command line (`cli`), the language server (`server`), the walk of directories (`walk`) and the
+//! thread pool ([`parallel`] runs on the calling thread without it).
 
 #[macro_use]
 pub mod rules;
 
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostic;
 pub mod engine;
 pub mod fix;
 pub mod model;
+pub mod parallel;
 pub mod pointer;
 pub mod render;
+#[cfg(feature = "cli")]
 pub mod server;
 pub mod settings;
 pub mod suggest;
 pub mod syntax;
 pub mod text;
+#[cfg(feature = "cli")]
 pub mod walk;

@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-use rayon::prelude::*;
-
 use super::contact_file::lint_contact_file;
 use super::contacts_path::{RootPath, pairings_of};
 use super::facts::{FactStore, HashedNames, ListFacts};
@@ -17,6 +15,7 @@ use super::project;
 use super::report::{Action, Checked, Decision, Outcome, Report};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::model::Admission;
+use crate::parallel;
 use crate::syntax::Syntax;
 
 /// Inputs walked, then checked, together.
@@ -65,7 +64,7 @@ pub fn lint_inputs_with(
             )
         };
         let (done, next) = if parallel {
-            rayon::join(lint, || Batch::next(&mut walk, &mut numbered))
+            parallel::join(lint, || Batch::next(&mut walk, &mut numbered))
         } else {
             (lint(), Batch::next(&mut walk, &mut numbered))
         };
@@ -385,7 +384,7 @@ fn lint_batch(
         (*number, lint_input(input, settings_for, keep, walk_over))
     };
     if parallel {
-        inputs.par_iter().map(one).collect()
+        parallel::map(inputs, one)
     } else {
         inputs.iter().map(one).collect()
     }
@@ -414,7 +413,7 @@ fn lint_input(
     let dir = match (&input.source, &input.id) {
         (InputSource::Path(path), _) => Some(path.parent().unwrap_or(std::path::Path::new(""))),
         (InputSource::Memory(_), InputId::Path(path)) => path.parent(),
-        (InputSource::Stdin | InputSource::Memory(_), _) => None,
+        (InputSource::Stdin | InputSource::Memory(_) | InputSource::Opener(_), _) => None,
     };
     let mut outcome = lint_file(&source, &settings, input.admission, dir, keep);
     if let Outcome::Checked(checked) = &mut outcome {

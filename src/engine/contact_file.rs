@@ -313,7 +313,22 @@ fn target_of(pairing: &Pairing) -> Result<Arc<Target>, String> {
             describe_io(&e)
         )
     })?;
-    let document = parse(&source, Spans::Skip).map_err(|finding| {
+    let mut target = list_target(&source, address, origin)?;
+    target.id_column = pairing.id_column.clone().or(target.id_column);
+    target.mode = pairing.mode;
+    Ok(Arc::new(target))
+}
+
+/// The list a contact file is imported into, from the source that declares it: its only list,
+/// or the Terraform resource at `address`. `origin` says where the pairing is written, for the
+/// error.
+pub fn list_target(
+    source: &SourceFile,
+    address: Option<&str>,
+    origin: &str,
+) -> Result<Target, String> {
+    let display = &source.path;
+    let document = parse(source, Spans::Skip).map_err(|finding| {
         format!(
             "{origin}: the list {display} cannot be parsed: {}",
             finding.message
@@ -351,10 +366,7 @@ fn target_of(pairing: &Pairing) -> Result<Arc<Target>, String> {
             }
         },
     };
-    let mut target = Target::of(list, label);
-    target.id_column = pairing.id_column.clone().or(target.id_column);
-    target.mode = pairing.mode;
-    Ok(Arc::new(target))
+    Ok(Target::of(list, label))
 }
 
 /// Places the findings in an excerpt of the file (kept only when a diagnostic points into it).

@@ -43,7 +43,43 @@ pub enum InputSource {
     Stdin,
     /// Text held in memory, such as an editor's unsaved document.
     Memory(Arc<str>),
+    /// Bytes an embedder reads on demand, such as the browser page's `File` of contacts, read
+    /// in chunks and never held whole.
+    Opener(Opener),
 }
+
+/// Opens an embedder's bytes from the start, as often as a check asks (a contact file is read a
+/// second time for the rows a rule asks to see again).
+#[derive(Clone)]
+pub struct Opener {
+    open: Arc<dyn Fn() -> io::Result<Reader> + Send + Sync>,
+    size: u64,
+}
+
+impl Opener {
+    /// `open` gives a reader of the bytes from the start; `size` is their length.
+    pub fn new(size: u64, open: impl Fn() -> io::Result<Reader> + Send + Sync + 'static) -> Opener {
+        Opener {
+            open: Arc::new(open),
+            size,
+        }
+    }
+}
+
+impl std::fmt::Debug for Opener {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Opener({} bytes)", self.size)
+    }
+}
+
+/// The same opener, not merely one that gives the same bytes.
+impl PartialEq for Opener {
+    fn eq(&self, other: &Opener) -> bool {
+        Arc::ptr_eq(&self.open, &other.open)
+    }
+}
+
+impl Eq for Opener {}
 
 /// One file to check.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,11 +135,21 @@ impl Input {
         }
     }
 
+    /// Bytes an embedder reads on demand, named `display`.
+    pub fn opened(display: String, opener: Opener, admission: Admission) -> Input {
+        Input {
+            source: InputSource::Opener(opener),
+            ..Input::memory(display, Arc::from(""), admission)
+        }
+    }
+
     /// The path used to match configuration globs (the display name when not read by path).
     pub fn glob_path(&self) -> &Path {
         match &self.source {
             InputSource::Path(path) => path,
-            InputSource::Stdin | InputSource::Memory(_) => Path::new(&self.display),
+            InputSource::Stdin | InputSource::Memory(_) | InputSource::Opener(_) => {
+                Path::new(&self.display)
+            }
         }
     }
 }
@@ -164,12 +210,28 @@ pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, Run
         InputSource::Stdin => text::read_stdin(input.display.clone(), limit),
         InputSource::Path(path) => SourceFile::read(path, input.display.clone(), limit),
         InputSource::Memory(text) => Ok(SourceFile::from_memory(&input.display, text, limit)),
+        InputSource::Opener(opener) => read_opened(opener, input, limit),
     };
     read.map_err(|error| input.error(&error))
 }
 
+/// An embedder's bytes, read whole (at most `limit + 1` of them).
+fn read_opened(opener: &Opener, input: &Input, limit: u64) -> io::Result<SourceFile> {
+    let mut bytes = Vec::new();
+    (opener.open)()?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    let syntax = Syntax::detect(&input.display, &bytes);
+    Ok(SourceFile::from_bytes(
+        input.display.clone(),
+        syntax,
+        bytes,
+        limit,
+    ))
+}
+
 /// A streamed input being read.
-pub(super) type Reader = Box<dyn Read + Send>;
+pub type Reader = Box<dyn Read + Send>;
 
 /// An input that is streamed rather than read whole (a contact file, exempt from the size cap):
 /// it can be opened more than once, standard input included (held after its first read).
@@ -185,7 +247,7 @@ impl Stream {
                 let bytes = text::stdin_bytes(u64::MAX).map_err(|e| input.error(&e))?;
                 Some(bytes.into())
             }
-            InputSource::Path(_) | InputSource::Memory(_) => None,
+            InputSource::Path(_) | InputSource::Memory(_) | InputSource::Opener(_) => None,
         };
         let source = input.source.clone();
         Ok(Stream { source, stdin })
@@ -205,6 +267,7 @@ impl Stream {
             (_, Some(bytes)) => bytes.len() as u64,
             (InputSource::Path(path), None) => std::fs::metadata(path).map_or(0, |m| m.len()),
             (InputSource::Memory(text), None) => text.len() as u64,
+            (InputSource::Opener(opener), None) => opener.size,
             (InputSource::Stdin, None) => 0,
         }
     }
@@ -217,6 +280,7 @@ impl Stream {
             (InputSource::Memory(text), None) => {
                 Ok(Box::new(io::Cursor::new(text.as_bytes().to_vec())))
             }
+            (InputSource::Opener(opener), None) => (opener.open)(),
             (InputSource::Stdin, None) => Err(io::Error::other("standard input was not read")),
         }
     }

@@ -10,9 +10,8 @@ use super::key_is;
 use super::vocabulary::API_MARKERS;
 
 /// Which format a file is checked against.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     /// The authoring format of the tutorial (`name`, `type`, `columns`).
@@ -21,11 +20,11 @@ pub enum Profile {
     Api,
     /// A Terraform contact-list resource, checked as the API body it maps to. It comes from the
     /// file's syntax, never from a choice.
-    #[value(skip)]
+    #[cfg_attr(feature = "cli", value(skip))]
     Terraform,
     /// A CSV contact file, checked against the list it is imported into. It comes from the
     /// file's syntax, never from a choice. Named `contacts` in output (public API).
-    #[value(skip)]
+    #[cfg_attr(feature = "cli", value(skip))]
     #[serde(rename = "contacts")]
     ContactFile,
 }

@@ -1,7 +1,5 @@
 use std::collections::HashMap;
 
-use rayon::iter::{IntoParallelIterator, ParallelIterator};
-
 use super::CONTACT_FILES;
 use super::contact_file::{
     ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row, is_blank,
@@ -105,13 +103,10 @@ impl RecordCheck for IdHashes {
     fn wanted(&mut self) -> Vec<u64> {
         // A million ids sort in a few milliseconds, a bucket at a time on every core.
         let buckets = std::mem::take(&mut self.ids);
-        buckets
-            .into_par_iter()
-            .flat_map_iter(|mut bucket| {
-                bucket.sort_unstable();
-                repeated_rows(&bucket)
-            })
-            .collect()
+        crate::parallel::flat_map(buckets, |mut bucket| {
+            bucket.sort_unstable();
+            repeated_rows(&bucket)
+        })
     }
 
     fn revisit(&mut self, row: &Row) {

@@ -9,6 +9,7 @@ use std::path::Path;
 /// What each top-level module may import; the order is the layering, lowest first.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("pointer", &[]),
+    ("parallel", &[]),
     ("suggest", &[]),
     ("syntax", &["pointer"]),
     ("text", &["syntax"]),
@@ -16,7 +17,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("diagnostic", &["model", "pointer"]),
     (
         "rules",
-        &["diagnostic", "model", "pointer", "suggest", "text"],
+        &[
+            "diagnostic",
+            "model",
+            "parallel",
+            "pointer",
+            "suggest",
+            "text",
+        ],
     ),
     (
         "settings",
@@ -27,6 +35,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &[
             "diagnostic",
             "model",
+            "parallel",
             "pointer",
             "rules",
             "settings",
@@ -184,6 +193,67 @@ fn every_module_imports_only_what_it_may() {
         for imported in imports(&text, &modules) {
             if imported != module && !allowed[module.as_str()].contains(&imported.as_str()) {
                 violations.push(format!("{} imports {imported}", relative.display()));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
+/// The modules only the `cli` feature builds: what needs a terminal, a file system or threads.
+const CLI_ONLY: &[&str] = &["cli", "server", "walk"];
+
+/// The crates only the `cli` feature brings, and the module that may name each outside them.
+const CLI_CRATES: &[(&str, Option<&str>)] = &[
+    ("clap", None),
+    ("clap_complete", None),
+    ("ignore", None),
+    ("lsp_server", None),
+    ("lsp_types", None),
+    ("rayon", Some("parallel")),
+];
+
+/// The engine builds without the `cli` feature (the browser page's build): the CLI-only modules
+/// are declared under `cfg(feature = "cli")`, no other module imports them (the layering above
+/// already says so), and no other module names a CLI-only crate except through
+/// `cfg_attr(feature = "cli", …)` or in `parallel`, which runs on the calling thread without it.
+#[test]
+fn the_engine_builds_without_the_cli_feature() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lib = fs::read_to_string(root.join("src/lib.rs")).unwrap();
+    for module in CLI_ONLY {
+        let gated = format!("#[cfg(feature = \"cli\")]\npub mod {module};");
+        assert!(
+            lib.contains(&gated),
+            "src/lib.rs declares {module} without the feature"
+        );
+    }
+    for (below, allowed) in ALLOWED {
+        let not_cli = !CLI_ONLY.contains(below);
+        assert!(
+            !not_cli || allowed.iter().all(|m| !CLI_ONLY.contains(m)),
+            "{below} may import a CLI-only module"
+        );
+    }
+    let src = root.join("src");
+    let mut paths = Vec::new();
+    files(&src, &mut paths);
+    let mut violations = Vec::new();
+    for path in &paths {
+        let relative = path.strip_prefix(&src).unwrap();
+        let module = module_of(relative).unwrap_or_default();
+        if CLI_ONLY.contains(&module.as_str()) {
+            continue;
+        }
+        let text = fs::read_to_string(path).unwrap();
+        for (crate_name, owner) in CLI_CRATES {
+            let named = text
+                .lines()
+                .filter(|line| line.contains(&format!("{crate_name}::")));
+            for line in named {
+                let gated = line.contains("cfg_attr(feature = \"cli\"");
+                if !gated && *owner != Some(module.as_str()) {
+                    violations.push(format!("{}: {}", relative.display(), line.trim()));
+                }
             }
         }
     }

@@ -1,0 +1,322 @@
+//! What the page asks and what it gets back: `check` (a list, and optionally the contacts file
+//! paired with it), `explain` and `rules`. A check answers with exactly the document
+//! `contactlint check --format json` prints for the same text, so that the page and the command
+//! line cannot disagree.
+
+use std::io::{self, Read};
+use std::sync::Arc;
+
+use contactlint::diagnostic::{Applicability, Diagnostic};
+use contactlint::engine::{self, Input, Opener, Report};
+use contactlint::fix;
+use contactlint::model::contact_file::Mode;
+use contactlint::model::{self, Admission, Profile};
+use contactlint::render::{self, Options, OutputFormat};
+use contactlint::rules::RULES;
+use contactlint::settings::{ListRef, Pairing, Selection, Settings};
+use contactlint::syntax::Spans;
+use contactlint::text::SourceFile;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+/// One request of the page.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "command", rename_all = "lowercase")]
+pub enum Request {
+    Check(Check),
+    /// What `contactlint explain RULE` prints.
+    Explain {
+        rule: String,
+    },
+    /// Every rule: id, default severity, summary (for the select and ignore pickers).
+    Rules,
+}
+
+/// `contactlint check` on one list text, as the page's settings say.
+#[derive(Debug, Deserialize)]
+pub struct Check {
+    /// The file name: its extension gives the syntax, as on the command line.
+    name: String,
+    text: String,
+    /// `definition` or `api`; `None` detects it from the content.
+    #[serde(default)]
+    profile: Option<String>,
+    #[serde(default)]
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    /// `safe` or `unsafe`: the text with those fixes applied comes back too.
+    #[serde(default)]
+    fix: Option<Wanted>,
+    /// A contacts file the page reads on demand, paired with the text's (first) list.
+    #[serde(default)]
+    contacts: Option<Contacts>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Wanted {
+    Safe,
+    Unsafe,
+}
+
+#[derive(Debug, Deserialize)]
+struct Contacts {
+    name: String,
+    size: u64,
+}
+
+/// The answer to a request, as JSON text; a request that cannot be run says why in `error`.
+pub fn answer(request: &[u8]) -> String {
+    let answered = serde_json::from_slice::<Request>(request)
+        .map_err(|error| format!("the page sent a request the engine cannot read: {error}"))
+        .and_then(|request| match request {
+            Request::Check(check) => run_check(&check),
+            Request::Explain { rule } => explain(&rule),
+            Request::Rules => Ok(rules()),
+        });
+    answered
+        .unwrap_or_else(|error| json!({ "error": error }))
+        .to_string()
+}
+
+fn explain(id: &str) -> Result<Value, String> {
+    let rule = rule_id(id)?;
+    let meta = RULES.iter().map(|r| r.meta()).find(|m| m.id == rule);
+    let text = meta.map(|meta| meta.documentation()).unwrap_or_default();
+    Ok(json!({ "rule": rule, "text": text }))
+}
+
+fn rules() -> Value {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta();
+            json!({ "id": meta.id, "severity": meta.severity, "summary": meta.summary })
+        })
+        .collect();
+    json!({ "rules": rules })
+}
+
+/// The rule id as the registry spells it (`--select` and `--ignore` take ids only).
+fn rule_id(id: &str) -> Result<&'static str, String> {
+    RULES
+        .iter()
+        .map(|rule| rule.meta().id)
+        .find(|known| *known == id)
+        .ok_or_else(|| format!("unknown rule `{id}` (the rules are listed under Settings)"))
+}
+
+fn run_check(check: &Check) -> Result<Value, String> {
+    let profile: Option<Profile> = check.profile.as_deref().map(str::parse).transpose()?;
+    let selection = Selection {
+        select: check
+            .select
+            .as_ref()
+            .map(|ids| ids.iter().map(|id| rule_id(id)).collect())
+            .transpose()?,
+        ignore: check
+            .ignore
+            .iter()
+            .map(|id| rule_id(id))
+            .collect::<Result<_, _>>()?,
+    };
+    let limit = Settings::default().max_file_size;
+    let settings = Arc::new(Settings::layered(profile, limit, &[], &selection));
+    let mut inputs = vec![Input::memory(
+        check.name.clone(),
+        Arc::from(check.text.as_str()),
+        Admission::Named,
+    )];
+    let mut contact_settings = settings.clone();
+    let mut pairing_error = None;
+    if let Some(contacts) = &check.contacts {
+        let opener = Opener::new(contacts.size, || Ok(Box::new(PageFile { offset: 0 })));
+        inputs.push(Input::opened(
+            contacts.name.clone(),
+            opener,
+            Admission::Named,
+        ));
+        match pairing(check, profile, limit) {
+            Ok(pairing) => {
+                let mut paired = Settings::clone(&settings);
+                paired.pairing = Some(Arc::new(pairing));
+                contact_settings = Arc::new(paired);
+            }
+            Err(error) => pairing_error = Some(error),
+        }
+    }
+    let contacts_name = check.contacts.as_ref().map(|c| c.name.as_str());
+    let report = engine::lint_inputs(&inputs, &|input: &Input| match Some(input.display.as_str())
+        == contacts_name
+    {
+        true => contact_settings.clone(),
+        false => settings.clone(),
+    });
+    let fixed = check
+        .fix
+        .and_then(|wanted| fixed(&report, &check.name, &settings, wanted));
+    let mut document = Vec::new();
+    let options = Options {
+        color: false,
+        summary: false,
+        warnings_fail: false,
+    };
+    render::render(&report, OutputFormat::Json, &options, &mut document)
+        .map_err(|error| error.to_string())?;
+    let report: Value = serde_json::from_slice(&document).map_err(|error| error.to_string())?;
+    Ok(json!({ "report": report, "fixed": fixed, "pairing_error": pairing_error }))
+}
+
+/// The contacts file's pairing with the text's first list (a Terraform file's first resource).
+fn pairing(check: &Check, profile: Option<Profile>, limit: u64) -> Result<Pairing, String> {
+    let origin = "the page";
+    let source = SourceFile::from_memory(&check.name, &check.text, limit);
+    let document = source
+        .syntax
+        .parse(&source.text, Spans::Skip)
+        .map_err(|error| format!("the list cannot be read ({})", error.message))?;
+    let recognised = model::lists(&document, source.syntax, profile, Admission::Named);
+    let lists = recognised.lists();
+    let address = lists
+        .first()
+        .and_then(|list| Some(list.resource?.address.clone()));
+    let target = engine::list_target(&source, address.as_deref(), origin)?;
+    Ok(Pairing {
+        list: ListRef::Known(Arc::new(target)),
+        id_column: None,
+        mode: Mode::default(),
+        origin: origin.into(),
+    })
+}
+
+/// The list text with the fixes `wanted` applied, as `check --fix` would write it.
+fn fixed(report: &Report, name: &str, settings: &Settings, wanted: Wanted) -> Option<Value> {
+    let (index, source) = report
+        .files
+        .iter()
+        .enumerate()
+        .find(|(_, source)| source.path == name)?;
+    let diagnostics: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == index)
+        .collect();
+    let wanted = match wanted {
+        Wanted::Safe => Applicability::Safe,
+        Wanted::Unsafe => Applicability::Unsafe,
+    };
+    let fixed = fix::fix_source(source, &diagnostics, settings, wanted)?;
+    Some(json!({ "text": fixed.text, "applied": fixed.applied }))
+}
+
+/// The page's contacts file, read from `offset` on through the page.
+struct PageFile {
+    offset: u64,
+}
+
+impl Read for PageFile {
+    fn read(&mut self, into: &mut [u8]) -> io::Result<usize> {
+        let read = page::read_contacts(self.offset, into);
+        let read = usize::try_from(read)
+            .map_err(|_| io::Error::other("the contacts file can no longer be read"))?;
+        self.offset += read as u64;
+        Ok(read)
+    }
+}
+
+/// The page's side of the ABI: in the browser, an import the worker provides; in native tests,
+/// bytes a test sets.
+mod page {
+    #[cfg(target_arch = "wasm32")]
+    #[link(wasm_import_module = "page")]
+    unsafe extern "C" {
+        #[link_name = "read_contacts"]
+        fn import(offset: f64, into: *mut u8, len: usize) -> i32;
+    }
+
+    /// Copies the contacts file's bytes from `offset` into `into`: how many, or -1.
+    #[cfg(target_arch = "wasm32")]
+    pub(super) fn read_contacts(offset: u64, into: &mut [u8]) -> i32 {
+        // SAFETY: the worker writes at most `into.len()` bytes at `into`.
+        unsafe { import(offset as f64, into.as_mut_ptr(), into.len()) }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    thread_local! {
+        pub(super) static CONTACTS: std::cell::RefCell<Vec<u8>> =
+            const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn read_contacts(offset: u64, into: &mut [u8]) -> i32 {
+        CONTACTS.with(|bytes| {
+            let bytes = bytes.borrow();
+            let rest = bytes.get(offset as usize..).unwrap_or_default();
+            let len = rest.len().min(into.len()).min(i32::MAX as usize);
+            into[..len].copy_from_slice(&rest[..len]);
+            len as i32
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ask(request: Value) -> Value {
+        serde_json::from_str(&answer(request.to_string().as_bytes())).unwrap()
+    }
+
+    #[test]
+    fn a_check_answers_with_the_json_output_and_the_fixed_text() {
+        let text = "{\"name\": \"a\", \"type\": \"CSV\", \"columns\": []}";
+        let answer = ask(json!({
+            "command": "check", "name": "list.json", "text": text, "fix": "unsafe"
+        }));
+        let rules: Vec<&str> = answer["report"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect();
+        assert!(rules.contains(&"invalid-list-type"), "{answer}");
+        assert!(
+            answer["fixed"]["text"]
+                .as_str()
+                .unwrap()
+                .contains("CSV_FILE")
+        );
+    }
+
+    #[test]
+    fn contacts_are_read_through_the_page_and_paired_with_the_list() {
+        let list = json!({"name": "a", "type": "CSV_FILE", "columns": [
+            {"name": "phone", "type": "PHONE", "required": true}
+        ]});
+        page::CONTACTS.with(|c| *c.borrow_mut() = b"phone,extra\n,1\n".to_vec());
+        let answer = ask(json!({
+            "command": "check", "name": "list.json", "text": list.to_string(),
+            "contacts": {"name": "contacts.csv", "size": 15}
+        }));
+        let found: Vec<(&str, &str)> = answer["report"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["path"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+            .collect();
+        assert!(
+            found.contains(&("contacts.csv", "csv-extra-column")),
+            "{answer}"
+        );
+        assert_eq!(answer["pairing_error"], Value::Null);
+    }
+
+    #[test]
+    fn unknown_rules_and_bad_requests_are_errors() {
+        let answer = ask(json!({"command": "explain", "rule": "no-such-rule"}));
+        assert!(answer["error"].as_str().unwrap().contains("no-such-rule"));
+        let answer: Value = serde_json::from_str(&super::answer(b"{")).unwrap();
+        assert!(answer["error"].as_str().is_some());
+    }
+}
