@@ -4,6 +4,7 @@
 //! tool from outside (pre-commit, Neovim) are `#[ignore]`d, and `.ci/run` installs the tools and
 //! runs them with `--include-ignored`: a missing tool fails CI, never passes as "skipped".
 
+mod action;
 mod api;
 mod architecture;
 mod browser;
