@@ -105,7 +105,12 @@ pub(super) fn inline_table(text: &str, span: Range<usize>) -> Option<SyntaxError
         let in_table = open.last() == Some(&Within::Table);
         if in_table && byte == b'\n' {
             let message = format!("an inline table must stay on one line: this newline is {NEWER}");
-            return Some(error(span.start + at, message));
+            // At the end of the line, not over the line break (which would show two lines).
+            let end = span.start + at - usize::from(raw[..at].ends_with(b"\r"));
+            return Some(SyntaxError {
+                message,
+                range: end..end,
+            });
         }
         if in_table && byte == b',' {
             last_comma = Some(at);
@@ -203,6 +208,7 @@ mod tests {
             None
         );
         assert_eq!(whole(inline_table, "{ a = 1,\n b = 2 }"), Some(8));
+        assert_eq!(whole(inline_table, "{ a = 1,\r\n b = 2 }"), Some(8));
         assert_eq!(whole(inline_table, "{ a = 1, }"), Some(7));
         assert_eq!(whole(inline_table, "{ a = [1,], b = 2 }"), None);
         assert_eq!(whole(inline_table, "{ a = { b = 1, } }"), Some(13));
