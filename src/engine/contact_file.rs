@@ -358,6 +358,13 @@ pub fn list_target(
         None => match lists.as_slice() {
             [list] if list.profile != Profile::Terraform => list,
             [] => return Err(format!("{origin}: {display} holds no contact list")),
+            // A Terraform file is named with the resource, even when it declares one.
+            [list] => {
+                let address = list.resource.map_or("ADDRESS", |r| r.address.as_str());
+                return Err(format!(
+                    "{origin}: name the Terraform resource as {display}#{address}"
+                ));
+            }
             _ => {
                 return Err(format!(
                     "{origin}: {display} declares several contact lists; name one as \

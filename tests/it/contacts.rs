@@ -128,6 +128,23 @@ fn a_named_csv_is_checked_against_the_list_given_on_the_command_line() {
         .args(["check", "c.csv", "--list", "nope.json"])
         .assert()
         .code(2);
+    // A Terraform file is named with its resource: the error gives the address to write.
+    let resource = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  \
+        name = \"S\"\n  column_names = [\"Phone\"]\n}\n";
+    fs::write(dir.path().join("main.tf"), resource).unwrap();
+    let output = contactlint()
+        .current_dir(dir.path())
+        .args(["check", "c.csv", "--list", "main.tf"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "--list: name the Terraform resource as main.tf#genesyscloud_outbound_contact_list.sales"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
