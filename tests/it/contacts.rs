@@ -141,7 +141,8 @@ fn a_named_csv_is_checked_against_the_list_given_on_the_command_line() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
         stderr.contains(
-            "--list: name the Terraform resource as main.tf#genesyscloud_outbound_contact_list.sales"
+            "--list: name the Terraform resource as \
+             main.tf#genesyscloud_outbound_contact_list.sales"
         ),
         "{stderr}"
     );
