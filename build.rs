@@ -1,5 +1,6 @@
 //! Puts the commit the binary is built from into `--version`, when the build runs in a git
-//! checkout (a source archive without `.git` gives the version alone).
+//! checkout (a source archive without `.git` gives the version alone), and writes the schemas
+//! the compiled validators are generated from (see `validators` below).
 //!
 //! Cargo reruns a build script on every invocation when a path it watches does not exist, and a
 //! rerun rebuilds the crate and relinks every target. So this script watches only paths that
@@ -10,6 +11,18 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use serde_json::{Map, Value};
+
+/// The schemas of `schemas/` the crate validates against, and the struct each one's validator is.
+const VALIDATORS: [(&str, &str); 2] = [
+    ("definition.schema.json", "DefinitionSchema"),
+    ("api.schema.json", "ApiSchema"),
+];
+
+/// What `pattern` is renamed to in the schemas the validators are generated from: a keyword
+/// `src/model/schema/pattern.rs` decides in code.
+const PATTERN_KEYWORD: &str = "contactlintPattern";
 
 fn main() {
     // Without this, a script that watches nothing is rerun when any file of the package changes.
@@ -30,6 +43,55 @@ fn main() {
         None => version.to_owned(),
     };
     println!("cargo:rustc-env=CONTACTLINT_VERSION={text}");
+    validators();
+}
+
+/// Writes `validators.rs` into `OUT_DIR`: one `#[jsonschema::validator]` struct per schema of
+/// [`VALIDATORS`], generated from a copy of the schema whose `pattern`s are [`PATTERN_KEYWORD`]s.
+/// A `pattern` would be a regex compiled at the first check, and compiling its Unicode classes
+/// was half the time of checking one file; the shipped schemas keep `pattern`, which editors and
+/// other validators understand.
+fn validators() {
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let mut items = format!("const PATTERN_KEYWORD: &str = {PATTERN_KEYWORD:?};\n");
+    for (file, name) in VALIDATORS {
+        let shipped = Path::new("schemas").join(file);
+        watch(&shipped);
+        let text = fs::read_to_string(&shipped).expect("the schemas are part of the package");
+        let schema: Value = serde_json::from_str(&text).expect("the schemas are valid JSON");
+        let derived = out_dir.join(file);
+        let written = serde_json::to_string_pretty(&rename_patterns(schema));
+        fs::write(&derived, written.expect("a Value serialises")).expect("OUT_DIR is writable");
+        let path = derived.display().to_string();
+        items.push_str(&format!(
+            "#[jsonschema::validator(path = {path:?}, draft = Draft202012, keywords = {{ \
+             {PATTERN_KEYWORD:?} => crate::model::schema::pattern::keyword }})]\n\
+             struct {name};\n",
+        ));
+    }
+    fs::write(out_dir.join("validators.rs"), items).expect("OUT_DIR is writable");
+}
+
+/// `value` with every schema's `pattern` member renamed, in place (members keep their order).
+fn rename_patterns(value: Value) -> Value {
+    match value {
+        Value::Object(members) => Value::Object(
+            members
+                .into_iter()
+                .map(|(key, member)| {
+                    let is_pattern = key == "pattern" && member.is_string();
+                    let key = if is_pattern {
+                        PATTERN_KEYWORD.to_owned()
+                    } else {
+                        key
+                    };
+                    (key, rename_patterns(member))
+                })
+                .collect::<Map<String, Value>>(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(rename_patterns).collect()),
+        scalar @ (Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_)) => scalar,
+    }
 }
 
 /// Tells cargo to rerun when `path` changes; only ever called with a path that exists.

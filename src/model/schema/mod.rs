@@ -8,14 +8,13 @@ use serde_json::Value;
 use super::Profile;
 use crate::pointer::{child, segments};
 
-/// The schemas of `schemas/`, compiled into validators when the crate is built: no schema (nor
-/// the draft's meta-schema) is compiled at run time, which was most of checking one file. The
-/// texts `Profile::schema_text` embeds are the same files.
-#[jsonschema::validator(path = "schemas/definition.schema.json", draft = Draft202012)]
-struct DefinitionSchema;
+mod pattern;
 
-#[jsonschema::validator(path = "schemas/api.schema.json", draft = Draft202012)]
-struct ApiSchema;
+// The schemas of `schemas/`, compiled into validators `DefinitionSchema` and `ApiSchema` when the
+// crate is built (by `build.rs`): no schema, meta-schema or regex is compiled at run time, which
+// was most of checking one file. Their `pattern`s are decided by [`pattern`], under the keyword
+// `PATTERN_KEYWORD`; the texts `Profile::schema_text` embeds are the files as shipped.
+include!(concat!(env!("OUT_DIR"), "/validators.rs"));
 
 /// One way a document fails its profile's schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +112,9 @@ fn convert(error: ValidationError<'_>) -> Vec<SchemaFailure> {
             let allowed = options.as_array().cloned().unwrap_or_default();
             one(FailureKind::Enum { allowed })
         }
-        ValidationErrorKind::Pattern { .. } => one(FailureKind::Pattern),
+        ValidationErrorKind::Custom { keyword, .. } if keyword == PATTERN_KEYWORD => {
+            one(FailureKind::Pattern)
+        }
         ValidationErrorKind::MaxLength { limit } => one(FailureKind::MaxLength { limit: *limit }),
         ValidationErrorKind::MaxItems { limit } => one(FailureKind::MaxItems { limit: *limit }),
         _ => one(FailureKind::Other {
