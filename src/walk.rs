@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::engine::{Discovered, Input, InputId, Inputs, RunError};
+use crate::engine::{Cause, Discovered, Input, InputId, Inputs, RunError};
 use crate::model::Admission;
 use crate::settings::Pairing;
 use crate::settings::config::Config;
@@ -105,10 +105,8 @@ impl Walk<'_> {
             };
             self.admit(input, self.force_exclude)
         } else {
-            Discovered::Error(RunError {
-                path: shown_path(path),
-                reason: "no such file or directory".into(),
-            })
+            let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+            Discovered::Error(RunError::io(shown_path(path), &missing))
         }
     }
 
@@ -200,15 +198,19 @@ fn walk_error(root: &Path, error: &ignore::Error) -> RunError {
             return RunError {
                 path: shown_path(child),
                 reason,
+                cause: Cause::Unreadable,
             };
         }
         _ => shown_path(root),
     };
-    let reason = match error.io_error().map(std::io::Error::kind) {
-        Some(std::io::ErrorKind::PermissionDenied) => crate::engine::PERMISSION_DENIED.to_owned(),
-        _ => strip_path(&error.to_string()),
-    };
-    RunError { path, reason }
+    match error.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => RunError::io(path, io),
+        _ => RunError {
+            path,
+            reason: strip_path(&error.to_string()),
+            cause: Cause::Unreadable,
+        },
+    }
 }
 
 /// ignore's messages repeat the path first; we print it once.

@@ -278,6 +278,7 @@ fn command_line_pairing(args: &CheckArgs) -> Result<Option<Arc<Pairing>>, Fatal>
         return Err(Fatal::Path(engine::RunError {
             path: path.to_owned(),
             reason: "the list given with --list does not exist".into(),
+            cause: engine::Cause::Pairing,
         }));
     }
     Ok(Some(Arc::new(Pairing {

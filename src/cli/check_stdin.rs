@@ -17,12 +17,8 @@ pub(super) fn lint_stdin(
         .clone()
         .unwrap_or_else(|| "-".to_owned());
     let settings = resolver.settings(Path::new(&display));
-    let source = crate::text::read_stdin(display.clone(), settings.max_file_size).map_err(|e| {
-        Fatal::Path(engine::RunError {
-            path: display,
-            reason: e.to_string(),
-        })
-    })?;
+    let source = crate::text::read_stdin(display.clone(), settings.max_file_size)
+        .map_err(|e| Fatal::Path(engine::RunError::io(display, &e)))?;
     Ok(engine::lint_one(source, &settings))
 }
 

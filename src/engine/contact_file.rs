@@ -8,7 +8,7 @@ use std::io;
 use std::sync::{Arc, mpsc};
 
 use super::file::parse;
-use super::input::{Input, Reader, RunError, Stream, describe_io};
+use super::input::{Cause, Input, Reader, RunError, Stream, describe_io};
 use super::place::{InExcerpt, omitted, place};
 use super::report::{Checked, Outcome, Report};
 use crate::diagnostic::RuleMeta;
@@ -30,15 +30,17 @@ pub(super) fn lint_contact_file(input: &Input, settings: &Settings) -> Outcome {
         let reason = "a contact file that no configuration pairs with a list";
         return Outcome::Skipped(reason.into());
     }
-    let fail = |reason: String| {
-        Outcome::Failed(RunError {
-            path: input.display.clone(),
-            reason,
-        })
-    };
     let target = match pairing.map(target_of).transpose() {
         Ok(target) => target,
-        Err(reason) => return fail(reason),
+        Err(reason) => {
+            let path = input.display.clone();
+            let cause = Cause::Pairing;
+            return Outcome::Failed(RunError {
+                path,
+                reason,
+                cause,
+            });
+        }
     };
     let stream = match Stream::new(input) {
         Ok(stream) => stream,
@@ -46,7 +48,7 @@ pub(super) fn lint_contact_file(input: &Input, settings: &Settings) -> Outcome {
     };
     let findings = match check(&stream, target.as_deref(), settings) {
         Ok(findings) => findings,
-        Err(e) => return fail(describe_io(&e)),
+        Err(e) => return Outcome::Failed(input.error(&e)),
     };
     let reason = match &target {
         Some(target) => format!("a contact file paired with the list {}", target.label),
@@ -425,10 +427,7 @@ pub fn lint_contact_bytes(
             report.diagnostics = checked.diagnostics;
             report.omitted = checked.omitted;
         }
-        Err(error) => report.errors.push(RunError {
-            path: display.to_owned(),
-            reason: describe_io(&error),
-        }),
+        Err(error) => report.errors.push(RunError::io(display.to_owned(), &error)),
     }
     report.finish();
     report

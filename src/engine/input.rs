@@ -159,6 +159,19 @@ impl Input {
 pub struct RunError {
     pub path: String,
     pub reason: String,
+    pub cause: Cause,
+}
+
+/// What kind of problem a [`RunError`] is: what to do about it depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    NotFound,
+    PermissionDenied,
+    /// Any other reason a path cannot be read or walked.
+    Unreadable,
+    /// The list a contact file is paired with cannot be used: missing, unreadable, not parsed,
+    /// or not one list.
+    Pairing,
 }
 
 impl fmt::Display for RunError {
@@ -289,10 +302,7 @@ impl Stream {
 impl Input {
     /// The run error for an input that cannot be read.
     pub(super) fn error(&self, error: &io::Error) -> RunError {
-        RunError {
-            path: self.display.clone(),
-            reason: describe_io(error),
-        }
+        RunError::io(self.display.clone(), error)
     }
 }
 
@@ -307,22 +317,40 @@ pub(super) fn describe_io(error: &io::Error) -> String {
 }
 
 const NOT_FOUND: &str = "no such file or directory";
-/// Why a path that exists could not be read: the walk says it too.
-pub const PERMISSION_DENIED: &str = "permission denied";
+const PERMISSION_DENIED: &str = "permission denied";
 
 impl RunError {
-    /// What to do about it, by what `describe_io` said.
+    /// `path` cannot be read, for the reason `error` gives.
+    pub fn io(path: String, error: &io::Error) -> RunError {
+        let cause = match error.kind() {
+            io::ErrorKind::NotFound => Cause::NotFound,
+            io::ErrorKind::PermissionDenied => Cause::PermissionDenied,
+            _ => Cause::Unreadable,
+        };
+        let reason = describe_io(error);
+        RunError {
+            path,
+            reason,
+            cause,
+        }
+    }
+
+    /// What to do about it.
     pub fn help(&self) -> &'static str {
-        match self.reason.as_str() {
-            NOT_FOUND => {
+        match self.cause {
+            Cause::NotFound => {
                 "check the path; directories are walked for *.json, *.toml, *.tf, *.tf.json and \
                 *.csv files"
             }
-            PERMISSION_DENIED => {
+            Cause::PermissionDenied => {
                 "make it readable by this user, or leave it out with `exclude` in \
                 contactlint.toml"
             }
-            _ => "check the path, and that it is a readable file or directory",
+            Cause::Unreadable => "check the path, and that it is a readable file or directory",
+            Cause::Pairing => {
+                "the list is named by `--list PATH[#ADDRESS]`, or by `list` in the `[[contacts]]` \
+                entry of contactlint.toml that pairs this file"
+            }
         }
     }
 }

@@ -19,8 +19,7 @@ pub use batch::{lint_inputs, lint_inputs_with};
 pub use contact_file::{lint_contact_bytes, list_target};
 pub use facts::{FactStore, HashedNames, KeptNames, ListFacts};
 pub use input::{
-    Discovered, Input, InputId, InputSource, Inputs, Opener, PERMISSION_DENIED, Reader, RunError,
-    SettingsFor,
+    Cause, Discovered, Input, InputId, InputSource, Inputs, Opener, Reader, RunError, SettingsFor,
 };
 pub use report::{Action, Decision, Fixing, Omitted, Report};
 

@@ -122,12 +122,21 @@ fn a_named_csv_is_checked_against_the_list_given_on_the_command_line() {
         .args(["check", "c.csv", "--list", "list.json", "--append"])
         .assert()
         .success();
-    // A list that does not exist stops the run.
-    contactlint()
+    // A list that does not exist stops the run; the help says where a list is named.
+    let pairing_help = "help: the list is named by `--list PATH[#ADDRESS]`, or by `list` in the \
+        `[[contacts]]` entry of contactlint.toml that pairs this file";
+    let output = contactlint()
         .current_dir(dir.path())
         .args(["check", "c.csv", "--list", "nope.json"])
-        .assert()
-        .code(2);
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot check nope.json: the list given with --list does not exist"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(pairing_help), "{stderr}");
     // A Terraform file is named with its resource: the error gives the address to write.
     let resource = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  \
         name = \"S\"\n  column_names = [\"Phone\"]\n}\n";
@@ -146,6 +155,7 @@ fn a_named_csv_is_checked_against_the_list_given_on_the_command_line() {
         ),
         "{stderr}"
     );
+    assert!(stderr.contains(pairing_help), "{stderr}");
 }
 
 #[test]
