@@ -275,11 +275,11 @@ fn command_line_pairing(args: &CheckArgs) -> Result<Option<Arc<Pairing>>, Fatal>
     };
     let (path, address) = config::split_address(list);
     if !Path::new(path).is_file() {
-        return Err(Fatal::Path(engine::RunError {
-            path: path.to_owned(),
-            reason: "the list given with --list does not exist".into(),
-            cause: engine::Cause::Pairing,
-        }));
+        let reason = "the list given with --list does not exist".to_owned();
+        return Err(Fatal::Path(engine::RunError::pairing(
+            path.to_owned(),
+            reason,
+        )));
     }
     Ok(Some(Arc::new(Pairing {
         list: ListRef::File {

@@ -8,7 +8,7 @@ use std::io;
 use std::sync::{Arc, mpsc};
 
 use super::file::parse;
-use super::input::{Cause, Input, Reader, RunError, Stream, describe_io};
+use super::input::{Input, Reader, RunError, Stream, describe_io};
 use super::place::{InExcerpt, omitted, place};
 use super::report::{Checked, Outcome, Report};
 use crate::diagnostic::RuleMeta;
@@ -32,15 +32,7 @@ pub(super) fn lint_contact_file(input: &Input, settings: &Settings) -> Outcome {
     }
     let target = match pairing.map(target_of).transpose() {
         Ok(target) => target,
-        Err(reason) => {
-            let path = input.display.clone();
-            let cause = Cause::Pairing;
-            return Outcome::Failed(RunError {
-                path,
-                reason,
-                cause,
-            });
-        }
+        Err(reason) => return Outcome::Failed(RunError::pairing(input.display.clone(), reason)),
     };
     let stream = match Stream::new(input) {
         Ok(stream) => stream,

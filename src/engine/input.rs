@@ -335,6 +335,16 @@ impl RunError {
         }
     }
 
+    /// The list a contact file at `path` is paired with cannot be used, for `reason`.
+    pub fn pairing(path: String, reason: String) -> RunError {
+        let cause = Cause::Pairing;
+        RunError {
+            path,
+            reason,
+            cause,
+        }
+    }
+
     /// What to do about it.
     pub fn help(&self) -> &'static str {
         match self.cause {

@@ -125,13 +125,7 @@ fn a_named_csv_is_checked_against_the_list_given_on_the_command_line() {
     // A list that does not exist stops the run; the help says where a list is named.
     let pairing_help = "help: the list is named by `--list PATH[#ADDRESS]`, or by `list` in the \
         `[[contacts]]` entry of contactlint.toml that pairs this file";
-    let output = contactlint()
-        .current_dir(dir.path())
-        .args(["check", "c.csv", "--list", "nope.json"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let stderr = failed_pairing(dir.path(), "nope.json");
     assert!(
         stderr.contains("cannot check nope.json: the list given with --list does not exist"),
         "{stderr}"
@@ -141,13 +135,7 @@ fn a_named_csv_is_checked_against_the_list_given_on_the_command_line() {
     let resource = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  \
         name = \"S\"\n  column_names = [\"Phone\"]\n}\n";
     fs::write(dir.path().join("main.tf"), resource).unwrap();
-    let output = contactlint()
-        .current_dir(dir.path())
-        .args(["check", "c.csv", "--list", "main.tf"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    let stderr = failed_pairing(dir.path(), "main.tf");
     assert!(
         stderr.contains(
             "--list: name the Terraform resource as \
@@ -156,6 +144,18 @@ fn a_named_csv_is_checked_against_the_list_given_on_the_command_line() {
         "{stderr}"
     );
     assert!(stderr.contains(pairing_help), "{stderr}");
+}
+
+/// The stderr of `check c.csv --list LIST` in `dir`, a run that must stop (exit code 2).
+fn failed_pairing(dir: &std::path::Path, list: &str) -> String {
+    let output = contactlint()
+        .current_dir(dir)
+        .args(["check", "c.csv", "--list", list])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    stderr
 }
 
 #[test]
