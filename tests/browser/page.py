@@ -4,7 +4,8 @@ Loads web/dist/ from a local static server in Debian's Chromium (driven by Selen
 chromium-driver) and checks that, for the same texts, the page gives what
 `contactlint check --format json` gives (rule ids, severities, lines and columns), that its
 unsafe fixes give the text `check --fix --unsafe-fixes` writes, that a CSV chosen in the file
-input is read and checked against the list, and that no network request is made once the page
+input is read and checked against the list (with several lists, against the one chosen, and
+never a guess), and that no network request is made once the page
 has loaded. Saves a screenshot of the page with findings shown.
 
 Usage: python3 tests/browser/page.py BINARY SCREENSHOT
@@ -24,7 +25,7 @@ import threading
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DIST = ROOT / "web" / "dist"
@@ -48,6 +49,27 @@ LISTS = [
 # (list fixture, CSV fixture): a contact file with mistakes, paired with its list.
 CONTACTS = ("csv-phone-format/list.json", "csv-phone-format/bad.csv")
 FIXED = "invalid-list-type/bad.json"
+# Two Terraform lists: the CSV above goes into the second, which the page must be told.
+TWO_LISTS = """
+resource "genesyscloud_outbound_contact_list" "other" {
+  name         = "Other"
+  column_names = ["Home"]
+  phone_columns {
+    column_name = "Home"
+    type        = "home"
+  }
+}
+
+resource "genesyscloud_outbound_contact_list" "sales" {
+  name         = "Sales"
+  column_names = ["id", "phone", "email", "name", "score", "notes"]
+  phone_columns {
+    column_name = "phone"
+    type        = "cell"
+  }
+}
+"""
+SALES = "genesyscloud_outbound_contact_list.sales"
 
 
 class Server(http.server.SimpleHTTPRequestHandler):
@@ -73,15 +95,17 @@ def cli(binary, directory, *arguments):
     return run.stdout
 
 
-def expected(binary, text, name, extra=()):
-    """What `check --format json` says of the text written to a file of that name."""
+def expected(binary, text, name, extra=(), address=None):
+    """What `check --format json` says of the text written to a file of that name (with the
+    contact files `extra`, paired by `--list NAME[#ADDRESS]`)."""
     with tempfile.TemporaryDirectory() as directory:
         (pathlib.Path(directory) / name).write_text(text)
         for source, target in extra:
             shutil.copy(source, pathlib.Path(directory) / target)
         arguments = ["check", "--no-config", "--format", "json", name]
         if extra:
-            arguments += ["--list", name] + [target for _, target in extra]
+            listed = f"{name}#{address}" if address else name
+            arguments += ["--list", listed] + [target for _, target in extra]
         report = json.loads(cli(binary, directory, *arguments))
     return [comparable(d) for d in report["diagnostics"]]
 
@@ -189,6 +213,20 @@ def main(binary, screenshot):
     shown = page.diagnostics()
     wanted = expected(binary, list_path.read_text(), "list.json", [(csv_path, csv_path.name)])
     assert shown == wanted, f"contacts: page {shown} != check {wanted}"
+    assert any(path == csv_path.name for path, *_ in shown), f"no CSV finding: {shown}"
+    compared += 1
+
+    page.check(TWO_LISTS, "main.tf")
+    status = page.driver.find_element(By.ID, "status").text
+    assert "choose the one the contacts go into" in status, status
+    assert page.driver.find_element(By.ID, "pair-with").is_displayed()
+    assert not any(path == csv_path.name for path, *_ in page.diagnostics()), page.diagnostics()
+    before = page.checks()
+    Select(page.driver.find_element(By.ID, "pair-with")).select_by_value(SALES)
+    page.wait_checked(before + 1)
+    shown = page.diagnostics()
+    wanted = expected(binary, TWO_LISTS, "main.tf", [(csv_path, csv_path.name)], SALES)
+    assert shown == wanted, f"two lists: page {shown} != check {wanted}"
     assert any(path == csv_path.name for path, *_ in shown), f"no CSV finding: {shown}"
     compared += 1
 

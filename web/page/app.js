@@ -70,7 +70,23 @@ function checkRequest(fix) {
     ignore: ruleIds($("ignore")),
     fix: fix ?? null,
     contacts: contacts && { name: contacts.name, size: contacts.size },
+    list: contacts && $("pair-with").value || null,
   };
+}
+
+/** Offers the text's Terraform lists to pair the CSV with, when it declares several. */
+function showLists(addresses) {
+  const chooser = $("pair-with");
+  const chosen = chooser.value;
+  const several = contacts !== null && addresses.length > 1;
+  $("pair-with-label").hidden = !several;
+  const offered = [...chooser.options].slice(1).map((option) => option.value);
+  if (offered.join("\n") === addresses.join("\n")) return;
+  chooser.replaceChildren(new Option("choose a list", ""),
+    ...addresses.map((address) => new Option(address, address)));
+  chooser.value = addresses.includes(chosen) ? chosen : "";
+  // The check that showed the change paired with a list that is gone: check again without it.
+  if (chooser.value !== chosen) check();
 }
 
 /** Checks the text (and the CSV) and shows the findings; `fix` also applies fixes. */
@@ -90,6 +106,7 @@ async function check(fix) {
   lastAnswer = answer;
   document.body.dataset.checks = String(Number(document.body.dataset.checks ?? 0) + 1);
   showReport(answer, request.text);
+  showLists(answer.lists ?? []);
   const took = `${answer.milliseconds.toFixed(1)} ms`;
   $("status").textContent = answer.pairing_error
     ? `Checked in ${took}; the CSV was checked without the list: ${answer.pairing_error}.`
@@ -229,7 +246,7 @@ $("text").addEventListener("scroll", () => {
   $("backdrop").scrollTop = $("text").scrollTop;
   $("backdrop").scrollLeft = $("text").scrollLeft;
 });
-for (const id of ["syntax", "profile", "select", "ignore"]) {
+for (const id of ["syntax", "profile", "select", "ignore", "pair-with"]) {
   $(id).addEventListener("change", () => check());
 }
 $("fix-safe").addEventListener("click", () => check("safe"));

@@ -48,9 +48,13 @@ pub struct Check {
     /// `safe` or `unsafe`: the text with those fixes applied comes back too.
     #[serde(default)]
     fix: Option<Wanted>,
-    /// A contacts file the page reads on demand, paired with the text's (first) list.
+    /// A contacts file the page reads on demand, paired with the text's list.
     #[serde(default)]
     contacts: Option<Contacts>,
+    /// The Terraform resource the contacts go into, when the text declares several (the
+    /// `#ADDRESS` of `check --list PATH#ADDRESS`).
+    #[serde(default)]
+    list: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -130,6 +134,7 @@ fn run_check(check: &Check) -> Result<Value, String> {
     )];
     let mut contact_settings = settings.clone();
     let mut pairing_error = None;
+    let mut lists = Vec::new();
     if let Some(contacts) = &check.contacts {
         let opener = Opener::new(contacts.size, || Ok(Box::new(PageFile { offset: 0 })));
         inputs.push(Input::opened(
@@ -137,7 +142,9 @@ fn run_check(check: &Check) -> Result<Value, String> {
             opener,
             Admission::Named,
         ));
-        match pairing(check, profile, limit) {
+        let (addresses, paired) = pairing(check, profile, limit);
+        lists = addresses;
+        match paired {
             Ok(pairing) => {
                 let mut paired = Settings::clone(&settings);
                 paired.pairing = Some(Arc::new(pairing));
@@ -165,29 +172,57 @@ fn run_check(check: &Check) -> Result<Value, String> {
     render::render(&report, OutputFormat::Json, &options, &mut document)
         .map_err(|error| error.to_string())?;
     let report: Value = serde_json::from_slice(&document).map_err(|error| error.to_string())?;
-    Ok(json!({ "report": report, "fixed": fixed, "pairing_error": pairing_error }))
+    Ok(json!({
+        "report": report, "fixed": fixed, "pairing_error": pairing_error, "lists": lists
+    }))
 }
 
-/// The contacts file's pairing with the text's first list (a Terraform file's first resource).
-fn pairing(check: &Check, profile: Option<Profile>, limit: u64) -> Result<Pairing, String> {
+/// The addresses of the text's Terraform lists (the page offers them when there are several),
+/// and the contacts file's pairing: with the text's one list, or with the resource `check.list`
+/// names. Several lists and no choice is an error, as `--list` without `#ADDRESS` is: taking the
+/// first would judge the contacts against a list they may not go into.
+fn pairing(
+    check: &Check,
+    profile: Option<Profile>,
+    limit: u64,
+) -> (Vec<String>, Result<Pairing, String>) {
     let origin = "the page";
     let source = SourceFile::from_memory(&check.name, &check.text, limit);
-    let document = source
-        .syntax
-        .parse(&source.text, Spans::Skip)
-        .map_err(|error| format!("the list cannot be read ({})", error.message))?;
+    let document = match source.syntax.parse(&source.text, Spans::Skip) {
+        Ok(document) => document,
+        Err(error) => {
+            return (
+                Vec::new(),
+                Err(format!("the list cannot be read ({})", error.message)),
+            );
+        }
+    };
     let recognised = model::lists(&document, source.syntax, profile, Admission::Named);
-    let lists = recognised.lists();
-    let address = lists
-        .first()
-        .and_then(|list| Some(list.resource?.address.clone()));
-    let target = engine::list_target(&source, address.as_deref(), origin)?;
-    Ok(Pairing {
+    let addresses: Vec<String> = recognised
+        .lists()
+        .iter()
+        .filter_map(|list| Some(list.resource?.address.clone()))
+        .collect();
+    let address = match (&check.list, addresses.as_slice()) {
+        (Some(chosen), _) => Some(chosen.as_str()),
+        (None, []) => None,
+        (None, [only]) => Some(only.as_str()),
+        (None, several) => {
+            let error = format!(
+                "the text declares {} lists ({}): choose the one the contacts go into",
+                several.len(),
+                several.join(", ")
+            );
+            return (addresses, Err(error));
+        }
+    };
+    let paired = engine::list_target(&source, address, origin).map(|target| Pairing {
         list: ListRef::Known(Arc::new(target)),
         id_column: None,
         mode: Mode::default(),
         origin: origin.into(),
-    })
+    });
+    (addresses, paired)
 }
 
 /// The list text with the fixes `wanted` applied, as `check --fix` would write it.
@@ -310,6 +345,82 @@ mod tests {
             "{answer}"
         );
         assert_eq!(answer["pairing_error"], Value::Null);
+    }
+
+    /// Two Terraform lists: `a` with the column Home, `b` with Cell.
+    const TWO_LISTS: &str = r#"
+resource "genesyscloud_outbound_contact_list" "a" {
+  name         = "A"
+  column_names = ["Home"]
+  phone_columns {
+    column_name = "Home"
+    type        = "home"
+  }
+}
+
+resource "genesyscloud_outbound_contact_list" "b" {
+  name         = "B"
+  column_names = ["Cell"]
+  phone_columns {
+    column_name = "Cell"
+    type        = "cell"
+  }
+}
+"#;
+
+    /// `check` on [`TWO_LISTS`] with a CSV whose one column is Cell, pairing with `list`.
+    fn check_two_lists(list: Option<&str>) -> Value {
+        let csv = b"Cell\n5551234\n";
+        page::CONTACTS.with(|c| *c.borrow_mut() = csv.to_vec());
+        ask(json!({
+            "command": "check", "name": "main.tf", "text": TWO_LISTS, "list": list,
+            "contacts": {"name": "contacts.csv", "size": csv.len()}
+        }))
+    }
+
+    fn contact_rules(answer: &Value) -> Vec<&str> {
+        let diagnostics = answer["report"]["diagnostics"].as_array().unwrap();
+        diagnostics
+            .iter()
+            .filter(|d| d["path"] == "contacts.csv")
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn contacts_pair_with_the_chosen_one_of_several_lists_and_never_with_a_guess() {
+        let unchosen = check_two_lists(None);
+        assert_eq!(
+            unchosen["lists"],
+            json!([
+                "genesyscloud_outbound_contact_list.a",
+                "genesyscloud_outbound_contact_list.b"
+            ])
+        );
+        assert_eq!(
+            unchosen["pairing_error"],
+            "the text declares 2 lists (genesyscloud_outbound_contact_list.a, \
+             genesyscloud_outbound_contact_list.b): choose the one the contacts go into"
+        );
+        assert_eq!(contact_rules(&unchosen), Vec::<&str>::new(), "{unchosen}");
+
+        let into_b = check_two_lists(Some("genesyscloud_outbound_contact_list.b"));
+        assert_eq!(into_b["pairing_error"], Value::Null, "{into_b}");
+        assert_eq!(contact_rules(&into_b), Vec::<&str>::new(), "{into_b}");
+
+        let into_a = check_two_lists(Some("genesyscloud_outbound_contact_list.a"));
+        assert_eq!(into_a["pairing_error"], Value::Null, "{into_a}");
+        assert!(
+            contact_rules(&into_a).contains(&"csv-extra-column"),
+            "{into_a}"
+        );
+
+        let gone = check_two_lists(Some("genesyscloud_outbound_contact_list.c"));
+        let error = gone["pairing_error"].as_str().unwrap();
+        assert!(
+            error.contains("declares no contact-list resource"),
+            "{error}"
+        );
     }
 
     #[test]
