@@ -5,7 +5,7 @@ chromium-driver) and checks that, for the same texts, the page gives what
 `contactlint check --format json` gives (rule ids, severities, lines and columns), that its
 unsafe fixes give the text `check --fix --unsafe-fixes` writes, that a CSV chosen in the file
 input is read and checked against the list (with several lists, against the one chosen, and
-never a guess), and that no network request is made once the page
+never a guess; with the ID column and append as `--id-column` and `--append`), and that no network request is made once the page
 has loaded. Saves a screenshot of the page with findings shown.
 
 Usage: python3 tests/browser/page.py BINARY SCREENSHOT
@@ -49,7 +49,8 @@ LISTS = [
 # (list fixture, CSV fixture): a contact file with mistakes, paired with its list.
 CONTACTS = ("csv-phone-format/list.json", "csv-phone-format/bad.csv")
 FIXED = "invalid-list-type/bad.json"
-# Two Terraform lists: the CSV above goes into the second, which the page must be told.
+# Two Terraform lists: the CSV above goes into the second, which the page must be told. Its
+# header `notes` matches `Notes` only when appended (`--append`).
 TWO_LISTS = """
 resource "genesyscloud_outbound_contact_list" "other" {
   name         = "Other"
@@ -62,7 +63,7 @@ resource "genesyscloud_outbound_contact_list" "other" {
 
 resource "genesyscloud_outbound_contact_list" "sales" {
   name         = "Sales"
-  column_names = ["id", "phone", "email", "name", "score", "notes"]
+  column_names = ["id", "phone", "email", "name", "score", "Notes"]
   phone_columns {
     column_name = "phone"
     type        = "cell"
@@ -95,9 +96,9 @@ def cli(binary, directory, *arguments):
     return run.stdout
 
 
-def expected(binary, text, name, extra=(), address=None):
+def expected(binary, text, name, extra=(), address=None, flags=()):
     """What `check --format json` says of the text written to a file of that name (with the
-    contact files `extra`, paired by `--list NAME[#ADDRESS]`)."""
+    contact files `extra`, paired by `--list NAME[#ADDRESS]` and `flags`)."""
     with tempfile.TemporaryDirectory() as directory:
         (pathlib.Path(directory) / name).write_text(text)
         for source, target in extra:
@@ -105,7 +106,7 @@ def expected(binary, text, name, extra=(), address=None):
         arguments = ["check", "--no-config", "--format", "json", name]
         if extra:
             listed = f"{name}#{address}" if address else name
-            arguments += ["--list", listed] + [target for _, target in extra]
+            arguments += ["--list", listed, *flags] + [target for _, target in extra]
         report = json.loads(cli(binary, directory, *arguments))
     return [comparable(d) for d in report["diagnostics"]]
 
@@ -227,7 +228,20 @@ def main(binary, screenshot):
     shown = page.diagnostics()
     wanted = expected(binary, TWO_LISTS, "main.tf", [(csv_path, csv_path.name)], SALES)
     assert shown == wanted, f"two lists: page {shown} != check {wanted}"
-    assert any(path == csv_path.name for path, *_ in shown), f"no CSV finding: {shown}"
+    assert any(rule == "csv-missing-column" for _, rule, *_ in shown), f"created: {shown}"
+    compared += 1
+
+    before = page.checks()
+    page.driver.execute_script("const input = document.getElementById('id-column');"
+                               "input.value = 'key'; input.dispatchEvent(new Event('change'));")
+    page.wait_checked(before + 1)
+    page.click("append")
+    shown = page.diagnostics()
+    flags = ["--id-column", "key", "--append"]
+    wanted = expected(binary, TWO_LISTS, "main.tf", [(csv_path, csv_path.name)], SALES, flags)
+    assert shown == wanted, f"id column, append: page {shown} != check {wanted}"
+    rules = {rule for _, rule, *_ in shown}
+    assert "csv-missing-id-column" in rules and "csv-missing-column" not in rules, rules
     compared += 1
 
     page.click("forget-contacts")

@@ -71,6 +71,8 @@ function checkRequest(fix) {
     fix: fix ?? null,
     contacts: contacts && { name: contacts.name, size: contacts.size },
     list: contacts && $("pair-with").value || null,
+    id_column: contacts && $("id-column").value.trim() || null,
+    append: contacts !== null && $("append").checked,
   };
 }
 
@@ -246,7 +248,7 @@ $("text").addEventListener("scroll", () => {
   $("backdrop").scrollTop = $("text").scrollTop;
   $("backdrop").scrollLeft = $("text").scrollLeft;
 });
-for (const id of ["syntax", "profile", "select", "ignore", "pair-with"]) {
+for (const id of ["syntax", "profile", "select", "ignore", "pair-with", "id-column", "append"]) {
   $(id).addEventListener("change", () => check());
 }
 $("fix-safe").addEventListener("click", () => check("safe"));
@@ -263,14 +265,19 @@ $("list-file").addEventListener("change", async (event) => {
   $("syntax").value = syntaxOf(file.name);
   check();
 });
-$("contacts-file").addEventListener("change", (event) => {
-  contacts = event.target.files[0] ?? null;
-  $("forget-contacts").hidden = contacts === null;
+/** Takes the CSV chosen (or none) and shows the settings that only a CSV has. */
+function chooseContacts(file) {
+  contacts = file;
+  for (const id of ["forget-contacts", "id-column-label", "append-label"]) {
+    $(id).hidden = contacts === null;
+  }
   check();
+}
+
+$("contacts-file").addEventListener("change", (event) => {
+  chooseContacts(event.target.files[0] ?? null);
 });
 $("forget-contacts").addEventListener("click", () => {
-  contacts = null;
   $("contacts-file").value = "";
-  $("forget-contacts").hidden = true;
-  check();
+  chooseContacts(null);
 });

@@ -55,6 +55,12 @@ pub struct Check {
     /// `#ADDRESS` of `check --list PATH#ADDRESS`).
     #[serde(default)]
     list: Option<String>,
+    /// The contacts' column that identifies each contact (`--id-column`).
+    #[serde(default)]
+    id_column: Option<String>,
+    /// The contacts are appended to an existing list (`--append`).
+    #[serde(default)]
+    append: bool,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -218,8 +224,12 @@ fn pairing(
     };
     let paired = engine::list_target(&source, address, origin).map(|target| Pairing {
         list: ListRef::Known(Arc::new(target)),
-        id_column: None,
-        mode: Mode::default(),
+        id_column: check.id_column.clone(),
+        mode: if check.append {
+            Mode::Append
+        } else {
+            Mode::Create
+        },
         origin: origin.into(),
     });
     (addresses, paired)
@@ -421,6 +431,47 @@ resource "genesyscloud_outbound_contact_list" "b" {
             error.contains("declares no contact-list resource"),
             "{error}"
         );
+    }
+
+    /// A list with the column phone; contacts whose header says PHONE and id, with one id twice.
+    fn check_appended(settings: Value) -> Value {
+        let list = json!({"name": "a", "type": "CSV_FILE", "columns": [
+            {"name": "phone", "type": "PHONE"}
+        ]});
+        let csv = b"PHONE,id\n5551234,7\n5551235,7\n";
+        page::CONTACTS.with(|c| *c.borrow_mut() = csv.to_vec());
+        let mut request = json!({
+            "command": "check", "name": "list.json", "text": list.to_string(),
+            "contacts": {"name": "contacts.csv", "size": csv.len()}
+        });
+        request
+            .as_object_mut()
+            .unwrap()
+            .extend(settings.as_object().unwrap().clone());
+        ask(request)
+    }
+
+    #[test]
+    fn the_id_column_and_append_are_those_of_the_command_line() {
+        // As `check --list list.json [--append] [--id-column ID] contacts.csv` says.
+        let cases = [
+            (json!({}), vec!["csv-extra-column", "csv-missing-column"]),
+            (json!({"append": true}), vec!["csv-extra-column"]),
+            (
+                json!({"append": true, "id_column": "id"}),
+                vec!["csv-duplicate-id"],
+            ),
+            (
+                json!({"append": true, "id_column": "key"}),
+                vec!["csv-extra-column", "csv-missing-id-column"],
+            ),
+        ];
+        for (settings, wanted) in cases {
+            let answer = check_appended(settings.clone());
+            let mut rules = contact_rules(&answer);
+            rules.sort_unstable();
+            assert_eq!(rules, wanted, "{settings}: {answer}");
+        }
     }
 
     #[test]
