@@ -288,11 +288,7 @@ fn command_line_pairing(args: &CheckArgs) -> Result<Option<Arc<Pairing>>, Fatal>
             address: address.map(str::to_owned),
         },
         id_column: args.id_column.clone(),
-        mode: if args.append {
-            Mode::Append
-        } else {
-            Mode::Create
-        },
+        mode: Mode::appending(args.append),
         origin: "--list".into(),
     })))
 }

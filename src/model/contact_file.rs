@@ -28,6 +28,14 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// The mode `--append` (or the page's "Appended") asks for.
+    pub fn appending(append: bool) -> Mode {
+        match append {
+            true => Mode::Append,
+            false => Mode::Create,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Create => "create",

@@ -225,11 +225,7 @@ fn pairing(
     let paired = engine::list_target(&source, address, origin).map(|target| Pairing {
         list: ListRef::Known(Arc::new(target)),
         id_column: check.id_column.clone(),
-        mode: if check.append {
-            Mode::Append
-        } else {
-            Mode::Create
-        },
+        mode: Mode::appending(check.append),
         origin: origin.into(),
     });
     (addresses, paired)
