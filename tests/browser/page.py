@@ -4,9 +4,10 @@ Loads web/dist/ from a local static server in Debian's Chromium (driven by Selen
 chromium-driver) and checks that, for the same texts, the page gives what
 `contactlint check --format json` gives (rule ids, severities, lines and columns), that its
 unsafe fixes give the text `check --fix --unsafe-fixes` writes, that a CSV chosen in the file
-input is read and checked against the list (with several lists, against the one chosen, and
-never a guess; with the ID column and append as `--id-column` and `--append`), and that no network request is made once the page
-has loaded. Saves a screenshot of the page with findings shown.
+input is read and checked against the list (with several lists, against the one chosen, never
+a guess; with the ID column and "Appended" as `--id-column` and `--append`), and that no
+network request is made once the page has loaded. Saves a screenshot of the page with findings
+shown.
 
 Usage: python3 tests/browser/page.py BINARY SCREENSHOT
 (run by tests/it/browser.rs after `bash web/build.sh`; fails, never skips, when a tool is missing)
