@@ -16,15 +16,18 @@ release it reads, straight from git objects (one `git cat-file --batch` process,
   the docs omit (`validation.StringInSlice([]string{...}, ...)`, on the attribute or on a list's
   element), the resource's own deprecation message, and a second opinion on everything else.
 
-Docs and Go decide together, in this order (the Go tree is what Terraform runs; the docs are
-generated from it at release time and are the brief's primary source):
+Docs and Go decide together (the Go tree is what Terraform runs; the docs are generated from it
+when a release is made, and are the primary source):
 
 - Resource presence: a type is present at a release when its doc page exists or the Go code
   registers it as a resource. Where only the Go code has it (a doc page missing for a release),
   the Go tree stands in for the docs at that release, and `--verbose` says so. (No release from
   1.0.0 to 1.84.1 needs this: no doc page vanishes for a release.)
 - Attributes, required/optional/computed, blocks, deprecation of attributes: from the docs; the Go
-  tree is compared at every release and every disagreement is printed with `--verbose`.
+  tree is compared at every release and every disagreement is printed with `--verbose`. An
+  attribute that only the Go tree has is present, taken from Go: the docs lag the code (the one
+  case up to 1.84.1: v1.77.4 registers the messaging campaign's `whats_app_config`, whose docs
+  come with v1.78.0). An attribute that only the docs have is kept (none up to 1.84.1).
 - Enum values: the Go validator when the attribute has one at that release; otherwise a docs
   sentence `Valid values: a, b, c.` when every value is a plain word. An attribute with no known
   value set at a release accepts any value there, so each value's `present` ranges also cover the
@@ -34,7 +37,8 @@ generated from it at release time and are the brief's primary source):
   description) or the Go `DeprecationMessage`; the message is the Go one at the newest release.
 
 What it writes: `schemas/provider/genesyscloud.json` (or `--out`), deterministic (keys in a fixed
-order, attributes and values sorted, `indent=1`, newline at end). Ranges are half-open
+order, attributes and values sorted, one space of indent with ranges and short lists on one line,
+newline at end). Ranges are half-open
 `[since, until)` over the releases read: `until` is the first release without the property, `null`
 when the newest release still has it. `--summary` prints the number of changes, `--verbose` every
 docs/Go disagreement.
@@ -369,12 +373,12 @@ GO_TOKEN_RE = re.compile(
   | (?P<rune>'(?:\\.|[^'\\\n])+')
   | (?P<num>\.?[0-9](?:[0-9a-zA-Z_.]|[eEpP][+-])*)
   | (?P<id>[^\W\d]\w*)
-  | (?P<op>\.\.\.|&\^=|<<=|>>=|:=|&&|\|\||<-|==|!=|<=|>=|<<|>>|&\^|\+\+|--|[-+*/%&|^]=|[-+*/%&|^<>=!(){}\[\],;.:~])
+  | (?P<op>\.\.\.|&\^=|<<=|>>=|:=|&&|\|\||<-|==|!=|<=|>=|<<|>>|&\^|\+\+|--|[-+*/%&|^]=
+          |[-+*/%&|^<>=!(){}\[\],;.:~])
   | (?P<bad>.)
 """,
     re.S | re.X,
 )
-SEMI_AFTER = {"break", "continue", "fallthrough", "return"}
 GO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "'": "'", "a": "\a",
               "b": "\b", "f": "\f", "v": "\v"}
 
@@ -410,17 +414,15 @@ def _go_escape(e):
 
 
 def go_tokens(src):
-    """Tokens with Go's automatic semicolons (a newline after an identifier, a literal, `)`, `]`,
-    `}`, `++`, `--` or return/break/continue/fallthrough ends a statement)."""
+    """Tokens with Go's automatic semicolons: a newline after an identifier or keyword, a
+    literal, `)`, `]`, `}`, `++` or `--` ends a statement."""
     toks = []
 
     def needs_semi():
         if not toks:
             return False
         t = toks[-1]
-        if t.kind in ("id",):
-            return True
-        if t.kind in ("str", "num", "rune"):
+        if t.kind in ("id", "str", "num", "rune"):
             return True
         return t.kind == "op" and t.text in (")", "]", "}", "++", "--")
 
