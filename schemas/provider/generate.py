@@ -960,6 +960,7 @@ class GoWorld:
         self.tree_of_dir = tree_of_dir  # callable: repo dir -> {name: (mode, oid)}
         self.parsed = parsed_cache  # blob oid -> GoFile
         self.packages = {}  # dir -> {"files": [GoFile], "values", "funcs"}
+        self.used = set()  # blob oids of the files this release parsed or reused
         self.file_filter = {}  # dir -> predicate on file name (the root package: outbound files)
 
     def package(self, d):
@@ -973,6 +974,7 @@ class GoWorld:
                 continue
             if not keep(name):
                 continue
+            self.used.add(oid)
             gf = self.parsed.get(oid)
             if gf is None:
                 text = self.git.blob_text(oid) or ""
@@ -1259,6 +1261,9 @@ def read_release(git, version, tag, docs_cache, go_cache):
             got = go_tree_of(world, fn, d)
             if got is not None:
                 rel.go[tname] = got
+    # keep only this release's parsed files: the next release reuses the unchanged ones
+    for oid in [o for o in go_cache if o not in world.used]:
+        del go_cache[oid]
     return rel
 
 
