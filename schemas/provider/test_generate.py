@@ -111,10 +111,13 @@ def list_doc(version):
         phone_optional = ["- `callable_time_column` (String) A column with the time zone."]
     nested = [("phone_columns", [("Required", phone_required), ("Optional", phone_optional)])]
     if version >= (1, 1, 0):
-        nested.insert(0, ("email_columns", [
-            ("Required", ["- `column_name` (String) The name of the email column."]),
-            ("Optional", ["- `contactable_time_column` (String) A column."]),
-        ]))
+        email_name = "- `column_name` (String) The name of the email column."
+        email_optional = ["- `contactable_time_column` (String) A column."]
+        if version >= (1, 3, 0):  # required -> optional in 1.3.0
+            nested.insert(0, ("email_columns", [("Optional", [email_name] + email_optional)]))
+        else:
+            nested.insert(0, ("email_columns", [("Required", [email_name]),
+                                                ("Optional", email_optional)]))
     return doc(
         LIST,
         [("Required", sorted(required)), ("Optional", sorted(optional)),
@@ -389,6 +392,9 @@ class GeneratorTest(unittest.TestCase):
         # "Required if ..." prose in an Optional description stays optional
         self.assertEqual(self.attr(LIST, "phone_columns")["required"], [])
         self.assertEqual(self.attr(LIST, "column_names")["required"], [["1.0.0", None]])
+        column = self.attr(LIST, "email_columns", "column_name")  # required -> optional
+        self.assertEqual(column["present"], [["1.1.0", None]])
+        self.assertEqual(column["required"], [["1.1.0", "1.3.0"]])
 
     def test_id_is_computed(self):
         self.assertEqual(self.attr(LIST, "id")["computed"], [["1.0.0", None]])
@@ -476,6 +482,8 @@ class GeneratorTest(unittest.TestCase):
         err = self.run_result.stderr.decode()
         self.assertIn("change: 1.1.0 contact_list.name: optional -> required", err)
         self.assertIn("change: 1.2.0 contact_list.phone_columns.type: removed", err)
+        self.assertIn("change: 1.3.0 contact_list.email_columns.column_name: required -> optional",
+                      err)
         self.assertIn("change: 1.1.0 dnclist.dnc_source_type: value 'rds_custom' allowed", err)
         self.assertIn("removals: 1", err)
         self.assertIn("deprecations: 1", err)
