@@ -1,6 +1,7 @@
 //! `check`: the command line made into settings and inputs, the run, fixes, output and the exit
 //! code, one step each.
 
+use crate::model::provider::{Choice, Source};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -110,6 +111,10 @@ fn command_line(args: &CheckArgs) -> Result<CommandLine, Fatal> {
             select: parse_list(&args.select)?,
             ignore: parse_list(&args.ignore)?.unwrap_or_default(),
         },
+        provider: args
+            .provider_version
+            .as_deref()
+            .map(|version| Choice::written(version, Source::CommandLine)),
     })
 }
 

@@ -126,6 +126,10 @@ pub struct CheckArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub format: OutputFormat,
+    /// The Genesys provider version to judge Terraform files with (`1.55.0`), instead of the
+    /// one their lock file or `required_providers` select.
+    #[arg(long, value_name = "VERSION", value_parser = provider_version)]
+    pub provider_version: Option<String>,
     /// Run only these rules (comma-separated ids; may be repeated).
     #[arg(long, value_name = "RULES", value_parser = RuleIds, hide_possible_values = true)]
     pub select: Vec<String>,
@@ -266,5 +270,17 @@ fn use_color(choice: ColorChoice, stream: &impl IsTerminal) -> bool {
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stream.is_terminal()
         }
+    }
+}
+
+/// `--provider-version`: a release `MAJOR.MINOR.PATCH` (one contactlint's table does not cover
+/// is judged as the newest, and says so).
+fn provider_version(text: &str) -> Result<String, String> {
+    match crate::model::provider::Version::parse(text) {
+        Some(_) => Ok(text.trim().to_owned()),
+        None => Err(format!(
+            "expected a release such as {}",
+            crate::model::provider::Version::newest()
+        )),
     }
 }

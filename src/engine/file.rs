@@ -10,14 +10,15 @@ use std::sync::OnceLock;
 use super::contacts_path::{RootPath, Written, paired, written_pairing};
 use super::facts::ListFacts;
 use super::input::{Input, read};
-use super::place::{InLists, Site, place};
+use super::place::{InLists, InResource, Site, place};
 use super::report::{Checked, Outcome};
 use crate::diagnostic::{ClaimTier, Diagnostic, FileId, Finding};
 use crate::model::outbound::FileFacts;
-use crate::model::{self, Admission, List, schema};
-use crate::rules::{self, Context, RULES, ResolvedFrom, Rule};
+use crate::model::provider::{Choice, Declared};
+use crate::model::{self, Admission, List, Profile, schema, terraform};
+use crate::rules::{self, Context, RULES, ResolvedFrom, ResourceContext, Rule};
 use crate::settings::Settings;
-use crate::syntax::{Document, Layout, SpanIndex, Spans};
+use crate::syntax::{Document, Layout, SpanIndex, Spans, Syntax};
 use crate::text::{SourceFile, Unreadable, lexically_normal, shown_path};
 
 /// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
@@ -123,7 +124,91 @@ pub(super) fn lint_file(
             .filter_map(|f| place(f, settings, &locator));
         checked.diagnostics.extend(placed);
     }
+    if source.syntax.layout() == Layout::TerraformResources {
+        let declared = terraform::declared(&document, source.syntax == Syntax::Terraform);
+        let by_version = settings.providers.iter().map(|choice| {
+            let found = declared.iter().map(|declared| {
+                let located = resource_findings(declared, choice, settings);
+                let locator = InResource {
+                    inner: InLists {
+                        site: |_| Site {
+                            file: 0,
+                            spans,
+                            list: None,
+                        },
+                        files: std::slice::from_ref(source),
+                    },
+                    address: &declared.address,
+                    base: &declared.base,
+                };
+                let placed = located
+                    .into_iter()
+                    .filter_map(|f| place(f, settings, &locator));
+                placed.collect::<Vec<_>>()
+            });
+            (choice, found.flatten().collect())
+        });
+        checked
+            .diagnostics
+            .extend(merge_versions(by_version.collect()));
+    }
     Outcome::Checked(Box::new(checked))
+}
+
+/// What the rules that judge a resource against the provider find in one outbound resource, at
+/// one version.
+fn resource_findings(declared: &Declared, choice: &Choice, settings: &Settings) -> Vec<Finding> {
+    let judged = declared.judge(choice.version);
+    let cx = ResourceContext {
+        declared,
+        judged: &judged,
+        provider: choice,
+    };
+    let mut out = Vec::new();
+    for rule in RULES
+        .iter()
+        .filter(|rule| rule.meta().applies_to(Profile::Terraform))
+    {
+        if settings.severity(rule.meta()).is_some() {
+            rule.check_resource(&cx, &mut out);
+        }
+    }
+    out
+}
+
+/// The diagnostics of a file judged at several provider versions (roots that run different
+/// ones): one of each that every version gives, and the others saying which version gave them.
+fn merge_versions(by_version: Vec<(&Choice, Vec<Diagnostic>)>) -> Vec<Diagnostic> {
+    if by_version.len() < 2 {
+        return by_version
+            .into_iter()
+            .flat_map(|(_, found)| found)
+            .collect();
+    }
+    let same = |a: &Diagnostic, b: &Diagnostic| {
+        a.rule.id == b.rule.id && a.range == b.range && a.message == b.message
+    };
+    let mut out: Vec<Diagnostic> = Vec::new();
+    for (index, (choice, found)) in by_version.iter().enumerate() {
+        for diagnostic in found {
+            let everywhere = by_version
+                .iter()
+                .all(|(_, other)| other.iter().any(|d| same(d, diagnostic)));
+            if everywhere {
+                if index == 0 {
+                    out.push(diagnostic.clone());
+                }
+                continue;
+            }
+            let mut diagnostic = diagnostic.clone();
+            diagnostic.message = format!(
+                "{} (with provider {}, {})",
+                diagnostic.message, choice.version, choice.source
+            );
+            out.push(diagnostic);
+        }
+    }
+    out
 }
 
 /// Why a file that cannot be read or parsed is reported.

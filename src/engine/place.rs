@@ -206,6 +206,36 @@ impl<'a, S: Fn(Option<usize>) -> Site<'a>> Locator<Target> for InLists<'_, S> {
     }
 }
 
+/// Places in one outbound resource of a Terraform file: document pointers, placed as
+/// [`InLists`] places them, and told as the resource's (its address, pointers relative to it).
+pub(super) struct InResource<'f, S> {
+    pub inner: InLists<'f, S>,
+    pub address: &'f str,
+    pub base: &'f str,
+}
+
+impl<'a, S: Fn(Option<usize>) -> Site<'a>> Locator<Target> for InResource<'_, S> {
+    fn locate(&self, file: Option<usize>, target: &Target) -> (FileId, Range<usize>) {
+        self.inner.locate(file, target)
+    }
+
+    fn about(&self, target: &Target) -> About {
+        let relative = target.pointer.strip_prefix(self.base).unwrap_or_default();
+        About {
+            resource: Some(self.address.to_owned()),
+            ..About::of_resource(Profile::Terraform, relative.to_owned())
+        }
+    }
+
+    fn speak<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        Cow::Borrowed(text)
+    }
+
+    fn edits(&self, fix: &FindingFix) -> Option<Fix> {
+        self.inner.edits(fix)
+    }
+}
+
 /// Places in a streamed contact file, through the excerpt kept of it (file 0 of its own).
 pub(super) struct InExcerpt<'a>(pub &'a Excerpt);
 

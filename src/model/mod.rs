@@ -7,6 +7,7 @@
 pub mod contact_file;
 pub mod outbound;
 mod profile;
+pub mod provider;
 mod recognise;
 pub mod schema;
 pub mod terraform;

@@ -9,6 +9,7 @@
 
 use serde_json::{Map, Value};
 
+use super::provider::Declared;
 use super::{List, Profile};
 use crate::pointer::{self, push_key};
 use crate::syntax::{Document, DuplicateKey};
@@ -58,7 +59,36 @@ impl ResourceKind {
         table.is_some_and(|table| table.iter().any(|a| a.name == name))
     }
 
-    fn from_type_name(name: &str) -> Option<ResourceKind> {
+    /// Whether the api schema itself requires what an attribute maps to (so that its absence
+    /// is the schema's finding, not the provider table's): `column_name` in `phone_columns`.
+    pub fn api_requires(self, block: Option<&str>, name: &str) -> bool {
+        let top = self.attributes();
+        let (table, at) = match block {
+            None => (top, String::new()),
+            Some(block) => match top.iter().find(|a| a.name == block) {
+                Some(Attribute {
+                    kind: AttributeKind::Blocks(inner),
+                    api: Some(api),
+                    ..
+                }) => (*inner, pointer::element(api, 0)),
+                _ => return false,
+            },
+        };
+        let Some(field) = table
+            .iter()
+            .find(|a| a.name == name)
+            .and_then(|a| a.api)
+            .and_then(|api| pointer::segments(api).next())
+        else {
+            return false;
+        };
+        let required = super::schema::subschema(Profile::Api, &at)
+            .and_then(|schema| schema.get("required"))
+            .and_then(Value::as_array);
+        required.is_some_and(|names| names.iter().any(|n| n.as_str() == Some(&field)))
+    }
+
+    pub fn from_type_name(name: &str) -> Option<ResourceKind> {
         ResourceKind::ALL
             .into_iter()
             .find(|k| k.type_name() == name)
@@ -548,6 +578,48 @@ pub fn resources(document: &Document, blocks_distinct: bool) -> Vec<Resource<'_>
                             blocks_distinct,
                         };
                         found.push(map(document, &shape, written));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The prefix of every outbound resource type of the provider.
+pub const OUTBOUND_PREFIX: &str = "genesyscloud_outbound_";
+
+/// Every outbound resource of a Terraform document (`genesyscloud_outbound_*`, lists and the
+/// resources that use them, and types the provider has never had), as written, in document
+/// order; `blocks_distinct` when the document is HCL.
+pub fn declared(document: &Document, blocks_distinct: bool) -> Vec<Declared<'_>> {
+    let mut found = Vec::new();
+    let Some(resource) = document.value.get("resource") else {
+        return found;
+    };
+    let shape = SortedShape::of(document);
+    for (at, types) in objects(resource, pointer::child("", "resource")) {
+        for (type_name, named) in types {
+            if !type_name.starts_with(OUTBOUND_PREFIX) {
+                continue;
+            }
+            for (at, named) in objects(named, pointer::child(&at, type_name)) {
+                for (name, written) in named {
+                    for (base, written) in objects(written, pointer::child(&at, name)) {
+                        let within = |pointers: &[&str]| -> Vec<String> {
+                            under(pointers, &base)
+                                .map(|pointer| pointer[base.len()..].to_owned())
+                                .collect()
+                        };
+                        found.push(Declared {
+                            type_name,
+                            address: format!("{type_name}.{name}"),
+                            unknown: within(&shape.unknown),
+                            blocks: within(&shape.blocks),
+                            base,
+                            written,
+                            blocks_distinct,
+                        });
                     }
                 }
             }

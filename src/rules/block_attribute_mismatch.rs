@@ -1,6 +1,6 @@
-use super::{Context, Rule, TERRAFORM};
+use super::{ResourceContext, Rule, TERRAFORM};
 use crate::diagnostic::Finding;
-use crate::model::terraform::AttributeKind;
+use crate::model::provider::Standing;
 use crate::pointer::Part;
 
 declare_rule! {
@@ -43,28 +43,28 @@ declare_rule! {
 }
 
 impl Rule for BlockAttributeMismatch {
-    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(resource) = cx.list.resource.filter(|r| r.blocks_distinct) else {
+    fn check_resource(&self, cx: &ResourceContext, out: &mut Vec<Finding>) {
+        if !cx.declared.blocks_distinct {
             return;
-        };
-        for attribute in resource.written_attributes() {
-            let Some(known) = attribute.known else {
+        }
+        for item in &cx.judged.items {
+            let Some(node) = item.node.filter(|_| item.standing == Standing::Known) else {
                 continue;
             };
-            let name = attribute.name;
-            let (message, help) = match (known.kind, attribute.as_block) {
-                (AttributeKind::Blocks(_), false) => (
+            let name = item.name;
+            let (message, help) = match (node.is_block(), item.as_block) {
+                (true, false) => (
                     format!("`{name}` is a block, not an argument"),
                     format!("write one `{name} {{ ... }}` block per entry, without `=`"),
                 ),
-                (AttributeKind::Blocks(_), true) => continue,
-                (_, true) => (
+                (false, true) => (
                     format!("`{name}` is an argument, not a block"),
                     format!("write `{name} = ...`"),
                 ),
-                (_, false) => continue,
+                (true, true) | (false, false) => continue,
             };
-            out.push(Finding::new(&Self::META, attribute.pointer, Part::Key, message).help(help));
+            let at = cx.pointer(&item.pointer);
+            out.push(Finding::new(&Self::META, at, Part::Key, message).help(help));
         }
     }
 }

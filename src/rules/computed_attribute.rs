@@ -1,6 +1,6 @@
-use super::{Context, Rule, TERRAFORM};
+use super::{ResourceContext, Rule, TERRAFORM};
 use crate::diagnostic::Finding;
-use crate::model::terraform::AttributeKind;
+use crate::model::provider::Standing;
 use crate::pointer::Part;
 
 declare_rule! {
@@ -45,23 +45,20 @@ declare_rule! {
 }
 
 impl Rule for ComputedAttribute {
-    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(resource) = cx.list.resource else {
-            return;
-        };
-        for attribute in resource.written_attributes() {
-            if !matches!(
-                attribute.known.map(|a| a.kind),
-                Some(AttributeKind::Computed)
-            ) {
+    fn check_resource(&self, cx: &ResourceContext, out: &mut Vec<Finding>) {
+        let version = cx.provider.version;
+        for item in &cx.judged.items {
+            let computed = item.standing == Standing::Known
+                && item.node.is_some_and(|node| node.computed_in(version));
+            if !computed {
                 continue;
             }
             let message = format!(
                 "`{}` is computed by the provider and cannot be set in a configuration",
-                attribute.name
+                item.name
             );
             out.push(
-                Finding::new(&Self::META, attribute.pointer, Part::Key, message)
+                Finding::new(&Self::META, cx.pointer(&item.pointer), Part::Key, message)
                     .help("remove it; the provider fills it in after `apply`"),
             );
         }

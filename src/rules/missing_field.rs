@@ -1,8 +1,12 @@
 use serde_json::Value;
 
-use super::{Context, EVERY_PROFILE, Rule, alternatives};
+use serde_json::Map;
+
+use super::{Context, EVERY_PROFILE, ResourceContext, Rule, alternatives};
 use crate::diagnostic::Finding;
+use crate::model::provider::{Node, Standing};
 use crate::model::schema::{FailureKind, SchemaFailure, subschema};
+use crate::model::terraform::ResourceKind;
 use crate::pointer::{Part, field_path};
 
 declare_rule! {
@@ -78,20 +82,53 @@ impl Rule for MissingField {
 
     /// What the schema of the API body cannot say: a Terraform block that leaves out an
     /// argument its resource requires (`max_length` in a template's data-type specification).
-    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(resource) = cx.list.resource else {
+    /// In Terraform, an argument the selected provider version requires in a block of a
+    /// contact list or template (`max_length` in a data-type specification, required from
+    /// 1.16.0 to 1.58.x in lists). What the api schema requires of a list is the schema's to
+    /// report (`missing-name`, a phone column's `column_name`); the required arguments of the
+    /// resources that use a list are `terraform validate`'s.
+    fn check_resource(&self, cx: &ResourceContext, out: &mut Vec<Finding>) {
+        let Some(kind) = ResourceKind::from_type_name(cx.declared.type_name) else {
             return;
         };
-        for (block, argument) in resource.missing_required() {
-            let message = format!(
-                "`{}` has no \"{argument}\", which `{}` requires",
-                field_path(&block),
-                resource.kind.type_name()
-            );
-            out.push(
-                Finding::new(&Self::META, block, Part::Opening, message)
-                    .help(format!("add `{argument} = ...` to the block")),
-            );
+        let version = cx.provider.version;
+        let declared = cx.declared;
+        // `null` is unset, unless it stands for a value the file does not fix.
+        let is_set = |entry: &Map<String, Value>, at: &str, name: &str| {
+            entry.get(name).is_some_and(|value| {
+                !value.is_null() || !declared.fixes(&crate::pointer::child(at, name))
+            })
+        };
+        let missing = |owner: Node, block: &str, at: &str, entry: &Map<String, Value>| {
+            let lacking: Vec<&'static str> = owner
+                .children()
+                .filter(|child| child.required_in(version))
+                .filter(|child| !is_set(entry, at, child.name()))
+                .filter(|child| !kind.api_requires(Some(block), child.name()))
+                .map(|child| child.name())
+                .collect();
+            lacking
+        };
+        for item in &cx.judged.items {
+            let Some(block) = item
+                .node
+                .filter(|n| item.standing == Standing::Known && n.is_described())
+            else {
+                continue;
+            };
+            for (at, entry) in declared.block_entries(item.value, &item.pointer) {
+                for name in missing(block, block.name(), &at, entry) {
+                    let message = format!(
+                        "`{}` has no \"{name}\", which `{}` requires",
+                        field_path(&at),
+                        declared.type_name
+                    );
+                    out.push(
+                        Finding::new(&Self::META, cx.pointer(&at), Part::Opening, message)
+                            .help(format!("add `{name} = ...` to the block")),
+                    );
+                }
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Finding, RuleMeta};
 use crate::model::outbound::{Module, ModulePlace};
+use crate::model::provider::{Choice, Declared, Judged};
 use crate::model::schema::SchemaFailure;
 use crate::model::vocabulary::{COLUMN_NAME_FIELD, COLUMN_NAMES, COLUMNS};
 use crate::model::{List, Profile};
@@ -140,6 +141,7 @@ mod missing_field;
 mod missing_list_type;
 mod missing_name;
 mod missing_time_zone_column;
+mod needs_newer_provider;
 mod no_contact_column;
 mod preview_values_without_column;
 mod read_only_field;
@@ -204,6 +206,7 @@ pub static RULES: &[&dyn Rule] = &[
     &incomplete_contacts_upload::IncompleteContactsUpload,
     &computed_attribute::ComputedAttribute,
     &deprecated_attribute::DeprecatedAttribute,
+    &needs_newer_provider::NeedsNewerProvider,
     &contacts_file_not_found::ContactsFileNotFound,
     &column_not_in_list::ColumnNotInList,
     &wrong_column_kind::WrongColumnKind,
@@ -277,6 +280,11 @@ pub trait Rule: Meta + Sync {
         None
     }
 
+    /// Checks one outbound resource of a Terraform file (a list or a resource that uses one)
+    /// against the provider version the file is judged with. Findings are document pointers
+    /// ([`ResourceContext::pointer`]).
+    fn check_resource(&self, _cx: &ResourceContext, _out: &mut Vec<Finding>) {}
+
     /// Checks the resources that use a list in one Terraform module (a directory), against
     /// the lists they name (SPEC §15). Findings are placed in the module's files.
     fn check_module(&self, _module: &Module, _out: &mut Vec<ModuleFinding>) {}
@@ -294,6 +302,26 @@ impl Finding<ModulePlace> {
             message: message.into(),
         });
         self
+    }
+}
+
+/// What a rule sees of one outbound resource of a Terraform file: as written, and judged at the
+/// provider version the file is judged with.
+pub struct ResourceContext<'a> {
+    pub declared: &'a Declared<'a>,
+    pub judged: &'a Judged<'a>,
+    pub provider: &'a Choice,
+}
+
+impl ResourceContext<'_> {
+    /// The document pointer of a Terraform pointer relative to the resource.
+    pub fn pointer(&self, relative: &str) -> String {
+        format!("{}{relative}", self.declared.base)
+    }
+
+    /// The document pointer whose key is the resource's type label.
+    pub fn type_label(&self) -> String {
+        pointer::parent(&self.declared.base).to_owned()
     }
 }
 

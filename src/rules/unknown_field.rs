@@ -1,6 +1,7 @@
-use super::{Context, EVERY_PROFILE, Rule};
+use super::{Context, EVERY_PROFILE, ResourceContext, Rule};
 use crate::diagnostic::Finding;
 use crate::model::Profile;
+use crate::model::provider::{Node, Standing, Version};
 use crate::model::schema::{FailureKind, SchemaFailure, known_properties};
 use crate::model::terraform::ResourceKind;
 use crate::pointer::{Part, child, field_path, parent};
@@ -85,43 +86,95 @@ impl Rule for UnknownField {
         ))
     }
 
-    /// In Terraform, an attribute or block the resource (or its block) does not have.
-    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
-        let Some(resource) = cx.list.resource else {
+    /// In Terraform, a resource type, attribute or block the provider does not have at the
+    /// selected version (and will not have in a later one: that is `needs-newer-provider`).
+    fn check_resource(&self, cx: &ResourceContext, out: &mut Vec<Finding>) {
+        if cx.judged.type_standing == Standing::Never {
+            out.push(unknown_type(cx));
             return;
-        };
-        let written = resource.written_attributes();
-        for attribute in &written {
-            if attribute.known.is_some() {
-                continue;
-            }
-            let owner = match attribute.block {
+        }
+        let version = cx.provider.version;
+        let items = &cx.judged.items;
+        for item in items {
+            let owner = match item.block {
                 Some(block) => format!("a `{block}` block"),
-                None => format!("`{}`", resource.kind.type_name()),
+                None => format!("`{}`", cx.declared.type_name),
             };
-            let message = format!("unknown attribute \"{}\" in {owner}", attribute.name);
-            let known: Vec<&str> = attribute.table.iter().map(|a| a.name).collect();
-            let finding = Finding::new(&Self::META, attribute.pointer.clone(), Part::Key, message);
-            let other = ResourceKind::ALL
-                .into_iter()
-                .filter(|kind| *kind != resource.kind)
-                .find(|kind| kind.has(attribute.block, attribute.name));
-            if let Some(other) = other {
-                let help = format!("only `{}` has it; remove it here", other.type_name());
+            let message = format!("unknown attribute \"{}\" in {owner}", item.name);
+            let at = cx.pointer(&item.pointer);
+            let finding = Finding::new(&Self::META, at, Part::Key, message);
+            match item.standing {
+                Standing::Known | Standing::NotYet(_) => continue,
+                Standing::Removed(removed) => {
+                    let help = format!(
+                        "it was removed in provider {removed}; {}: remove it",
+                        cx.provider.selects()
+                    );
+                    out.push(finding.help(help).removal());
+                    continue;
+                }
+                Standing::Never => {}
+            }
+            if let Some(other) = other_list_kind_with(cx, item.block, item.name, version) {
+                let help = format!("only `{other}` has it; remove it here");
                 out.push(finding.help(help).removal());
                 continue;
             }
-            let block = parent(&attribute.pointer);
-            let is_set = |key: &str| written.iter().any(|w| w.pointer == child(block, key));
+            let known: Vec<&str> = item
+                .owner
+                .children()
+                .filter(|node| node.exists_in(version))
+                .map(|node| node.name())
+                .collect();
+            let block = parent(&item.pointer);
+            let is_set = |key: &str| items.iter().any(|w| w.pointer == child(block, key));
             out.push(rename_or_remove(
                 finding,
-                attribute.name,
+                item.name,
                 &known,
                 is_set,
                 "attributes",
             ));
         }
     }
+}
+
+/// A `genesyscloud_outbound_*` type no release of the provider has, on its type label.
+fn unknown_type(cx: &ResourceContext) -> Finding {
+    let name = cx.declared.type_name;
+    let types: Vec<&str> = Node::types()
+        .filter(|node| node.ever_exists())
+        .map(|node| node.name())
+        .collect();
+    let message = format!("unknown resource type \"{name}\": the Genesys Cloud provider has none");
+    let help = match did_you_mean(name, &types, &[]) {
+        Some(meant) => format!("did you mean \"{meant}\"?"),
+        None => "check the type against the provider's documentation".to_owned(),
+    };
+    Finding::new(&UnknownField::META, cx.type_label(), Part::Key, message).help(help)
+}
+
+/// The other contact-list resource type (list or template) that has the attribute, when the
+/// resource is one of them and it is the other's.
+fn other_list_kind_with(
+    cx: &ResourceContext,
+    block: Option<&str>,
+    name: &str,
+    version: Version,
+) -> Option<&'static str> {
+    let own = ResourceKind::ALL
+        .into_iter()
+        .find(|kind| kind.type_name() == cx.declared.type_name)?;
+    let other = ResourceKind::ALL.into_iter().find(|kind| *kind != own)?;
+    let node = Node::resource(other.type_name())?;
+    let owner = match block {
+        Some(block) => node.child(block)?,
+        None => node,
+    };
+    owner
+        .child(name)
+        .filter(|attribute| attribute.exists_in(version))
+        .map(|_| other.type_name())
 }
 
 /// The fix for an unknown key: rename it to the known key it most likely means — unless that key

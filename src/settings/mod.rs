@@ -10,6 +10,7 @@
 //! and [`crate::text`]; never the engine, walking or output.
 
 pub mod config;
+pub mod provider;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use crate::diagnostic::{RuleMeta, Severity};
 use crate::model::Profile;
 use crate::model::contact_file::{Mode, Target};
+use crate::model::provider::Choice;
 use crate::rules::{self, RULES};
 
 /// The default size cap: 8 MiB.
@@ -91,6 +93,9 @@ pub struct Settings {
     pub pairing: Option<Arc<Pairing>>,
     /// The most data rows a contact file may have (Genesys Cloud's 1,000,000; lower in tests).
     pub max_rows: u64,
+    /// The provider versions a Terraform file is judged with: one, unless the roots that call
+    /// its module run different versions.
+    pub providers: Vec<Choice>,
 }
 
 /// Genesys Cloud's limit of contacts in a list.
@@ -182,6 +187,7 @@ impl Settings {
             name_scope: None,
             pairing: None,
             max_rows: MAX_CONTACTS,
+            providers: vec![Choice::newest()],
         }
     }
 

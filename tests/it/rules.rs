@@ -11,6 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use contactlint::engine::{self, Report};
+use contactlint::model::provider::{Choice, Source};
 use contactlint::render::positions;
 use contactlint::rules::RULES;
 use contactlint::settings::Settings;
@@ -279,7 +280,8 @@ fn documentation_examples_are_true() {
 }
 
 /// The rules an example triggers. Its info string is the syntax, then what the example needs:
-/// `latin1` (the text saved as Latin-1), `max-file-size:N` (a size cap), `max-rows:N` (a lower
+/// `latin1` (the text saved as Latin-1), `max-file-size:N` (a size cap), `provider:V` (the
+/// provider version a Terraform example is judged with), `max-rows:N` (a lower
 /// limit of contacts), or `files` (several files, each after a `--- PATH` line, checked
 /// together; a CSV among them is paired with `list.json`, its id column named by
 /// `id-column:NAME`), or `bom` (its CSV files start with a UTF-8 byte-order mark).
@@ -300,6 +302,9 @@ fn example_rules(info: &str, code: &str) -> Vec<&'static str> {
     for word in words {
         match word.split_once(':') {
             Some(("max-file-size", size)) => settings.max_file_size = size.parse().unwrap(),
+            Some(("provider", version)) => {
+                settings.providers = vec![Choice::written(version, Source::CommandLine)];
+            }
             _ if word == "latin1" => {
                 bytes = code.chars().map(|c| u8::try_from(c).unwrap()).collect();
             }

@@ -16,6 +16,7 @@ pub use resolver::Resolver;
 
 use super::{Pairing, RuleLevel, Selection};
 use crate::model::Profile;
+use crate::model::provider::Choice;
 use crate::text::{lexically_normal, shown_from_cwd as shown};
 
 /// The configuration file's name.
@@ -38,6 +39,8 @@ pub struct Config {
     pub exclude: Option<Patterns>,
     pub warnings_as_errors: Option<bool>,
     pub max_file_size: Option<u64>,
+    /// `provider-version`: the Genesys provider version Terraform files are judged with.
+    pub provider_version: Option<String>,
     /// Globs of directories that are namespaces of list names of their own.
     pub name_scopes: Option<Patterns>,
     pub rules: Vec<RuleLevel>,
@@ -59,6 +62,8 @@ pub struct CommandLine {
     /// `Some(None)` is `--profile auto`.
     pub profile: Option<Option<Profile>>,
     pub selection: Selection,
+    /// `--provider-version` (or an editor's setting), with where it came from.
+    pub provider: Option<Choice>,
 }
 
 /// A `[[overrides]]` entry: rule levels for the files its globs match.
@@ -66,6 +71,7 @@ pub struct CommandLine {
 pub struct Override {
     pub files: Patterns,
     pub rules: Vec<RuleLevel>,
+    pub provider_version: Option<String>,
 }
 
 impl Config {
@@ -77,7 +83,7 @@ impl Config {
     }
 
     /// A path made absolute (from the working directory when relative), `..` resolved.
-    fn absolute(&self, path: &Path) -> Option<PathBuf> {
+    pub(crate) fn absolute(&self, path: &Path) -> Option<PathBuf> {
         match path.is_absolute() {
             true => Some(lexically_normal(path)),
             false => Some(lexically_normal(&self.working_dir.as_ref()?.join(path))),
@@ -91,6 +97,16 @@ impl Config {
             .strip_prefix(&self.root)
             .ok()
             .map(Path::to_path_buf)
+    }
+
+    /// The directory a search for the callers of a module starts from: the configuration's,
+    /// else the repository's (the nearest directory holding `.git`), else the module's own.
+    pub fn search_root(&self, module: &Path) -> PathBuf {
+        if self.path.is_some() {
+            return self.root.clone();
+        }
+        let repository = module.ancestors().find(|dir| dir.join(".git").exists());
+        repository.unwrap_or(module).to_path_buf()
     }
 
     /// Whether `patterns` match the path; the path is only made relative when there are some.

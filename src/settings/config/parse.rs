@@ -11,6 +11,7 @@ use toml::de::{DeTable, DeValue};
 use super::{Config, Override, PairingEntry, Patterns};
 use crate::diagnostic::Severity;
 use crate::model::contact_file::Mode;
+use crate::model::provider::Version;
 use crate::model::{Profile, terraform};
 use crate::rules;
 use crate::settings::{Level, LevelSource, ListRef, Pairing, RuleLevel};
@@ -24,12 +25,13 @@ const KEYS: &[&str] = &[
     "exclude",
     "warnings-as-errors",
     "max-file-size",
+    "provider-version",
     "name-scopes",
     "rules",
     "overrides",
     "contacts",
 ];
-const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
+const OVERRIDE_KEYS: &[&str] = &["files", "rules", "provider-version"];
 const CONTACTS_KEYS: &[&str] = &["files", "list", "id-column", "mode"];
 
 /// A mistake in a configuration file, at its span.
@@ -129,6 +131,7 @@ pub fn parse(text: &str, path: &str, root: PathBuf) -> Result<Config, ConfigErro
             "exclude" => config.exclude = Some(parser.patterns(value)?),
             "warnings-as-errors" => config.warnings_as_errors = Some(parser.boolean(value)?),
             "max-file-size" => config.max_file_size = Some(parser.size(value)?),
+            "provider-version" => config.provider_version = Some(parser.version(value)?),
             "name-scopes" => config.name_scopes = Some(parser.patterns(value)?),
             "rules" => config.rules = parser.rule_levels(value, LevelSource::Config)?,
             "overrides" => config.overrides = parser.overrides(value)?,
@@ -218,6 +221,23 @@ impl Parser<'_> {
         })
     }
 
+    /// A provider version, `MAJOR.MINOR.PATCH` (one the table does not cover is judged as the
+    /// newest, and says so).
+    fn version(&self, value: &Value<'_>) -> Result<String, ConfigError> {
+        let text = self.string(value, "provider-version")?;
+        match Version::parse(text) {
+            Some(_) => Ok(text.trim().to_owned()),
+            None => Err(self.error(
+                value.span(),
+                &format!("`{text}` is not a provider version"),
+                Some(format!(
+                    "write a release such as \"{}\" (what `.terraform.lock.hcl` records)",
+                    Version::newest()
+                )),
+            )),
+        }
+    }
+
     fn size(&self, value: &Value<'_>) -> Result<u64, ConfigError> {
         let bad = || {
             self.error(
@@ -294,13 +314,14 @@ impl Parser<'_> {
                     None,
                 )
             })?;
-            let (mut files, mut levels) = (None, Vec::new());
+            let (mut files, mut levels, mut provider_version) = (None, Vec::new(), None);
             for (key, value) in table {
                 match key.get_ref().as_ref() {
                     "files" => files = Some(self.patterns(value)?),
                     "rules" => {
                         levels = self.rule_levels(value, LevelSource::Override(index + 1))?
                     }
+                    "provider-version" => provider_version = Some(self.version(value)?),
                     other => return Err(self.unknown_key(key, other, OVERRIDE_KEYS)),
                 }
             }
@@ -314,6 +335,7 @@ impl Parser<'_> {
             out.push(Override {
                 files,
                 rules: levels,
+                provider_version,
             });
         }
         Ok(out)

@@ -6,15 +6,20 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use super::{CommandLine, Config};
+use crate::model::provider::{Choice, Source};
+use crate::settings::provider::Discovery;
 use crate::settings::{
     DEFAULT_MAX_FILE_SIZE, DEFAULT_TERRAFORM_MAX_FILE_SIZE, RuleLevel, Settings,
 };
-use crate::syntax::Syntax;
+use crate::syntax::{Layout, Syntax};
+use crate::text::shown_from_cwd as shown;
 
 impl Config {
     /// The settings for one file: defaults, `[rules]`, matching overrides, then the command line.
     pub fn settings_for(&self, path: &Path, cli: &CommandLine) -> Settings {
-        self.settings_with(&self.key(path), cli)
+        let mut key = self.key(path);
+        key.providers = self.providers(path, &key, cli, &Discovery::default());
+        self.settings_with(&key, cli)
     }
 
     /// What decides a file's settings: the overrides that match it and its name scope.
@@ -23,6 +28,7 @@ impl Config {
             overrides: self.matching_overrides(path),
             name_scope: self.name_scope(path),
             pairing: self.contacts_entry(path),
+            providers: Vec::new(),
         }
     }
 
@@ -61,6 +67,43 @@ impl Config {
             .collect()
     }
 
+    /// The provider versions a file is judged with, first found wins: the command line,
+    /// the last matching `[[overrides]]` entry, the file's `provider-version`, then (for a
+    /// Terraform file) its module's roots on disk.
+    fn providers(
+        &self,
+        path: &Path,
+        key: &SettingsKey,
+        cli: &CommandLine,
+        discovery: &Discovery,
+    ) -> Vec<Choice> {
+        if let Some(choice) = &cli.provider {
+            return vec![choice.clone()];
+        }
+        let shown = || self.path.as_deref().map(shown).unwrap_or_default();
+        let overridden = key.overrides.iter().rev().find_map(|&i| {
+            let version = self.overrides[i].provider_version.as_deref()?;
+            Some(Choice::written(version, Source::Override(shown(), i + 1)))
+        });
+        if let Some(choice) = overridden {
+            return vec![choice];
+        }
+        if let Some(version) = &self.provider_version {
+            return vec![Choice::written(version, Source::Config(shown()))];
+        }
+        let terraform = Syntax::from_name(path)
+            .is_some_and(|syntax| syntax.layout() == Layout::TerraformResources);
+        let directory = self
+            .absolute(path)
+            .and_then(|absolute| absolute.parent().map(Path::to_path_buf));
+        match directory {
+            Some(directory) if terraform => {
+                discovery.choices(&directory, &self.search_root(&directory))
+            }
+            _ => vec![Choice::newest()],
+        }
+    }
+
     fn settings_with(&self, key: &SettingsKey, cli: &CommandLine) -> Settings {
         let mut layers: Vec<&[RuleLevel]> = vec![&self.rules];
         layers.extend(
@@ -77,6 +120,7 @@ impl Config {
             terraform_max_file_size: terraform,
             name_scope: key.name_scope.clone(),
             pairing: key.pairing.map(|i| Arc::clone(&self.pairings[i].pairing)),
+            providers: key.providers.clone(),
             ..Settings::layered(profile, max_file_size, &layers, &cli.selection)
         }
     }
@@ -90,6 +134,8 @@ struct SettingsKey {
     name_scope: Option<String>,
     /// The `[[contacts]]` entry that pairs it.
     pairing: Option<usize>,
+    /// The provider versions it is judged with.
+    providers: Vec<Choice>,
 }
 
 /// Settings for the files of one run: computed once per combination of matching overrides (and
@@ -98,6 +144,7 @@ pub struct Resolver<'a> {
     config: &'a Config,
     cli: &'a CommandLine,
     cache: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
+    discovery: Discovery,
 }
 
 impl<'a> Resolver<'a> {
@@ -106,11 +153,13 @@ impl<'a> Resolver<'a> {
             config,
             cli,
             cache: Mutex::new(HashMap::new()),
+            discovery: Discovery::default(),
         }
     }
 
     pub fn settings(&self, path: &Path) -> Arc<Settings> {
-        let key = self.config.key(path);
+        let mut key = self.config.key(path);
+        key.providers = self.config.providers(path, &key, self.cli, &self.discovery);
         let mut cache = self
             .cache
             .lock()

@@ -1,0 +1,177 @@
+//! A Terraform resource of the provider as written, judged against the table at one version:
+//! each attribute and block it writes, and where each stands in that version (known, not yet
+//! there, removed, never there). The walk stops at what the version lacks, so that a block the
+//! version does not have yet is one finding, not one per attribute inside it.
+
+use serde_json::{Map, Value};
+
+use super::{Node, Version};
+use crate::model::terraform::{DYNAMIC, META_ARGUMENTS};
+use crate::pointer;
+
+/// A `genesyscloud_outbound_*` resource of a document, as written.
+#[derive(Debug)]
+pub struct Declared<'d> {
+    pub type_name: &'d str,
+    /// `genesyscloud_outbound_campaign.sales`.
+    pub address: String,
+    /// The pointer of the resource's body in its document.
+    pub base: String,
+    pub written: &'d Map<String, Value>,
+    /// Terraform pointers (relative) of keys written as blocks.
+    pub blocks: Vec<String>,
+    /// Terraform pointers (relative) of values the file does not fix.
+    pub unknown: Vec<String>,
+    /// Whether blocks and arguments are written differently (HCL), so that one written as the
+    /// other is a mistake.
+    pub blocks_distinct: bool,
+}
+
+/// Where a written attribute, block or resource type stands in one version of the provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// The version has it.
+    Known,
+    /// A later release brings it.
+    NotYet(Version),
+    /// A release up to the version removed it.
+    Removed(Version),
+    /// No release of the table has it.
+    Never,
+}
+
+/// One attribute or block a resource writes.
+#[derive(Debug)]
+pub struct WrittenItem<'d> {
+    /// Its Terraform pointer, relative to the resource.
+    pub pointer: String,
+    pub name: &'d str,
+    pub value: &'d Value,
+    /// Its entry in the table, when the table has one.
+    pub node: Option<Node>,
+    /// The resource type or block it is in.
+    pub owner: Node,
+    /// The block it is in (`phone_columns`), `None` at the resource's top level.
+    pub block: Option<&'static str>,
+    pub standing: Standing,
+    /// Whether it is written as a block.
+    pub as_block: bool,
+}
+
+/// A written resource's type and attributes, judged at one version.
+#[derive(Debug)]
+pub struct Judged<'d> {
+    /// The resource type's entry, when the table has one.
+    pub type_node: Option<Node>,
+    pub type_standing: Standing,
+    /// Every attribute and block written, in order, not looking inside what the version
+    /// lacks; empty when the type itself is not there (or not described).
+    pub items: Vec<WrittenItem<'d>>,
+}
+
+/// Where a node stands in a version.
+pub fn standing(node: Option<Node>, version: Version) -> Standing {
+    let Some(node) = node.filter(|node| node.ever_exists()) else {
+        return Standing::Never;
+    };
+    if node.exists_in(version) {
+        return Standing::Known;
+    }
+    match (node.next_since(version), node.removed_before(version)) {
+        (Some(since), _) => Standing::NotYet(since),
+        (None, Some(removed)) => Standing::Removed(removed),
+        (None, None) => Standing::Never,
+    }
+}
+
+impl<'d> Declared<'d> {
+    /// The resource judged at a version.
+    pub fn judge(&self, version: Version) -> Judged<'d> {
+        let type_node = Node::resource(self.type_name);
+        let type_standing = standing(type_node, version);
+        let mut items = Vec::new();
+        if let Some(node) =
+            type_node.filter(|n| n.is_described() && type_standing == Standing::Known)
+        {
+            self.collect(self.written, "", node, None, version, &mut items);
+        }
+        Judged {
+            type_node,
+            type_standing,
+            items,
+        }
+    }
+
+    fn collect(
+        &self,
+        written: &'d Map<String, Value>,
+        at: &str,
+        owner: Node,
+        block: Option<&'static str>,
+        version: Version,
+        out: &mut Vec<WrittenItem<'d>>,
+    ) {
+        for (name, value) in written {
+            if name == DYNAMIC || (block.is_none() && META_ARGUMENTS.contains(&name.as_str())) {
+                continue;
+            }
+            let pointer = pointer::child(at, name);
+            let node = owner.child(name);
+            let standing = standing(node, version);
+            let as_block = self.blocks.contains(&pointer);
+            if let Some(node) = node.filter(|n| standing == Standing::Known && n.is_described()) {
+                for (at, entry) in self.block_entries(value, &pointer) {
+                    self.collect(entry, &at, node, Some(node.name()), version, out);
+                }
+            }
+            out.push(WrittenItem {
+                pointer,
+                name,
+                value,
+                node,
+                owner,
+                block,
+                standing,
+                as_block,
+            });
+        }
+    }
+
+    /// The blocks a block attribute's value (at Terraform pointer `at`) writes, with their
+    /// pointers: each object of an array, or in Terraform's JSON syntax one object for a single
+    /// block.
+    pub fn block_entries<'v>(
+        &self,
+        value: &'v Value,
+        at: &str,
+    ) -> Vec<(String, &'v Map<String, Value>)> {
+        match value {
+            Value::Object(_) if self.blocks_distinct => Vec::new(),
+            Value::Object(map) => vec![(at.to_owned(), map)],
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| Some((pointer::element(at, i), item.as_object()?)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the file fixes the value at a Terraform pointer (relative).
+    pub fn fixes(&self, at: &str) -> bool {
+        !self.unknown.iter().any(|unknown| {
+            at == unknown
+                || at
+                    .strip_prefix(unknown.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    }
+
+    /// Whether a `dynamic` block generates blocks of that name at the resource's top level.
+    pub fn generates(&self, name: &str) -> bool {
+        self.written
+            .get(DYNAMIC)
+            .and_then(Value::as_object)
+            .is_some_and(|generated| generated.contains_key(name))
+    }
+}

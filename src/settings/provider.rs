@@ -1,0 +1,334 @@
+//! Which provider version a Terraform module runs with, found as `terraform init` would find
+//! it when nothing on the command line or in `contactlint.toml` says: the lock file of the root
+//! module that calls it (`.terraform.lock.hcl`), else the newest release that the
+//! `required_providers` constraints of that root and of every module it calls allow, else the
+//! newest release of the table.
+//!
+//! A module's roots are found by a search of the repository for the local `module` blocks that
+//! call its directory (every `.tf`/`.tf.json` whose text holds `module` and `source`, parsed only
+//! then), once per run and search root, so that a child module staged alone is judged with the
+//! version of the root that runs it. Reads the file system; results are cached per directory.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde_json::Value;
+
+use crate::model::provider::{Choice, Constraint, PROVIDER_ADDRESS, Source, Substitution, Version};
+use crate::syntax::{Layout, Spans, Syntax};
+use crate::text::{lexically_normal, shown_from_cwd};
+
+/// The lock file `terraform init` writes in a root module.
+pub const LOCK_FILE: &str = ".terraform.lock.hcl";
+
+/// The registries whose `mypurecloud/genesyscloud` is the provider the table describes.
+const REGISTRIES: [&str; 2] = ["registry.terraform.io", "registry.opentofu.org"];
+
+/// Directories a search for callers never enters.
+const SKIPPED_DIRECTORIES: [&str; 3] = ["node_modules", "target", "vendor"];
+
+/// The provider versions of the directories of one run, found on disk and cached.
+#[derive(Default)]
+pub struct Discovery {
+    by_directory: Mutex<HashMap<PathBuf, Vec<Choice>>>,
+    calls_by_root: Mutex<HashMap<PathBuf, Arc<Calls>>>,
+}
+
+/// The local module calls of a search root: who calls each directory, and what each calls.
+#[derive(Default)]
+struct Calls {
+    callers: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    callees: HashMap<PathBuf, BTreeSet<PathBuf>>,
+}
+
+impl Discovery {
+    /// The versions a module (an absolute directory) is judged with: one per distinct version
+    /// of the roots that run it, searched for under `search_root`.
+    pub fn choices(&self, directory: &Path, search_root: &Path) -> Vec<Choice> {
+        let cached = self.lock_cache().get(directory).cloned();
+        if let Some(choices) = cached {
+            return choices;
+        }
+        let choices = self.find(directory, search_root);
+        self.lock_cache()
+            .insert(directory.to_path_buf(), choices.clone());
+        choices
+    }
+
+    fn lock_cache(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Vec<Choice>>> {
+        self.by_directory
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn find(&self, directory: &Path, search_root: &Path) -> Vec<Choice> {
+        // A lock file means `terraform init` ran here: a root, whoever else calls it.
+        if let Some(choice) = lock_file_choice(directory) {
+            return vec![choice];
+        }
+        let calls = self.calls(search_root);
+        let mut choices: Vec<Choice> = Vec::new();
+        for root in calls.roots(directory) {
+            let choice = lock_file_choice(&root)
+                .unwrap_or_else(|| constraints_choice(&calls.reached_from(&root)));
+            if !choices.iter().any(|c| c.version == choice.version) {
+                choices.push(choice);
+            }
+        }
+        choices
+    }
+
+    fn calls(&self, search_root: &Path) -> Arc<Calls> {
+        let mut by_root = self
+            .calls_by_root
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let calls = by_root
+            .entry(search_root.to_path_buf())
+            .or_insert_with(|| Arc::new(Calls::search(search_root)));
+        Arc::clone(calls)
+    }
+}
+
+impl Calls {
+    /// Every local module call under `root`.
+    fn search(root: &Path) -> Calls {
+        let mut calls = Calls::default();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(directory) = pending.pop() {
+            let Ok(entries) = fs::read_dir(&directory) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if kind.is_dir() {
+                    if !name.starts_with('.') && !SKIPPED_DIRECTORIES.contains(&name.as_ref()) {
+                        pending.push(path);
+                    }
+                } else if is_terraform(&path) {
+                    for callee in local_calls(&path) {
+                        calls.add(&directory, callee);
+                    }
+                }
+            }
+        }
+        calls
+    }
+
+    fn add(&mut self, caller: &Path, callee: PathBuf) {
+        self.callees
+            .entry(caller.to_path_buf())
+            .or_default()
+            .insert(callee.clone());
+        self.callers
+            .entry(callee)
+            .or_default()
+            .insert(caller.to_path_buf());
+    }
+
+    /// The directories that run a module: the callers, through any number of calls, that no
+    /// one calls; the module's own directory when no one calls it.
+    fn roots(&self, directory: &Path) -> Vec<PathBuf> {
+        let mut roots = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        let mut pending = vec![directory.to_path_buf()];
+        while let Some(at) = pending.pop() {
+            if !seen.insert(at.clone()) {
+                continue;
+            }
+            match self.callers.get(&at) {
+                Some(callers) if !callers.is_empty() => pending.extend(callers.iter().cloned()),
+                _ => {
+                    roots.insert(at);
+                }
+            }
+        }
+        roots.into_iter().collect()
+    }
+
+    /// A root and every module it calls, through any number of calls.
+    fn reached_from(&self, root: &Path) -> Vec<PathBuf> {
+        let mut seen = BTreeSet::new();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(at) = pending.pop() {
+            if seen.insert(at.clone())
+                && let Some(callees) = self.callees.get(&at)
+            {
+                pending.extend(callees.iter().cloned());
+            }
+        }
+        seen.into_iter().collect()
+    }
+}
+
+fn is_terraform(path: &Path) -> bool {
+    Syntax::from_name(path).is_some_and(|syntax| syntax.layout() == Layout::TerraformResources)
+}
+
+/// A Terraform file's document (the lock file is HCL too), when its text holds every needle.
+fn document_of(path: &Path, needles: &[&str]) -> Option<Value> {
+    let text = fs::read_to_string(path).ok()?;
+    if !needles.iter().all(|needle| text.contains(needle)) {
+        return None;
+    }
+    let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
+    Some(syntax.parse(&text, Spans::Skip).ok()?.value)
+}
+
+/// The directories a file's `module` blocks with a local `source` call.
+fn local_calls(path: &Path) -> Vec<PathBuf> {
+    let Some(document) = document_of(path, &["module", "source"]) else {
+        return Vec::new();
+    };
+    let directory = path.parent().unwrap_or(Path::new(""));
+    let modules = objects(document.get("module"));
+    let calls = modules.flat_map(|named| named.values().flat_map(|m| objects(Some(m))));
+    calls
+        .filter_map(|call| call.get("source")?.as_str())
+        .filter(|source| source.starts_with("./") || source.starts_with("../"))
+        .map(|source| lexically_normal(&directory.join(source)))
+        .collect()
+}
+
+/// The objects of a value in Terraform's JSON shape: the object, or each object of an array.
+fn objects(
+    value: Option<&Value>,
+) -> Box<dyn Iterator<Item = &serde_json::Map<String, Value>> + '_> {
+    match value {
+        Some(Value::Object(map)) => Box::new(std::iter::once(map)),
+        Some(Value::Array(items)) => Box::new(items.iter().filter_map(Value::as_object)),
+        _ => Box::new(std::iter::empty()),
+    }
+}
+
+/// The provider address without its registry host, and whether the host is a registry whose
+/// `mypurecloud/genesyscloud` the table describes.
+fn is_registry_provider(address: &str) -> Option<bool> {
+    let address = address.trim().to_ascii_lowercase();
+    if !address.ends_with(PROVIDER_ADDRESS) {
+        return None;
+    }
+    let host = address[..address.len() - PROVIDER_ADDRESS.len()].trim_end_matches('/');
+    Some(host.is_empty() || REGISTRIES.contains(&host))
+}
+
+/// The version a root module's lock file records for the provider.
+fn lock_file_choice(directory: &Path) -> Option<Choice> {
+    let path = directory.join(LOCK_FILE);
+    let document = document_of(&path, &["genesyscloud"])?;
+    let source = Source::LockFile(shown_from_cwd(&path));
+    let providers = objects(document.get("provider"));
+    let (address, block) = providers
+        .flat_map(|named| named.iter())
+        .find(|(address, _)| is_registry_provider(address).is_some())?;
+    let version = objects(Some(block)).find_map(|b| b.get("version")?.as_str())?;
+    let mut choice = Choice::written(version, source);
+    if is_registry_provider(address) == Some(false) {
+        choice.version = Version::newest();
+        choice.substituted = Some(Substitution::OtherSource(address.clone()));
+    }
+    Some(choice)
+}
+
+/// The newest release every `required_providers` constraint of these modules allows.
+fn constraints_choice(modules: &[PathBuf]) -> Choice {
+    let mut written: Vec<(String, String)> = Vec::new();
+    let mut other_source = None;
+    for (file, entry) in modules.iter().flat_map(|m| required_provider_entries(m)) {
+        let source = entry.get("source").and_then(Value::as_str);
+        if let Some(source) = source
+            && is_registry_provider(source) == Some(false)
+        {
+            other_source = Some(source.to_owned());
+        }
+        if let Some(version) = entry.get("version").and_then(Value::as_str) {
+            written.push((version.to_owned(), shown_from_cwd(&file)));
+        }
+    }
+    let Some((first, file)) = written.first().cloned() else {
+        let mut choice = Choice::newest();
+        choice.substituted = other_source.map(Substitution::OtherSource);
+        return choice;
+    };
+    let all = written
+        .iter()
+        .map(|(text, _)| text.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let source = Source::Constraints {
+        written: all.clone(),
+        file,
+    };
+    let parsed: Option<Vec<Constraint>> = written
+        .iter()
+        .map(|(text, _)| Constraint::parse(text).ok())
+        .collect();
+    let newest = parsed
+        .as_ref()
+        .and_then(|c| Constraint::newest_allowed(c.iter()));
+    match (other_source, newest) {
+        (Some(address), _) => Choice {
+            version: Version::newest(),
+            source,
+            substituted: Some(Substitution::OtherSource(address)),
+        },
+        (None, Some(version)) => Choice {
+            version,
+            source,
+            substituted: None,
+        },
+        (None, None) => Choice {
+            version: Version::newest(),
+            source,
+            substituted: Some(Substitution::Unsatisfiable(if parsed.is_some() {
+                all
+            } else {
+                first
+            })),
+        },
+    }
+}
+
+/// The `required_providers` entries for the provider in a module's files, with their file.
+fn required_provider_entries(directory: &Path) -> Vec<(PathBuf, serde_json::Map<String, Value>)> {
+    let Ok(entries) = fs::read_dir(directory) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| is_terraform(path))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let Some(document) = document_of(&file, &["required_providers"]) else {
+            continue;
+        };
+        let blocks = objects(document.get("terraform"));
+        let required = blocks.flat_map(|t| objects(t.get("required_providers")));
+        for providers in required {
+            for (name, entry) in providers {
+                let Some(entry) = entry.as_object() else {
+                    continue;
+                };
+                let source = entry.get("source").and_then(Value::as_str);
+                let ours = match source {
+                    Some(source) => source.to_ascii_lowercase().ends_with("/genesyscloud"),
+                    None => name == "genesyscloud",
+                };
+                if ours {
+                    out.push((file.clone(), entry.clone()));
+                }
+            }
+        }
+    }
+    out
+}
