@@ -107,7 +107,7 @@ pub enum Command {
         profile: Profile,
     },
     /// Run the language server on stdin and stdout (diagnostics as you type, quick fixes,
-    /// hover and completion; see the README's editor set-up).
+    /// hover and completion; see docs/integrations/editors.md).
     Server,
     /// Print shell completions (for example `contactlint completions bash > ~/.local/share/bash-completion/completions/contactlint`).
     Completions {

@@ -1,8 +1,8 @@
 -- Drives headless Neovim against `contactlint server` for tests/editor.rs: opens the files in
 -- CONTACTLINT_OTHERS (space-separated: files that are not lists) and the list in CONTACTLINT_FILE,
--- attaching the server to every buffer as the README's snippet does, waits for diagnostics, writes
--- how many each other file got, asks for code actions on line 4 of the list, applies the first
--- quick fix, and writes what it saw to CONTACTLINT_OUT.
+-- attaching the server to every buffer as the snippet of docs/integrations/editors.md does, waits
+-- for diagnostics, writes how many each other file got, asks for code actions on line 4 of the
+-- list, applies the first quick fix, and writes what it saw to CONTACTLINT_OUT.
 local out = io.open(os.getenv("CONTACTLINT_OUT"), "w")
 local client_id = vim.lsp.start_client({
   cmd = { os.getenv("CONTACTLINT_BIN"), "server" },

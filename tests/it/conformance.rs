@@ -78,8 +78,9 @@ fn json_test_suite() {
     }
 }
 
-/// toml-test (toml-lang/toml-test, MIT) for TOML 1.0, the version a list may use (README): the
-/// suite's list of files for that version, `valid/` ones parse and `invalid/` ones are refused.
+/// toml-test (toml-lang/toml-test, MIT) for TOML 1.0, the version a list may use
+/// (`docs/inputs/json-toml.md`): the suite's list of files for that version, `valid/` ones parse
+/// and `invalid/` ones are refused.
 #[test]
 fn toml_test_for_toml_1_0() {
     let directory = suite("toml-test/tests");

@@ -209,39 +209,54 @@ fn the_hook_with_its_defaults_passes_project_files_and_fails_only_a_bad_list() {
     assert!(output.contains("contacts/sales.csv:3:1"), "{output}");
 }
 
-/// Nothing is published yet: the README's install commands must work from a clone, not name a
-/// package no registry has, and hold no placeholder a reader cannot act on.
-#[test]
-fn the_readme_installs_from_a_clone_until_a_release_exists() {
-    let readme = fs::read_to_string(Path::new(REPO).join("README.md")).unwrap();
-    let install = readme
+/// The `## Install` section of a Markdown file of the repository: its command lines, from the
+/// `git clone` on.
+fn install_commands(file: &str) -> Vec<String> {
+    let text = fs::read_to_string(Path::new(REPO).join(file)).unwrap();
+    let install = text
         .split("## Install\n")
         .nth(1)
         .and_then(|rest| rest.split("\n## ").next())
-        .unwrap();
-    let commands: Vec<&str> = install
+        .unwrap_or_else(|| panic!("{file} has no ## Install section"));
+    install
         .lines()
         .filter(|line| !line.starts_with('`') && !line.trim().is_empty())
         .skip_while(|line| !line.starts_with("git clone"))
-        .collect();
-    assert!(
-        commands
-            .iter()
-            .any(|c| c.starts_with("cargo install --locked --path ."))
-    );
-    assert!(
-        commands
-            .iter()
-            .any(|c| c.contains("maturin build --release"))
-    );
-    assert!(Path::new(REPO).join("pyproject.toml").exists());
-    for line in readme.lines() {
-        let command = line.trim_start().trim_start_matches("- run: ");
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Nothing is published yet: the install commands of the README and of the getting-started page
+/// must work from a clone, and no page names a package no registry has or holds a placeholder a
+/// reader cannot act on.
+#[test]
+fn the_install_commands_install_from_a_clone_until_a_release_exists() {
+    for file in ["README.md", "docs/getting-started.md"] {
+        let commands = install_commands(file);
         assert!(
-            !command.starts_with("pipx install contactlint ")
-                && !command.starts_with("pip install contactlint "),
-            "installs an unpublished package: {line}"
+            commands
+                .iter()
+                .any(|c| c.starts_with("cargo install --locked --path .")),
+            "{file}: {commands:?}"
         );
-        assert!(!line.contains("<this repository's URL>"), "{line}");
+        assert!(
+            commands
+                .iter()
+                .any(|c| c.contains("maturin build --release")),
+            "{file}: {commands:?}"
+        );
+    }
+    assert!(Path::new(REPO).join("pyproject.toml").exists());
+    for page in crate::docs::markdown_pages() {
+        for line in fs::read_to_string(&page).unwrap().lines() {
+            let command = line.trim_start().trim_start_matches("- run: ");
+            assert!(
+                !command.starts_with("pipx install contactlint ")
+                    && !command.starts_with("pip install contactlint "),
+                "{}: installs an unpublished package: {line}",
+                page.display()
+            );
+            assert!(!line.contains("<this repository's URL>"), "{line}");
+        }
     }
 }

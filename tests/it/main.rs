@@ -14,6 +14,7 @@ mod config;
 mod conformance;
 mod contacts;
 mod distribution;
+mod docs;
 mod editor;
 mod first_contact;
 mod fixes;

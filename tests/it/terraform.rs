@@ -764,8 +764,9 @@ proptest! {
     }
 }
 
-/// The shipped example of a module across three files (the README's): every finding once, in
-/// the file of the resource that names the column, and the summary counts each file once.
+/// The shipped example of a module across three files (the README's and `docs/resources.md`'s):
+/// every finding once, in the file of the resource that names the column, and the summary counts
+/// each file once.
 #[test]
 fn the_shipped_module_example_gives_its_findings_once() {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/outbound/example");

@@ -1,6 +1,7 @@
 //! TOML 1.0, exactly. The `toml` crate reads TOML 1.1 and lets a few malformed literals through;
-//! a list must be TOML 1.0 (README), the version Python's `tomllib` and most converters read.
-//! Each check takes the source text of one node the parser accepted and says what 1.0 refuses.
+//! a list must be TOML 1.0 (docs/inputs/json-toml.md), the version Python's `tomllib` and most
+//! converters read. Each check takes the source text of one node the parser accepted and says
+//! what 1.0 refuses.
 
 use std::ops::Range;
 
