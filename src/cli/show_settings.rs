@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::model::provider::{Choice, Source};
 use crate::model::{self, Profile};
 use crate::rules;
 use crate::settings::config::{CommandLine, Config};
@@ -29,7 +30,18 @@ struct PathSettings {
     name_scopes: bool,
     name_scope: Option<String>,
     contacts: Option<ShownPairing>,
+    /// For a Terraform file, or when the command line or the configuration sets one: the
+    /// provider versions it is judged with.
+    providers: Vec<ShownProvider>,
     rules: Vec<ShownLevel>,
+}
+
+/// A provider version and where it came from.
+#[derive(Serialize)]
+struct ShownProvider {
+    version: String,
+    source: String,
+    note: Option<String>,
 }
 
 /// A contact file's list, and where the pairing is written.
@@ -135,6 +147,7 @@ impl PathSettings {
             name_scopes: config.name_scopes.is_some(),
             name_scope: settings.name_scope.clone(),
             contacts: pairing.map(|pairing| ShownPairing::of(pairing)),
+            providers: shown_providers(&settings.providers, fixed == Some(Profile::Terraform)),
             rules: rules.collect(),
         }
     }
@@ -165,6 +178,13 @@ impl PathSettings {
                 "  list: {list} (from {from}); id column: {id}; mode: {mode}"
             )?;
         }
+        for provider in &self.providers {
+            let (version, source) = (&provider.version, &provider.source);
+            writeln!(out, "  provider version: {version} ({source})")?;
+            if let Some(note) = &provider.note {
+                writeln!(out, "    {note}")?;
+            }
+        }
         writeln!(out, "  rules:")?;
         for rule in &self.rules {
             let (id, level, source) = (rule.rule, rule.level, &rule.source);
@@ -172,6 +192,22 @@ impl PathSettings {
         }
         Ok(())
     }
+}
+
+/// The provider versions of a path: always for a Terraform file, and for any other path only
+/// when the command line or the configuration names one (a directory's modules each have
+/// their own).
+fn shown_providers(choices: &[Choice], terraform: bool) -> Vec<ShownProvider> {
+    let chosen = |choice: &&Choice| terraform || choice.source != Source::Newest;
+    choices
+        .iter()
+        .filter(chosen)
+        .map(|choice| ShownProvider {
+            version: choice.version.to_string(),
+            source: choice.source.to_string(),
+            note: choice.substituted.as_ref().map(ToString::to_string),
+        })
+        .collect()
 }
 
 impl ShownPairing {

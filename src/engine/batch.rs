@@ -12,7 +12,7 @@ use super::file::{lint_file, place_later};
 use super::input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor, read};
 use super::module::ModuleIndex;
 use super::project;
-use super::report::{Action, Checked, Decision, Outcome, Report};
+use super::report::{Action, Checked, Decision, FileProviders, Outcome, Report};
 use crate::diagnostic::{Diagnostic, FileId};
 use crate::model::Admission;
 use crate::parallel;
@@ -275,9 +275,15 @@ impl Run {
                         paired,
                         root_paths,
                         module,
+                        providers,
                         ..
                     } = *checked;
                     report.files_checked += 1;
+                    if !providers.is_empty() {
+                        let path = input.display.clone();
+                        let choices = providers;
+                        report.providers.push(FileProviders { path, choices });
+                    }
                     report.omitted.append(&mut omitted);
                     paired
                         .into_iter()

@@ -125,6 +125,10 @@ pub(super) fn lint_file(
         checked.diagnostics.extend(placed);
     }
     if source.syntax.layout() == Layout::TerraformResources {
+        checked.providers = settings.providers.clone();
+        let judged_with: Vec<String> = settings.providers.iter().map(Choice::describe).collect();
+        let judged_with = judged_with.join(" and ");
+        checked.reason = format!("{}; judged with provider {judged_with}", checked.reason).into();
         let declared = terraform::declared(&document, source.syntax == Syntax::Terraform);
         let by_version = settings.providers.iter().map(|choice| {
             let found = declared.iter().map(|declared| {

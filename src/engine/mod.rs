@@ -21,7 +21,7 @@ pub use facts::{FactStore, HashedNames, KeptNames, ListFacts};
 pub use input::{
     Cause, Discovered, Input, InputId, InputSource, Inputs, Opener, Reader, RunError, SettingsFor,
 };
-pub use report::{Action, Decision, Fixing, Omitted, Report};
+pub use report::{Action, Decision, FileProviders, Fixing, Omitted, Report};
 
 use crate::model::Admission;
 use crate::settings::Settings;
@@ -35,6 +35,13 @@ pub fn lint_one(source: SourceFile, settings: &Settings) -> Report {
         Outcome::Checked(checked) => {
             report.files_checked = 1;
             report.diagnostics = checked.diagnostics;
+            if !checked.providers.is_empty() {
+                let path = source.path.clone();
+                let choices = checked.providers;
+                report
+                    .providers
+                    .push(report::FileProviders { path, choices });
+            }
         }
         Outcome::NotChecked => report.files_not_checked = 1,
         Outcome::Skipped(_) => report.files_skipped = 1,

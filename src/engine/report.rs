@@ -1,6 +1,7 @@
 //! What a run found, in an order that does not depend on the file system or the thread count;
 //! and what one input gives it ([`Outcome`]), whatever kind of file it is.
 
+use crate::model::provider::Choice;
 use std::borrow::Cow;
 
 use super::contacts_path::RootPath;
@@ -40,6 +41,8 @@ pub(super) struct Checked {
     /// What a Terraform file declares for the rules of its module (lists, resources that use
     /// them), when it declares any.
     pub module: Option<FileFacts>,
+    /// The provider versions a Terraform file was judged with.
+    pub providers: Vec<Choice>,
 }
 
 /// Findings of a rule in a file that were counted but not printed.
@@ -76,6 +79,16 @@ pub struct Report {
     pub fixing: Option<Fixing>,
     /// Findings counted but not printed (after 100 of a rule in a contact file), in path order.
     pub omitted: Vec<Omitted>,
+    /// The provider versions each checked Terraform file was judged with, in path order.
+    pub providers: Vec<FileProviders>,
+}
+
+/// The provider versions one Terraform file was judged with (one per version of the roots that
+/// run its module), and where each came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileProviders {
+    pub path: String,
+    pub choices: Vec<Choice>,
 }
 
 /// What `--fix` did: the report is then of what remains.
@@ -152,6 +165,7 @@ impl Report {
     /// Puts files, diagnostics (path, position, then rule) and errors (path) in an order that
     /// does not depend on the file system or the thread count.
     pub(super) fn finish(&mut self) {
+        self.providers.sort_by(|a, b| a.path.cmp(&b.path));
         let mut numbered: Vec<(FileId, SourceFile)> = self.files.drain(..).enumerate().collect();
         numbered.sort_by(|(_, a), (_, b)| a.path.cmp(&b.path));
         let mut new_id = vec![0; numbered.len()];

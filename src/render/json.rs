@@ -21,6 +21,37 @@ struct Document<'a> {
     /// Findings counted but not printed: after 100 of a rule in a contact file.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     omitted: Vec<OmittedEntry<'a>>,
+    /// The provider version each checked Terraform file was judged with.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    providers: Vec<ProviderEntry>,
+}
+
+/// One Terraform file's provider version and where it came from (one entry per version when
+/// the roots that run its module run several).
+#[derive(Serialize)]
+pub(super) struct ProviderEntry {
+    pub path: String,
+    pub version: String,
+    pub source: String,
+    /// Why the version asked for is not the one judged with, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The provider entries of a report, in path order.
+pub(super) fn provider_entries(report: &Report) -> Vec<ProviderEntry> {
+    report
+        .providers
+        .iter()
+        .flat_map(|file| {
+            file.choices.iter().map(|choice| ProviderEntry {
+                path: file.path.clone(),
+                version: choice.version.to_string(),
+                source: choice.source.to_string(),
+                note: choice.substituted.as_ref().map(ToString::to_string),
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -179,6 +210,7 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 count: o.count,
             })
             .collect(),
+        providers: provider_entries(report),
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)

@@ -21,7 +21,7 @@ const MAX_RESULT_BYTES: usize = 50 << 20;
 pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = RULES.iter().map(|r| rule(r.meta())).collect();
     let (results, left_out) = within_limits(report);
-    let log = json!({
+    let mut log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -38,6 +38,11 @@ pub(super) fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "results": results,
         }],
     });
+    // The provider version each Terraform file was judged with, and why.
+    let providers = super::json::provider_entries(report);
+    if !providers.is_empty() {
+        log["runs"][0]["properties"] = json!({ "providers": providers });
+    }
     serde_json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }

@@ -1,11 +1,12 @@
-use super::{ModuleFinding, Rule, TERRAFORM};
+use super::{ResourceContext, Rule, TERRAFORM};
 use crate::diagnostic::Finding;
-use crate::model::outbound::{Module, ModulePlace, UserKind};
 use crate::pointer::Part;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a `genesyscloud_outbound_contact_list_contact` resource, on its header line.
+    /// Reports a resource of a type that the provider version the configuration runs with
+    /// deprecates, on its header line: `genesyscloud_outbound_contact_list_contact`, deprecated
+    /// from provider 1.58.0 (with an older provider, nothing is reported).
     ///
     /// ## Why it matters
     /// The provider deprecates it (its schema: "Please use the contacts_* fields" of
@@ -47,22 +48,17 @@ declare_rule! {
 }
 
 impl Rule for DeprecatedResource {
-    fn check_module(&self, module: &Module, out: &mut Vec<ModuleFinding>) {
-        let contacts = module
-            .users()
-            .filter(|(_, user)| user.kind == UserKind::ContactListContact);
-        for (file, user) in contacts {
-            let place = ModulePlace {
-                file,
-                pointer: user.base.clone(),
-                part: Part::Key,
-            };
-            let message = format!(
-                "`{}` is deprecated by the provider",
-                UserKind::ContactListContact.type_name()
-            );
-            let help = "upload the contacts with the list's `contacts_filepath` (a CSV) instead";
-            out.push(Finding::at(&Self::META, place, message).help(help));
-        }
+    fn check_resource(&self, cx: &ResourceContext, out: &mut Vec<Finding>) {
+        let version = cx.provider.version;
+        let Some(deprecation) = cx.judged.type_node.and_then(|t| t.deprecated_in(version)) else {
+            return;
+        };
+        let message = format!(
+            "`{}` is deprecated by the provider (since {})",
+            cx.declared.type_name, deprecation.since
+        );
+        let help = "upload the contacts with the list's `contacts_filepath` (a CSV) instead";
+        let finding = Finding::new(&Self::META, cx.pointer(""), Part::Key, message);
+        out.push(finding.help(help));
     }
 }

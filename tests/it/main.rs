@@ -21,6 +21,7 @@ mod fixes;
 mod formats;
 mod offline;
 mod properties;
+mod provider;
 mod robustness;
 mod rules;
 mod server;
