@@ -100,20 +100,20 @@ impl Rule for UnknownField {
                 Some(block) => format!("a `{block}` block"),
                 None => format!("`{}`", cx.declared.type_name),
             };
-            let message = format!("unknown attribute \"{}\" in {owner}", item.name);
+            let mut message = format!("unknown attribute \"{}\" in {owner}", item.name);
+            let removed = match item.standing {
+                Standing::Known | Standing::NotYet(_) => continue,
+                Standing::Removed(removed) => Some(removed),
+                Standing::Never => None,
+            };
+            if let Some(removed) = removed {
+                message.push_str(&format!(": removed in provider {removed}"));
+            }
             let at = cx.pointer(&item.pointer);
             let finding = Finding::new(&Self::META, at, Part::Key, message);
-            match item.standing {
-                Standing::Known | Standing::NotYet(_) => continue,
-                Standing::Removed(removed) => {
-                    let help = format!(
-                        "it was removed in provider {removed}; {}: remove it",
-                        cx.provider.selects()
-                    );
-                    out.push(finding.help(help).removal());
-                    continue;
-                }
-                Standing::Never => {}
+            if removed.is_some() {
+                out.push(finding.help("remove it").removal());
+                continue;
             }
             if let Some(other) = other_list_kind_with(cx, item.block, item.name, version) {
                 let help = format!("only `{other}` has it; remove it here");

@@ -102,7 +102,7 @@ fn every_fix_of_every_fixture_leaves_a_file_that_parses_with_fewer_findings() {
         snapshot += &format!("--- {name} ({} fixes)\n{}\n", result.applied, result.text);
     }
     assert_eq!(
-        fixed_files, 22,
+        fixed_files, 23,
         "fixtures with fixes (each in the snapshot)"
     );
     insta::assert_snapshot!("fixed_fixtures", snapshot);

@@ -625,8 +625,10 @@ fn show_files_says_what_each_terraform_file_declares() {
     let (_, stdout) = contactlint(&root.join("modules/good"), &["check", "--show-files"]);
     // No lock file, no constraint: the newest release of the table, said so.
     let newest = contactlint::model::provider::Version::newest();
-    let judged =
-        format!("judged with provider {newest} (no version given: the newest contactlint knows)");
+    let judged = format!(
+        "judged with provider {newest} (the newest release contactlint knows: no lock file or \
+         version constraint)"
+    );
     assert_eq!(
         stdout,
         format!(

@@ -155,7 +155,14 @@ impl Choice {
     /// How messages name the selection: "the lock file environments/prod/.terraform.lock.hcl
     /// selects 1.55.0".
     pub fn selects(&self) -> String {
-        format!("{} selects {}", self.source, self.version)
+        match self.source {
+            Source::Newest => format!(
+                "with no lock file or version constraint, contactlint judges with {}, the newest \
+                 release it knows",
+                self.version
+            ),
+            _ => format!("{} selects {}", self.source, self.version),
+        }
     }
 
     /// What to do about something that needs release `since` or newer.
@@ -199,7 +206,9 @@ impl fmt::Display for Source {
             Source::Constraints { written, file } => {
                 write!(f, "the newest release satisfying \"{written}\" ({file})")
             }
-            Source::Newest => f.write_str("no version given: the newest contactlint knows"),
+            Source::Newest => f.write_str(
+                "the newest release contactlint knows: no lock file or version constraint",
+            ),
         }
     }
 }
