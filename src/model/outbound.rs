@@ -575,7 +575,11 @@ fn named_here(
             whole,
         });
     };
+    // An attribute written `""` is unset: the provider drops an empty string before it calls
+    // the API (`BuildSDKStringValueIfNotNil`). A list's entry is sent as written.
+    let unset = |name: &str| name.is_empty() && attribute.path.last() != Some(&"*");
     match (attribute.form, value) {
+        (Form::Value, Value::String(name)) if unset(name) => {}
         (Form::Value, Value::String(name)) => push(pointer.to_owned(), name, false),
         (Form::PrefixedValues(prefix), Value::Object(map)) => {
             for (key, value) in map {

@@ -886,3 +886,37 @@ fn a_relative_contacts_filepath_in_a_called_module_resolves_from_the_root() {
     let (_, stdout) = contactlint(rooted.path(), &concise);
     assert_eq!(stdout, extra("contacts/sales.csv"));
 }
+
+/// Where a rule set or a digital rule set names a column and writes `""` (the provider's own
+/// examples of May 2025 and its digital rule set acceptance test): unset, no finding. The same
+/// places with a name the list lacks are judged, each where it is written.
+#[test]
+fn an_empty_string_where_a_column_is_named_is_unset() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/rules/column-not-in-list/good-empty-strings.tf");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let found = |report: &Report| -> Vec<String> {
+        let at = |d: &contactlint::diagnostic::Diagnostic| {
+            contactlint::render::positions(report, d.file, &d.range).0
+        };
+        let shown = |d| format!("{}:{} {}", at(d).line, at(d).column, d.message);
+        report.diagnostics.iter().map(shown).collect()
+    };
+    assert_eq!(found(&check_module(&text)), Vec::<String>::new());
+    let named = text
+        .replace("property                   = \"\"", "property                   = \"P\"")
+        .replace("contact_column_name = \"\"", "contact_column_name = \"C\"")
+        .replace("sms_column_name    = \"\"", "sms_column_name    = \"S\"");
+    assert_eq!(text.len() + 4, named.len());
+    let list = "genesyscloud_outbound_contact_list.contact_list";
+    assert_eq!(
+        found(&check_module(&named)),
+        [
+            format!("34:36 \"P\" is not a column of {list}"),
+            format!("42:31 \"C\" is not a column of {list}"),
+            format!("60:31 \"C\" is not a column of {list}"),
+            format!("90:30 \"S\" is not a column of {list}"),
+        ]
+    );
+    assert!(check_module(&named).diagnostics.iter().all(|d| d.rule.id == "column-not-in-list"));
+}
