@@ -116,6 +116,14 @@ pub(super) fn lint_file(
             Some(ContactsPath::Paired(input)) => checked.paired.push(input),
             Some(ContactsPath::NotFound(not_found)) => found.push(not_found),
             Some(ContactsPath::FromRoot(path)) => checked.root_paths.push(path),
+            Some(ContactsPath::Remote(url)) => {
+                let address = list.resource.map_or("", |r| &r.address);
+                let note = format!(
+                    "; {address} uploads contacts from {url}, which the provider downloads: \
+                    not checked"
+                );
+                checked.reason.to_mut().push_str(&note);
+            }
             None => {}
         }
         let placed = found
@@ -210,6 +218,8 @@ enum ContactsPath {
     NotFound(Finding),
     /// To resolve from the roots of its module once the walk is over.
     FromRoot(RootPath),
+    /// A URL the provider downloads, as written: not checked.
+    Remote(String),
 }
 
 /// The contact file a Terraform resource names in `contacts_filepath` (a file read from
@@ -233,6 +243,7 @@ fn contacts_path(source: &SourceFile, list: &List, dir: &Path) -> Option<Contact
                 )),
             }
         }
+        Written::Remote(url) => ContactsPath::Remote(url.to_owned()),
     })
 }
 

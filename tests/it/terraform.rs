@@ -920,3 +920,44 @@ fn an_empty_string_where_a_column_is_named_is_unset() {
     );
     assert!(check_module(&named).diagnostics.iter().all(|d| d.rule.id == "column-not-in-list"));
 }
+
+/// A `contacts_filepath` with a scheme is a URL the provider downloads: never judged as a path
+/// (it was reported missing, as `s3:/…`), its contacts not checked, and `--show-files` says so;
+/// a local path beside it is still judged.
+#[test]
+fn a_remote_contacts_filepath_is_not_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = |name: &str, path: &str| {
+        format!(
+            "resource \"genesyscloud_outbound_contact_list\" \"{name}\" {{\n  \
+             name              = \"{name}\"\n  \
+             column_names      = [\"id\", \"phone\"]\n  \
+             contacts_filepath = \"{path}\"\n  \
+             contacts_id_name  = \"id\"\n  \
+             phone_columns {{\n    column_name = \"phone\"\n    type        = \"cell\"\n  }}\n}}\n"
+        )
+    };
+    let text = [
+        list("s3", "s3://bucket/contacts.csv"),
+        list("web", "https://example.com/contacts.csv"),
+        list("local", "missing.csv"),
+    ];
+    std::fs::write(dir.path().join("main.tf"), text.concat()).unwrap();
+    let (code, stdout) = contactlint(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            1,
+            "main.tf:24:23: error[contacts-file-not-found] `contacts_filepath` names no file: \
+             missing.csv does not exist\nFound 1 error in 1 file (1 file checked).\n"
+        )
+    );
+    let (_, stdout) = contactlint(dir.path(), &["check", "--show-files"]);
+    assert_eq!(
+        stdout,
+        "checked     main.tf: it declares 3 contact lists; genesyscloud_outbound_contact_list.s3 \
+         uploads contacts from s3://bucket/contacts.csv, which the provider downloads: not \
+         checked; genesyscloud_outbound_contact_list.web uploads contacts from \
+         https://example.com/contacts.csv, which the provider downloads: not checked\n"
+    );
+}
