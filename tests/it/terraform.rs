@@ -961,3 +961,30 @@ fn a_remote_contacts_filepath_is_not_a_path() {
          https://example.com/contacts.csv, which the provider downloads: not checked\n"
     );
 }
+
+/// Two relative `contacts_filepath`s that name no file, in a file with no other finding: the
+/// file is read again once to place both, and counted once.
+#[test]
+fn two_missing_contact_files_of_one_terraform_file_count_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = |name: &str| {
+        format!(
+            "resource \"genesyscloud_outbound_contact_list\" \"{name}\" {{\n  \
+             name              = \"{name}\"\n  \
+             column_names      = [\"id\", \"phone\"]\n  \
+             contacts_filepath = \"{name}.csv\"\n  \
+             contacts_id_name  = \"id\"\n  \
+             phone_columns {{\n    column_name = \"phone\"\n    type        = \"cell\"\n  }}\n}}\n"
+        )
+    };
+    std::fs::write(dir.path().join("main.tf"), list("a") + &list("b")).unwrap();
+    let (_, stdout) = contactlint(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(
+        stdout,
+        "main.tf:4:23: error[contacts-file-not-found] `contacts_filepath` names no file: a.csv \
+         does not exist\n\
+         main.tf:14:23: error[contacts-file-not-found] `contacts_filepath` names no file: b.csv \
+         does not exist\n\
+         Found 2 errors in 1 file (1 file checked).\n"
+    );
+}
