@@ -176,7 +176,10 @@ pub(super) fn parse(source: &SourceFile, spans: Spans) -> Result<Document, Box<F
 /// that claims them (whether or not that rule is on, so that turning a rule off never lets its
 /// failures resurface under another id), then the checks of the rules that are on.
 fn findings(list: List<'_>, settings: &Settings) -> Vec<Finding> {
-    let cx = Context { list };
+    let cx = Context {
+        list,
+        max_columns: settings.max_columns,
+    };
     let applies = |rule: &&&dyn Rule| rule.meta().applies_to(list.profile);
     let mut out: Vec<Finding> = schema::failures(list.profile, list.value)
         .iter()

@@ -91,10 +91,16 @@ pub struct Settings {
     pub pairing: Option<Arc<Pairing>>,
     /// The most data rows a contact file may have (Genesys Cloud's 1,000,000; lower in tests).
     pub max_rows: u64,
+    /// The most columns a list (and a contact file) may have: `[limits] columns`.
+    pub max_columns: usize,
 }
 
 /// Genesys Cloud's limit of contacts in a list.
 pub const MAX_CONTACTS: u64 = 1_000_000;
+
+/// The documented limit of columns in a list, the default of `[limits] columns`: an
+/// organisation may have more.
+pub const MAX_COLUMNS: usize = 50;
 
 /// A contact file's list and how the file is imported into it.
 #[derive(Debug, Clone, PartialEq)]
@@ -182,6 +188,7 @@ impl Settings {
             name_scope: None,
             pairing: None,
             max_rows: MAX_CONTACTS,
+            max_columns: MAX_COLUMNS,
         }
     }
 

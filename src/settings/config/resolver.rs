@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use super::{CommandLine, Config};
 use crate::settings::{
-    DEFAULT_MAX_FILE_SIZE, DEFAULT_TERRAFORM_MAX_FILE_SIZE, RuleLevel, Settings,
+    DEFAULT_MAX_FILE_SIZE, DEFAULT_TERRAFORM_MAX_FILE_SIZE, MAX_COLUMNS, RuleLevel, Settings,
 };
 use crate::syntax::Syntax;
 
@@ -75,6 +75,7 @@ impl Config {
             .unwrap_or(DEFAULT_TERRAFORM_MAX_FILE_SIZE);
         Settings {
             terraform_max_file_size: terraform,
+            max_columns: self.max_columns.unwrap_or(MAX_COLUMNS),
             name_scope: key.name_scope.clone(),
             pairing: key.pairing.map(|i| Arc::clone(&self.pairings[i].pairing)),
             ..Settings::layered(profile, max_file_size, &layers, &cli.selection)
