@@ -457,3 +457,29 @@ fn every_terraform_fix_leaves_the_file_as_terraform_fmt_writes_it() {
         unformatted.join("\n")
     );
 }
+
+/// The README's `--diff` example (between its `fixes-diff` markers) is the tool's real output:
+/// the command on its `$ ` line, run from the repository's root, prints that diff on stdout and
+/// its last line on stderr.
+#[test]
+fn the_readme_diff_is_the_tools_output() {
+    let readme = fs::read_to_string(Path::new(crate::common::REPO).join("README.md")).unwrap();
+    let start = readme
+        .find("<!-- fixes-diff:")
+        .expect("README.md marks its --diff example with <!-- fixes-diff: ... -->");
+    let end = readme[start..]
+        .find("<!-- fixes-diff: end -->")
+        .expect("the example ends with <!-- fixes-diff: end -->");
+    let block = &readme[start..start + end];
+    let body = block.split_once("```text\n").unwrap().1;
+    let body = body.rsplit_once("```\n").unwrap().0;
+    let (command, shown) = body.split_once('\n').unwrap();
+    let args: Vec<&str> = command
+        .strip_prefix("$ contactlint ")
+        .expect("the example starts with its command")
+        .split(' ')
+        .collect();
+    let (code, stdout, stderr) = contactlint(crate::common::REPO, &args);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(format!("{stdout}{stderr}"), shown);
+}
