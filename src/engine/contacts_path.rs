@@ -240,7 +240,12 @@ mod tests {
         assert_eq!(of("${path.root}/c.csv"), Some(Written::FromRoot("c.csv")));
         assert_eq!(of("./c.csv"), Some(Written::FromRoot("./c.csv")));
         assert_eq!(of("c/${path.module}.csv"), None);
-        for url in ["s3://b/c.csv", "s3a://b/c.csv", "http://h/c.csv", "HTTPS://h/c.csv"] {
+        for url in [
+            "s3://b/c.csv",
+            "s3a://b/c.csv",
+            "http://h/c.csv",
+            "HTTPS://h/c.csv",
+        ] {
             assert_eq!(of(url), Some(Written::Remote(url)));
         }
         assert_eq!(of("s3/c.csv"), Some(Written::FromRoot("s3/c.csv")));

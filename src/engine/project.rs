@@ -11,8 +11,8 @@ use super::input::{Discovered, Input, Inputs, SettingsFor, read};
 use super::place::{InLists, Site, place};
 use super::report::Report;
 use crate::diagnostic::FileId;
-use crate::model::vocabulary::NAME;
 use crate::model::terraform::ResourceKind;
+use crate::model::vocabulary::NAME;
 use crate::model::{self, Admission, List, Recognised};
 use crate::pointer::{Part, child};
 use crate::rules::{RULES, RunList, RunLists};
@@ -157,7 +157,9 @@ impl Compared {
                 let at = document.spans.resolve(&source.text, &name, &Part::Value);
                 ComparedList {
                     name: list.name().map(str::to_owned),
-                    template: list.resource.is_some_and(|r| r.kind == ResourceKind::Template),
+                    template: list
+                        .resource
+                        .is_some_and(|r| r.kind == ResourceKind::Template),
                     location: format!("{}:{}", source.path, source.position(at.start).line),
                 }
             })

@@ -140,7 +140,10 @@ mod tests {
         let original = "r {\n  a = 1\n  long_name = 2\n}\n";
         assert_eq!(realign(original, "r {\n  a = 1\n}\n"), "r {\n  a = 1\n}\n");
         let original = "r {\n  long_name = 1\n  a         = 2\n}\n";
-        assert_eq!(realign(original, "r {\n  a         = 2\n}\n"), "r {\n  a = 2\n}\n");
+        assert_eq!(
+            realign(original, "r {\n  a         = 2\n}\n"),
+            "r {\n  a = 2\n}\n"
+        );
     }
 
     #[test]

@@ -68,8 +68,7 @@ impl ContactRule for CsvByteOrderMark {
         let Some(target) = header.target.filter(|t| t.uploaded_by_provider) else {
             return;
         };
-        let (Some(first), Some(name)) = (header.record.fields.first(), header.names.first())
-        else {
+        let (Some(first), Some(name)) = (header.record.fields.first(), header.names.first()) else {
             return;
         };
         // Only a first header the provider looks for is lost to the mark; unknown columns

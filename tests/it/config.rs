@@ -618,8 +618,10 @@ fn the_limit_of_columns_is_a_setting() {
         "No problems found (2 files checked, 1 skipped as not contact lists).\n"
     );
     let at_53 = check("[limits]\ncolumns = 53\n");
-    assert!(at_53.contains("main.tf:6:18: error[too-many-columns] the list has 54 columns, \
-        over the limit of 53\n"));
+    assert!(at_53.contains(
+        "main.tf:6:18: error[too-many-columns] the list has 54 columns, \
+        over the limit of 53\n"
+    ));
     assert!(at_53.contains("contacts.csv:1:"), "{at_53}");
     let (_, json, _) = run(dir.path(), &["check", "--format", "json"]);
     let json: Value = serde_json::from_str(&json).unwrap();
@@ -630,11 +632,20 @@ fn the_limit_of_columns_is_a_setting() {
         .map(|d| d["help"].as_str().unwrap())
         .collect();
     assert_eq!(helps.len(), 2);
-    assert!(helps.iter().all(|h| h.contains("`[limits] columns = N`")), "{helps:?}");
+    assert!(
+        helps.iter().all(|h| h.contains("`[limits] columns = N`")),
+        "{helps:?}"
+    );
     let (_, shown, _) = run(dir.path(), &["check", "--show-settings", "main.tf"]);
-    assert!(shown.contains("  [limits] columns: 53 (configuration)\n"), "{shown}");
+    assert!(
+        shown.contains("  [limits] columns: 53 (configuration)\n"),
+        "{shown}"
+    );
     fs::remove_file(dir.path().join("contactlint.toml")).unwrap();
-    let (_, shown, _) = run(dir.path(), &["check", "--show-settings", "--format", "json"]);
+    let (_, shown, _) = run(
+        dir.path(),
+        &["check", "--show-settings", "--format", "json"],
+    );
     let shown: Value = serde_json::from_str(&shown).unwrap();
     assert_eq!(shown[0]["max_columns"], 50);
     assert_eq!(shown[0]["max_columns_configured"], false);

@@ -422,19 +422,32 @@ fn every_terraform_fix_leaves_the_file_as_terraform_fmt_writes_it() {
     );
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("fixtures");
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"), &copy);
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        &copy,
+    );
     let files = terraform_files(&copy);
     let unclean: Vec<&str> = files
         .iter()
         .filter(|file| !fmt_clean(&copy.join(file)))
         .map(|file| file.to_str().unwrap())
         .collect();
-    assert_eq!(unclean, NOT_FMT_CLEAN, "Terraform fixtures not fmt-clean as written");
+    assert_eq!(
+        unclean, NOT_FMT_CLEAN,
+        "Terraform fixtures not fmt-clean as written"
+    );
     let before: Vec<String> = files
         .iter()
         .map(|file| fs::read_to_string(copy.join(file)).unwrap())
         .collect();
-    let args = ["check", ".", "--fix", "--unsafe-fixes", "--no-config", "--quiet"];
+    let args = [
+        "check",
+        ".",
+        "--fix",
+        "--unsafe-fixes",
+        "--no-config",
+        "--quiet",
+    ];
     let (code, _, stderr) = contactlint(&copy, &args);
     assert!(code < 2, "{stderr}");
     let mut fixed = 0;

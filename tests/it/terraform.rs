@@ -904,7 +904,10 @@ fn an_empty_string_where_a_column_is_named_is_unset() {
     };
     assert_eq!(found(&check_module(&text)), Vec::<String>::new());
     let named = text
-        .replace("property                   = \"\"", "property                   = \"P\"")
+        .replace(
+            "property                   = \"\"",
+            "property                   = \"P\"",
+        )
         .replace("contact_column_name = \"\"", "contact_column_name = \"C\"")
         .replace("sms_column_name    = \"\"", "sms_column_name    = \"S\"");
     assert_eq!(text.len() + 4, named.len());
@@ -918,7 +921,12 @@ fn an_empty_string_where_a_column_is_named_is_unset() {
             format!("90:30 \"S\" is not a column of {list}"),
         ]
     );
-    assert!(check_module(&named).diagnostics.iter().all(|d| d.rule.id == "column-not-in-list"));
+    assert!(
+        check_module(&named)
+            .diagnostics
+            .iter()
+            .all(|d| d.rule.id == "column-not-in-list")
+    );
 }
 
 /// A `contacts_filepath` with a scheme is a URL the provider downloads: never judged as a path
