@@ -26,6 +26,9 @@ struct PathSettings {
     profile: Option<&'static str>,
     profile_source: &'static str,
     max_file_size: u64,
+    /// `[limits] columns`, and whether the configuration set it.
+    max_columns: usize,
+    max_columns_configured: bool,
     excluded: bool,
     name_scopes: bool,
     name_scope: Option<String>,
@@ -143,6 +146,8 @@ impl PathSettings {
                 Some(Layout::TerraformResources) => settings.terraform_max_file_size,
                 _ => settings.max_file_size,
             },
+            max_columns: settings.max_columns,
+            max_columns_configured: config.max_columns.is_some(),
             excluded: config.is_excluded(path),
             name_scopes: config.name_scopes.is_some(),
             name_scope: settings.name_scope.clone(),
@@ -161,6 +166,11 @@ impl PathSettings {
         let profile = self.profile.unwrap_or("auto (detected from each file)");
         writeln!(out, "  profile: {profile} ({})", self.profile_source)?;
         writeln!(out, "  max-file-size: {}", human_size(self.max_file_size))?;
+        let source = match self.max_columns_configured {
+            true => "configuration",
+            false => "default, the documented limit",
+        };
+        writeln!(out, "  [limits] columns: {} ({source})", self.max_columns)?;
         let excluded = match self.excluded {
             true => "yes (by `exclude`; named files are still checked unless --force-exclude)",
             false => "no",

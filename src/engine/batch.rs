@@ -232,6 +232,8 @@ impl Run {
     /// Pairs the contact files that `contacts_filepath`s name from the roots of their modules,
     /// or reports those that name none.
     fn resolve_root_paths(&mut self, settings_for: &SettingsFor) {
+        // A file read again to place one finding is kept for the next one in it.
+        let mut read_again: HashMap<InputId, FileId> = HashMap::new();
         for (input, kept, path) in std::mem::take(&mut self.root_paths) {
             let (roots, callers) = self.modules.roots(&input.id);
             let not_found = match path.resolve(&roots, &callers) {
@@ -243,7 +245,11 @@ impl Run {
             };
             let settings = settings_for(&input);
             let files = &mut self.report.files;
+            let kept = kept.or_else(|| read_again.get(&input.id).copied());
             let placed = place_later(&input, kept, &path.address, not_found, &settings, files);
+            if let Some(diagnostic) = &placed {
+                read_again.insert(input.id.clone(), diagnostic.file);
+            }
             self.report.diagnostics.extend(placed);
         }
     }

@@ -92,7 +92,7 @@ fn check(
                 }
                 let header = Header {
                     byte_order_mark,
-                    ..Header::new(&record, target, settings.max_rows)
+                    ..Header::new(&record, target, settings.max_rows, settings.max_columns)
                 };
                 for rule in &rules {
                     rule.check_header(&header, &mut out);

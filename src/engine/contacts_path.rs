@@ -24,12 +24,25 @@ pub(super) enum Written<'a> {
     FromModule(&'a str),
     /// A relative path, or `${path.root}/…`: resolved from the roots that call the module.
     FromRoot(&'a str),
+    /// A URL the provider downloads (`s3://…`, `https://…`): never a path, its contacts not
+    /// checked.
+    Remote(&'a str),
 }
+
+/// The schemes of a `contacts_filepath` the provider downloads instead of opening a file.
+const REMOTE_SCHEMES: [&str; 4] = ["s3://", "s3a://", "http://", "https://"];
 
 impl Written<'_> {
     /// What a literal path is relative to; `None` when it uses `path.module` or `path.root`
     /// other than at its start (nothing a real configuration writes: not judged).
     pub(super) fn of(path: &str) -> Option<Written<'_>> {
+        let scheme = |scheme: &&str| {
+            let head = path.get(..scheme.len());
+            head.is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+        };
+        if REMOTE_SCHEMES.iter().any(scheme) {
+            return Some(Written::Remote(path));
+        }
         let after = |prefix: &str| {
             let rest = path.strip_prefix(prefix)?;
             Some(rest.trim_start_matches('/'))
@@ -40,9 +53,8 @@ impl Written<'_> {
             (None, None) if Path::new(path).is_absolute() => Written::FromModule(path),
             (None, None) => Written::FromRoot(path),
         };
-        let rest = match &written {
-            Written::FromModule(rest) | Written::FromRoot(rest) => rest,
-        };
+        let (Written::FromModule(rest) | Written::FromRoot(rest) | Written::Remote(rest)) =
+            &written;
         let interpolated = rest.contains(PATH_MODULE) || rest.contains(PATH_ROOT);
         (!interpolated).then_some(written)
     }
@@ -122,14 +134,13 @@ pub(super) fn pairings_of(csv: &Path, settings: &Settings) -> Vec<Arc<Pairing>> 
                 let Some((written, pairing)) = written_pairing(&source, &list) else {
                     continue;
                 };
-                let bases: Vec<&Path> = match written {
-                    Written::FromModule(_) => vec![dir],
-                    Written::FromRoot(_) => {
-                        searched.iter().copied().skip_while(|d| d != dir).collect()
+                let (bases, relative): (Vec<&Path>, _) = match written {
+                    Written::FromModule(relative) => (vec![dir], relative),
+                    Written::FromRoot(relative) => {
+                        let bases = searched.iter().copied().skip_while(|d| d != dir);
+                        (bases.collect(), relative)
                     }
-                };
-                let relative = match written {
-                    Written::FromModule(relative) | Written::FromRoot(relative) => relative,
+                    Written::Remote(_) => continue,
                 };
                 if bases
                     .iter()
@@ -229,5 +240,14 @@ mod tests {
         assert_eq!(of("${path.root}/c.csv"), Some(Written::FromRoot("c.csv")));
         assert_eq!(of("./c.csv"), Some(Written::FromRoot("./c.csv")));
         assert_eq!(of("c/${path.module}.csv"), None);
+        for url in [
+            "s3://b/c.csv",
+            "s3a://b/c.csv",
+            "http://h/c.csv",
+            "HTTPS://h/c.csv",
+        ] {
+            assert_eq!(of(url), Some(Written::Remote(url)));
+        }
+        assert_eq!(of("s3/c.csv"), Some(Written::FromRoot("s3/c.csv")));
     }
 }

@@ -117,6 +117,14 @@ pub(super) fn lint_file(
             Some(ContactsPath::Paired(input)) => checked.paired.push(input),
             Some(ContactsPath::NotFound(not_found)) => found.push(not_found),
             Some(ContactsPath::FromRoot(path)) => checked.root_paths.push(path),
+            Some(ContactsPath::Remote(url)) => {
+                let address = list.resource.map_or("", |r| &r.address);
+                let note = format!(
+                    "; {address} uploads contacts from {url}, which the provider downloads: \
+                    not checked"
+                );
+                checked.reason.to_mut().push_str(&note);
+            }
             None => {}
         }
         let placed = found
@@ -257,7 +265,10 @@ pub(super) fn parse(source: &SourceFile, spans: Spans) -> Result<Document, Box<F
 /// that claims them (whether or not that rule is on, so that turning a rule off never lets its
 /// failures resurface under another id), then the checks of the rules that are on.
 fn findings(list: List<'_>, settings: &Settings) -> Vec<Finding> {
-    let cx = Context { list };
+    let cx = Context {
+        list,
+        max_columns: settings.max_columns,
+    };
     let applies = |rule: &&&dyn Rule| rule.meta().applies_to(list.profile);
     let mut out: Vec<Finding> = schema::failures(list.profile, list.value)
         .iter()
@@ -299,6 +310,8 @@ enum ContactsPath {
     NotFound(Finding),
     /// To resolve from the roots of its module once the walk is over.
     FromRoot(RootPath),
+    /// A URL the provider downloads, as written: not checked.
+    Remote(String),
 }
 
 /// The contact file a Terraform resource names in `contacts_filepath` (a file read from
@@ -322,6 +335,7 @@ fn contacts_path(source: &SourceFile, list: &List, dir: &Path) -> Option<Contact
                 )),
             }
         }
+        Written::Remote(url) => ContactsPath::Remote(url.to_owned()),
     })
 }
 

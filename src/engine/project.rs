@@ -11,6 +11,7 @@ use super::input::{Discovered, Input, Inputs, SettingsFor, read};
 use super::place::{InLists, Site, place};
 use super::report::Report;
 use crate::diagnostic::FileId;
+use crate::model::terraform::ResourceKind;
 use crate::model::vocabulary::NAME;
 use crate::model::{self, Admission, List, Recognised};
 use crate::pointer::{Part, child};
@@ -55,6 +56,7 @@ pub(super) fn compare(
                 index,
                 name: list.name.as_deref()?,
                 scope: file.settings.name_scope.as_deref(),
+                template: list.template,
                 location: &list.location,
             })
         })
@@ -126,6 +128,8 @@ struct Compared {
 /// What rules across files see of one list, and where it sits.
 struct ComparedList {
     name: Option<String>,
+    /// A contact-list template, whose names are its own.
+    template: bool,
     /// Where its name is written: `path:line`.
     location: String,
 }
@@ -153,6 +157,9 @@ impl Compared {
                 let at = document.spans.resolve(&source.text, &name, &Part::Value);
                 ComparedList {
                     name: list.name().map(str::to_owned),
+                    template: list
+                        .resource
+                        .is_some_and(|r| r.kind == ResourceKind::Template),
                     location: format!("{}:{}", source.path, source.position(at.start).line),
                 }
             })

@@ -1,29 +1,35 @@
 //! `terraform fmt` aligns the `=` of consecutive one-line attributes of a block. A fix that
 //! renames or removes an attribute breaks that alignment, and CI's `terraform fmt -check` fails
-//! right after `--fix`; so each run of attributes that holds a changed line is aligned again.
+//! right after `--fix`; so each run of attributes that holds a changed line, or a line next to
+//! a removed one, is aligned again.
 
-use std::collections::HashMap;
+use super::diff::{Op, diff_lines};
 
 /// The fixed text of a Terraform file with the `=` of every run of one-line attributes that holds
-/// a line the fixes changed aligned as `terraform fmt` aligns them.
+/// a line the fixes changed, or that a removed line was part of, aligned as `terraform fmt`
+/// aligns them.
 pub(super) fn realign(original: &str, fixed: &str) -> String {
-    let mut unchanged: HashMap<&str, usize> = HashMap::new();
-    for line in original.lines() {
-        *unchanged.entry(line).or_default() += 1;
-    }
+    let old: Vec<&str> = original.split_inclusive('\n').collect();
     let lines: Vec<&str> = fixed.split_inclusive('\n').collect();
-    let changed: Vec<bool> = lines
-        .iter()
-        .map(
-            |line| match unchanged.get_mut(line.trim_end_matches(['\n', '\r'])) {
-                Some(count) if *count > 0 => {
-                    *count -= 1;
-                    false
+    let mut changed = vec![false; lines.len()];
+    // The index in `lines` of the next line the diff reaches.
+    let mut next = 0;
+    for op in diff_lines(&old, &lines) {
+        match op {
+            Op::Same(_, line) => next = line + 1,
+            Op::Added(line) => {
+                changed[line] = true;
+                next = line + 1;
+            }
+            // The lines on either side of a removed one: the run it was part of.
+            Op::Removed(_) => {
+                let around = [next.checked_sub(1), Some(next)];
+                for line in around.into_iter().flatten().filter(|&l| l < lines.len()) {
+                    changed[line] = true;
                 }
-                _ => true,
-            },
-        )
-        .collect();
+            }
+        }
+    }
     let attributes: Vec<Option<Attribute>> = lines.iter().map(|l| Attribute::of(l)).collect();
     let mut out = String::with_capacity(fixed.len());
     let mut start = 0;
@@ -120,6 +126,24 @@ mod tests {
         let fixed = block("name", "callable_time_column_name");
         let expected = block("name                     ", "callable_time_column_name");
         assert_eq!(realign(&original, &fixed), expected);
+    }
+
+    #[test]
+    fn a_run_that_lost_a_line_is_aligned_again() {
+        let original = "r {\n  name            = \"S\"\n  trim_whitespace = true\n  \
+            columns         = [\"C\"]\n\n  x   = 1\n  yy  = 2\n}\n";
+        let fixed = "r {\n  name            = \"S\"\n  columns         = [\"C\"]\n\n  x   = 1\n  \
+            yy  = 2\n}\n";
+        let expected = "r {\n  name    = \"S\"\n  columns = [\"C\"]\n\n  x   = 1\n  yy  = 2\n}\n";
+        assert_eq!(realign(original, fixed), expected);
+        // The last line of a run, and the first.
+        let original = "r {\n  a = 1\n  long_name = 2\n}\n";
+        assert_eq!(realign(original, "r {\n  a = 1\n}\n"), "r {\n  a = 1\n}\n");
+        let original = "r {\n  long_name = 1\n  a         = 2\n}\n";
+        assert_eq!(
+            realign(original, "r {\n  a         = 2\n}\n"),
+            "r {\n  a = 2\n}\n"
+        );
     }
 
     #[test]

@@ -22,14 +22,14 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 
 /// One step from `a` to `b`: a line kept (its index in each), removed (in `a`) or added (in `b`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Op {
+pub(super) enum Op {
     Same(usize, usize),
     Removed(usize),
     Added(usize),
 }
 
 /// The shortest edit script (Myers, 1986), as a list of operations in order.
-fn diff_lines(a: &[&str], b: &[&str]) -> Vec<Op> {
+pub(super) fn diff_lines(a: &[&str], b: &[&str]) -> Vec<Op> {
     let (n, m) = (a.len() as isize, b.len() as isize);
     let max = (n + m) as usize;
     let offset = max as isize + 1;

@@ -575,7 +575,11 @@ fn named_here(
             whole,
         });
     };
+    // An attribute written `""` is unset: the provider drops an empty string before it calls
+    // the API (`BuildSDKStringValueIfNotNil`). A list's entry is sent as written.
+    let unset = |name: &str| name.is_empty() && attribute.path.last() != Some(&"*");
     match (attribute.form, value) {
+        (Form::Value, Value::String(name)) if unset(name) => {}
         (Form::Value, Value::String(name)) => push(pointer.to_owned(), name, false),
         (Form::PrefixedValues(prefix), Value::Object(map)) => {
             for (key, value) in map {
@@ -1004,7 +1008,9 @@ impl<'a> Module<'a> {
 
     /// The lists a resource's columns are checked against: the one it names itself, and the
     /// list of every campaign that links it (a rule set in `rule_set_ids`, a DNC list in
-    /// `dnc_list_ids`...). Each list once; unknown ones are left out.
+    /// `dnc_list_ids`...), but a filter's: a filter belongs to its own list or template, and a
+    /// campaign of another list that uses it is `filter-list-mismatch`. Each list once;
+    /// unknown ones are left out.
     pub fn lists_of(&'a self, user: &User) -> Vec<UsedList<'a>> {
         let mut used: Vec<UsedList<'a>> = Vec::new();
         let mut add = |reference: Option<&Reference>, via: Option<&'a User>| {
@@ -1028,10 +1034,19 @@ impl<'a> Module<'a> {
             add(named.reference.as_ref(), None);
         }
         let linked_once = matches!(self.users.get(user.address.as_str()).map(Vec::len), Some(1));
+        let own_list_only = match user.kind {
+            UserKind::ContactListFilter => true,
+            UserKind::Campaign
+            | UserKind::MessagingCampaign
+            | UserKind::RuleSet
+            | UserKind::DigitalRuleSet
+            | UserKind::DncList
+            | UserKind::ContactListContact => false,
+        };
         let campaigns = self
             .linked_by
             .get(user.address.as_str())
-            .filter(|_| linked_once);
+            .filter(|_| linked_once && !own_list_only);
         for campaign in campaigns.into_iter().flatten() {
             for named in &campaign.lists {
                 add(named.reference.as_ref(), Some(campaign));

@@ -16,7 +16,8 @@ declare_rule! {
     /// (`contact_list_id`) and, for a rule set or DNC list, the list of every campaign that
     /// names it. A name that matches only when case is ignored is a warning; a near miss gets a
     /// did-you-mean and an unsafe fix. References the file does not fix (a variable, a data
-    /// source, an indexed resource) are not judged.
+    /// source, an indexed resource) are not judged, nor is an attribute written `""`: the
+    /// provider drops an empty string, so the attribute is unset.
     ///
     /// ## Why it matters
     /// Genesys Cloud accepts a column the list does not have without any error: the rule never

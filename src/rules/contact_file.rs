@@ -125,12 +125,19 @@ pub struct Header<'a> {
     pub target: Option<&'a Target>,
     /// The most data rows a list takes (1,000,000; lower only in tests).
     pub max_rows: u64,
+    /// The most columns a list takes (`[limits] columns`).
+    pub max_columns: usize,
     /// The file starts with a UTF-8 byte-order mark (not part of `names`).
     pub byte_order_mark: bool,
 }
 
 impl<'a> Header<'a> {
-    pub fn new(record: &'a Record<'a>, target: Option<&'a Target>, max_rows: u64) -> Header<'a> {
+    pub fn new(
+        record: &'a Record<'a>,
+        target: Option<&'a Target>,
+        max_rows: u64,
+        max_columns: usize,
+    ) -> Header<'a> {
         let names = record
             .fields
             .iter()
@@ -141,6 +148,7 @@ impl<'a> Header<'a> {
             names,
             target,
             max_rows,
+            max_columns,
             byte_order_mark: false,
         }
     }

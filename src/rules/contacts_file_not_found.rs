@@ -8,7 +8,8 @@ declare_rule! {
     /// `${path.root}/...`) is resolved from the directory Terraform runs in: the root module
     /// that calls this one through a local `module` block of the run, or this module's own
     /// directory when none does; `${path.module}/...` from this module's directory. A path that
-    /// is not written out (a variable, or another interpolation) is not judged.
+    /// is not written out (a variable, or another interpolation) is not judged, nor is a URL
+    /// (`s3://`, `s3a://`, `http://`, `https://`), which the provider downloads.
     ///
     /// ## Why it matters
     /// The provider refuses the resource at plan time; until then the CSV cannot be checked.

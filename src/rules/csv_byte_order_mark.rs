@@ -4,14 +4,18 @@ use super::contact_file::{ContactFinding, ContactFindings, ContactRule, Header};
 declare_rule! {
     /// ## What it does
     /// Reports a UTF-8 byte-order mark at the start of a contact file that a Terraform
-    /// resource uploads (`contacts_filepath`), at the first header. A mark is fine in a file
-    /// imported any other way.
+    /// resource uploads (`contacts_filepath`) when its first header is one of the list's
+    /// `column_names`, at that header. A mark before any other first header (the id column,
+    /// as Genesys's own exports write it) is fine, and so is a mark in a file imported any
+    /// other way.
     ///
     /// ## Why it matters
     /// The Genesys Cloud provider checks the file at plan time
     /// (`validators.ValidateCSVWithColumns`, with Go's `encoding/csv`, which keeps the mark):
     /// the first header then reads `\uFEFFid`, matches none of `column_names`, and the plan
-    /// fails with the first column reported missing. Excel's "CSV UTF-8" writes the mark.
+    /// fails with the first column reported missing. Excel's "CSV UTF-8" writes the mark. The
+    /// check looks for `column_names` only: a first header that is not one of them (the
+    /// `contacts_id_name` column) loses nothing, and the import itself removes the mark.
     ///
     /// ## Example
     /// The CSV below starts with a byte-order mark.
@@ -61,14 +65,18 @@ contact_rule!(CsvByteOrderMark);
 
 impl ContactRule for CsvByteOrderMark {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {
-        let uploaded = header.target.is_some_and(|t| t.uploaded_by_provider);
-        let Some(first) = header.record.fields.first().filter(|_| uploaded) else {
+        let Some(target) = header.target.filter(|t| t.uploaded_by_provider) else {
             return;
         };
-        if !header.byte_order_mark {
+        let (Some(first), Some(name)) = (header.record.fields.first(), header.names.first()) else {
+            return;
+        };
+        // Only a first header the provider looks for is lost to the mark; unknown columns
+        // answer nothing.
+        let looked_for = target.columns.as_ref().is_some_and(|c| c.contains(name));
+        if !header.byte_order_mark || !looked_for {
             return;
         }
-        let name = &header.names[0];
         out.add(&Self::META, None, |rule| {
             ContactFinding::at(
                 rule,

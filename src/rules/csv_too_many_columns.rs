@@ -3,12 +3,13 @@ use super::contact_file::{ContactFinding, ContactFindings, ContactRule, Header};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a header row with more than 50 columns, from the 51st on.
+    /// Reports a header row with more columns than `[limits] columns` in `contactlint.toml`
+    /// (50 by default, the documented limit), from the first one past the limit on.
     ///
     /// ## Why it matters
     /// Genesys Cloud refuses such a file with `CONTACT_COLUMNS_LIMIT_EXCEEDED` — an error that
     /// does not appear in the Event Viewer, and that users of the Terraform provider meet only
-    /// at apply.
+    /// at apply. An organisation whose limit was raised sets it: `[limits] columns = 60`.
     ///
     /// ## Example
     /// ```csv
@@ -23,36 +24,33 @@ declare_rule! {
         id: "csv-too-many-columns",
         severity: Error,
         profiles: CONTACT_FILES,
-        summary: "More than 50 columns",
+        summary: "More columns than `[limits] columns` (50 by default)",
     }
 }
-
-/// Genesys Cloud's limit of columns in a contact list.
-pub(super) const MAX_COLUMNS: usize = 50;
 
 contact_rule!(CsvTooManyColumns);
 
 impl ContactRule for CsvTooManyColumns {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {
-        let count = header.names.len();
-        if count <= MAX_COLUMNS {
+        let (count, limit) = (header.names.len(), header.max_columns);
+        if count <= limit {
             return;
         }
         let fields = header.record.fields;
-        let span = fields[MAX_COLUMNS].start as usize..fields[count - 1].end as usize;
+        let span = fields[limit].start as usize..fields[count - 1].end as usize;
         out.add(&Self::META, None, |rule| {
             ContactFinding::at(
                 rule,
                 header.record.show(span),
                 format!(
-                    "the file has {count} columns; Genesys Cloud refuses more than \
-                    {MAX_COLUMNS} (CONTACT_COLUMNS_LIMIT_EXCEEDED)"
+                    "the file has {count} columns, over the limit of {limit}: Genesys Cloud \
+                    refuses more (CONTACT_COLUMNS_LIMIT_EXCEEDED)"
                 ),
             )
             .help(format!(
-                "remove {} columns, or split the contacts into two \
-                lists",
-                count - MAX_COLUMNS
+                "remove {} columns, or split the contacts into two lists; an organisation whose \
+                limit is higher says so in contactlint.toml: `[limits] columns = N`",
+                count - limit
             ))
         });
     }

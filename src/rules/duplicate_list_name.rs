@@ -6,7 +6,9 @@ declare_rule! {
     /// ## What it does
     /// Reports two files of one run that define lists with the same `name`, ignoring case and
     /// surrounding spaces. The later file (in path order) is reported, naming the first (its path
-    /// and line) and with a label there.
+    /// and line) and with a label there. A contact-list template (Terraform's
+    /// `genesyscloud_outbound_contact_list_template`) is another kind of object with names of
+    /// its own: templates are compared only with templates.
     ///
     /// Names are compared within one organisation. A repository that keeps one folder per
     /// environment (dev, test, prod), each deployed to an organisation of its own, says so in
@@ -49,19 +51,24 @@ impl Rule for DuplicateListName {
             if original.index == list.index {
                 continue;
             }
+            let (kind, kinds) = match list.template {
+                true => ("template", "templates"),
+                false => ("list", "lists"),
+            };
             let message = format!(
-                "the list name \"{}\" is already used by {}",
+                "the {kind} name \"{}\" is already used by {}",
                 list.name, original.location
             );
             let help = match list.scope {
                 Some(scope) => format!(
-                    "list names must be unique in the organisation, ignoring \
-                    case, and both lists are in the name scope {scope}; rename one of them"
+                    "{kind} names must be unique in the organisation, ignoring \
+                    case, and both {kinds} are in the name scope {scope}; rename one of them"
                 ),
-                None => "list names must be unique in the organisation, ignoring case; rename one \
-                    of the lists, or, if their folders deploy to different organisations, \
+                None => format!(
+                    "{kind} names must be unique in the organisation, ignoring case; rename one \
+                    of the {kinds}, or, if their folders deploy to different organisations, \
                     declare those folders in `name-scopes`"
-                    .to_owned(),
+                ),
             };
             let finding = Finding::new(&Self::META, "/name", Part::Value, message)
                 .label_in(

@@ -9,6 +9,8 @@ declare_rule! {
     /// Reports a campaign (or messaging campaign) that names, in `contact_list_filter_ids`, a
     /// filter whose `contact_list_id` is another list than the campaign's: on the filter's entry,
     /// with a label at the filter's `contact_list_id`. A filter of a list template is not judged.
+    /// The filter's predicates are judged against its own list only (`column-not-in-list`), not
+    /// against the campaign's: one mistake, one finding.
     ///
     /// ## Why it matters
     /// A filter's predicates name the columns of its own list; on another list they match

@@ -325,9 +325,11 @@ impl ResourceContext<'_> {
     }
 }
 
-/// What a rule sees: one list.
+/// What a rule sees: one list, and the limits it is held to.
 pub struct Context<'a> {
     pub list: List<'a>,
+    /// The most columns a list may have (`[limits] columns`).
+    pub max_columns: usize,
 }
 
 impl Context<'_> {

@@ -1,16 +1,19 @@
 use super::{Context, EVERY_PROFILE, Rule};
 use crate::diagnostic::Finding;
-use crate::model::schema::{FailureKind, SchemaFailure};
-use crate::pointer::Part;
+use crate::model::Profile;
+use crate::model::vocabulary::{COLUMN_NAMES, COLUMNS};
+use crate::pointer::{Part, child};
 
 declare_rule! {
     /// ## What it does
-    /// Reports a list with more than 50 columns (`columns` in a definition, `columnNames` in an
-    /// API body).
+    /// Reports a list with more columns than `[limits] columns` in `contactlint.toml` (50 by
+    /// default, the documented limit): `columns` in a definition, `columnNames` in an API body.
     ///
     /// ## Why it matters
-    /// A Genesys Cloud contact list holds at most 50 columns; imports beyond that fail with
-    /// `CONTACT_COLUMNS_LIMIT_EXCEEDED`.
+    /// A Genesys Cloud contact list holds at most 50 columns unless the organisation's limit
+    /// was raised (live organisations hold lists of 54); imports beyond the limit fail with
+    /// `CONTACT_COLUMNS_LIMIT_EXCEEDED`. An organisation with a higher limit sets it:
+    /// `[limits] columns = 60`.
     ///
     /// ## Example
     /// ```json
@@ -27,25 +30,32 @@ declare_rule! {
         id: "too-many-columns",
         severity: Error,
         profiles: EVERY_PROFILE,
-        summary: "The list has more than 50 columns",
-        claims: Specific,
+        summary: "The list has more columns than `[limits] columns` (50 by default)",
     }
 }
 
 impl Rule for TooManyColumns {
-    fn claim(&self, failure: &SchemaFailure, cx: &Context) -> Option<Finding> {
-        let FailureKind::MaxItems { limit } = failure.kind else {
-            return None;
+    fn check_list(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let array = match cx.profile() {
+            Profile::Definition => COLUMNS,
+            Profile::Api | Profile::Terraform => COLUMN_NAMES,
+            Profile::ContactFile => return,
         };
-        if !matches!(failure.pointer.as_str(), "/columns" | "/columnNames") {
-            return None;
+        let pointer = child("", array);
+        let Some(count) = cx.at(&pointer).and_then(|v| v.as_array()).map(Vec::len) else {
+            return;
+        };
+        let limit = cx.max_columns;
+        if count <= limit {
+            return;
         }
-        let count = cx.at(&failure.pointer)?.as_array()?.len();
         let message = format!("the list has {count} columns, over the limit of {limit}");
-        Some(
-            Finding::new(&Self::META, failure.pointer.clone(), Part::Value, message).help(format!(
-                "keep at most {limit} columns; split the data across lists if needed"
+        out.push(
+            Finding::new(&Self::META, pointer, Part::Value, message).help(format!(
+                "keep at most {limit} columns, splitting the data across lists if needed; an \
+                organisation whose limit is higher says so in contactlint.toml: \
+                `[limits] columns = N`"
             )),
-        )
+        );
     }
 }

@@ -96,10 +96,16 @@ pub struct Settings {
     /// The provider versions a Terraform file is judged with: one, unless the roots that call
     /// its module run different versions.
     pub providers: Vec<Choice>,
+    /// The most columns a list (and a contact file) may have: `[limits] columns`.
+    pub max_columns: usize,
 }
 
 /// Genesys Cloud's limit of contacts in a list.
 pub const MAX_CONTACTS: u64 = 1_000_000;
+
+/// The documented limit of columns in a list, the default of `[limits] columns`: an
+/// organisation may have more.
+pub const MAX_COLUMNS: usize = 50;
 
 /// A contact file's list and how the file is imported into it.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,6 +194,7 @@ impl Settings {
             pairing: None,
             max_rows: MAX_CONTACTS,
             providers: vec![Choice::newest()],
+            max_columns: MAX_COLUMNS,
         }
     }
 

@@ -286,6 +286,25 @@ fn configuration_errors_point_at_their_span() {
             Some("did you mean `rules`?"),
         ),
         ("profile = \n", "1:11", "string values must be quoted", None),
+        (
+            "[limits]\ncolumns = 0\n",
+            "2:11",
+            "`columns` must be a whole number of columns, at least 1",
+            Some("the documented limit is 50 (the default)"),
+        ),
+        (
+            "[limits]\ncolumns = \"60\"\n",
+            "2:11",
+            "`columns` must be a whole number of columns, at least 1",
+            None,
+        ),
+        (
+            "[limits]\ncolums = 60\n",
+            "2:1",
+            "unknown key `colums`",
+            Some("did you mean `columns`?"),
+        ),
+        ("limits = 60\n", "1:10", "expected a table: [limits]", None),
     ];
     for (text, position, message, help) in cases {
         let dir = tempfile::tempdir().unwrap();
@@ -549,4 +568,85 @@ fn show_settings_takes_several_paths_and_json() {
         ],
     );
     assert_eq!(text.matches("Settings for ").count(), 2);
+}
+
+/// The limit of columns is a setting, `[limits] columns` (50 by default, the documented limit),
+/// for a list and for its CSV: a live organisation holds lists of 54 columns (the shape of
+/// `fixtures/rules/too-many-columns/bad-54-columns.tf`). The help names the setting, and
+/// `--show-settings` shows it with where it comes from.
+#[test]
+fn the_limit_of_columns_is_a_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/rules/too-many-columns/bad-54-columns.tf");
+    let list = fs::read_to_string(fixture).unwrap().replace(
+        "  name         = \"TT_LP7\"\n",
+        "  name         = \"TT_LP7\"\n  contacts_filepath = \"contacts.csv\"\n  \
+         contacts_id_name = \"ID\"\n",
+    );
+    fs::write(dir.path().join("main.tf"), &list).unwrap();
+    let start = list.find("[\"ID\"").unwrap();
+    let columns: Vec<&str> = list[start + 1..list[start..].find(']').unwrap() + start]
+        .split(", ")
+        .map(|c| c.trim_matches('"'))
+        .collect();
+    assert_eq!(columns.len(), 54);
+    let mut row = vec![""; 54];
+    (row[0], row[7]) = ("1", "0312345678");
+    let csv = format!("{}\n{}\n", columns.join(","), row.join(","));
+    fs::write(dir.path().join("contacts.csv"), &csv).unwrap();
+    // The 51st header, one past its comma.
+    let past_50 = columns[..50].join(",").chars().count() + 2;
+    let check = |config: &str| {
+        fs::write(dir.path().join("contactlint.toml"), config).unwrap();
+        let (_, stdout, stderr) = run(dir.path(), &["check", "--format", "concise"]);
+        assert_eq!(stderr, "");
+        stdout
+    };
+    assert_eq!(
+        check(""),
+        format!(
+            "contacts.csv:1:{past_50}: error[csv-too-many-columns] the file has 54 columns, over \
+             the limit of 50: Genesys Cloud refuses more (CONTACT_COLUMNS_LIMIT_EXCEEDED)\n\
+             main.tf:6:18: error[too-many-columns] the list has 54 columns, over the limit of \
+             50\n\
+             Found 2 errors in 2 files (2 files checked, 1 skipped as not contact lists).\n"
+        )
+    );
+    assert_eq!(
+        check("[limits]\ncolumns = 54\n"),
+        "No problems found (2 files checked, 1 skipped as not contact lists).\n"
+    );
+    let at_53 = check("[limits]\ncolumns = 53\n");
+    assert!(at_53.contains(
+        "main.tf:6:18: error[too-many-columns] the list has 54 columns, \
+        over the limit of 53\n"
+    ));
+    assert!(at_53.contains("contacts.csv:1:"), "{at_53}");
+    let (_, json, _) = run(dir.path(), &["check", "--format", "json"]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let helps: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["help"].as_str().unwrap())
+        .collect();
+    assert_eq!(helps.len(), 2);
+    assert!(
+        helps.iter().all(|h| h.contains("`[limits] columns = N`")),
+        "{helps:?}"
+    );
+    let (_, shown, _) = run(dir.path(), &["check", "--show-settings", "main.tf"]);
+    assert!(
+        shown.contains("  [limits] columns: 53 (configuration)\n"),
+        "{shown}"
+    );
+    fs::remove_file(dir.path().join("contactlint.toml")).unwrap();
+    let (_, shown, _) = run(
+        dir.path(),
+        &["check", "--show-settings", "--format", "json"],
+    );
+    let shown: Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(shown[0]["max_columns"], 50);
+    assert_eq!(shown[0]["max_columns_configured"], false);
 }

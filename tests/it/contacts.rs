@@ -298,6 +298,65 @@ fn a_terraform_resource_checks_the_csv_it_uploads() {
     );
 }
 
+/// The list and CSV a public configuration applied live (`antoningar/genesys-cloud-exporter`,
+/// `terraform/` at `b0a50c7e`; its state records the upload): a byte-order mark before the id
+/// column, which the provider's plan-time check does not look for. Only when the first header
+/// is one of `column_names` does the mark lose it.
+#[test]
+fn a_byte_order_mark_before_a_header_the_provider_does_not_look_for_is_fine() {
+    const HEADER: &str = "id,number,ContactCallable,ContactableByVoice,ContactableBySms,\
+        ContactableByEmail,ZipCodeAutomaticTimeZone,CallRecordLastAttempt-number,\
+        CallRecordLastResult-number,CallRecordLastAgentWrapup-number,SmsLastAttempt-number,\
+        SmsLastResult-number,Callable-number,ContactableByVoice-number,ContactableBySms-number,\
+        AutomaticTimeZone-number,ContactableByWhatsApp";
+    let list = |columns: &str| {
+        format!(
+            r#"resource "genesyscloud_outbound_contact_list" "contact-list" {{
+  name              = "exporter contact list"
+  column_names      = [{columns}]
+  contacts_filepath = "./contactlist.csv"
+  contacts_id_name = "id"
+  division_id       = genesyscloud_auth_division.exporter_division.id
+  phone_columns {{
+    column_name = "number"
+    type        = "cell"
+  }}
+}}
+"#
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let csv = format!("\u{feff}{HEADER}\n1,0600000000,1,1,1,1,,,,,,,1,1,1,,1\n");
+    fs::write(dir.path().join("contactlist.csv"), csv).unwrap();
+    let run = |columns: &str| {
+        fs::write(dir.path().join("resource.tf"), list(columns)).unwrap();
+        let output = contactlint()
+            .current_dir(dir.path())
+            .args(["check", ".", "--format", "concise"])
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        stdout
+            .lines()
+            .filter(|l| !l.contains("warning[csv-extra-column]"))
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        run(r#""number""#),
+        ["Found 15 warnings in 1 file (2 files checked)."]
+    );
+    assert_eq!(
+        run(r#""id", "number""#),
+        [
+            "contactlist.csv:1:1: error[csv-byte-order-mark] the file starts with a UTF-8 \
+             byte-order mark: the Terraform provider's plan-time check keeps it, reads the first \
+             header as \"\\uFEFFid\" and reports \"id\" missing",
+            "Found 1 error and 15 warnings in 1 file (2 files checked).",
+        ]
+    );
+}
+
 /// Hostile contact files get a clear diagnostic or error, never a panic or a hang.
 #[test]
 fn hostile_contact_files_get_clear_answers() {

@@ -119,7 +119,8 @@ fn github_annotations_drop_columns_on_spans_that_cross_lines() {
         stdout,
         "::error file=fixtures/rules/too-many-columns/bad.json,line=4,endLine=56,\
          title=contactlint (too-many-columns)::the list has 51 columns, over the limit of 50\
-         %0Ahelp: keep at most 50 columns; split the data across lists if needed\n"
+         %0Ahelp: keep at most 50 columns, splitting the data across lists if needed; an \
+         organisation whose limit is higher says so in contactlint.toml: `[limits] columns = N`\n"
     );
 }
 

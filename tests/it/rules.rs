@@ -427,7 +427,10 @@ fn no_two_rules_of_one_tier_claim_the_same_schema_failure() {
         };
         let recognised = model::lists(&document, source.syntax, None, Admission::Named);
         for list in recognised.lists() {
-            let cx = Context { list };
+            let cx = Context {
+                list,
+                max_columns: contactlint::settings::MAX_COLUMNS,
+            };
             for failure in schema::failures(list.profile, list.value) {
                 failures_seen += 1;
                 for tier in [ClaimTier::Specific, ClaimTier::Kind, ClaimTier::Any] {

@@ -899,3 +899,119 @@ fn a_relative_contacts_filepath_in_a_called_module_resolves_from_the_root() {
     let (_, stdout) = contactlint(rooted.path(), &concise);
     assert_eq!(stdout, extra("contacts/sales.csv"));
 }
+
+/// Where a rule set or a digital rule set names a column and writes `""` (the provider's own
+/// examples of May 2025 and its digital rule set acceptance test): unset, no finding. The same
+/// places with a name the list lacks are judged, each where it is written.
+#[test]
+fn an_empty_string_where_a_column_is_named_is_unset() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/rules/column-not-in-list/good-empty-strings.tf");
+    let text = std::fs::read_to_string(fixture).unwrap();
+    let found = |report: &Report| -> Vec<String> {
+        let at = |d: &contactlint::diagnostic::Diagnostic| {
+            contactlint::render::positions(report, d.file, &d.range).0
+        };
+        let shown = |d| format!("{}:{} {}", at(d).line, at(d).column, d.message);
+        report.diagnostics.iter().map(shown).collect()
+    };
+    assert_eq!(found(&check_module(&text)), Vec::<String>::new());
+    let named = text
+        .replace(
+            "property                   = \"\"",
+            "property                   = \"P\"",
+        )
+        .replace("contact_column_name = \"\"", "contact_column_name = \"C\"")
+        .replace("sms_column_name    = \"\"", "sms_column_name    = \"S\"");
+    assert_eq!(text.len() + 4, named.len());
+    let list = "genesyscloud_outbound_contact_list.contact_list";
+    assert_eq!(
+        found(&check_module(&named)),
+        [
+            format!("34:36 \"P\" is not a column of {list}"),
+            format!("42:31 \"C\" is not a column of {list}"),
+            format!("60:31 \"C\" is not a column of {list}"),
+            format!("90:30 \"S\" is not a column of {list}"),
+        ]
+    );
+    assert!(
+        check_module(&named)
+            .diagnostics
+            .iter()
+            .all(|d| d.rule.id == "column-not-in-list")
+    );
+}
+
+/// A `contacts_filepath` with a scheme is a URL the provider downloads: never judged as a path
+/// (it was reported missing, as `s3:/…`), its contacts not checked, and `--show-files` says so;
+/// a local path beside it is still judged.
+#[test]
+fn a_remote_contacts_filepath_is_not_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = |name: &str, path: &str| {
+        format!(
+            "resource \"genesyscloud_outbound_contact_list\" \"{name}\" {{\n  \
+             name              = \"{name}\"\n  \
+             column_names      = [\"id\", \"phone\"]\n  \
+             contacts_filepath = \"{path}\"\n  \
+             contacts_id_name  = \"id\"\n  \
+             phone_columns {{\n    column_name = \"phone\"\n    type        = \"cell\"\n  }}\n}}\n"
+        )
+    };
+    let text = [
+        list("s3", "s3://bucket/contacts.csv"),
+        list("web", "https://example.com/contacts.csv"),
+        list("local", "missing.csv"),
+    ];
+    std::fs::write(dir.path().join("main.tf"), text.concat()).unwrap();
+    let (code, stdout) = contactlint(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            1,
+            "main.tf:24:23: error[contacts-file-not-found] `contacts_filepath` names no file: \
+             missing.csv does not exist\nFound 1 error in 1 file (1 file checked).\n"
+        )
+    );
+    let (_, stdout) = contactlint(dir.path(), &["check", "--show-files"]);
+    assert_eq!(
+        stdout,
+        "checked     main.tf: it declares 3 contact lists; genesyscloud_outbound_contact_list.s3 \
+         uploads contacts from s3://bucket/contacts.csv, which the provider downloads: not \
+         checked; genesyscloud_outbound_contact_list.web uploads contacts from \
+         https://example.com/contacts.csv, which the provider downloads: not checked; judged \
+         with provider 1.84.1 (the newest release contactlint knows: no lock file or version \
+         constraint)\n"
+            .replace(
+                "1.84.1",
+                &contactlint::model::provider::Version::newest().to_string()
+            )
+    );
+}
+
+/// Two relative `contacts_filepath`s that name no file, in a file with no other finding: the
+/// file is read again once to place both, and counted once.
+#[test]
+fn two_missing_contact_files_of_one_terraform_file_count_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = |name: &str| {
+        format!(
+            "resource \"genesyscloud_outbound_contact_list\" \"{name}\" {{\n  \
+             name              = \"{name}\"\n  \
+             column_names      = [\"id\", \"phone\"]\n  \
+             contacts_filepath = \"{name}.csv\"\n  \
+             contacts_id_name  = \"id\"\n  \
+             phone_columns {{\n    column_name = \"phone\"\n    type        = \"cell\"\n  }}\n}}\n"
+        )
+    };
+    std::fs::write(dir.path().join("main.tf"), list("a") + &list("b")).unwrap();
+    let (_, stdout) = contactlint(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(
+        stdout,
+        "main.tf:4:23: error[contacts-file-not-found] `contacts_filepath` names no file: a.csv \
+         does not exist\n\
+         main.tf:14:23: error[contacts-file-not-found] `contacts_filepath` names no file: b.csv \
+         does not exist\n\
+         Found 2 errors in 1 file (1 file checked).\n"
+    );
+}

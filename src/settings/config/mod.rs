@@ -47,6 +47,8 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// `[[contacts]]`: contact files and the list each is imported into.
     pub pairings: Vec<PairingEntry>,
+    /// `[limits] columns`: the most columns a list may have.
+    pub max_columns: Option<usize>,
 }
 
 /// A `[[contacts]]` entry: the contact files its globs match, and their list.

@@ -30,8 +30,10 @@ const KEYS: &[&str] = &[
     "rules",
     "overrides",
     "contacts",
+    "limits",
 ];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules", "provider-version"];
+const LIMITS_KEYS: &[&str] = &["columns"];
 const CONTACTS_KEYS: &[&str] = &["files", "list", "id-column", "mode"];
 
 /// A mistake in a configuration file, at its span.
@@ -136,6 +138,7 @@ pub fn parse(text: &str, path: &str, root: PathBuf) -> Result<Config, ConfigErro
             "rules" => config.rules = parser.rule_levels(value, LevelSource::Config)?,
             "overrides" => config.overrides = parser.overrides(value)?,
             "contacts" => config.pairings = parser.pairings(value, &config.root)?,
+            "limits" => config.max_columns = parser.limits(value)?,
             other if rules::find(other).is_some() => {
                 let help = format!("rule levels go under [rules]:\n[rules]\n{other} = \"...\"");
                 let message = format!("`{other}` is a rule");
@@ -256,6 +259,34 @@ impl Parser<'_> {
             return Err(self.error(value.span(), "max-file-size cannot be 0", help));
         }
         Ok(size)
+    }
+
+    /// `[limits]`: `columns`, the most columns a list may have (at least 1).
+    fn limits(&self, value: &Value<'_>) -> Result<Option<usize>, ConfigError> {
+        let table = value
+            .get_ref()
+            .as_table()
+            .ok_or_else(|| self.error(value.span(), "expected a table: [limits]", None))?;
+        let mut columns = None;
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "columns" => {
+                    let count = match value.get_ref() {
+                        DeValue::Integer(i) => i.as_str().parse::<usize>().ok(),
+                        _ => None,
+                    };
+                    let count = count.filter(|&n| n > 0).ok_or_else(|| {
+                        let help = "the documented limit is 50 (the default); an organisation \
+                            whose limit was raised may set more";
+                        let message = "`columns` must be a whole number of columns, at least 1";
+                        self.error(value.span(), message, Some(help.to_owned()))
+                    })?;
+                    columns = Some(count);
+                }
+                other => return Err(self.unknown_key(key, other, LIMITS_KEYS)),
+            }
+        }
+        Ok(columns)
     }
 
     fn rule_levels(

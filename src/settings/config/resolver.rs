@@ -9,7 +9,7 @@ use super::{CommandLine, Config};
 use crate::model::provider::{Choice, Source};
 use crate::settings::provider::Discovery;
 use crate::settings::{
-    DEFAULT_MAX_FILE_SIZE, DEFAULT_TERRAFORM_MAX_FILE_SIZE, RuleLevel, Settings,
+    DEFAULT_MAX_FILE_SIZE, DEFAULT_TERRAFORM_MAX_FILE_SIZE, MAX_COLUMNS, RuleLevel, Settings,
 };
 use crate::syntax::{Layout, Syntax};
 use crate::text::shown_from_cwd as shown;
@@ -118,6 +118,7 @@ impl Config {
             .unwrap_or(DEFAULT_TERRAFORM_MAX_FILE_SIZE);
         Settings {
             terraform_max_file_size: terraform,
+            max_columns: self.max_columns.unwrap_or(MAX_COLUMNS),
             name_scope: key.name_scope.clone(),
             pairing: key.pairing.map(|i| Arc::clone(&self.pairings[i].pairing)),
             providers: key.providers.clone(),
