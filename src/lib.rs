@@ -29,3 +29,4 @@ pub mod syntax;
 pub mod text;
 #[cfg(feature = "cli")]
 pub mod walk;
+pub mod workspace;

@@ -73,6 +73,7 @@ pub fn lint_inputs_with(
         if batch.inputs.is_empty() {
             // Contact files come last, once the walk has said which resources pair them and
             // which modules its roots call.
+            run.modules.add_callers(inputs.environment(), settings_for);
             run.resolve_root_paths(settings_for);
             run.contact_files.pair_named_alone(settings_for);
             batch.inputs = run.contact_files.take(&mut numbered);
@@ -84,7 +85,8 @@ pub fn lint_inputs_with(
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
     let mut report = project::compare(inputs, settings_for, store, run.report, &run.kept);
-    run.modules.check(&mut report, settings_for);
+    run.modules
+        .check(&mut report, inputs.environment(), settings_for);
     report.finish();
     report
 }

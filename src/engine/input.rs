@@ -12,6 +12,7 @@ use crate::model::Admission;
 use crate::settings::{Pairing, Settings};
 use crate::syntax::{Layout, Syntax};
 use crate::text::{self, SourceFile};
+use crate::workspace::{Disk, Environment};
 
 /// What an input is, whatever it is shown as: the same file named twice, or named and named by
 /// a Terraform resource, has one id, and a run checks it once. The display string is for output
@@ -203,6 +204,12 @@ pub enum Discovered {
 /// order.
 pub trait Inputs: Sync {
     fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_>;
+
+    /// How the files around the inputs are seen (a module's other files, its callers): the
+    /// disk, unless the embedder says otherwise.
+    fn environment(&self) -> &dyn Environment {
+        &Disk
+    }
 }
 
 impl Inputs for Vec<Input> {

@@ -20,8 +20,9 @@ use crate::model::outbound::{FileFacts, Module, ModulePlace};
 use crate::model::{self, Admission};
 use crate::rules::{ModuleFinding, RULES};
 use crate::syntax::Reference;
-use crate::syntax::{Layout, SpanIndex, Spans, Syntax};
-use crate::text::SourceFile;
+use crate::syntax::{SpanIndex, Spans};
+use crate::text::{SourceFile, shown_from_cwd};
+use crate::workspace::{Callers, Environment, search_root, terraform_files};
 
 /// What the files of a run declare for the rules of their modules, by directory.
 #[derive(Default)]
@@ -101,11 +102,43 @@ impl ModuleIndex {
         (roots, calls)
     }
 
-    /// Runs the rules of every module where a file of the run uses a list — once for each
-    /// local `module` block that calls it, or once on its own when none does — and places their
-    /// findings in the report.
-    pub(super) fn check(mut self, report: &mut Report, settings_for: &SettingsFor) {
-        let uses = |m: &Member| m.reported && !m.facts.users.is_empty();
+    /// Adds, for their facts, the modules that call a module of the run from anywhere in its
+    /// repository (found by [`Callers::search`] from the repository's root), through any number
+    /// of calls: a file staged alone is then resolved as the roots that run it resolve it.
+    pub(super) fn add_callers(&mut self, env: &dyn Environment, settings_for: &SettingsFor) {
+        let reported: Vec<PathBuf> = self
+            .directories
+            .iter()
+            .filter(|(_, members)| members.iter().any(|m| m.reported))
+            .map(|(directory, _)| directory.clone())
+            .collect();
+        let mut searched: HashMap<PathBuf, Callers> = HashMap::new();
+        for directory in reported {
+            let root = search_root(&directory, env);
+            let callers = searched
+                .entry(root.clone())
+                .or_insert_with(|| Callers::search(&root, env));
+            for caller in callers.above(&directory) {
+                if self.directories.contains_key(&caller) {
+                    continue;
+                }
+                let members = self.directories.entry(caller.clone()).or_default();
+                complete(&caller, members, env, settings_for);
+            }
+        }
+    }
+
+    /// Runs the rules of every module where a file uses a list — once for each local `module`
+    /// block that calls it, or once on its own when none does — and places in the report the
+    /// findings that touch a file of the run: located in it, or labelled in it (a list staged
+    /// alone reports the campaign its rename breaks).
+    pub(super) fn check(
+        mut self,
+        report: &mut Report,
+        env: &dyn Environment,
+        settings_for: &SettingsFor,
+    ) {
+        let uses = |m: &Member| !m.facts.users.is_empty();
         let checked: Vec<PathBuf> = self
             .directories
             .iter()
@@ -115,7 +148,7 @@ impl ModuleIndex {
         if checked.is_empty() {
             return;
         }
-        self.read_in_full(&checked, settings_for);
+        self.read_in_full(&checked, env, settings_for);
         // The files read again to place findings, by input: each is put in the report once.
         let mut read_again: HashMap<InputId, FileId> = HashMap::new();
         for directory in &checked {
@@ -144,17 +177,38 @@ impl ModuleIndex {
                     .iter()
                     .map(|(dir, i)| &self.directories[*dir][*i])
                     .collect();
-                let reported = |f: &ModuleFinding| members[f.target.file].reported;
+                let reported = |f: &ModuleFinding| {
+                    let mut files = std::iter::once(f.target.file)
+                        .chain(f.labels.iter().map(|label| label.target.file));
+                    files.any(|file| members[file].reported)
+                };
                 let findings: Vec<ModuleFinding> = findings.into_iter().filter(reported).collect();
                 place_all(findings, &members, report, settings_for, &mut read_again);
             }
         }
+        // A file read only to resolve counts as checked when a finding is reported in it.
+        let resolving: HashSet<FileId> = self
+            .directories
+            .values()
+            .flatten()
+            .filter(|member| !member.reported)
+            .filter_map(|member| read_again.get(&member.input.id).copied())
+            .collect();
+        let mut reported_in: Vec<FileId> = report.diagnostics.iter().map(|d| d.file).collect();
+        reported_in.sort_unstable();
+        reported_in.dedup();
+        report.files_checked += reported_in.iter().filter(|f| resolving.contains(f)).count();
     }
 
     /// Completes the directories that are checked and those that local module calls name (a
     /// list module's outputs), for their facts; a directory that only holds lists is not read
     /// again.
-    fn read_in_full(&mut self, checked: &[PathBuf], settings_for: &SettingsFor) {
+    fn read_in_full(
+        &mut self,
+        checked: &[PathBuf],
+        env: &dyn Environment,
+        settings_for: &SettingsFor,
+    ) {
         let mut pending: Vec<PathBuf> = checked.to_vec();
         for (caller, members) in &self.directories {
             let calls = members.iter().flat_map(|m| &m.facts.calls);
@@ -166,7 +220,7 @@ impl ModuleIndex {
                 continue;
             }
             let members = self.directories.entry(directory.clone()).or_default();
-            complete(&directory, members, settings_for);
+            complete(&directory, members, env, settings_for);
             members.sort_by(|a, b| a.input.display.cmp(&b.input.display));
             let calls = members.iter().flat_map(|m| &m.facts.calls);
             pending.extend(calls.map(|call| callee(&directory, &call.source)));
@@ -316,27 +370,25 @@ fn directory(id: &InputId) -> Option<PathBuf> {
 
 /// Adds the Terraform files of `directory` the run did not read, for their facts; a module of
 /// documents held in memory (not files) is read from nowhere else.
-fn complete(directory: &Path, members: &mut Vec<Member>, settings_for: &SettingsFor) {
+fn complete(
+    directory: &Path,
+    members: &mut Vec<Member>,
+    env: &dyn Environment,
+    settings_for: &SettingsFor,
+) {
     let in_memory = |m: &Member| matches!(m.input.id, InputId::Document(_));
     if members.iter().any(in_memory) {
         return;
     }
-    let Ok(entries) = std::fs::read_dir(directory) else {
-        return;
-    };
     let seen: HashSet<InputId> = members.iter().map(|m| m.input.id.clone()).collect();
-    let terraform = |path: &Path| {
-        let syntax = Syntax::from_name(path);
-        syntax.is_some_and(|s| s.layout() == Layout::TerraformResources)
-    };
-    let mut unseen: Vec<PathBuf> = entries
-        .filter_map(|entry| Some(entry.ok()?.path()))
-        .filter(|path| path.is_file() && terraform(path))
-        .filter(|path| !seen.contains(&InputId::of_path(path)))
-        .collect();
-    unseen.sort();
+    let unseen = terraform_files(directory, env)
+        .into_iter()
+        .filter(|path| !seen.contains(&InputId::of_path(path)));
     for path in unseen {
-        let input = Input::path(&path, false, Admission::Named);
+        let input = Input {
+            display: shown_from_cwd(&path),
+            ..Input::path(&path, false, Admission::Named)
+        };
         let Ok(source) = read(&input, &settings_for(&input)) else {
             continue;
         };

@@ -9,16 +9,15 @@
 //! then), once per run and search root, so that a child module staged alone is judged with the
 //! version of the root that runs it. Reads the file system; results are cached per directory.
 
-use std::collections::{BTreeSet, HashMap};
-use std::fs;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
 use crate::model::provider::{Choice, Constraint, PROVIDER_ADDRESS, Source, Substitution, Version};
-use crate::syntax::{Layout, Spans, Syntax};
-use crate::text::{lexically_normal, shown_from_cwd};
+use crate::text::shown_from_cwd;
+use crate::workspace::{Callers, Environment, document_of, objects, search_root, terraform_files};
 
 /// The lock file `terraform init` writes in a root module.
 pub const LOCK_FILE: &str = ".terraform.lock.hcl";
@@ -26,32 +25,22 @@ pub const LOCK_FILE: &str = ".terraform.lock.hcl";
 /// The registries whose `mypurecloud/genesyscloud` is the provider the table describes.
 const REGISTRIES: [&str; 2] = ["registry.terraform.io", "registry.opentofu.org"];
 
-/// Directories a search for callers never enters.
-const SKIPPED_DIRECTORIES: [&str; 3] = ["node_modules", "target", "vendor"];
-
 /// The provider versions of the directories of one run, found on disk and cached.
 #[derive(Default)]
 pub struct Discovery {
     by_directory: Mutex<HashMap<PathBuf, Vec<Choice>>>,
-    calls_by_root: Mutex<HashMap<PathBuf, Arc<Calls>>>,
-}
-
-/// The local module calls of a search root: who calls each directory, and what each calls.
-#[derive(Default)]
-struct Calls {
-    callers: HashMap<PathBuf, BTreeSet<PathBuf>>,
-    callees: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    calls_by_root: Mutex<HashMap<PathBuf, Arc<Callers>>>,
 }
 
 impl Discovery {
     /// The versions a module (an absolute directory) is judged with: one per distinct version
-    /// of the roots that run it, searched for under `search_root`.
-    pub fn choices(&self, directory: &Path, search_root: &Path) -> Vec<Choice> {
+    /// of the roots that run it.
+    pub fn choices(&self, directory: &Path, env: &dyn Environment) -> Vec<Choice> {
         let cached = self.lock_cache().get(directory).cloned();
         if let Some(choices) = cached {
             return choices;
         }
-        let choices = self.find(directory, search_root);
+        let choices = self.find(directory, env);
         self.lock_cache()
             .insert(directory.to_path_buf(), choices.clone());
         choices
@@ -63,16 +52,16 @@ impl Discovery {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn find(&self, directory: &Path, search_root: &Path) -> Vec<Choice> {
+    fn find(&self, directory: &Path, env: &dyn Environment) -> Vec<Choice> {
         // A lock file means `terraform init` ran here: a root, whoever else calls it.
-        if let Some(choice) = lock_file_choice(directory) {
+        if let Some(choice) = lock_file_choice(directory, env) {
             return vec![choice];
         }
-        let calls = self.calls(search_root);
+        let calls = self.calls(&search_root(directory, env), env);
         let mut choices: Vec<Choice> = Vec::new();
         for root in calls.roots(directory) {
-            let choice = lock_file_choice(&root)
-                .unwrap_or_else(|| constraints_choice(&calls.reached_from(&root)));
+            let choice = lock_file_choice(&root, env)
+                .unwrap_or_else(|| constraints_choice(&calls.reached_from(&root), env));
             if !choices.iter().any(|c| c.version == choice.version) {
                 choices.push(choice);
             }
@@ -80,131 +69,15 @@ impl Discovery {
         choices
     }
 
-    fn calls(&self, search_root: &Path) -> Arc<Calls> {
+    fn calls(&self, search_root: &Path, env: &dyn Environment) -> Arc<Callers> {
         let mut by_root = self
             .calls_by_root
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         let calls = by_root
             .entry(search_root.to_path_buf())
-            .or_insert_with(|| Arc::new(Calls::search(search_root)));
+            .or_insert_with(|| Arc::new(Callers::search(search_root, env)));
         Arc::clone(calls)
-    }
-}
-
-impl Calls {
-    /// Every local module call under `root`.
-    fn search(root: &Path) -> Calls {
-        let mut calls = Calls::default();
-        let mut pending = vec![root.to_path_buf()];
-        while let Some(directory) = pending.pop() {
-            let Ok(entries) = fs::read_dir(&directory) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                let Ok(kind) = entry.file_type() else {
-                    continue;
-                };
-                if kind.is_dir() {
-                    if !name.starts_with('.') && !SKIPPED_DIRECTORIES.contains(&name.as_ref()) {
-                        pending.push(path);
-                    }
-                } else if is_terraform(&path) {
-                    for callee in local_calls(&path) {
-                        calls.add(&directory, callee);
-                    }
-                }
-            }
-        }
-        calls
-    }
-
-    fn add(&mut self, caller: &Path, callee: PathBuf) {
-        self.callees
-            .entry(caller.to_path_buf())
-            .or_default()
-            .insert(callee.clone());
-        self.callers
-            .entry(callee)
-            .or_default()
-            .insert(caller.to_path_buf());
-    }
-
-    /// The directories that run a module: the callers, through any number of calls, that no
-    /// one calls; the module's own directory when no one calls it.
-    fn roots(&self, directory: &Path) -> Vec<PathBuf> {
-        let mut roots = BTreeSet::new();
-        let mut seen = BTreeSet::new();
-        let mut pending = vec![directory.to_path_buf()];
-        while let Some(at) = pending.pop() {
-            if !seen.insert(at.clone()) {
-                continue;
-            }
-            match self.callers.get(&at) {
-                Some(callers) if !callers.is_empty() => pending.extend(callers.iter().cloned()),
-                _ => {
-                    roots.insert(at);
-                }
-            }
-        }
-        roots.into_iter().collect()
-    }
-
-    /// A root and every module it calls, through any number of calls.
-    fn reached_from(&self, root: &Path) -> Vec<PathBuf> {
-        let mut seen = BTreeSet::new();
-        let mut pending = vec![root.to_path_buf()];
-        while let Some(at) = pending.pop() {
-            if seen.insert(at.clone())
-                && let Some(callees) = self.callees.get(&at)
-            {
-                pending.extend(callees.iter().cloned());
-            }
-        }
-        seen.into_iter().collect()
-    }
-}
-
-fn is_terraform(path: &Path) -> bool {
-    Syntax::from_name(path).is_some_and(|syntax| syntax.layout() == Layout::TerraformResources)
-}
-
-/// A Terraform file's document (the lock file is HCL too), when its text holds every needle.
-fn document_of(path: &Path, needles: &[&str]) -> Option<Value> {
-    let text = fs::read_to_string(path).ok()?;
-    if !needles.iter().all(|needle| text.contains(needle)) {
-        return None;
-    }
-    let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
-    Some(syntax.parse(&text, Spans::Skip).ok()?.value)
-}
-
-/// The directories a file's `module` blocks with a local `source` call.
-fn local_calls(path: &Path) -> Vec<PathBuf> {
-    let Some(document) = document_of(path, &["module", "source"]) else {
-        return Vec::new();
-    };
-    let directory = path.parent().unwrap_or(Path::new(""));
-    let modules = objects(document.get("module"));
-    let calls = modules.flat_map(|named| named.values().flat_map(|m| objects(Some(m))));
-    calls
-        .filter_map(|call| call.get("source")?.as_str())
-        .filter(|source| source.starts_with("./") || source.starts_with("../"))
-        .map(|source| lexically_normal(&directory.join(source)))
-        .collect()
-}
-
-/// The objects of a value in Terraform's JSON shape: the object, or each object of an array.
-fn objects(
-    value: Option<&Value>,
-) -> Box<dyn Iterator<Item = &serde_json::Map<String, Value>> + '_> {
-    match value {
-        Some(Value::Object(map)) => Box::new(std::iter::once(map)),
-        Some(Value::Array(items)) => Box::new(items.iter().filter_map(Value::as_object)),
-        _ => Box::new(std::iter::empty()),
     }
 }
 
@@ -220,9 +93,9 @@ fn is_registry_provider(address: &str) -> Option<bool> {
 }
 
 /// The version a root module's lock file records for the provider.
-fn lock_file_choice(directory: &Path) -> Option<Choice> {
+fn lock_file_choice(directory: &Path, env: &dyn Environment) -> Option<Choice> {
     let path = directory.join(LOCK_FILE);
-    let document = document_of(&path, &["genesyscloud"])?;
+    let document = document_of(&path, &["genesyscloud"], env)?;
     let source = Source::LockFile(shown_from_cwd(&path));
     let providers = objects(document.get("provider"));
     let (address, block) = providers
@@ -238,10 +111,13 @@ fn lock_file_choice(directory: &Path) -> Option<Choice> {
 }
 
 /// The newest release every `required_providers` constraint of these modules allows.
-fn constraints_choice(modules: &[PathBuf]) -> Choice {
+fn constraints_choice(modules: &[PathBuf], env: &dyn Environment) -> Choice {
     let mut written: Vec<(String, String)> = Vec::new();
     let mut other_source = None;
-    for (file, entry) in modules.iter().flat_map(|m| required_provider_entries(m)) {
+    for (file, entry) in modules
+        .iter()
+        .flat_map(|m| required_provider_entries(m, env))
+    {
         let source = entry.get("source").and_then(Value::as_str);
         if let Some(source) = source
             && is_registry_provider(source) == Some(false)
@@ -297,19 +173,13 @@ fn constraints_choice(modules: &[PathBuf]) -> Choice {
 }
 
 /// The `required_providers` entries for the provider in a module's files, with their file.
-fn required_provider_entries(directory: &Path) -> Vec<(PathBuf, serde_json::Map<String, Value>)> {
-    let Ok(entries) = fs::read_dir(directory) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|path| is_terraform(path))
-        .collect();
-    files.sort();
+fn required_provider_entries(
+    directory: &Path,
+    env: &dyn Environment,
+) -> Vec<(PathBuf, serde_json::Map<String, Value>)> {
     let mut out = Vec::new();
-    for file in files {
-        let Some(document) = document_of(&file, &["required_providers"]) else {
+    for file in terraform_files(directory, env) {
+        let Some(document) = document_of(&file, &["required_providers"], env) else {
             continue;
         };
         let blocks = objects(document.get("terraform"));

@@ -37,12 +37,36 @@ fn escaped(path: &Path) -> String {
     out
 }
 
-/// A path as shown to people: relative to the process's working directory when it lies inside
-/// it (for the command line's messages, never for matching).
+/// A path as shown to people: relative to the process's working directory, with `../` for one
+/// outside it (for the command line's messages, never for matching).
 pub fn shown_from_cwd(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
-    let relative = cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok());
-    shown_path(relative.unwrap_or(path))
+    let relative = cwd.as_deref().and_then(|cwd| relative_to(path, cwd));
+    shown_path(relative.as_deref().unwrap_or(path))
+}
+
+/// `path` relative to the directory `base` (`../lists/a.tf`), when both are absolute on the same
+/// root; `..` in either is resolved first.
+pub(super) fn relative_to(path: &Path, base: &Path) -> Option<PathBuf> {
+    if !path.is_absolute() || !base.is_absolute() {
+        return None;
+    }
+    let (path, base) = (lexically_normal(path), lexically_normal(base));
+    let (mut to, mut from) = (path.components().peekable(), base.components().peekable());
+    // Both start with the same root (and, on Windows, the same drive) or neither is relative.
+    if to.peek() != from.peek() {
+        return None;
+    }
+    while let (Some(a), Some(b)) = (to.peek(), from.peek()) {
+        if a != b {
+            break;
+        }
+        to.next();
+        from.next();
+    }
+    let mut out: PathBuf = from.map(|_| Component::ParentDir).collect();
+    out.extend(to);
+    Some(out)
 }
 
 /// Resolves `.` and `..` without touching the file system (symlinks stay as written).
@@ -74,6 +98,22 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_climb_out_of_the_base() {
+        let relative = |p: &str, b: &str| relative_to(Path::new(p), Path::new(b));
+        assert_eq!(relative("/r/a/b.tf", "/r/a"), Some(PathBuf::from("b.tf")));
+        assert_eq!(
+            relative("/r/modules/x/l.tf", "/r/environments/prod"),
+            Some(PathBuf::from("../../modules/x/l.tf"))
+        );
+        assert_eq!(relative("/r/a", "/r/a"), Some(PathBuf::new()));
+        assert_eq!(
+            relative("/r/a/../b/c.tf", "/r/b"),
+            Some(PathBuf::from("c.tf"))
+        );
+        assert_eq!(relative("a/b.tf", "/r"), None);
+    }
 
     #[test]
     fn shown_paths_drop_leading_dot_slash() {

@@ -14,6 +14,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("syntax", &["pointer"]),
     ("text", &["syntax"]),
     ("model", &["pointer", "suggest", "syntax"]),
+    ("workspace", &["syntax", "text"]),
     ("diagnostic", &["model", "pointer"]),
     (
         "rules",
@@ -28,7 +29,15 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     (
         "settings",
-        &["diagnostic", "model", "rules", "suggest", "syntax", "text"],
+        &[
+            "diagnostic",
+            "model",
+            "rules",
+            "suggest",
+            "syntax",
+            "text",
+            "workspace",
+        ],
     ),
     (
         "engine",
@@ -42,6 +51,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "suggest",
             "syntax",
             "text",
+            "workspace",
         ],
     ),
     ("walk", &["engine", "model", "settings", "syntax", "text"]),

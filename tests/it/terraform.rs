@@ -609,12 +609,18 @@ fn a_list_reached_through_local_modules_is_checked() {
          of genesyscloud_outbound_contact_list.customers, but not a phone column, through \
          module.campaigns in main.tf\nFound 1 error in 1 file (3 files checked).\n"
     );
-    // Checked from the campaign module alone, its caller is not in the run: unknown, no finding.
+    // Checked from the campaign module alone, its caller is found in the repository and the
+    // list resolves as the root runs it.
     let alone = root.join("bad/modules/campaigns");
     let (code, stdout) = contactlint(&alone, &["check", "--format", "concise"]);
     assert_eq!(
         (code, stdout.as_str()),
-        (0, "No problems found (1 file checked).\n")
+        (
+            1,
+            "campaigns.tf:7:19: error[wrong-column-kind] \"SortOrder\" is a column of \
+             genesyscloud_outbound_contact_list.customers, but not a phone column, through \
+             module.campaigns in ../../main.tf\nFound 1 error in 1 file (1 file checked).\n"
+        )
     );
 }
 

@@ -20,7 +20,7 @@ use crate::model::provider::Choice;
 use crate::text::{lexically_normal, shown_from_cwd as shown};
 
 /// The configuration file's name.
-pub const FILE_NAME: &str = "contactlint.toml";
+pub const FILE_NAME: &str = crate::workspace::CONFIG_FILE_NAME;
 
 /// A parsed configuration file.
 #[derive(Debug, Default)]
@@ -99,16 +99,6 @@ impl Config {
             .strip_prefix(&self.root)
             .ok()
             .map(Path::to_path_buf)
-    }
-
-    /// The directory a search for the callers of a module starts from: the configuration's,
-    /// else the repository's (the nearest directory holding `.git`), else the module's own.
-    pub fn search_root(&self, module: &Path) -> PathBuf {
-        if self.path.is_some() {
-            return self.root.clone();
-        }
-        let repository = module.ancestors().find(|dir| dir.join(".git").exists());
-        repository.unwrap_or(module).to_path_buf()
     }
 
     /// Whether `patterns` match the path; the path is only made relative when there are some.

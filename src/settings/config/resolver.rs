@@ -13,6 +13,7 @@ use crate::settings::{
 };
 use crate::syntax::{Layout, Syntax};
 use crate::text::shown_from_cwd as shown;
+use crate::workspace::Disk;
 
 impl Config {
     /// The settings for one file: defaults, `[rules]`, matching overrides, then the command line.
@@ -97,9 +98,7 @@ impl Config {
             .absolute(path)
             .and_then(|absolute| absolute.parent().map(Path::to_path_buf));
         match directory {
-            Some(directory) if terraform => {
-                discovery.choices(&directory, &self.search_root(&directory))
-            }
+            Some(directory) if terraform => discovery.choices(&directory, &Disk),
             _ => vec![Choice::newest()],
         }
     }

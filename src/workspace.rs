@@ -1,0 +1,215 @@
+//! What lies around the inputs of a run, which the engine and the settings read beside the files
+//! they were given: the other Terraform files of a module, the `module` blocks that call it from
+//! elsewhere in the repository, a root's lock file. All of it goes through an [`Environment`] —
+//! the disk for the command line; an embedder may give its own (open buffers over the disk, or
+//! nothing at all for the browser page) — so no other module of the library opens files it was
+//! not given.
+
+use std::collections::{BTreeSet, HashMap};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::syntax::{Layout, Spans, Syntax};
+use crate::text::lexically_normal;
+
+/// How the files around the inputs are seen.
+pub trait Environment: Sync {
+    /// A file's text.
+    fn read_to_string(&self, path: &Path) -> io::Result<String>;
+    /// The entries of a directory (files and directories), in name order.
+    fn entries(&self, directory: &Path) -> io::Result<Vec<Entry>>;
+    /// Whether a path names something.
+    fn exists(&self, path: &Path) -> bool;
+}
+
+/// One entry of a directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub is_dir: bool,
+}
+
+/// The file system, as it is.
+pub struct Disk;
+
+impl Environment for Disk {
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        std::fs::read_to_string(path)
+    }
+
+    fn entries(&self, directory: &Path) -> io::Result<Vec<Entry>> {
+        let mut entries: Vec<Entry> = std::fs::read_dir(directory)?
+            .flatten()
+            .filter_map(|entry| {
+                let is_dir = entry.file_type().ok()?.is_dir();
+                Some(Entry {
+                    path: entry.path(),
+                    is_dir,
+                })
+            })
+            .collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(entries)
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        path.exists()
+    }
+}
+
+/// The configuration file's name; the directory that holds one is a project's root.
+pub const CONFIG_FILE_NAME: &str = "contactlint.toml";
+
+/// Directories a search for callers never enters (besides hidden ones: `.git`, `.terraform`).
+const SKIPPED_DIRECTORIES: [&str; 3] = ["node_modules", "target", "vendor"];
+
+/// The directory a search for the callers of a module starts from: the nearest one above it
+/// (or itself) that holds `.git` or `contactlint.toml`, else the module's own.
+pub fn search_root(module: &Path, env: &dyn Environment) -> PathBuf {
+    let top = module
+        .ancestors()
+        .find(|dir| env.exists(&dir.join(".git")) || env.exists(&dir.join(CONFIG_FILE_NAME)));
+    top.unwrap_or(module).to_path_buf()
+}
+
+/// Whether a path is a Terraform file (`.tf`, `.tf.json`).
+pub fn is_terraform(path: &Path) -> bool {
+    Syntax::from_name(path).is_some_and(|syntax| syntax.layout() == Layout::TerraformResources)
+}
+
+/// The Terraform files directly in a directory, in name order.
+pub fn terraform_files(directory: &Path, env: &dyn Environment) -> Vec<PathBuf> {
+    let entries = env.entries(directory).unwrap_or_default();
+    let files = entries
+        .into_iter()
+        .filter(|e| !e.is_dir && is_terraform(&e.path));
+    files.map(|entry| entry.path).collect()
+}
+
+/// The local `module` calls of a repository: who calls each directory, and what each calls.
+#[derive(Debug, Default)]
+pub struct Callers {
+    callers: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    callees: HashMap<PathBuf, BTreeSet<PathBuf>>,
+}
+
+impl Callers {
+    /// Every local module call under `root`: a text search first (`module` and `source`), a
+    /// parse only of the files that pass it.
+    pub fn search(root: &Path, env: &dyn Environment) -> Callers {
+        let mut calls = Callers::default();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(directory) = pending.pop() {
+            for entry in env.entries(&directory).unwrap_or_default() {
+                let name = entry
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                let name = name.unwrap_or_default();
+                if entry.is_dir {
+                    if !name.starts_with('.') && !SKIPPED_DIRECTORIES.contains(&name.as_str()) {
+                        pending.push(entry.path);
+                    }
+                } else if is_terraform(&entry.path) {
+                    for callee in local_calls(&entry.path, env) {
+                        calls.add(&directory, callee);
+                    }
+                }
+            }
+        }
+        calls
+    }
+
+    fn add(&mut self, caller: &Path, callee: PathBuf) {
+        let callees = self.callees.entry(caller.to_path_buf()).or_default();
+        callees.insert(callee.clone());
+        let callers = self.callers.entry(callee).or_default();
+        callers.insert(caller.to_path_buf());
+    }
+
+    /// The directories that call a module, through any number of calls (not itself).
+    pub fn above(&self, directory: &Path) -> Vec<PathBuf> {
+        let mut seen = BTreeSet::new();
+        let mut pending: Vec<PathBuf> = self.direct_callers(directory);
+        while let Some(at) = pending.pop() {
+            if at != directory && seen.insert(at.clone()) {
+                pending.extend(self.direct_callers(&at));
+            }
+        }
+        seen.into_iter().collect()
+    }
+
+    fn direct_callers(&self, directory: &Path) -> Vec<PathBuf> {
+        let callers = self.callers.get(directory).into_iter().flatten();
+        callers.cloned().collect()
+    }
+
+    /// The directories that run a module: the callers, through any number of calls, that no
+    /// one calls; the module's own directory when no one calls it.
+    pub fn roots(&self, directory: &Path) -> Vec<PathBuf> {
+        let mut roots: Vec<PathBuf> = std::iter::once(directory.to_path_buf())
+            .chain(self.above(directory))
+            .filter(|dir| self.direct_callers(dir).is_empty())
+            .collect();
+        if roots.is_empty() {
+            // Modules that only call each other: no root to run in but their own.
+            roots.push(directory.to_path_buf());
+        }
+        roots
+    }
+
+    /// A root and every module it calls, through any number of calls.
+    pub fn reached_from(&self, root: &Path) -> Vec<PathBuf> {
+        let mut seen = BTreeSet::new();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(at) = pending.pop() {
+            if seen.insert(at.clone())
+                && let Some(callees) = self.callees.get(&at)
+            {
+                pending.extend(callees.iter().cloned());
+            }
+        }
+        seen.into_iter().collect()
+    }
+}
+
+/// A Terraform file's document (the lock file is HCL too), when its text holds every needle.
+pub fn document_of(
+    path: &Path,
+    needles: &[&str],
+    env: &dyn Environment,
+) -> Option<serde_json::Value> {
+    let text = env.read_to_string(path).ok()?;
+    if !needles.iter().all(|needle| text.contains(needle)) {
+        return None;
+    }
+    let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
+    Some(syntax.parse(&text, Spans::Skip).ok()?.value)
+}
+
+/// The directories a file's `module` blocks with a local `source` call.
+fn local_calls(path: &Path, env: &dyn Environment) -> Vec<PathBuf> {
+    let Some(document) = document_of(path, &["module", "source"], env) else {
+        return Vec::new();
+    };
+    let directory = path.parent().unwrap_or(Path::new(""));
+    let modules = objects(document.get("module"));
+    let calls = modules.flat_map(|named| named.values().flat_map(|m| objects(Some(m))));
+    calls
+        .filter_map(|call| call.get("source")?.as_str())
+        .filter(|source| source.starts_with("./") || source.starts_with("../"))
+        .map(|source| lexically_normal(&directory.join(source)))
+        .collect()
+}
+
+/// The objects of a value in Terraform's JSON shape: the object, or each object of an array.
+pub fn objects(
+    value: Option<&serde_json::Value>,
+) -> Box<dyn Iterator<Item = &serde_json::Map<String, serde_json::Value>> + '_> {
+    use serde_json::Value;
+    match value {
+        Some(Value::Object(map)) => Box::new(std::iter::once(map)),
+        Some(Value::Array(items)) => Box::new(items.iter().filter_map(Value::as_object)),
+        _ => Box::new(std::iter::empty()),
+    }
+}
