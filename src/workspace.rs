@@ -86,6 +86,32 @@ pub fn terraform_files(directory: &Path, env: &dyn Environment) -> Vec<PathBuf> 
     files.map(|entry| entry.path).collect()
 }
 
+/// The Terraform files under a directory, at any depth (hidden directories and those of
+/// [`SKIPPED_DIRECTORIES`] left out), in path order.
+pub fn terraform_files_under(root: &Path, env: &dyn Environment) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(directory) = pending.pop() {
+        for entry in env.entries(&directory).unwrap_or_default() {
+            match entry.is_dir {
+                true if searched(&entry.path) => pending.push(entry.path),
+                true => {}
+                false if is_terraform(&entry.path) => files.push(entry.path),
+                false => {}
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Whether a search enters a directory: not a hidden one (`.git`, `.terraform`), nor one of
+/// [`SKIPPED_DIRECTORIES`].
+fn searched(directory: &Path) -> bool {
+    let name = directory.file_name().map(|n| n.to_string_lossy());
+    name.is_some_and(|name| !name.starts_with('.') && !SKIPPED_DIRECTORIES.contains(&name.as_ref()))
+}
+
 /// The local `module` calls of a repository: who calls each directory, and what each calls.
 #[derive(Debug, Default)]
 pub struct Callers {
@@ -98,23 +124,10 @@ impl Callers {
     /// parse only of the files that pass it.
     pub fn search(root: &Path, env: &dyn Environment) -> Callers {
         let mut calls = Callers::default();
-        let mut pending = vec![root.to_path_buf()];
-        while let Some(directory) = pending.pop() {
-            for entry in env.entries(&directory).unwrap_or_default() {
-                let name = entry
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned());
-                let name = name.unwrap_or_default();
-                if entry.is_dir {
-                    if !name.starts_with('.') && !SKIPPED_DIRECTORIES.contains(&name.as_str()) {
-                        pending.push(entry.path);
-                    }
-                } else if is_terraform(&entry.path) {
-                    for callee in local_calls(&entry.path, env) {
-                        calls.add(&directory, callee);
-                    }
-                }
+        for file in terraform_files_under(root, env) {
+            let directory = file.parent().unwrap_or(Path::new("")).to_path_buf();
+            for callee in local_calls(&file, env) {
+                calls.add(&directory, callee);
             }
         }
         calls

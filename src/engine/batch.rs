@@ -2,7 +2,7 @@
 //! clean file leaves nothing behind but the facts its lists give the store (8 bytes a list in
 //! [`HashedNames`]), so memory stays flat however many files there are.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 
 use super::contact_file::lint_contact_file;
@@ -17,6 +17,7 @@ use crate::diagnostic::{Diagnostic, FileId};
 use crate::model::Admission;
 use crate::parallel;
 use crate::syntax::Syntax;
+use crate::workspace::Environment;
 
 /// Inputs walked, then checked, together.
 const BATCH: usize = 256;
@@ -70,12 +71,29 @@ pub fn lint_inputs_with(
         };
         run.absorb(&batch.inputs, done);
         batch = next;
-        if batch.inputs.is_empty() {
+        if batch.inputs.is_empty() && !run.walk_over {
+            // A walked root's local modules are judged wherever they sit, as `terraform plan`
+            // there would judge them (`check .` in `environments/prod` reads
+            // `../../modules/outbound`), and so are the modules those call, in turn.
+            let called = run
+                .modules
+                .called_from_walked(inputs.environment(), &run.met);
+            batch.inputs = called
+                .into_iter()
+                .map(|input| {
+                    numbered += 1;
+                    (numbered - 1, input)
+                })
+                .collect();
+        }
+        if batch.inputs.is_empty() && !run.walk_over {
             // Contact files come last, once the walk has said which resources pair them and
             // which modules its roots call.
+            run.walk_over = true;
             run.modules.add_callers(inputs.environment(), settings_for);
             run.resolve_root_paths(settings_for);
-            run.contact_files.pair_named_alone(settings_for);
+            let env = inputs.environment();
+            run.contact_files.pair_named_alone(settings_for, env);
             batch.inputs = run.contact_files.take(&mut numbered);
             batch.walk_over = true;
         }
@@ -105,6 +123,10 @@ struct Run {
     /// that writes them and its text in the report, when kept.
     root_paths: Vec<(Input, Option<FileId>, RootPath)>,
     modules: ModuleIndex,
+    /// Every input met, walked, named or added, so that none is added twice.
+    met: HashSet<InputId>,
+    /// The walk and the modules its roots call are done: contact files are next.
+    walk_over: bool,
 }
 
 /// The contact files of a run, walked or named or named by a Terraform resource, checked after
@@ -149,7 +171,7 @@ impl ContactFiles {
 
     /// Pairs each contact file that was named but that nothing paired (no resource of the run,
     /// no `[[contacts]]`, no `--list`) with the Terraform lists around it that name it.
-    fn pair_named_alone(&mut self, settings_for: &SettingsFor) {
+    fn pair_named_alone(&mut self, settings_for: &SettingsFor, env: &dyn Environment) {
         for (id, inputs) in &mut self.by_id {
             let InputId::Path(path) = id else {
                 continue;
@@ -160,7 +182,7 @@ impl ContactFiles {
             if input.pairing.is_some() || !input.explicit {
                 continue;
             }
-            let pairings = pairings_of(path, &settings_for(input));
+            let pairings = pairings_of(path, &settings_for(input), env);
             if pairings.is_empty() {
                 continue;
             }
@@ -259,6 +281,7 @@ impl Run {
     /// Takes in what the batch's `inputs` gave, in the same order.
     fn absorb(&mut self, inputs: &[(usize, Input)], batch: Vec<(usize, Done)>) {
         for ((_, input), (number, done)) in inputs.iter().zip(batch) {
+            self.met.insert(input.id.clone());
             let outcome = match done {
                 Done::Deferred(input) => {
                     self.contact_files.add(input);

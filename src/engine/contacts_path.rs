@@ -12,10 +12,10 @@ use crate::diagnostic::Finding;
 use crate::model::contact_file::{Mode, Target};
 use crate::model::{self, Admission, List};
 use crate::rules::{ContactsFileNotFound, ResolvedFrom};
-use crate::settings::config;
 use crate::settings::{ListRef, Pairing, Settings};
-use crate::syntax::{Layout, PATH_MODULE, PATH_ROOT, Spans, Syntax};
+use crate::syntax::{PATH_MODULE, PATH_ROOT, Spans};
 use crate::text::{SourceFile, lexically_normal, shown_from_cwd, shown_path};
+use crate::workspace::{Callers, Environment, search_root, terraform_files_under};
 
 /// A literal `contacts_filepath`, by what it is relative to.
 #[derive(Debug, PartialEq)]
@@ -83,71 +83,63 @@ pub(super) fn written_pairing<'l>(
 }
 
 /// The pairings of a contact file named alone (as pre-commit names a staged file, or an editor
-/// opens one), found by the Terraform files of its directory and of those above it, up to the
-/// configuration's or the repository's root (its own directory only without either), whose
-/// `contacts_filepath` resolves to it (SPEC §11): the files whose text names the CSV are parsed.
-/// A relative path is taken to resolve from the Terraform file's directory or any directory
-/// between it and that root, where Terraform may run.
-pub(super) fn pairings_of(csv: &Path, settings: &Settings) -> Vec<Arc<Pairing>> {
-    let Some(name) = csv.file_name().and_then(|n| n.to_str()) else {
+/// opens one): the Terraform lists of its repository (from the nearest directory holding `.git`
+/// or `contactlint.toml`, its own without either) whose `contacts_filepath` resolves to it, as
+/// Terraform resolves it — from the module's directory (`${path.module}/…`), or from the roots
+/// that call the module and, for a file in a directory above the CSV, from any directory between
+/// them. Only files whose text names the CSV are parsed.
+pub(super) fn pairings_of(
+    csv: &Path,
+    settings: &Settings,
+    env: &dyn Environment,
+) -> Vec<Arc<Pairing>> {
+    let (Some(name), Some(start)) = (csv.file_name().and_then(|n| n.to_str()), csv.parent()) else {
         return Vec::new();
     };
-    let Some(start) = csv.parent() else {
-        return Vec::new();
-    };
-    let top = start
+    let top = search_root(start, env);
+    let between: Vec<&Path> = start
         .ancestors()
-        .find(|dir| dir.join(".git").exists() || dir.join(config::FILE_NAME).is_file())
-        .unwrap_or(start);
-    let searched: Vec<&Path> = start
-        .ancestors()
-        .take_while(|dir| dir.starts_with(top))
+        .take_while(|dir| dir.starts_with(&top))
         .collect();
+    let callers = Callers::search(&top, env);
     let mut found = Vec::new();
-    for dir in &searched {
-        let Ok(entries) = std::fs::read_dir(dir) else {
+    for path in terraform_files_under(&top, env) {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let input = Input {
+            display: shown_from_cwd(&path),
+            ..Input::path(&path, false, Admission::Named)
+        };
+        let Ok(source) = read(&input, settings) else {
             continue;
         };
-        let mut terraform: Vec<PathBuf> = entries
-            .filter_map(|entry| Some(entry.ok()?.path()))
-            .filter(|path| {
-                Syntax::from_name(path).is_some_and(|s| s.layout() == Layout::TerraformResources)
-            })
-            .collect();
-        terraform.sort();
-        for path in terraform {
-            let input = Input {
-                display: shown_from_cwd(&path),
-                ..Input::path(&path, false, Admission::Named)
-            };
-            let Ok(source) = read(&input, settings) else {
+        if !source.text.contains(name) {
+            continue;
+        }
+        let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
+            continue;
+        };
+        let recognised = model::lists(&document, source.syntax, None, Admission::Named);
+        for list in recognised.lists() {
+            let Some((written, pairing)) = written_pairing(&source, &list) else {
                 continue;
             };
-            if !source.text.contains(name) {
-                continue;
-            }
-            let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
-                continue;
-            };
-            let recognised = model::lists(&document, source.syntax, None, Admission::Named);
-            for list in recognised.lists() {
-                let Some((written, pairing)) = written_pairing(&source, &list) else {
-                    continue;
-                };
-                let (bases, relative): (Vec<&Path>, _) = match written {
-                    Written::FromModule(relative) => (vec![dir], relative),
-                    Written::FromRoot(relative) => {
-                        let bases = searched.iter().copied().skip_while(|d| d != dir);
-                        (bases.collect(), relative)
-                    }
-                    Written::Remote(_) => continue,
-                };
-                if bases
-                    .iter()
-                    .any(|base| lexically_normal(&base.join(relative)) == csv)
-                {
-                    found.push(pairing);
+            let (bases, relative): (Vec<PathBuf>, _) = match written {
+                Written::FromModule(relative) => (vec![dir.to_path_buf()], relative),
+                Written::FromRoot(relative) => {
+                    let above = between.iter().skip_while(|d| **d != dir);
+                    let roots = callers.roots(dir).into_iter();
+                    (
+                        above.map(|d| d.to_path_buf()).chain(roots).collect(),
+                        relative,
+                    )
                 }
+                Written::Remote(_) => continue,
+            };
+            if bases
+                .iter()
+                .any(|base| lexically_normal(&base.join(relative)) == csv)
+            {
+                found.push(pairing);
             }
         }
     }

@@ -102,6 +102,34 @@ impl ModuleIndex {
         (roots, calls)
     }
 
+    /// The Terraform files of the local modules that walked files call and the run has not
+    /// met, as inputs of the run (walked: checked when they hold what contactlint reads).
+    pub(super) fn called_from_walked(
+        &self,
+        env: &dyn Environment,
+        met: &HashSet<InputId>,
+    ) -> Vec<Input> {
+        let walked = |m: &&Member| m.reported && m.input.admission == Admission::Walked;
+        let mut called: Vec<PathBuf> = self
+            .directories
+            .iter()
+            .flat_map(|(caller, members)| {
+                let calls = members.iter().filter(walked).flat_map(|m| &m.facts.calls);
+                calls.map(move |call| callee(caller, &call.source))
+            })
+            .collect();
+        called.sort();
+        called.dedup();
+        let files = called.iter().flat_map(|dir| terraform_files(dir, env));
+        files
+            .filter(|path| !met.contains(&InputId::of_path(path)))
+            .map(|path| Input {
+                display: shown_from_cwd(&path),
+                ..Input::path(&path, false, Admission::Walked)
+            })
+            .collect()
+    }
+
     /// Adds, for their facts, the modules that call a module of the run from anywhere in its
     /// repository (found by [`Callers::search`] from the repository's root), through any number
     /// of calls: a file staged alone is then resolved as the roots that run it resolve it.
@@ -139,16 +167,16 @@ impl ModuleIndex {
         settings_for: &SettingsFor,
     ) {
         let uses = |m: &Member| !m.facts.users.is_empty();
-        let checked: Vec<PathBuf> = self
-            .directories
-            .iter()
-            .filter(|(_, members)| members.iter().any(uses))
-            .map(|(directory, _)| directory.clone())
-            .collect();
+        // A list named on its own brings in the other files of its module, whose resources
+        // may use it (a walk has read them already).
+        let named_list = |m: &Member| m.reported && m.input.explicit && !m.facts.lists.is_empty();
+        let completed = self.directories_with(&|m| uses(m) || named_list(m));
+        self.read_in_full(&completed, env, settings_for);
+        // The modules that use a list, now that callers and called modules are read.
+        let checked = self.directories_with(&uses);
         if checked.is_empty() {
             return;
         }
-        self.read_in_full(&checked, env, settings_for);
         // The files read again to place findings, by input: each is put in the report once.
         let mut read_again: HashMap<InputId, FileId> = HashMap::new();
         for directory in &checked {
@@ -198,6 +226,13 @@ impl ModuleIndex {
         reported_in.sort_unstable();
         reported_in.dedup();
         report.files_checked += reported_in.iter().filter(|f| resolving.contains(f)).count();
+    }
+
+    /// The directories with a member that is `wanted`.
+    fn directories_with(&self, wanted: &dyn Fn(&Member) -> bool) -> Vec<PathBuf> {
+        let directories = self.directories.iter();
+        let matching = directories.filter(|(_, members)| members.iter().any(wanted));
+        matching.map(|(directory, _)| directory.clone()).collect()
     }
 
     /// Completes the directories that are checked and those that local module calls name (a

@@ -298,8 +298,10 @@ impl Documents {
             engine::lint_inputs_with(&inputs, &settings_for, &mut KeptNames::default(), false);
         let uri_of = |display: &str| {
             let open = self.open.values().find(|d| d.display == display);
+            // A file read beside the open ones is shown from the working directory.
+            let path = std::path::absolute(display).ok();
             open.map(|d| d.uri.clone())
-                .or_else(|| file_uri(Path::new(display)))
+                .or_else(|| file_uri(&crate::text::lexically_normal(path.as_deref()?)))
         };
         let mut published: Vec<(Uri, Vec<lsp_types::Diagnostic>)> = self
             .open
