@@ -89,11 +89,23 @@ impl Walk<'_> {
         if path.as_os_str() == "-" {
             let display = self.stdin_name.map_or_else(|| "-".to_owned(), shown_path);
             let pairing = self.pairing_of(Path::new(&display));
+            // Named, standard input stands in for that file: placed in its module, paired as it.
+            let id = match self.stdin_name {
+                Some(name) => InputId::of_path(Path::new(name)),
+                None => InputId::Stdin,
+            };
             let input = Input {
+                id,
                 pairing,
                 ..Input::stdin(display)
             };
             self.admit(input, self.stdin_name.is_some())
+        } else if Syntax::is_terraform_variables(path) && path.exists() {
+            let reason = "a Terraform variable file: never a contact list".to_owned();
+            Discovered::Skipped {
+                path: shown_path(path),
+                reason,
+            }
         } else if path.exists() || path.is_symlink() {
             let admission = match self.skip_non_lists {
                 true => Admission::Walked,

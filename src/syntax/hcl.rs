@@ -23,6 +23,9 @@ pub(super) const LAYOUT: Layout = Layout::TerraformResources;
 
 pub(super) const EXTENSIONS: &[&str] = &["tf"];
 
+/// Terraform's variable files, which set a module's variables (`terraform.tfvars`).
+pub(super) const VARIABLE_FILE_EXTENSIONS: &[&str] = &["tfvars", "tfvars.json"];
+
 /// `text` at `part` of a node: an attribute name as an identifier when it can be one, else an
 /// HCL string literal (JSON's escapes, plus `$${` and `%%{` so that nothing interpolates).
 pub(super) fn quote(text: &str, part: &Part) -> String {

@@ -116,9 +116,22 @@ impl Syntax {
         })
     }
 
-    /// Whether a walk yields this file: its extension names a syntax.
+    /// Whether a file is a Terraform variable file (`terraform.tfvars`, `x.auto.tfvars.json`):
+    /// values for a module's variables, never a contact list (and not TOML, whatever it
+    /// looks like).
+    pub fn is_terraform_variables(path: &Path) -> bool {
+        let name = path.file_name().and_then(|n| n.to_str()).map(str::to_ascii_lowercase);
+        name.is_some_and(|name| {
+            hcl::VARIABLE_FILE_EXTENSIONS
+                .iter()
+                .any(|extension| name.ends_with(&format!(".{extension}")))
+        })
+    }
+
+    /// Whether a walk yields this file: its extension names a syntax (a Terraform variable file
+    /// is none of them).
     pub fn is_walked(path: &Path) -> bool {
-        Syntax::from_name(path).is_some()
+        Syntax::from_name(path).is_some() && !Syntax::is_terraform_variables(path)
     }
 
     /// How a document in this syntax holds contact lists.
