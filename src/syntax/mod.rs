@@ -120,7 +120,10 @@ impl Syntax {
     /// values for a module's variables, never a contact list (and not TOML, whatever it
     /// looks like).
     pub fn is_terraform_variables(path: &Path) -> bool {
-        let name = path.file_name().and_then(|n| n.to_str()).map(str::to_ascii_lowercase);
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_ascii_lowercase);
         name.is_some_and(|name| {
             hcl::VARIABLE_FILE_EXTENSIONS
                 .iter()

@@ -19,6 +19,7 @@ mod editor;
 mod first_contact;
 mod fixes;
 mod formats;
+mod gate;
 mod offline;
 mod properties;
 mod provider;

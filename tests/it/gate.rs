@@ -1,0 +1,278 @@
+//! The gate sees what Terraform sees: files named as pre-commit names staged files
+//! (`--skip-non-lists --force-exclude` and the paths), or piped from an editor, are judged in the
+//! module tree Terraform would build — their callers found anywhere in the repository, the
+//! modules those call, the CSVs they upload — and what a named file breaks is reported.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::{contactlint, output, run};
+
+/// A repository as a new user lays it out: a production root that wires a module of lists and
+/// a module of campaigns, the CSV of contacts beside the root (the path the list writes is the
+/// root's), and a campaign whose sort names a column the list lacks.
+const FILES: &[(&str, &str)] = &[
+    (
+        "modules/lists/lists.tf",
+        r#"resource "genesyscloud_outbound_contact_list" "sales" {
+  name              = "Sales"
+  column_names      = ["Cell", "Region"]
+  contacts_filepath = "contacts/sales.csv"
+  contacts_id_name  = "Cell"
+  phone_columns {
+    column_name = "Cell"
+    type        = "cell"
+  }
+}
+
+output "sales_id" {
+  value = genesyscloud_outbound_contact_list.sales.id
+}
+"#,
+    ),
+    (
+        "modules/campaigns/campaigns.tf",
+        r#"variable "list_id" {}
+
+resource "genesyscloud_outbound_campaign" "sales" {
+  name            = "Sales"
+  contact_list_id = var.list_id
+  dialing_mode    = "preview"
+  phone_columns {
+    column_name = "Cell"
+  }
+  contact_sorts {
+    field_name = "Regoin"
+  }
+}
+"#,
+    ),
+    (
+        "environments/prod/main.tf",
+        r#"module "lists" {
+  source = "../../modules/lists"
+}
+
+module "campaigns" {
+  source  = "../../modules/campaigns"
+  list_id = module.lists.sales_id
+}
+"#,
+    ),
+    (
+        "environments/prod/contacts/sales.csv",
+        "Cell,Region\n+13175550100,North\nnot-a-phone,South\n",
+    ),
+    ("environments/prod/terraform.tfvars", "region = \"North\"\n"),
+];
+
+const CAMPAIGN_FINDING: &str = "error[column-not-in-list] \"Regoin\" is not a column of \
+    genesyscloud_outbound_contact_list.sales, through module.campaigns in \
+    environments/prod/main.tf";
+
+const CSV_FINDING: &str = "environments/prod/contacts/sales.csv:3:1: warning[csv-phone-format] \
+    \"not-a-phone\" is not a phone number: after formatting characters, expected an optional + \
+    and 7 to 15 digits";
+
+/// Runs contactlint in `dir` with `text` on its standard input: (exit code, stdout).
+fn piped(dir: &Path, args: &[&str], text: &str) -> (i32, String) {
+    let (code, stdout, _) = output(contactlint(dir).args(args).write_stdin(text));
+    (code, stdout)
+}
+
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    for (path, text) in FILES {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// What the hook prints for the staged paths: `contactlint check --skip-non-lists
+/// --force-exclude PATHS`, concise.
+fn staged(dir: &Path, paths: &[&str]) -> (i32, String) {
+    let mut args = vec![
+        "check",
+        "--format",
+        "concise",
+        "--skip-non-lists",
+        "--force-exclude",
+    ];
+    args.extend_from_slice(paths);
+    let (code, stdout, _) = run(dir, &args);
+    (code, stdout)
+}
+
+/// N4: a campaign staged alone, whose list comes through a module output, is judged through the
+/// root that wires it (it passed: the root was never read).
+#[test]
+fn a_campaign_staged_alone_is_judged_through_its_root() {
+    let dir = repository();
+    let (code, stdout) = staged(dir.path(), &["modules/campaigns/campaigns.tf"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        format!(
+            "modules/campaigns/campaigns.tf:11:18: {CAMPAIGN_FINDING}\nFound 1 error in 1 file \
+             (1 file checked).\n"
+        )
+    );
+}
+
+/// N2 and N3: a list staged alone reports the campaign its columns break (located in the
+/// campaign, labelled in the list), and its root-relative `contacts_filepath` finds the CSV from
+/// the root that calls it (it was a false `contacts-file-not-found`).
+#[test]
+fn a_list_staged_alone_reports_what_it_breaks_and_finds_its_csv_from_the_root() {
+    let dir = repository();
+    let (code, stdout) = staged(dir.path(), &["modules/lists/lists.tf"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        format!(
+            "{CSV_FINDING}\nmodules/campaigns/campaigns.tf:11:18: {CAMPAIGN_FINDING}\nFound 1 \
+             error and 1 warning in 2 files (3 files checked).\n"
+        )
+    );
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--skip-non-lists",
+        "--force-exclude",
+        "modules/lists/lists.tf",
+    ];
+    let (_, stdout, _) = run(dir.path(), &args);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let campaign = &json["diagnostics"][1];
+    assert_eq!(campaign["path"], "modules/campaigns/campaigns.tf");
+    assert_eq!(campaign["labels"][0]["path"], "modules/lists/lists.tf");
+    assert_eq!(campaign["labels"][0]["range"]["start"]["line"], 3);
+}
+
+/// A list staged with a column renamed: the campaign in the same module that names the old
+/// column is reported (N2), and a list staged with nothing broken passes.
+#[test]
+fn a_column_rename_in_a_staged_list_reports_the_campaign_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    let list = |column: &str| {
+        format!(
+            "resource \"genesyscloud_outbound_contact_list\" \"sales\" {{\n  name         = \
+             \"Sales\"\n  column_names = [\"Cell\", \"{column}\"]\n  phone_columns {{\n    \
+             column_name = \"Cell\"\n    type        = \"cell\"\n  }}\n}}\n"
+        )
+    };
+    let campaign = "resource \"genesyscloud_outbound_campaign\" \"sales\" {\n  name            = \
+        \"Sales\"\n  contact_list_id = genesyscloud_outbound_contact_list.sales.id\n  \
+        dialing_mode    = \"preview\"\n  skill_columns   = [\"Language\"]\n  phone_columns {\n    \
+        column_name = \"Cell\"\n  }\n}\n";
+    fs::write(dir.path().join("lists.tf"), list("Language")).unwrap();
+    fs::write(dir.path().join("campaigns.tf"), campaign).unwrap();
+    assert_eq!(
+        staged(dir.path(), &["lists.tf"]),
+        (0, "No problems found (1 file checked).\n".into())
+    );
+    fs::write(dir.path().join("lists.tf"), list("Lang")).unwrap();
+    let (code, stdout) = staged(dir.path(), &["lists.tf"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "campaigns.tf:5:22: error[column-not-in-list] \"Language\" is not a column of \
+         genesyscloud_outbound_contact_list.sales\nFound 1 error in 1 file (2 files checked).\n"
+    );
+}
+
+/// N4: a CSV staged alone finds its list in a child module, from the root that calls it (it
+/// was skipped: "no configuration pairs it").
+#[test]
+fn a_csv_staged_alone_finds_its_list_in_a_child_module() {
+    let dir = repository();
+    let (code, stdout) = staged(dir.path(), &["environments/prod/contacts/sales.csv"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        format!("{CSV_FINDING}\nFound 1 warning in 1 file (1 file checked).\n")
+    );
+}
+
+/// N4: `check .` where `terraform plan` runs judges the local modules its root calls wherever
+/// they sit, with their CSVs, shown from there.
+#[test]
+fn check_in_a_root_judges_the_modules_it_calls() {
+    let dir = repository();
+    let prod = dir.path().join("environments/prod");
+    let (code, stdout, _) = run(&prod, &["check", "--format", "concise"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        "../../modules/campaigns/campaigns.tf:11:18: error[column-not-in-list] \"Regoin\" is not \
+         a column of genesyscloud_outbound_contact_list.sales, through module.campaigns in \
+         main.tf\ncontacts/sales.csv:3:1: warning[csv-phone-format] \"not-a-phone\" is not a \
+         phone number: after formatting characters, expected an optional + and 7 to 15 \
+         digits\nFound 1 error and 1 warning in 2 files (4 files checked).\n"
+    );
+}
+
+/// N8: standard input named with `--stdin-filename` (the editor's route) gets what naming the
+/// file gets: its module's findings, and a CSV its pairing.
+#[test]
+fn standard_input_stands_in_for_the_file_it_names() {
+    let dir = repository();
+    let campaign = FILES[1].1;
+    let args = [
+        "check",
+        "--format",
+        "concise",
+        "-",
+        "--stdin-filename",
+        "modules/campaigns/campaigns.tf",
+    ];
+    let (code, stdout) = piped(dir.path(), &args, campaign);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout,
+        format!(
+            "modules/campaigns/campaigns.tf:11:18: {CAMPAIGN_FINDING}\nFound 1 error in 1 file \
+             (1 file checked).\n"
+        )
+    );
+    let csv = FILES[3].1;
+    let args = [
+        "check",
+        "--format",
+        "concise",
+        "-",
+        "--stdin-filename",
+        "environments/prod/contacts/sales.csv",
+    ];
+    let (_, stdout) = piped(dir.path(), &args, csv);
+    assert_eq!(
+        stdout,
+        format!("{CSV_FINDING}\nFound 1 warning in 1 file (1 file checked).\n")
+    );
+}
+
+/// N18: a Terraform variable file staged is never a contact list (it was read as TOML).
+#[test]
+fn a_variable_file_is_no_contact_list() {
+    let dir = repository();
+    let (code, stdout, stderr) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "environments/prod/terraform.tfvars",
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}");
+    assert!(!stdout.contains("error"), "{stdout}");
+    assert!(
+        stderr.contains("terraform.tfvars: a Terraform variable file: never a contact list"),
+        "{stderr}"
+    );
+}
