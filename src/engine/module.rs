@@ -499,6 +499,28 @@ fn place_all(
     report.diagnostics.extend(placed);
 }
 
+/// The address of the resource a document pointer lies in (`/resource/TYPE/NAME/...`, the JSON
+/// syntax's arrays at any of those levels included) and the length of the resource's own
+/// pointer.
+fn resource_at(pointer: &str) -> Option<(String, usize)> {
+    let mut segments = crate::pointer::segments(pointer);
+    if segments.next().as_deref() != Some("resource") {
+        return None;
+    }
+    let (mut base, mut names) = (String::from("/resource"), Vec::new());
+    for segment in segments {
+        let index = segment.parse::<usize>().is_ok();
+        if names.len() == 2 && !index {
+            break;
+        }
+        crate::pointer::push_key(&mut base, &segment);
+        if !index {
+            names.push(segment);
+        }
+    }
+    (names.len() == 2).then(|| (names.join("."), base.len()))
+}
+
 /// Places in the files of a module: each member's file in the report and its spans.
 struct InModule<'a> {
     files: &'a [Option<(FileId, SpanIndex)>],
@@ -538,8 +560,15 @@ impl Locator<ModulePlace> for InModule<'_> {
         }
     }
 
+    /// The resource the place is in, named by its address, and the pointer relative to it, as
+    /// a list's findings say them.
     fn about(&self, place: &ModulePlace) -> About {
-        About::of_resource(Profile::Terraform, place.pointer.clone())
+        match resource_at(&place.pointer) {
+            Some((address, length)) => {
+                About::in_resource(address, place.pointer[length..].to_owned())
+            }
+            None => About::of_resource(Profile::Terraform, place.pointer.clone()),
+        }
     }
 
     fn speak<'t>(&self, text: &'t str) -> Cow<'t, str> {

@@ -43,6 +43,14 @@ pub(super) struct About {
 }
 
 impl About {
+    /// A place in a Terraform resource, by its address and the pointer relative to it.
+    pub(super) fn in_resource(address: String, pointer: String) -> About {
+        About {
+            resource: Some(address),
+            ..About::of_resource(Profile::Terraform, pointer)
+        }
+    }
+
     /// A place in a Terraform resource that is not a list, by its document pointer.
     pub(super) fn of_resource(profile: Profile, pointer: String) -> About {
         About {
@@ -221,10 +229,7 @@ impl<'a, S: Fn(Option<usize>) -> Site<'a>> Locator<Target> for InResource<'_, S>
 
     fn about(&self, target: &Target) -> About {
         let relative = target.pointer.strip_prefix(self.base).unwrap_or_default();
-        About {
-            resource: Some(self.address.to_owned()),
-            ..About::of_resource(Profile::Terraform, relative.to_owned())
-        }
+        About::in_resource(self.address.to_owned(), relative.to_owned())
     }
 
     fn speak<'t>(&self, text: &'t str) -> Cow<'t, str> {
