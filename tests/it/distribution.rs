@@ -207,6 +207,27 @@ fn the_hook_with_its_defaults_passes_project_files_and_fails_only_a_bad_list() {
     assert_eq!(code, Some(0), "{output}");
     assert!(output.contains("warning[csv-duplicate-id]"), "{output}");
     assert!(output.contains("contacts/sales.csv:3:1"), "{output}");
+    // A commit that stages only the list, whose column rename breaks a campaign of another file:
+    // the hook names the list alone, and reports the campaign it breaks (labelled in the list).
+    let campaign = "resource \"genesyscloud_outbound_campaign\" \"sales\" {\n  name = \"Sales\"\n  \
+        contact_list_id = genesyscloud_outbound_contact_list.sales.id\n  dialing_mode = \
+        \"preview\"\n  skill_columns = [\"phone\"]\n  phone_columns {\n    column_name = \
+        \"phone\"\n  }\n}\n";
+    fs::write(project.join("campaigns.tf"), campaign).unwrap();
+    git(&project, &["add", "-A"]);
+    git(&project, &["commit", "-q", "-m", "campaign"]);
+    fs::write(
+        project.join("main.tf"),
+        list.replace("\"phone\"", "\"mobile\""),
+    )
+    .unwrap();
+    git(&project, &["add", "main.tf"]);
+    let (code, output) = try_repo_on(&["--verbose"]);
+    assert_eq!(code, Some(1), "{output}");
+    let finding = "error[column-not-in-list]: \"phone\" is not a column of \
+        genesyscloud_outbound_contact_list.sales\n  ┌─ campaigns.tf:5:20";
+    assert!(output.contains(finding), "{output}");
+    assert!(output.contains("┌─ main.tf:3:18"), "{output}");
 }
 
 /// The `## Install` section of a Markdown file of the repository: its command lines, from the
