@@ -15,10 +15,11 @@ use crate::settings::Pairing;
 use crate::settings::config::Config;
 use crate::syntax::Syntax;
 use crate::text::shown_path;
+use crate::workspace::{Disk, Environment};
 
 /// The paths of a command line. The engine walks them once, and again only to fetch the few
 /// files a rule across files points into; every walk yields the same inputs in the same order.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Walk<'a> {
     pub paths: &'a [PathBuf],
     /// What standard input (`-`) is called in output and matched as against globs.
@@ -31,6 +32,8 @@ pub struct Walk<'a> {
     pub skip_non_lists: bool,
     /// The list of the CSV files named on the command line (`--list`).
     pub pairing: Option<&'a Arc<Pairing>>,
+    /// How the files around the inputs are read (the run's, shared with its settings).
+    pub environment: &'a dyn Environment,
 }
 
 impl<'a> Walk<'a> {
@@ -43,6 +46,7 @@ impl<'a> Walk<'a> {
             force_exclude: false,
             skip_non_lists: false,
             pairing: None,
+            environment: &Disk,
         }
     }
 }
@@ -52,6 +56,10 @@ impl Inputs for Walk<'_> {
     /// once, by its [`crate::engine::InputId`]: a named file is not walked again, and
     /// walked files are only remembered (to drop repeats) when two directories could reach the
     /// same file.
+    fn environment(&self) -> &dyn Environment {
+        self.environment
+    }
+
     fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_> {
         let (directories, named): (Vec<&PathBuf>, Vec<&PathBuf>) = self
             .paths

@@ -8,6 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::syntax::{Layout, Spans, Syntax};
 use crate::text::lexically_normal;
@@ -20,6 +21,33 @@ pub trait Environment: Sync {
     fn entries(&self, directory: &Path) -> io::Result<Vec<Entry>>;
     /// Whether a path names something.
     fn exists(&self, path: &Path) -> bool;
+
+    /// Where the callers found under each search root are kept for the rest of the run, when
+    /// this environment keeps them (see [`callers`]).
+    fn memory(&self) -> Option<&Mutex<HashMap<PathBuf, Arc<Callers>>>> {
+        None
+    }
+}
+
+/// The local `module` calls under a search root: searched once per run when the environment
+/// keeps them ([`OneRun`]), else searched now.
+pub fn callers(env: &dyn Environment, root: &Path) -> Arc<Callers> {
+    let Some(memory) = env.memory() else {
+        return Arc::new(Callers::search(root, env));
+    };
+    let known = memory
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .get(root)
+        .cloned();
+    if let Some(known) = known {
+        return known;
+    }
+    let found = Arc::new(Callers::search(root, env));
+    let mut memory = memory
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    Arc::clone(memory.entry(root.to_path_buf()).or_insert(found))
 }
 
 /// One entry of a directory.
@@ -59,6 +87,31 @@ impl Environment for Disk {
 
 /// The configuration file's name; the directory that holds one is a project's root.
 pub const CONFIG_FILE_NAME: &str = "contactlint.toml";
+
+/// The disk, for one run: what it finds of the callers under a search root is kept, so that the
+/// settings (provider versions) and the engine (module resolution, CSV pairing) search once.
+#[derive(Default)]
+pub struct OneRun {
+    callers: Mutex<HashMap<PathBuf, Arc<Callers>>>,
+}
+
+impl Environment for OneRun {
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        Disk.read_to_string(path)
+    }
+
+    fn entries(&self, directory: &Path) -> io::Result<Vec<Entry>> {
+        Disk.entries(directory)
+    }
+
+    fn exists(&self, path: &Path) -> bool {
+        Disk.exists(path)
+    }
+
+    fn memory(&self) -> Option<&Mutex<HashMap<PathBuf, Arc<Callers>>>> {
+        Some(&self.callers)
+    }
+}
 
 /// Directories a search for callers never enters (besides hidden ones: `.git`, `.terraform`).
 const SKIPPED_DIRECTORIES: [&str; 3] = ["node_modules", "target", "vendor"];

@@ -2,6 +2,7 @@
 //! code, one step each.
 
 use crate::model::provider::{Choice, Source};
+use crate::workspace::OneRun;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -32,14 +33,18 @@ pub(super) fn check(args: &CheckArgs) -> Result<u8, Fatal> {
         return print(|out| shown.write(json, out));
     }
     let paths = paths_of(args);
+    // One environment for the run: the callers of a module are searched once, for its
+    // provider version and for its resolution.
+    let environment = OneRun::default();
     let walk = Walk {
         stdin_name: args.stdin_filename.as_deref(),
         force_exclude: args.force_exclude,
         skip_non_lists: args.skip_non_lists,
         pairing: pairing.as_ref(),
+        environment: &environment,
         ..Walk::new(&paths, &config)
     };
-    let resolver = config::Resolver::new(&config, &cli);
+    let resolver = config::Resolver::new(&config, &cli).with_environment(&environment);
     let request = fixing::Request::of(args.fix, args.unsafe_fixes, args.diff);
     let stdin_only = paths == [PathBuf::from("-")];
     if request.is_some() && !stdin_only && paths.iter().any(|p| p == Path::new("-")) {

@@ -15,7 +15,7 @@ use crate::rules::{ContactsFileNotFound, ResolvedFrom};
 use crate::settings::{ListRef, Pairing, Settings};
 use crate::syntax::{PATH_MODULE, PATH_ROOT, Spans};
 use crate::text::{SourceFile, lexically_normal, shown_from_cwd, shown_path};
-use crate::workspace::{Callers, Environment, search_root, terraform_files_under};
+use crate::workspace::{Environment, callers, search_root, terraform_files_under};
 
 /// A literal `contacts_filepath`, by what it is relative to.
 #[derive(Debug, PartialEq)]
@@ -101,7 +101,7 @@ pub(super) fn pairings_of(
         .ancestors()
         .take_while(|dir| dir.starts_with(&top))
         .collect();
-    let callers = Callers::search(&top, env);
+    let callers = callers(env, &top);
     let mut found = Vec::new();
     for path in terraform_files_under(&top, env) {
         let dir = path.parent().unwrap_or(Path::new(""));

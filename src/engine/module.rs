@@ -22,7 +22,7 @@ use crate::rules::{ModuleFinding, RULES};
 use crate::syntax::Reference;
 use crate::syntax::{SpanIndex, Spans};
 use crate::text::{SourceFile, shown_from_cwd};
-use crate::workspace::{Callers, Environment, search_root, terraform_files};
+use crate::workspace::{Environment, callers, search_root, terraform_files};
 
 /// What the files of a run declare for the rules of their modules, by directory.
 #[derive(Default)]
@@ -140,12 +140,8 @@ impl ModuleIndex {
             .filter(|(_, members)| members.iter().any(|m| m.reported))
             .map(|(directory, _)| directory.clone())
             .collect();
-        let mut searched: HashMap<PathBuf, Callers> = HashMap::new();
         for directory in reported {
-            let root = search_root(&directory, env);
-            let callers = searched
-                .entry(root.clone())
-                .or_insert_with(|| Callers::search(&root, env));
+            let callers = callers(env, &search_root(&directory, env));
             for caller in callers.above(&directory) {
                 if self.directories.contains_key(&caller) {
                     continue;

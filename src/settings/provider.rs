@@ -11,13 +11,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use serde_json::Value;
 
 use crate::model::provider::{Choice, Constraint, PROVIDER_ADDRESS, Source, Substitution, Version};
 use crate::text::shown_from_cwd;
-use crate::workspace::{Callers, Environment, document_of, objects, search_root, terraform_files};
+use crate::workspace::{Environment, callers, document_of, objects, search_root, terraform_files};
 
 /// The lock file `terraform init` writes in a root module.
 pub const LOCK_FILE: &str = ".terraform.lock.hcl";
@@ -29,7 +29,6 @@ const REGISTRIES: [&str; 2] = ["registry.terraform.io", "registry.opentofu.org"]
 #[derive(Default)]
 pub struct Discovery {
     by_directory: Mutex<HashMap<PathBuf, Vec<Choice>>>,
-    calls_by_root: Mutex<HashMap<PathBuf, Arc<Callers>>>,
 }
 
 impl Discovery {
@@ -57,7 +56,7 @@ impl Discovery {
         if let Some(choice) = lock_file_choice(directory, env) {
             return vec![choice];
         }
-        let calls = self.calls(&search_root(directory, env), env);
+        let calls = callers(env, &search_root(directory, env));
         let mut choices: Vec<Choice> = Vec::new();
         for root in calls.roots(directory) {
             let choice = lock_file_choice(&root, env)
@@ -67,17 +66,6 @@ impl Discovery {
             }
         }
         choices
-    }
-
-    fn calls(&self, search_root: &Path, env: &dyn Environment) -> Arc<Callers> {
-        let mut by_root = self
-            .calls_by_root
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let calls = by_root
-            .entry(search_root.to_path_buf())
-            .or_insert_with(|| Arc::new(Callers::search(search_root, env)));
-        Arc::clone(calls)
     }
 }
 

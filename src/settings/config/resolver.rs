@@ -13,13 +13,13 @@ use crate::settings::{
 };
 use crate::syntax::{Layout, Syntax};
 use crate::text::shown_from_cwd as shown;
-use crate::workspace::Disk;
+use crate::workspace::{Disk, Environment};
 
 impl Config {
     /// The settings for one file: defaults, `[rules]`, matching overrides, then the command line.
     pub fn settings_for(&self, path: &Path, cli: &CommandLine) -> Settings {
         let mut key = self.key(path);
-        key.providers = self.providers(path, &key, cli, &Discovery::default());
+        key.providers = self.providers(path, &key, cli, (&Discovery::default(), &Disk));
         self.settings_with(&key, cli)
     }
 
@@ -76,7 +76,7 @@ impl Config {
         path: &Path,
         key: &SettingsKey,
         cli: &CommandLine,
-        discovery: &Discovery,
+        (discovery, env): (&Discovery, &dyn Environment),
     ) -> Vec<Choice> {
         if let Some(choice) = &cli.provider {
             return vec![choice.clone()];
@@ -98,7 +98,7 @@ impl Config {
             .absolute(path)
             .and_then(|absolute| absolute.parent().map(Path::to_path_buf));
         match directory {
-            Some(directory) if terraform => discovery.choices(&directory, &Disk),
+            Some(directory) if terraform => discovery.choices(&directory, env),
             _ => vec![Choice::newest()],
         }
     }
@@ -145,6 +145,8 @@ pub struct Resolver<'a> {
     cli: &'a CommandLine,
     cache: Mutex<HashMap<SettingsKey, Arc<Settings>>>,
     discovery: Discovery,
+    /// How lock files and `required_providers` are read.
+    environment: &'a dyn Environment,
 }
 
 impl<'a> Resolver<'a> {
@@ -154,12 +156,21 @@ impl<'a> Resolver<'a> {
             cli,
             cache: Mutex::new(HashMap::new()),
             discovery: Discovery::default(),
+            environment: &Disk,
         }
+    }
+
+    /// The same, reading the files around the inputs through `environment` (the run's, so
+    /// that what it finds once serves the engine too).
+    pub fn with_environment(mut self, environment: &'a dyn Environment) -> Resolver<'a> {
+        self.environment = environment;
+        self
     }
 
     pub fn settings(&self, path: &Path) -> Arc<Settings> {
         let mut key = self.config.key(path);
-        key.providers = self.config.providers(path, &key, self.cli, &self.discovery);
+        let discovery = (&self.discovery, self.environment);
+        key.providers = self.config.providers(path, &key, self.cli, discovery);
         let mut cache = self
             .cache
             .lock()
