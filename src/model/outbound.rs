@@ -9,7 +9,7 @@
 //! A value the file does not fix is not read: a column written as `var.x` names nothing, and a
 //! list written as anything but a plain reference (`syntax::Reference`) is unknown.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -400,6 +400,10 @@ const SETTINGS: [&str; 5] = [
     "clauses",
 ];
 
+/// The settings whose presence is what a rule needs: they count when their value is unknown
+/// (a reference to a callable time set is the usual form, and the set exists).
+const PRESENCE: [&str; 2] = ["callable_time_set_id", "contact_list_filter_ids"];
+
 /// Every resource of a document that uses a list, in document order.
 pub fn users(document: &Document) -> Vec<User> {
     let references: HashMap<&str, &Reference> = document
@@ -408,6 +412,11 @@ pub fn users(document: &Document) -> Vec<User> {
         .iter()
         .map(|(pointer, reference)| (pointer.as_str(), reference))
         .collect();
+    let unknown: HashSet<&str> = document.shape.unknown.iter().map(String::as_str).collect();
+    let known = Known {
+        references: &references,
+        unknown: &unknown,
+    };
     let mut found = Vec::new();
     let Some(Value::Object(types)) = document.value.get("resource") else {
         return found;
@@ -421,10 +430,17 @@ pub fn users(document: &Document) -> Vec<User> {
         for (name, body) in named {
             let base = pointer::child(&at, name);
             let address = format!("{type_name}.{name}");
-            found.extend(user(kind, address, base, body, &references));
+            found.extend(user(kind, address, base, body, &known));
         }
     }
     found
+}
+
+/// What a document's shape says of its values: the plain references, and the values it does
+/// not fix.
+struct Known<'d> {
+    references: &'d HashMap<&'d str, &'d Reference>,
+    unknown: &'d HashSet<&'d str>,
 }
 
 fn user(
@@ -432,8 +448,9 @@ fn user(
     address: String,
     base: String,
     body: &Value,
-    references: &HashMap<&str, &Reference>,
+    known: &Known,
 ) -> Option<User> {
+    let references = known.references;
     let written = body.as_object()?;
     let named = |relative: String| Named {
         reference: references
@@ -464,9 +481,14 @@ fn user(
         collect(body, attribute.path, attribute, None, &mut at, &mut columns);
     }
     columns.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    // `null` is unset, unless it stands for an unknown value whose presence is what counts.
+    let present = |name: &str| {
+        PRESENCE.contains(&name) && known.unknown.contains(pointer::child(&base, name).as_str())
+    };
     let settings = written
         .iter()
-        .filter(|(name, value)| SETTINGS.contains(&name.as_str()) && !value.is_null())
+        .filter(|(name, _)| SETTINGS.contains(&name.as_str()))
+        .filter(|(name, value)| !value.is_null() || present(name))
         .map(|(name, value)| (name.clone(), value.clone()))
         .collect();
     Some(User {

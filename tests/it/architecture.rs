@@ -54,7 +54,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "workspace",
         ],
     ),
-    ("walk", &["engine", "model", "settings", "syntax", "text"]),
+    (
+        "walk",
+        &["engine", "model", "settings", "syntax", "text", "workspace"],
+    ),
     (
         "fix",
         &["diagnostic", "engine", "settings", "syntax", "text"],
@@ -91,6 +94,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "syntax",
             "text",
             "walk",
+            "workspace",
         ],
     ),
 ];
