@@ -959,6 +959,19 @@ impl<'a> Module<'a> {
         module
     }
 
+    /// The addresses of the outbound resources the module's own files declare: its lists and
+    /// templates, and its resources that use a list.
+    pub fn declared_addresses(&self) -> Vec<&'a str> {
+        let own = &self.files[..self.own];
+        let lists = own
+            .iter()
+            .flat_map(|f| f.lists.iter().map(|l| l.address.as_str()));
+        let users = own
+            .iter()
+            .flat_map(|f| f.users.iter().map(|u| u.address.as_str()));
+        lists.chain(users).collect()
+    }
+
     /// Every resource of the module's own files that uses a list, with its file's index.
     pub fn users(&self) -> impl Iterator<Item = (usize, &'a User)> + 'a {
         let files: Vec<&'a FileFacts> = self.files[..self.own].to_vec();

@@ -153,6 +153,7 @@ mod time_column_with_time_zone_mapping;
 mod too_many_columns;
 mod too_many_entries;
 mod undeclared_column;
+mod undeclared_resource;
 mod unknown_field;
 mod wrong_column_kind;
 mod wrong_value_type;
@@ -214,6 +215,7 @@ pub static RULES: &[&dyn Rule] = &[
     &too_many_entries::TooManyEntries,
     &invalid_filter_predicate::InvalidFilterPredicate,
     &filter_list_mismatch::FilterListMismatch,
+    &undeclared_resource::UndeclaredResource,
     &shared_contact_list::SharedContactList,
     &missing_time_zone_column::MissingTimeZoneColumn,
     &csv_unterminated_quote::CsvUnterminatedQuote,

@@ -1,0 +1,119 @@
+use super::{ModuleFinding, Rule, TERRAFORM};
+use crate::diagnostic::Finding;
+use crate::model::outbound::{Module, ModulePlace};
+use crate::model::terraform::OUTBOUND_PREFIX;
+use crate::pointer::Part;
+use crate::suggest::did_you_mean;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a reference to an outbound resource (`genesyscloud_outbound_contact_list.NAME.id`,
+    /// a campaign's rule set, filter or DNC list) whose NAME the module does not declare, while
+    /// it declares other resources of that type: a typo in the label, with the name it most
+    /// likely means. A module that declares no resource of that type (an example snippet, a
+    /// module given its list by its caller) is left alone.
+    ///
+    /// ## Why it matters
+    /// `terraform plan` refuses it ("Reference to undeclared resource"), and until then every
+    /// check behind the reference is silent: the columns of a campaign whose list is misnamed are
+    /// judged against nothing. The provider's own examples carried such a mismatch for three
+    /// years, and it hid six column faults.
+    ///
+    /// ## Example
+    /// ```tf on-disk files
+    /// --- main.tf
+    /// resource "genesyscloud_outbound_contact_list" "sales" {
+    ///   name         = "Sales"
+    ///   column_names = ["Cell"]
+    ///   phone_columns {
+    ///     column_name = "Cell"
+    ///     type        = "cell"
+    ///   }
+    /// }
+    ///
+    /// resource "genesyscloud_outbound_campaign" "sales" {
+    ///   name            = "Sales"
+    ///   contact_list_id = genesyscloud_outbound_contact_list.sale.id
+    ///   dialing_mode    = "preview"
+    ///   phone_columns {
+    ///     column_name = "Cell"
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// Use instead:
+    /// ```tf on-disk files
+    /// --- main.tf
+    /// resource "genesyscloud_outbound_contact_list" "sales" {
+    ///   name         = "Sales"
+    ///   column_names = ["Cell"]
+    ///   phone_columns {
+    ///     column_name = "Cell"
+    ///     type        = "cell"
+    ///   }
+    /// }
+    ///
+    /// resource "genesyscloud_outbound_campaign" "sales" {
+    ///   name            = "Sales"
+    ///   contact_list_id = genesyscloud_outbound_contact_list.sales.id
+    ///   dialing_mode    = "preview"
+    ///   phone_columns {
+    ///     column_name = "Cell"
+    ///   }
+    /// }
+    /// ```
+    UndeclaredResource {
+        id: "undeclared-resource",
+        severity: Error,
+        profiles: TERRAFORM,
+        summary: "A reference to an outbound resource the module does not declare",
+    }
+}
+
+impl Rule for UndeclaredResource {
+    fn check_module(&self, module: &Module, out: &mut Vec<ModuleFinding>) {
+        let declared = module.declared_addresses();
+        for (file, user) in module.users() {
+            let links = user.links.iter().map(|(named, _)| named);
+            for named in user.lists.iter().chain(links) {
+                let Some(reference) = &named.reference else {
+                    continue;
+                };
+                let [type_name, name, _] = reference.0.as_slice() else {
+                    continue;
+                };
+                if !type_name.starts_with(OUTBOUND_PREFIX) {
+                    continue;
+                }
+                let prefix = format!("{type_name}.");
+                let same_type: Vec<&str> = declared
+                    .iter()
+                    .filter_map(|address| address.strip_prefix(prefix.as_str()))
+                    .collect();
+                if same_type.is_empty() || same_type.contains(&name.as_str()) {
+                    continue;
+                }
+                let place = ModulePlace {
+                    file,
+                    pointer: format!("{}{}", user.base, named.pointer),
+                    part: Part::Value,
+                };
+                let message = format!(
+                    "`{type_name}.{name}` is not declared in this module: `terraform plan` \
+                     refuses the reference"
+                );
+                let help = match did_you_mean(name, &same_type, &[]) {
+                    Some(meant) => format!("did you mean `{type_name}.{meant}`?"),
+                    None => format!("the module declares {}", names(type_name, &same_type)),
+                };
+                out.push(Finding::at(&Self::META, place, message).help(help));
+            }
+        }
+    }
+}
+
+/// The addresses a help line names: `genesyscloud_outbound_contact_list.a, ….b`.
+fn names(type_name: &str, names: &[&str]) -> String {
+    let addresses: Vec<String> = names.iter().map(|n| format!("`{type_name}.{n}`")).collect();
+    addresses.join(", ")
+}
