@@ -51,26 +51,24 @@ impl ContactRule for CsvMissingColumn {
         let missing = missing.filter(|(column, _)| target.id_column.as_deref() != Some(column));
         for (column, misspelt) in missing {
             out.add(&Self::META, None, |rule| {
-                let suggestion = misspelt.map(|index| &header.names[index]);
                 let exactly = match target.mode {
                     Mode::Create => " (the names must match exactly)",
                     Mode::Append => "",
                 };
-                let help = match suggestion {
-                    Some(s) => {
-                        format!("did you mean \"{s}\"? rename that header to \"{column}\"{exactly}")
-                    }
-                    None => format!("add a column \"{column}\", or remove it from the list"),
+                let message = format!(
+                    "the list {} has a column \"{column}\" that this file lacks",
+                    target.label
+                );
+                // A misspelt header is where the fix goes: the finding sits on it.
+                let Some(index) = misspelt else {
+                    let help = format!("add a column \"{column}\", or remove it from the list");
+                    return ContactFinding::at(rule, header.record.shown(), message).help(help);
                 };
-                ContactFinding::at(
-                    rule,
-                    header.record.shown(),
-                    format!(
-                        "the list {} has a column \"{column}\" that this file lacks",
-                        target.label
-                    ),
-                )
-                .help(help)
+                let written = &header.names[index];
+                let help = format!(
+                    "the header \"{written}\" is probably it: rename it to \"{column}\"{exactly}"
+                );
+                ContactFinding::at(rule, header.show(index), message).help(help)
             });
         }
     }

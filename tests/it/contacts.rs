@@ -112,7 +112,7 @@ fn a_named_csv_is_checked_against_the_list_given_on_the_command_line() {
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     assert!(
         stdout.contains(
-            "c.csv:1:1: error[csv-missing-column] the list list.json has a column \"phone\""
+            "c.csv:1:4: error[csv-missing-column] the list list.json has a column \"phone\""
         ),
         "{stdout}"
     );
