@@ -26,3 +26,4 @@ mod robustness;
 mod rules;
 mod server;
 mod terraform;
+mod vscode;
