@@ -164,8 +164,11 @@ fn succeeds(command: &mut Command, what: &str) -> String {
     out + &err
 }
 
+/// The extension in code-server: see the module's documentation. Needs npm (code-server and the
+/// extension's packages), Debian's chromium, chromium-driver, libkrb5-dev and ripgrep, Node 20
+/// and Selenium.
 #[test]
-#[ignore = "needs code-server and chromium (npm, apt-get install chromium chromium-driver libkrb5-dev ripgrep, pip install selenium); .ci/run installs them and runs this"]
+#[ignore = "needs code-server and chromium; .ci/run installs them and runs this"]
 fn vscode_shows_the_findings_applies_fixes_and_sees_files_change() {
     let target = Path::new(REPO).join("target/vscode-e2e");
     let started = Instant::now();

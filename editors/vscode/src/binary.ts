@@ -57,6 +57,9 @@ export function executableName(platform: NodeJS.Platform): string {
   return platform === "win32" ? "contactlint.exe" : "contactlint";
 }
 
+/// Where the documentation says how to install contactlint.
+const INSTALL = "https://github.com/OWNER/contactlint/blob/main/docs/getting-started.md";
+
 /// Where a platform .vsix holds the binary (scripts/package-platform.sh puts it there).
 export function bundledPath(extensionPath: string, platform: NodeJS.Platform): string {
   return paths(platform).join(extensionPath, "bundled", executableName(platform));
@@ -143,9 +146,8 @@ export function findBinary(
   return {
     missing:
       "The contactlint binary was not found: this extension has none bundled for this platform " +
-      "and there is no contactlint on PATH. Install it (`pip install contactlint` or " +
-      "`cargo install --locked --git https://github.com/OWNER/contactlint`), or set " +
-      "contactlint.path to the binary.",
+      `and there is no contactlint on PATH. Install contactlint (${INSTALL}), then run ` +
+      '"contactlint: Restart Server"; or set contactlint.path to the binary.',
   };
 }
 
@@ -187,8 +189,7 @@ export function tooOld(
   const upgrade =
     binary.source === "bundled"
       ? "reinstall the extension"
-      : "upgrade it (`pip install --upgrade contactlint` or `cargo install --locked --force " +
-        "--git https://github.com/OWNER/contactlint`) or set contactlint.path to a newer one";
+      : `install a newer contactlint (${INSTALL}) or set contactlint.path to a newer one`;
   return (
     `contactlint ${said} (${binary.path}, from ${binary.source}) is older than this extension ` +
     `(${extensionVersion}), which needs contactlint ${extensionVersion} or newer: ${upgrade}.`
