@@ -4,15 +4,16 @@
 //! The last is `#[ignore]`d, since it needs code-server (npm), Chromium and Selenium: `.ci/run`
 //! installs the Debian packages and Selenium and runs it with `--include-ignored`, where a
 //! missing tool fails it. It installs code-server and the extension's npm dependencies with a
-//! fresh HOME, TMPDIR and npm cache (`tests/vscode/install.sh`, into `target/vscode-e2e`), runs
-//! the extension's unit tests, builds the universal `.vsix` (`npx @vscode/vsce package`, stdin
-//! closed) and the platform one with this build's binary inside
+//! fresh HOME, TMPDIR and npm cache (`tests/vscode/install.sh`, into `target/vscode-e2e`), builds
+//! the universal `.vsix` (`npx @vscode/vsce package`, stdin closed), runs the extension's unit
+//! tests, builds the platform one with this build's binary inside
 //! (`editors/vscode/scripts/package-platform.sh`), then `tests/vscode/e2e.py`: code-server with
 //! that `.vsix` installed, the fixture workspace in headless Chromium, and
 //! `tests/vscode/harness/runner.js` in VS Code's extension host, which asserts what VS Code shows.
 //! Its screenshot is `target/vscode.png` (the README's is a copy).
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -105,6 +106,14 @@ fn the_manifest_has_the_settings_commands_and_languages_of_the_spec() {
         fs::read_to_string(Path::new(REPO).join("LICENSE")).unwrap()
     );
     assert_eq!(manifest["license"], "MIT");
+    // The Marketplace page's screenshot: the end-to-end test's, at an address vsce keeps (it
+    // would make a relative one relative to the repository's root, not to editors/vscode).
+    let readme = fs::read_to_string(Path::new(REPO).join("editors/vscode/README.md")).unwrap();
+    assert!(readme.contains(
+        "(https://github.com/OWNER/contactlint/raw/HEAD/editors/vscode/images/screenshot.png)"
+    ));
+    let png = fs::read(Path::new(REPO).join("editors/vscode/images/screenshot.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
     assert_eq!(
         manifest["repository"]["url"],
         "https://github.com/OWNER/contactlint.git"
@@ -178,13 +187,12 @@ fn vscode_shows_the_findings_applies_fixes_and_sees_files_change() {
             .arg(&target),
         "tests/vscode/install.sh",
     );
-    eprintln!("{installed}(install: {:.0?})", started.elapsed());
+    // Shown with `--nocapture`: what was installed, and how long it took.
+    let mut shown = std::io::stderr();
+    let _ = writeln!(shown, "{installed}(install: {:.0?})", started.elapsed());
     let extension = Path::new(REPO).join("editors/vscode");
-    succeeds(
-        Command::new("npm").arg("test").current_dir(&extension),
-        "the extension's unit tests (npm test)",
-    );
-    // The universal .vsix, as a user without Rust packages it: no binary inside.
+    // The universal .vsix, as a user without Rust packages it: no binary inside. Its
+    // `vscode:prepublish` compiles the extension and its unit tests.
     let version = env!("CARGO_PKG_VERSION");
     let universal = target.join(format!("contactlint-{version}.vsix"));
     let _ = fs::remove_file(&universal);
@@ -208,6 +216,12 @@ fn vscode_shows_the_findings_applies_fixes_and_sees_files_change() {
     assert!(listing.contains("extension/node_modules/vscode-languageclient/"));
     assert!(!listing.contains("extension/bundled/"), "{listing}");
     assert!(!listing.contains("extension/src/"), "{listing}");
+    succeeds(
+        Command::new("node")
+            .args(["--test", "out/test/"])
+            .current_dir(&extension),
+        "the extension's unit tests (node --test)",
+    );
     // The platform .vsix, with this build's binary.
     let platform = target.join("contactlint-linux-x64.vsix");
     succeeds(
@@ -229,7 +243,7 @@ fn vscode_shows_the_findings_applies_fixes_and_sees_files_change() {
         "tests/vscode/e2e.py",
     );
     let took = started.elapsed();
-    eprintln!("{ran}(the VS Code test: {took:.1?})");
+    let _ = writeln!(shown, "{ran}(the VS Code test: {took:.1?})");
     assert!(
         ran.contains("an older server, or none, is refused"),
         "{ran}"

@@ -46,6 +46,7 @@ USER_SETTINGS = {
     "chat.commandCenter.enabled": False,
     "editor.minimap.enabled": False,
     "git.enabled": False,
+    "remote.autoForwardPorts": False,
 }
 
 
