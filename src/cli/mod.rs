@@ -108,7 +108,11 @@ pub enum Command {
     },
     /// Run the language server on stdin and stdout (diagnostics as you type, quick fixes,
     /// hover and completion; see docs/integrations/editors.md).
-    Server,
+    Server {
+        /// Accepted and ignored: stdio is the only transport (vscode-languageclient passes it).
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Print shell completions (for example `contactlint completions bash > ~/.local/share/bash-completion/completions/contactlint`).
     Completions {
         #[arg(value_enum)]
@@ -231,7 +235,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules { format } => print(|out| rules::list_rules(format, out)),
         Command::Explain { rule } => rules::explain(&rule),
         Command::Schema { profile } => print(|out| out.write_all(profile.schema_text().as_bytes())),
-        Command::Server => match crate::server::run_stdio() {
+        Command::Server { stdio: _ } => match crate::server::run_stdio() {
             Ok(()) => Ok(EXIT_CLEAN),
             Err(error) => {
                 let _ = writeln!(io::stderr(), "contactlint server: {error}");

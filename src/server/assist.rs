@@ -1,8 +1,14 @@
 //! Hover and completion. Hover shows the rule's explanation under a diagnostic, else the schema's
-//! description of the key under the cursor. Completion works on the text around the cursor, so
-//! that it works in a document that does not parse yet: after a key and its `:` or `=`, the key's
-//! allowed values (from the schema) or, in a field that names a column, the list's column names
-//! (from the last text that parsed); elsewhere, the keys of the list's profile.
+//! description of the key under the cursor, and on a Terraform attribute since which provider
+//! release it exists (SPEC §17). Completion works on the text around the cursor, so that it
+//! works in a document that does not parse yet: after a key and its `:` or `=`, the key's
+//! allowed values (from the schema, or the provider table at the selected version) or, in a
+//! field that names a column, the list's column names of the kind it takes (from the last text
+//! that parsed: a campaign's phone columns are its list's phone columns, the list found in the
+//! files of its module); elsewhere, the keys of the list's profile, or of the Terraform
+//! resource or block around the cursor as the selected provider version has them.
+
+use std::path::Path;
 
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, Hover, HoverContents,
@@ -10,9 +16,11 @@ use lsp_types::{
 };
 use serde_json::Value;
 
-use super::documents::Documents;
+use super::documents::{Document, Documents};
+use crate::model::outbound::{ColumnKind, FileFacts, Form, ListFact, UserKind};
+use crate::model::provider::{Choice, Node, Version};
 use crate::model::{self, Admission, Profile, schema};
-use crate::syntax::{Spans, Syntax};
+use crate::syntax::{Reference, Spans, Syntax};
 use crate::text::SourceFile;
 
 /// Fields whose value names a column of the list, in API and Terraform spelling.
@@ -54,7 +62,15 @@ impl Documents {
                         )
                     })
             });
-        let text = explained.or_else(|| described(&source, offset, document.admission?))?;
+        let choice = self.provider_choice(&at.text_document.uri);
+        let text = explained.or_else(|| {
+            let admission = document.admission?;
+            let since = provider_history(&source, offset, &choice);
+            match (described(&source, offset, admission), since) {
+                (Some(described), Some(since)) => Some(format!("{described}\n\n{since}")),
+                (described, since) => described.or(since),
+            }
+        })?;
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -71,7 +87,14 @@ impl Documents {
         let offset = self.encoding.offset(&source, at.position);
         let line_start = source.text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let before = &source.text[line_start..offset];
+        let version = self.provider_choice(&at.text_document.uri).version;
+        let terraform = source.syntax == Syntax::Terraform;
         let items = match key_being_valued(before) {
+            Some(key) if terraform => self
+                .terraform_values(document, &source.text[..offset], key, version)
+                .into_iter()
+                .map(|(value, kind)| item(value, kind))
+                .collect(),
             Some(key) if COLUMN_REFERENCES.contains(&key) => document
                 .last_good
                 .as_ref()
@@ -86,13 +109,214 @@ impl Documents {
                 .map(|value| item(value, CompletionItemKind::ENUM_MEMBER))
                 .collect(),
             None if inside_block_labels(before, source.syntax) => Vec::new(),
-            None => keys(&source, offset, document.last_good.as_ref())
+            None => keys(&source, offset, document.last_good.as_ref(), version)
                 .into_iter()
                 .map(|key| item(key, CompletionItemKind::PROPERTY))
                 .collect(),
         };
         Some(CompletionResponse::Array(items))
     }
+
+    /// The values to offer for `key` in the Terraform text before the cursor: in an attribute
+    /// that names a column, the list's columns of the kind it takes (a campaign's
+    /// `phone_columns.column_name`: the phone columns of the campaign's list); else the values
+    /// the selected provider version allows, or the API schema's.
+    fn terraform_values(
+        &self,
+        document: &Document,
+        before: &str,
+        key: &str,
+        version: Version,
+    ) -> Vec<(String, CompletionItemKind)> {
+        let blocks = enclosing_blocks(before);
+        let resource = resource_header(&blocks);
+        let mut path: Vec<&str> = blocks
+            .iter()
+            .skip(1)
+            .filter_map(|b| b.first().map(String::as_str))
+            .collect();
+        path.push(key);
+        let columns = |names: Vec<String>| {
+            names
+                .into_iter()
+                .map(|name| (name, CompletionItemKind::VALUE))
+                .collect()
+        };
+        if let Some((type_name, name)) = resource {
+            if let Some(kind) = UserKind::ALL
+                .into_iter()
+                .find(|k| k.type_name() == type_name)
+            {
+                if let Some(column) = column_kind(kind, &path) {
+                    return columns(self.list_columns(document, before, column));
+                }
+            } else if COLUMN_REFERENCES.contains(&key) {
+                // A list's own column names.
+                let own = document
+                    .last_good
+                    .as_ref()
+                    .and_then(|value| value.get("resource")?.get(type_name)?.get(name))
+                    .and_then(|body| body.get("column_names")?.as_array())
+                    .map(|names| {
+                        let names = names.iter().filter_map(Value::as_str);
+                        names.map(str::to_owned).collect::<Vec<_>>()
+                    })
+                    .filter(|names| !names.is_empty());
+                let all = || document.last_good.as_ref().map(column_names);
+                return columns(own.or_else(all).unwrap_or_default());
+            }
+        }
+        let table = resource
+            .and_then(|(type_name, _)| Node::resource(type_name))
+            .and_then(|node| path.iter().try_fold(node, |node, name| node.child(name)));
+        let allowed: Vec<String> = table
+            .into_iter()
+            .flat_map(Node::values)
+            .filter(|value| value.allowed_in(version))
+            .map(|value| value.name().to_owned())
+            .collect();
+        let values = match allowed.is_empty() {
+            false => allowed,
+            true => terraform_pointer(&blocks, key)
+                .and_then(|pointer| enums_at(Profile::Terraform, &pointer))
+                .unwrap_or_default(),
+        };
+        values
+            .into_iter()
+            .map(|value| (value, CompletionItemKind::ENUM_MEMBER))
+            .collect()
+    }
+
+    /// The columns of a kind of the list that the resource around the cursor uses: the list its
+    /// `contact_list_id` names, found among the Terraform files of its module; when it names
+    /// none the file fixes, every list of the module.
+    fn list_columns(&self, document: &Document, before: &str, kind: ColumnKind) -> Vec<String> {
+        let Some(directory) = document.path.as_deref().and_then(Path::parent) else {
+            return Vec::new();
+        };
+        let named = list_reference(before);
+        let mut lists: Vec<ListFact> = Vec::new();
+        for (path, text) in self.module_texts(directory) {
+            let Some(syntax) = Syntax::from_name(&path) else {
+                continue;
+            };
+            if let Ok(parsed) = syntax.parse(&text, Spans::Skip) {
+                lists.extend(FileFacts::of(&parsed, syntax).lists);
+            }
+        }
+        let chosen: Vec<&ListFact> = match lists.iter().find(|l| Some(&l.address) == named.as_ref())
+        {
+            Some(list) => vec![list],
+            None => lists.iter().collect(),
+        };
+        let mut names: Vec<String> = chosen
+            .into_iter()
+            .filter_map(|list| list.of_kind(kind))
+            .flatten()
+            .cloned()
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}
+
+/// The type and name of the resource whose block the cursor is in (`resource "T" "N" {`).
+fn resource_header(blocks: &[Vec<String>]) -> Option<(&str, &str)> {
+    match blocks.first()?.as_slice() {
+        [keyword, type_name, name, ..] if keyword == "resource" => Some((type_name, name)),
+        _ => None,
+    }
+}
+
+/// The kind of column an attribute of a resource that uses a list names, when it names one as
+/// its value (`phone_columns` then `column_name` in a campaign: a phone column).
+fn column_kind(kind: UserKind, path: &[&str]) -> Option<ColumnKind> {
+    let matches = |pattern: &[&str]| {
+        // Blocks and lists have no index in the cursor's path.
+        let pattern: Vec<&str> = pattern.iter().copied().filter(|p| *p != "*").collect();
+        match pattern.split_first() {
+            Some((&"**", rest)) => path.ends_with(rest),
+            _ => pattern == path,
+        }
+    };
+    kind.columns()
+        .iter()
+        .find(|a| a.form == Form::Value && matches(a.path))
+        .map(|a| a.kind)
+}
+
+/// The list the resource around the cursor names in `contact_list_id` (or a filter's
+/// `contact_list_template_id`), as an address (`genesyscloud_outbound_contact_list.sales`), when
+/// it is a plain reference written in the part of the resource before the cursor, or after it.
+fn list_reference(before: &str) -> Option<String> {
+    let start = before.rfind("resource ")?;
+    let body = &before[start..];
+    body.lines().find_map(|line| {
+        let (name, value) = line.split_once('=')?;
+        let name = name.trim();
+        if name != "contact_list_id" && name != "contact_list_template_id" {
+            return None;
+        }
+        let reference = Reference::parse(value.trim())?;
+        match reference.0.as_slice() {
+            [type_name, list, ..] => Some(format!("{type_name}.{list}")),
+            _ => None,
+        }
+    })
+}
+
+/// Since which provider release the Terraform attribute, block or resource type under the
+/// cursor exists, and what the selected version says of it (SPEC §17): "Since provider 1.58.0;
+/// not in 1.55.0, which the lock file … selects".
+fn provider_history(source: &SourceFile, offset: usize, choice: &Choice) -> Option<String> {
+    if !matches!(source.syntax, Syntax::Terraform | Syntax::TerraformJson) {
+        return None;
+    }
+    let document = source.syntax.parse(&source.text, Spans::Record).ok()?;
+    let pointer = document.spans.pointer_at(offset)?;
+    let segments: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let [resource, type_name, _name, rest @ ..] = segments.as_slice() else {
+        return None;
+    };
+    if resource != "resource" {
+        return None;
+    }
+    let mut node = Node::resource(type_name)?;
+    let mut shown = type_name.clone();
+    let names = rest
+        .iter()
+        .filter(|s| !s.bytes().all(|b| b.is_ascii_digit()));
+    let mut path = Vec::new();
+    for name in names {
+        node = node.child(name)?;
+        path.push(name.as_str());
+    }
+    if !path.is_empty() {
+        shown = path.join(".");
+    }
+    let since = node.next_since(Version::new(0, 0, 0))?;
+    let version = choice.version;
+    let mut text = format!("`{shown}`: since provider {since}");
+    if let Some(removed) = node
+        .removed_before(version)
+        .filter(|_| !node.exists_in(version))
+    {
+        text.push_str(&format!("; removed in {removed}"));
+    } else if !node.exists_in(version) {
+        text.push_str(&format!("; not in {version}"));
+    } else if let Some(deprecation) = node.deprecated_in(version) {
+        text.push_str(&format!("; deprecated since {}", deprecation.since));
+        if let Some(replacement) = deprecation.replacement {
+            text.push_str(&format!(" (use `{replacement}`)"));
+        }
+    }
+    text.push_str(&format!(" ({}).", choice.selects()));
+    Some(text)
 }
 
 fn item(label: impl Into<String>, kind: CompletionItemKind) -> CompletionItem {
@@ -132,11 +356,18 @@ fn described(source: &SourceFile, offset: usize, admission: Admission) -> Option
     Some(format!("**{name}** ({})\n\n{description}", list.profile))
 }
 
-/// The key whose value the cursor is in: `"key": "Ce` (JSON) or `key = "Ce` (TOML, HCL).
+/// The key whose value the cursor is in: `"key": "Ce` (JSON) or `key = "Ce` (TOML, HCL), or
+/// an element of its list of strings (`key = ["Cell", "Ho`).
 fn key_being_valued(before: &str) -> Option<&str> {
     let (head, value) = before.rsplit_once([':', '='])?;
     // The value typed so far: at most an opening quote and a word.
     let value = value.trim_start();
+    let value = match value.strip_prefix('[') {
+        Some(items) if !items.contains(['[', ']', '{', '}']) => {
+            items.rsplit(',').next().unwrap_or(items).trim_start()
+        }
+        _ => value,
+    };
     let typed = value.strip_prefix('"').unwrap_or(value);
     if typed.contains(['"', ',', '{', '[', '}', ']']) {
         return None;
@@ -179,12 +410,18 @@ fn values_here(
         }
         Syntax::TerraformJson | Syntax::Csv => return None,
     };
+    enums_at(profile, &pointer)
+}
+
+/// The values the profile's schema allows at a pointer, with the usual ones of a field that
+/// takes any text; `None` when the schema has no such place.
+fn enums_at(profile: Profile, pointer: &str) -> Option<Vec<String>> {
     let mut values = Vec::new();
-    collect_enums_here(schema::subschema(profile, &pointer)?, &mut values);
+    collect_enums_here(schema::subschema(profile, pointer)?, &mut values);
     // A column's `type` is free text in the API; the usual values are offered, nothing else.
     let usual = match () {
-        _ if crate::pointer::matches(&pointer, "/phoneColumns/*/type") => USUAL_PHONE_TYPES,
-        _ if crate::pointer::matches(&pointer, "/emailColumns/*/type") => USUAL_EMAIL_TYPES,
+        _ if crate::pointer::matches(pointer, "/phoneColumns/*/type") => USUAL_PHONE_TYPES,
+        _ if crate::pointer::matches(pointer, "/emailColumns/*/type") => USUAL_EMAIL_TYPES,
         _ => &[],
     };
     values.extend(usual.iter().map(|value| (*value).to_owned()));
@@ -326,11 +563,16 @@ fn column_names(value: &Value) -> Vec<String> {
 
 /// The keys to offer where a key is typed, in the object or block around the cursor: a
 /// Terraform resource's (or block's) attributes, or the fields the list's profile defines there.
-fn keys(source: &SourceFile, offset: usize, last_good: Option<&Value>) -> Vec<String> {
+fn keys(
+    source: &SourceFile,
+    offset: usize,
+    last_good: Option<&Value>,
+    version: Version,
+) -> Vec<String> {
     let before = &source.text[..offset];
     match source.syntax {
-        Syntax::Terraform => return terraform_keys(&enclosing_blocks(before)),
-        Syntax::TerraformJson => return terraform_keys(&[]),
+        Syntax::Terraform => return terraform_keys(&enclosing_blocks(before), version),
+        Syntax::TerraformJson => return terraform_keys(&[], version),
         Syntax::Csv => return Vec::new(),
         Syntax::Json | Syntax::Toml => {}
     }
@@ -419,6 +661,14 @@ fn enclosing_blocks(before: &str) -> Vec<Vec<String>> {
     let mut word = String::new();
     let mut chars = before.chars();
     while let Some(c) = chars.next() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            word.push(c);
+            continue;
+        }
+        // A word ends before what follows it is taken in (a line's last word, too).
+        if !word.is_empty() {
+            header.push(std::mem::take(&mut word));
+        }
         match c {
             '"' => {
                 let mut text = String::new();
@@ -435,46 +685,39 @@ fn enclosing_blocks(before: &str) -> Vec<Vec<String>> {
                 stack.pop();
             }
             '\n' | '=' => header.clear(),
-            c if c.is_alphanumeric() || c == '_' || c == '-' => {
-                word.push(c);
-                continue;
-            }
             _ => {}
-        }
-        if !word.is_empty() {
-            header.push(std::mem::take(&mut word));
         }
     }
     stack
 }
 
-/// The attributes to offer inside these HCL blocks: a contact-list resource's, or its block's.
-fn terraform_keys(blocks: &[Vec<String>]) -> Vec<String> {
-    use model::terraform::AttributeKind;
-    let mut table = resource_kind(blocks).attributes();
+/// The attributes to offer inside these HCL blocks, as the provider table has them at the
+/// selected version: the resource's (or its block's) attributes and blocks that version has,
+/// but none a configuration may not set (computed) or should not (deprecated at that version).
+/// Outside any resource (a `.tf.json`, whose blocks are not followed), a contact list's.
+fn terraform_keys(blocks: &[Vec<String>], version: Version) -> Vec<String> {
+    let node = match blocks.first() {
+        None => Node::resource(model::terraform::ResourceKind::List.type_name()),
+        Some(_) => resource_header(blocks).and_then(|(type_name, _)| Node::resource(type_name)),
+    };
+    let Some(mut node) = node.filter(|node| node.is_described()) else {
+        return Vec::new();
+    };
     for block in blocks.iter().skip(1) {
-        let inner = table.iter().find_map(|a| match a.kind {
-            AttributeKind::Blocks(inner) if block.first().map(String::as_str) == Some(a.name) => {
-                Some(inner)
-            }
-            _ => None,
-        });
-        match inner {
-            Some(inner) => table = inner,
+        let inner = block.first().and_then(|name| node.child(name));
+        match inner.filter(|inner| inner.is_block()) {
+            Some(inner) => node = inner,
             None => return Vec::new(),
         }
     }
-    // Nothing a configuration may not set (computed) or should not (deprecated).
-    let settable = |a: &&model::terraform::Attribute| {
-        !matches!(
-            a.kind,
-            AttributeKind::Computed | AttributeKind::Deprecated(_)
-        )
+    let settable = |child: &Node| {
+        child.exists_in(version)
+            && !child.computed_in(version)
+            && child.deprecated_in(version).is_none()
     };
-    table
-        .iter()
+    node.children()
         .filter(settable)
-        .map(|a| a.name.to_owned())
+        .map(|child| child.name().to_owned())
         .collect()
 }
 
@@ -508,6 +751,16 @@ mod tests {
         assert_eq!(key_being_valued("type = "), Some("type"));
         assert_eq!(key_being_valued(r#"  "name": "x", "#), None);
         assert_eq!(key_being_valued("  col"), None);
+        assert_eq!(
+            key_being_valued(r#"  skill_columns = ["Cell", "La"#),
+            Some("skill_columns")
+        );
+        assert_eq!(
+            key_being_valued(r#"  skill_columns = ["Cell", "#),
+            Some("skill_columns")
+        );
+        assert_eq!(key_being_valued(r#"  skill_columns = ["Cell""#), None);
+        assert_eq!(key_being_valued(r#"  "phoneColumns": [{"#), None);
     }
 
     #[test]
@@ -524,18 +777,39 @@ mod tests {
         );
         let tf = "resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n  name = \
             \"{x}\"\n  phone_columns {\n    ";
-        let keys = terraform_keys(&enclosing_blocks(tf));
+        let keys = terraform_keys(&enclosing_blocks(tf), Version::newest());
         assert_eq!(
             keys,
             // Not the deprecated `callable_time_column`.
-            ["column_name", "type", "callable_time_column_name"]
+            ["callable_time_column_name", "column_name", "type"]
         );
-        let top = terraform_keys(&enclosing_blocks(
-            "resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n",
-        ));
+        // Before 1.79.0, `callable_time_column` is the one there is, and not deprecated.
+        let old = terraform_keys(&enclosing_blocks(tf), Version::new(1, 55, 0));
+        assert_eq!(old, ["callable_time_column", "column_name", "type"]);
+        let top = terraform_keys(
+            &enclosing_blocks("resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n"),
+            Version::newest(),
+        );
         assert!(
             !top.contains(&"whats_app_columns".to_owned())
                 && top.contains(&"phone_columns".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_block_after_a_reference_is_its_own() {
+        let before = "resource \"genesyscloud_outbound_campaign\" \"s\" {\n  contact_list_id = \
+            genesyscloud_outbound_contact_list.sales.id\n  phone_columns {\n    column_name = \"";
+        assert_eq!(
+            enclosing_blocks(before),
+            [
+                vec!["resource", "genesyscloud_outbound_campaign", "s"],
+                vec!["phone_columns"]
+            ]
+        );
+        assert_eq!(
+            list_reference(before).as_deref(),
+            Some("genesyscloud_outbound_contact_list.sales")
         );
     }
 

@@ -1,16 +1,17 @@
 //! The open documents, their settings (found per document as `check` finds them) and the last
 //! lint of all of them, which code actions and hover answer from.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, DidChangeTextDocumentParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, TextEdit,
-    Uri, WorkspaceEdit,
+    DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, FileChangeType, TextEdit, Uri, WorkspaceEdit,
 };
+use serde_json::Value;
 
 use super::FIX_ALL;
 use super::convert::{self, Encoding};
@@ -18,6 +19,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Edit};
 use crate::engine::{self, Action, Input, InputId, KeptNames, Report};
 use crate::fix;
 use crate::model::Admission;
+use crate::model::provider::{Choice, Source};
 use crate::settings::Settings;
 use crate::settings::config::{self, CommandLine, Config};
 use crate::syntax::Syntax;
@@ -44,19 +46,33 @@ type WorkspaceLists = BTreeMap<PathBuf, (String, Arc<str>)>;
 /// How long the first lint waits for the workspace folders being read.
 const FIRST_WAIT: Duration = Duration::from_millis(500);
 
-/// The contact lists of a workspace folder, by path, with their display: the files a `check`
-/// of it would check (up to [`WORKSPACE_ENTRIES`]).
-fn workspace_lists(root: &Path) -> WorkspaceLists {
-    let config = config::discover(root)
-        .and_then(|file| config::load(&file).ok())
-        .unwrap_or_default();
-    let paths = [root.to_owned()];
+/// The contact lists among some paths (a workspace folder, or files that changed on disk), by
+/// path, with their display: the files a `check` of them would check (up to
+/// [`WORKSPACE_ENTRIES`]), under the configuration given (the editor's `contactlint.configuration`)
+/// or else the one that governs the first path.
+fn lists_among(paths: &[PathBuf], given: Option<&Config>) -> WorkspaceLists {
+    let found;
+    let config = match given {
+        Some(config) => config,
+        None => {
+            let start = paths.first().map_or(Path::new("/"), PathBuf::as_path);
+            let start = if start.is_dir() {
+                start
+            } else {
+                start.parent().unwrap_or(start)
+            };
+            found = config::discover(start)
+                .and_then(|file| config::load(&file).ok())
+                .unwrap_or_default();
+            &found
+        }
+    };
     let walk = Walk {
         skip_non_lists: true,
-        ..Walk::new(&paths, &config)
+        ..Walk::new(paths, config)
     };
     let cli = CommandLine::default();
-    let resolver = config::Resolver::new(&config, &cli);
+    let resolver = config::Resolver::new(config, &cli);
     let settings_for = |input: &Input| resolver.settings(input.glob_path());
     let first = FirstFiles(&walk);
     let report = engine::lint_inputs_with(&first, &settings_for, &mut KeptNames::default(), true);
@@ -84,13 +100,50 @@ pub(super) struct Document {
     pub path: Option<PathBuf>,
     /// The value of its last text that parsed, for completion while it does not.
     pub last_good: Option<serde_json::Value>,
+    /// That text.
+    pub last_good_text: Option<Arc<str>>,
     /// How the last lint admitted it (`None`: left out, as a walk leaves it out).
     pub admission: Option<Admission>,
+}
+
+/// What the editor's settings say (`initializationOptions`, `workspace/didChangeConfiguration`):
+/// they win over `contactlint.toml`, as command-line flags do.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct EditorSettings {
+    /// `contactlint.configuration`: the configuration file of every document, instead of the
+    /// one found around it (`--config`); relative to the first workspace folder.
+    configuration: Option<PathBuf>,
+    /// `contactlint.providerVersion` (`--provider-version`).
+    provider_version: Option<String>,
+}
+
+impl EditorSettings {
+    /// The settings in a client's message: `{"contactlint": {...}}` (a section, as VS Code
+    /// sends it) or the section's keys themselves; what is missing or empty is unset.
+    fn from_json(value: &Value) -> Option<EditorSettings> {
+        let section = value.get("contactlint").unwrap_or(value);
+        let section = section.as_object()?;
+        let text = |key: &str| {
+            let text = section.get(key)?.as_str()?.trim();
+            (!text.is_empty()).then(|| text.to_owned())
+        };
+        Some(EditorSettings {
+            configuration: text("configuration").map(PathBuf::from),
+            provider_version: text("providerVersion"),
+        })
+    }
 }
 
 pub(super) struct Documents {
     pub encoding: Encoding,
     open: BTreeMap<String, Document>,
+    /// The workspace folders, as paths.
+    roots: Vec<PathBuf>,
+    /// The editor's settings, and what they make: the command line they stand for and the
+    /// configuration file they name.
+    editor: EditorSettings,
+    cli: CommandLine,
+    given_config: Option<Arc<Config>>,
     /// Closed since the last publication: their diagnostics are cleared.
     closed: Vec<Uri>,
     /// The configuration that governs each directory, once found.
@@ -100,6 +153,9 @@ pub(super) struct Documents {
     workspace: WorkspaceLists,
     /// The workspace folders still being read.
     loading: Vec<mpsc::Receiver<WorkspaceLists>>,
+    /// Files that changed on disk while a workspace folder was being read: what the reading
+    /// found of them may be older than what the change gave.
+    touched: HashSet<PathBuf>,
     linted_once: bool,
     /// The last lint of every open document, and the settings each was linted with (by the
     /// path shown in the report).
@@ -112,10 +168,15 @@ impl Documents {
         Documents {
             encoding,
             open: BTreeMap::new(),
+            roots: Vec::new(),
+            editor: EditorSettings::default(),
+            cli: CommandLine::default(),
+            given_config: None,
             closed: Vec::new(),
             configs: HashMap::new(),
             workspace: BTreeMap::new(),
             loading: Vec::new(),
+            touched: HashSet::new(),
             linted_once: false,
             last: Report::default(),
             last_settings: HashMap::new(),
@@ -151,16 +212,161 @@ impl Documents {
         }
     }
 
-    /// Starts reading the contact lists of a workspace folder (the files a `check` of it would
-    /// check) on a thread of its own, so that a huge folder does not hold back the first
-    /// answers; a lint takes them in once they are read ([`Documents::take_workspace`]).
-    pub(super) fn load_workspace(&mut self, root: &Path) {
-        let (sender, receiver) = mpsc::channel();
-        let root = root.to_owned();
-        std::thread::spawn(move || {
-            let _ = sender.send(workspace_lists(&root));
-        });
-        self.loading.push(receiver);
+    /// The workspace folders, as paths.
+    pub(super) fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        self.roots = roots;
+    }
+
+    /// Starts reading the contact lists of the workspace folders (the files a `check` of them
+    /// would check), each on a thread of its own, so that a huge folder does not hold back the
+    /// first answers; a lint takes them in once they are read ([`Documents::take_workspace`]),
+    /// the next one waiting a moment for them. Folders already being read are read again.
+    pub(super) fn load_workspace(&mut self) {
+        self.workspace.clear();
+        self.loading.clear();
+        self.touched.clear();
+        self.linted_once = false;
+        for root in &self.roots {
+            let (sender, receiver) = mpsc::channel();
+            let paths = vec![root.clone()];
+            let given = self.given_config.clone();
+            std::thread::spawn(move || {
+                let _ = sender.send(lists_among(&paths, given.as_deref()));
+            });
+            self.loading.push(receiver);
+        }
+    }
+
+    /// Whether workspace folders are being read.
+    pub(super) fn loading_workspace(&self) -> bool {
+        !self.loading.is_empty()
+    }
+
+    /// Takes in the editor's settings (SPEC §19: `initializationOptions`, then each
+    /// `workspace/didChangeConfiguration`). Returns what the user should be told, if anything
+    /// (a configuration file that cannot be read); `None` also when nothing changed.
+    pub(super) fn configure(&mut self, value: &Value) -> Option<String> {
+        let settings = EditorSettings::from_json(value)?;
+        if settings == self.editor {
+            return None;
+        }
+        let configuration_changed = settings.configuration != self.editor.configuration;
+        self.cli.provider = settings
+            .provider_version
+            .as_deref()
+            .map(|version| Choice::written(version, Source::Editor));
+        let mut warning = None;
+        if configuration_changed {
+            self.given_config = None;
+            if let Some(path) = &settings.configuration {
+                let path = match (path.is_absolute(), self.roots.first()) {
+                    (false, Some(root)) => root.join(path),
+                    _ => path.clone(),
+                };
+                match config::load(&path) {
+                    Ok(config) => self.given_config = Some(Arc::new(config)),
+                    Err(error) => {
+                        warning = Some(format!(
+                            "contactlint: the configuration file {} (contactlint.configuration) \
+                             cannot be used, so each file's own contactlint.toml is: {}",
+                            path.display(),
+                            error.message
+                        ));
+                    }
+                }
+            }
+        }
+        self.editor = settings;
+        self.forget_configuration();
+        if configuration_changed {
+            self.load_workspace();
+        }
+        warning
+    }
+
+    /// The provider version a document was last linted with (its first, when the roots that
+    /// call its module run several; the newest when it has none).
+    pub(super) fn provider_choice(&self, uri: &Uri) -> Choice {
+        let settings = self
+            .document(uri)
+            .and_then(|d| self.last_settings.get(&d.display));
+        let choice = settings.and_then(|s| s.providers.first());
+        choice.cloned().unwrap_or_else(Choice::newest)
+    }
+
+    /// The Terraform files of a module (a directory), by path, with their text: an open one's
+    /// last text that parsed, the others as they are on disk.
+    pub(super) fn module_texts(&self, directory: &Path) -> Vec<(PathBuf, Arc<str>)> {
+        let mut texts: BTreeMap<PathBuf, Arc<str>> = BTreeMap::new();
+        let terraform = |path: &Path| {
+            Syntax::from_name(path)
+                .is_some_and(|s| matches!(s, Syntax::Terraform | Syntax::TerraformJson))
+        };
+        if let Ok(entries) = std::fs::read_dir(directory) {
+            for path in entries.flatten().map(|entry| entry.path()) {
+                if terraform(&path)
+                    && let Ok(text) = std::fs::read_to_string(&path)
+                {
+                    texts.insert(path, text.into());
+                }
+            }
+        }
+        for document in self.open.values() {
+            let (Some(path), Some(text)) = (&document.path, &document.last_good_text) else {
+                continue;
+            };
+            if path.parent() == Some(directory) && terraform(path) {
+                texts.insert(path.clone(), Arc::clone(text));
+            }
+        }
+        texts.into_iter().collect()
+    }
+
+    /// Files changed on disk (SPEC §19: a `git checkout`, `terraform init -upgrade`): the
+    /// workspace's lists among them are read again (or forgotten, or taken in when new), a
+    /// changed `contactlint.toml` makes the configurations be found again. Open documents are
+    /// left as the editor has them. Every other file (a sibling of a module, a CSV, a lock
+    /// file) is read from disk at each lint: linting again is enough for those.
+    pub(super) fn watched(&mut self, params: DidChangeWatchedFilesParams) {
+        let mut new = Vec::new();
+        for event in params.changes {
+            let Some(path) = file_path(&event.uri) else {
+                continue;
+            };
+            if path.file_name().is_some_and(|n| n == config::FILE_NAME) {
+                self.forget_configuration();
+            }
+            if !self.loading.is_empty() {
+                self.touched.insert(path.clone());
+            }
+            let known = self.workspace.contains_key(&path);
+            let text = match event.typ {
+                FileChangeType::DELETED => None,
+                _ => std::fs::read_to_string(&path).ok(),
+            };
+            match (known, text) {
+                (true, Some(text)) => {
+                    if let Some(entry) = self.workspace.get_mut(&path) {
+                        entry.1 = text.into();
+                    }
+                }
+                (true, None) => {
+                    self.workspace.remove(&path);
+                }
+                (false, Some(_)) if self.in_workspace(&path) => new.push(path),
+                (false, _) => {}
+            }
+        }
+        if !new.is_empty() {
+            let lists = lists_among(&new, self.given_config.as_deref());
+            self.workspace.extend(lists);
+        }
+    }
+
+    /// Whether a path lies in a workspace folder, where a walk of it would find it.
+    fn in_workspace(&self, path: &Path) -> bool {
+        let walked = Syntax::from_name(path).is_some_and(|syntax| !syntax.holds_contacts());
+        walked && self.roots.iter().any(|root| path.starts_with(root))
     }
 
     /// Takes in the workspace folders read since the last lint. The first lint waits a moment
@@ -173,9 +379,13 @@ impl Documents {
             Duration::ZERO
         };
         let (loading, workspace) = (&mut self.loading, &mut self.workspace);
+        let touched = &self.touched;
         loading.retain(|receiver| match receiver.recv_timeout(wait) {
             Ok(lists) => {
-                workspace.extend(lists);
+                let fresh = lists
+                    .into_iter()
+                    .filter(|(path, _)| !touched.contains(path));
+                workspace.extend(fresh);
                 false
             }
             // Still reading: kept for the next lint.
@@ -183,6 +393,9 @@ impl Documents {
             // The thread ended without an answer: nothing to take.
             Err(mpsc::RecvTimeoutError::Disconnected) => false,
         });
+        if self.loading.is_empty() {
+            self.touched.clear();
+        }
     }
 
     /// `contactlint.toml` changed: find the configurations again.
@@ -195,15 +408,25 @@ impl Documents {
         let display = path
             .as_ref()
             .map_or_else(|| uri.as_str().to_owned(), |p| p.display().to_string());
-        let previous = self.open.remove(uri.as_str()).and_then(|d| d.last_good);
+        let previous = self
+            .open
+            .remove(uri.as_str())
+            .and_then(|d| d.last_good.zip(d.last_good_text));
         let source = SourceFile::from_memory(&display, &text, u64::MAX);
         let parsed = source
             .syntax
             .parse(&source.text, crate::syntax::Spans::Skip);
+        let text: Arc<str> = text.into();
+        let good = parsed
+            .ok()
+            .map(|d| (d.value, Arc::clone(&text)))
+            .or(previous);
+        let (last_good, last_good_text) = good.unzip();
         let document = Document {
-            last_good: parsed.ok().map(|d| d.value).or(previous),
+            last_good,
+            last_good_text,
             uri: uri.clone(),
-            text: text.into(),
+            text,
             display,
             path,
             admission: None,
@@ -217,6 +440,9 @@ impl Documents {
 
     /// The configuration that governs a file's directory, found once per directory.
     fn config(&mut self, path: &Path) -> Arc<Config> {
+        if let Some(given) = &self.given_config {
+            return Arc::clone(given);
+        }
         let dir = path.parent().unwrap_or(Path::new("/")).to_owned();
         let found = self.configs.entry(dir.clone()).or_insert_with(|| {
             let found = config::discover(&dir).and_then(|file| config::load(&file).ok());
@@ -228,10 +454,11 @@ impl Documents {
     /// The settings of a document: the configuration that governs its directory.
     fn settings(&mut self, document: &str) -> Arc<Settings> {
         let Some(path) = self.open.get(document).and_then(|d| d.path.clone()) else {
-            return Arc::new(Settings::default());
+            let config = self.given_config.clone().unwrap_or_default();
+            return config::Resolver::new(&config, &self.cli).settings(Path::new(document));
         };
         let config = self.config(&path);
-        config::Resolver::new(&config, &CommandLine::default()).settings(&path)
+        config::Resolver::new(&config, &self.cli).settings(&path)
     }
 
     /// How a walk of the workspace would admit a file (SPEC §13: an editor attaches to every

@@ -2,7 +2,9 @@
 //! async runtime). It keeps the open documents (`documents.rs`), lints them all on every open,
 //! change and save through the engine — so `duplicate-list-name` sees every open list — and
 //! publishes the diagnostics in the position encoding the client negotiated (`convert.rs`). Code
-//! actions come from fixes; hover and completion from the schemas and the document (`assist.rs`).
+//! actions come from fixes; hover and completion from the schemas, the provider table and the
+//! document (`assist.rs`). The editor's settings arrive as `initializationOptions` and
+//! `workspace/didChangeConfiguration`; files changed on disk are watched (SPEC §19).
 //!
 //! Imports the engine, the fixes, the model, rules, settings, syntax and text; never output or the
 //! command line. The only module besides `cli` that talks to the outside (its connection).
@@ -14,14 +16,15 @@ mod transport;
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-    DidSaveTextDocument, Notification as _, PublishDiagnostics,
+    DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument,
+    DidOpenTextDocument, DidSaveTextDocument, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{CodeActionRequest, Completion, HoverRequest, Request as _};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    HoverProviderCapability, InitializeParams, PositionEncodingKind, PublishDiagnosticsParams,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    DidChangeConfigurationParams, HoverProviderCapability, InitializeParams, MessageType,
+    PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
+    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind,
 };
 use serde_json::Value;
 
@@ -85,10 +88,14 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
         connection,
         documents: Documents::new(encoding),
     };
-    for root in workspace_roots(&params) {
-        server.documents.load_workspace(&root);
+    server.documents.set_roots(workspace_roots(&params));
+    if let Some(options) = &params.initialization_options {
+        server.configure(options);
     }
-    watch_configuration(connection, &params);
+    if !server.documents.loading_workspace() {
+        server.documents.load_workspace();
+    }
+    watch_files(connection, &params);
     // After `shutdown`, requests are refused and only `exit` ends the session (the LSP's rule).
     let mut shut_down = false;
     for message in &connection.receiver {
@@ -177,12 +184,26 @@ impl Server<'_> {
             DidSaveTextDocument::METHOD => parse_quietly(params).map(|p| self.documents.save(p)),
             DidCloseTextDocument::METHOD => parse_quietly(params).map(|p| self.documents.close(p)),
             DidChangeWatchedFiles::METHOD => {
-                parse_quietly::<Value>(params).map(|_| self.documents.forget_configuration())
+                parse_quietly(params).map(|p| self.documents.watched(p))
             }
+            DidChangeConfiguration::METHOD => parse_quietly::<DidChangeConfigurationParams>(params)
+                .map(|p| self.configure(&p.settings)),
             _ => None,
         };
         if changed.is_some() {
             self.publish();
+        }
+    }
+
+    /// Takes in the editor's settings, telling the user what cannot be used.
+    fn configure(&mut self, settings: &Value) {
+        if let Some(warning) = self.documents.configure(settings) {
+            let params = ShowMessageParams {
+                typ: MessageType::WARNING,
+                message: warning,
+            };
+            let notification = Notification::new(ShowMessage::METHOD.into(), params);
+            let _ = self.connection.sender.send(notification.into());
         }
     }
 
@@ -201,9 +222,18 @@ impl Server<'_> {
     }
 }
 
-/// Asks a client that can watch files for us to say when a `contactlint.toml` changes, so that
-/// the settings are found again (its answer needs no handling).
-fn watch_configuration(connection: &Connection, params: &InitializeParams) {
+/// What the server asks the client to watch (SPEC §19): every file a module, a pairing or a
+/// version choice may read, so that a `git checkout` or `terraform init -upgrade` leaves no
+/// stale diagnostic.
+pub const WATCHED: [&str; 3] = [
+    "**/*.{tf,tf.json,tfvars,csv,json,toml}",
+    "**/.terraform.lock.hcl",
+    "**/contactlint.toml",
+];
+
+/// Asks a client that can watch files for us to say when one of [`WATCHED`] changes (its answer
+/// needs no handling).
+fn watch_files(connection: &Connection, params: &InitializeParams) {
     let dynamic = params
         .capabilities
         .workspace
@@ -213,10 +243,14 @@ fn watch_configuration(connection: &Connection, params: &InitializeParams) {
     if dynamic != Some(true) {
         return;
     }
+    let watchers: Vec<Value> = WATCHED
+        .iter()
+        .map(|glob| serde_json::json!({"globPattern": glob}))
+        .collect();
     let registration = serde_json::json!({"registrations": [{
-        "id": "contactlint-configuration",
+        "id": "contactlint-files",
         "method": DidChangeWatchedFiles::METHOD,
-        "registerOptions": {"watchers": [{"globPattern": "**/contactlint.toml"}]},
+        "registerOptions": {"watchers": watchers},
     }]});
     let id = lsp_server::RequestId::from("contactlint-watch".to_owned());
     let request = Request::new(id, "client/registerCapability".into(), registration);

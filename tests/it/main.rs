@@ -27,3 +27,4 @@ mod robustness;
 mod rules;
 mod server;
 mod terraform;
+mod vscode;

@@ -1,6 +1,6 @@
 //! The language server, in process over `Connection::memory()`: the lifecycle, diagnostics on
-//! open, change and close, UTF-16 and UTF-8 positions, code actions, hover, completion, and
-//! malformed or unknown requests.
+//! open, change and close, UTF-16 and UTF-8 positions, code actions, hover, completion, the
+//! editor's settings, files changed on disk, and malformed or unknown requests (over stdio too).
 
 use std::thread;
 use std::time::Duration;
@@ -61,6 +61,27 @@ impl Client {
     fn request(&mut self, method: &str, params: Value) -> Value {
         let response = self.response(method, params);
         response.response_result.expect("a result, not an error")
+    }
+
+    /// The next diagnostics published for `uri`, which must be one finding of the rule `code`
+    /// starting at `line` and `character`.
+    fn one_diagnostic(&self, uri: &str, code: &str, line: u32, character: u32) -> Value {
+        let diagnostics = self.diagnostics(uri);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0]["code"], code, "{diagnostics:?}");
+        let start = json!({"line": line, "character": character});
+        assert_eq!(diagnostics[0]["range"]["start"], start, "{diagnostics:?}");
+        diagnostics[0].clone()
+    }
+
+    /// The text of a hover at a position of `uri`.
+    fn hover(&mut self, uri: &str, line: u32, character: u32) -> String {
+        let position = json!({"line": line, "character": character});
+        let hover = self.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": position}),
+        );
+        hover["contents"]["value"].as_str().unwrap().to_owned()
     }
 
     fn receive(&self) -> Message {
@@ -255,11 +276,7 @@ fn hover_describes_the_key_under_the_cursor() {
         [{\"columnName\": \"Cell\", \"type\": \"cell\"}]\n}";
     client.open(URI, text);
     client.diagnostics(URI);
-    let hover = client.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": URI}, "position": {"line": 2, "character": 5}}),
-    );
-    let value = hover["contents"]["value"].as_str().unwrap();
+    let value = client.hover(URI, 2, 5);
     assert!(value.starts_with("**columnNames** (api)"), "{value}");
     // The opening brace is the list itself: no field, no empty title.
     let top = client.request(
@@ -317,26 +334,10 @@ fn completion_offers_values_and_column_names_in_a_document_that_does_not_parse()
 #[test]
 fn completion_offers_only_what_is_valid_where_the_cursor_is() {
     let mut client = Client::start(&[]);
-    let mut version = 1;
+    let mut version = 0;
     let mut complete = |uri: &str, text: &str| -> Vec<String> {
         version += 1;
-        match version {
-            2 => client.open(uri, text),
-            _ => client.notify(
-                "textDocument/didChange",
-                json!({"textDocument": {"uri": uri, "version": version},
-                "contentChanges": [{"text": text}]}),
-            ),
-        }
-        client.diagnostics(uri);
-        let lines: Vec<&str> = text.split('\n').collect();
-        let position = json!({"line": lines.len() - 1, "character": lines.last().unwrap().len()});
-        let params = json!({"textDocument": {"uri": uri}, "position": position});
-        let items = client.request("textDocument/completion", params);
-        let items = items.as_array().unwrap().iter();
-        items
-            .map(|i| i["label"].as_str().unwrap().to_owned())
-            .collect()
+        complete_at_end(&mut client, uri, text, version)
     };
     let phone_type = "{\"name\": \"S\", \"phoneColumns\": [{\"columnName\": \"C\", \"type\": \"";
     let types = complete(URI, phone_type);
@@ -512,11 +513,7 @@ fn hover_describes_a_terraform_attribute_by_the_api_field_it_maps_to() {
             type        = \"cell\"\n  }\n}\n";
     client.open(uri, text);
     client.diagnostics(uri);
-    let hover = client.request(
-        "textDocument/hover",
-        json!({"textDocument": {"uri": uri}, "position": {"line": 4, "character": 6}}),
-    );
-    let value = hover["contents"]["value"].as_str().unwrap();
+    let value = client.hover(uri, 4, 6);
     assert!(
         value.starts_with("**phone_columns[0].column_name** (terraform)"),
         "{value}"
@@ -535,8 +532,22 @@ fn configuration_changes_are_watched_when_the_client_can() {
         }
     };
     assert_eq!(request.method, "client/registerCapability");
-    let watcher = &request.params["registrations"][0]["registerOptions"]["watchers"][0];
-    assert_eq!(watcher["globPattern"], "**/contactlint.toml");
+    let registration = &request.params["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    let watchers: Vec<&str> = registration["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        watchers,
+        [
+            "**/*.{tf,tf.json,tfvars,csv,json,toml}",
+            "**/.terraform.lock.hcl",
+            "**/contactlint.toml"
+        ]
+    );
     // The server goes on serving whatever the client answers.
     let answer = Response::new_ok(request.id, Value::Null);
     client.connection.sender.send(answer.into()).unwrap();
@@ -620,14 +631,8 @@ fn an_open_campaign_is_checked_against_its_directorys_list() {
     let client = Client::start(&[]);
     let campaigns = format!("{root}/campaigns.tf");
     client.open(&campaigns, campaign);
-    let diagnostics = client.diagnostics(&campaigns);
-    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
-    assert_eq!(diagnostics[0]["code"], "column-not-in-list");
-    assert_eq!(
-        diagnostics[0]["range"]["start"],
-        json!({"line": 2, "character": 19})
-    );
-    let related = &diagnostics[0]["relatedInformation"][0]["location"]["uri"];
+    let diagnostic = client.one_diagnostic(&campaigns, "column-not-in-list", 2, 19);
+    let related = &diagnostic["relatedInformation"][0]["location"]["uri"];
     assert_eq!(related.as_str().unwrap(), format!("{root}/lists.tf"));
     // The list, opened and edited (not saved): the campaign is checked again against it.
     let lists = format!("{root}/lists.tf");
@@ -641,46 +646,61 @@ fn an_open_campaign_is_checked_against_its_directorys_list() {
     client.shutdown();
 }
 
-/// Over stdio, as an editor runs it: a body that is not JSON, and JSON that is no message, get
-/// error replies and the server goes on; after `shutdown`, a request is refused and only `exit`
-/// ends the process (SPEC §13).
-#[test]
-fn over_stdio_the_server_survives_malformed_messages_and_refuses_requests_after_shutdown() {
-    let frame = |body: &str| format!("Content-Length: {}\r\n\r\n{body}", body.len());
-    let request = |id: u32, method: &str, params: &str| {
-        frame(&format!(
-            r#"{{"jsonrpc": "2.0", "id": {id}, "method": "{method}", "params": {params}}}"#
-        ))
-    };
-    let hover =
-        r#"{"textDocument": {"uri": "file:///x.json"}, "position": {"line": 0, "character": 0}}"#;
-    let input = [
-        request(1, "initialize", r#"{"capabilities": {}}"#),
-        frame("{oops"),
-        frame(r#"{"id": 7, "method": 3}"#),
-        request(2, "textDocument/hover", hover),
-        request(3, "shutdown", "null"),
-        request(4, "textDocument/hover", hover),
-        frame(r#"{"jsonrpc": "2.0", "method": "exit"}"#),
-    ]
-    .concat();
+/// A message framed as the protocol frames it.
+fn frame(body: &str) -> String {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len())
+}
+
+/// A request, framed.
+fn framed_request(id: u32, method: &str, params: &str) -> String {
+    frame(&format!(
+        r#"{{"jsonrpc": "2.0", "id": {id}, "method": "{method}", "params": {params}}}"#
+    ))
+}
+
+const HOVER_AT_START: &str =
+    r#"{"textDocument": {"uri": "file:///x.json"}, "position": {"line": 0, "character": 0}}"#;
+
+/// Runs `contactlint` with `args` on `input` and returns each reply's id and error code, by id
+/// (malformed bodies are answered as they are read, the others as the server gets to them);
+/// the server must exit cleanly, and soon.
+fn stdio_replies(args: &[&str], input: &str) -> Vec<(Value, Value)> {
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_contactlint"));
-    let (status, output) = crate::common::piped(server.arg("server"), &input);
-    assert!(status.success());
+    let started = std::time::Instant::now();
+    let (status, output) = crate::common::piped(server.args(args), input);
+    assert!(status.success(), "{status:?}: {output}");
+    assert!(started.elapsed() < Duration::from_secs(30));
     let replies: Vec<Value> = output
         .split("Content-Length: ")
         .filter(|part| !part.is_empty())
         .map(|part| serde_json::from_str(part.split_once("\r\n\r\n").unwrap().1).unwrap())
         .collect();
-    // Malformed bodies are answered as they are read, the others as the server gets to them.
     let mut summary: Vec<(Value, Value)> = replies
         .iter()
         .map(|r| (r["id"].clone(), r["error"]["code"].clone()))
         .collect();
     summary.sort_by_key(|(id, _)| id.as_u64());
+    summary
+}
+
+/// Over stdio, as an editor runs it: a body that is not JSON, and JSON that is no message, get
+/// error replies and the server goes on; after `shutdown`, a request is refused and only `exit`
+/// ends the process (SPEC §13).
+#[test]
+fn over_stdio_the_server_survives_malformed_messages_and_refuses_requests_after_shutdown() {
+    let input = [
+        framed_request(1, "initialize", r#"{"capabilities": {}}"#),
+        frame("{oops"),
+        frame(r#"{"id": 7, "method": 3}"#),
+        framed_request(2, "textDocument/hover", HOVER_AT_START),
+        framed_request(3, "shutdown", "null"),
+        framed_request(4, "textDocument/hover", HOVER_AT_START),
+        frame(r#"{"jsonrpc": "2.0", "method": "exit"}"#),
+    ]
+    .concat();
     let (parse, invalid) = (-32700, -32600);
     assert_eq!(
-        summary,
+        stdio_replies(&["server"], &input),
         [
             (Value::Null, json!(parse)),
             (json!(1), Value::Null),
@@ -688,8 +708,7 @@ fn over_stdio_the_server_survives_malformed_messages_and_refuses_requests_after_
             (json!(3), Value::Null),
             (json!(4), json!(invalid)),
             (json!(7), json!(invalid)),
-        ],
-        "{output}"
+        ]
     );
 }
 
@@ -703,4 +722,317 @@ fn a_huge_workspace_folder_does_not_hold_back_diagnostics() {
     let diagnostics = client.diagnostics(URI);
     assert!(!diagnostics.is_empty());
     client.shutdown();
+}
+
+/// A repository (a `.git` directory) holding `files`, and its `file:` URI.
+fn workspace(files: &[(&str, &str)]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let root = format!("file://{}", dir.path().display());
+    (dir, root)
+}
+
+/// A server whose workspace folder is `root`, started with these `initializationOptions`.
+fn start_in(root: &str, options: Value) -> Client {
+    let params = json!({"capabilities": {}, "rootUri": root, "initializationOptions": options});
+    Client::initialized(params)
+}
+
+/// A list in `lists.tf` with these columns (`Cell` and `Home` its phone columns, `Email` its
+/// email column), and a second list whose phone column is `Other`.
+fn lists_tf(columns: &str) -> String {
+    format!(
+        "resource \"genesyscloud_outbound_contact_list\" \"sales\" {{\n  name         = \
+         \"Sales\"\n  column_names = [{columns}]\n  phone_columns {{\n    column_name = \
+         \"Cell\"\n    type        = \"cell\"\n  }}\n  phone_columns {{\n    column_name = \
+         \"Home\"\n    type        = \"home\"\n  }}\n  email_columns {{\n    column_name = \
+         \"Email\"\n    type        = \"work\"\n  }}\n}}\n\nresource \
+         \"genesyscloud_outbound_contact_list\" \"other\" {{\n  name         = \"Other\"\n  \
+         column_names = [\"Other\"]\n  phone_columns {{\n    column_name = \"Other\"\n    type \
+                = \"cell\"\n  }}\n}}\n"
+    )
+}
+
+const CAMPAIGN_HEAD: &str = "resource \"genesyscloud_outbound_campaign\" \"sales\" {\n  \
+    contact_list_id = genesyscloud_outbound_contact_list.sales.id\n  ";
+
+/// The labels of a completion at the end of `text`, opened (or changed to) in `uri`.
+fn complete_at_end(client: &mut Client, uri: &str, text: &str, version: i32) -> Vec<String> {
+    match version {
+        1 => client.open(uri, text),
+        _ => client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"text": text}]}),
+        ),
+    }
+    client.diagnostics(uri);
+    let lines: Vec<&str> = text.split('\n').collect();
+    let position = json!({"line": lines.len() - 1, "character": lines.last().unwrap().len()});
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": position}),
+    );
+    let mut labels: Vec<String> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_owned())
+        .collect();
+    labels.sort();
+    labels
+}
+
+/// Inside a campaign, completion offers the campaign's attributes (not the list's), and where a
+/// column goes, the columns of the kind it takes of the list the campaign names, found in
+/// another file of its module (SPEC §19).
+#[test]
+fn completion_in_a_campaign_offers_its_attributes_and_its_lists_columns_of_the_right_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("lists.tf"),
+        lists_tf("\"Cell\", \"Home\", \"Email\", \"Language\""),
+    )
+    .unwrap();
+    let uri = format!("file://{}/campaigns.tf", dir.path().display());
+    let mut client = Client::start(&[]);
+    let keys = complete_at_end(&mut client, &uri, CAMPAIGN_HEAD, 1);
+    for campaign in [
+        "dialing_mode",
+        "contact_list_id",
+        "phone_columns",
+        "skill_columns",
+    ] {
+        assert!(
+            keys.contains(&campaign.to_owned()),
+            "{campaign} not in {keys:?}"
+        );
+    }
+    for not_here in ["column_names", "id", "email_columns", "name "] {
+        assert!(
+            !keys.contains(&not_here.to_owned()),
+            "{not_here} in {keys:?}"
+        );
+    }
+    let phone = format!("{CAMPAIGN_HEAD}phone_columns {{\n    column_name = \"");
+    let columns = complete_at_end(&mut client, &uri, &phone, 2);
+    assert_eq!(
+        columns,
+        ["Cell", "Home"],
+        "the list's phone columns, not `Email` or `Other`"
+    );
+    let skills = format!("{CAMPAIGN_HEAD}skill_columns = [\"Cell\", \"");
+    let columns = complete_at_end(&mut client, &uri, &skills, 3);
+    assert_eq!(columns, ["Cell", "Email", "Home", "Language"]);
+    let status = format!("{CAMPAIGN_HEAD}campaign_status = \"");
+    assert_eq!(
+        complete_at_end(&mut client, &uri, &status, 4),
+        ["off", "on"]
+    );
+    client.shutdown();
+}
+
+/// The provider version the editor selects (`contactlint.providerVersion`, as
+/// `initializationOptions` and then `workspace/didChangeConfiguration`) wins over
+/// `contactlint.toml`'s, as `--provider-version` does; completion offers only what that version
+/// has, and hover says since which version an attribute exists (SPEC §17, §19).
+#[test]
+fn the_editors_provider_version_selects_diagnostics_completion_and_hover() {
+    let (_dir, root) = workspace(&[("contactlint.toml", "provider-version = \"1.84.0\"\n")]);
+    let mut client = start_in(&root, json!({"providerVersion": "1.55.0"}));
+    let uri = format!("{root}/lists.tf");
+    let list = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  name            = \
+                \"S\"\n  column_names    = [\"Cell\"]\n  trim_whitespace = true\n  \
+                phone_columns {\n    column_name = \"Cell\"\n    type        = \"cell\"\n  }\n}\n";
+    client.open(&uri, list);
+    let diagnostic = client.one_diagnostic(&uri, "needs-newer-provider", 3, 2);
+    let message = diagnostic["message"].as_str().unwrap();
+    assert!(
+        message.contains("the editor's provider version selects 1.55.0"),
+        "{message}"
+    );
+    let value = client.hover(&uri, 2, 4);
+    assert!(
+        value.contains("`column_names`: since provider 1.5.0"),
+        "{value}"
+    );
+    // Completion at 1.55.0: no `trim_whitespace` (1.58.0) to offer.
+    let campaigns = format!("{root}/campaigns.tf");
+    let keys = complete_at_end(&mut client, &campaigns, CAMPAIGN_HEAD, 1);
+    assert!(keys.contains(&"skill_columns".to_owned()), "{keys:?}");
+    assert!(!keys.contains(&"agent_owned_column".to_owned()), "{keys:?}");
+    // The setting changed: 1.82.0 has `agent_owned_column`.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"contactlint": {"providerVersion": "1.82.0"}}}),
+    );
+    let mut published = 0;
+    while published < 2 {
+        if let Message::Notification(n) = client.receive()
+            && n.method == "textDocument/publishDiagnostics"
+        {
+            published += 1;
+            if n.params["uri"] == json!(uri) {
+                assert_eq!(
+                    n.params["diagnostics"],
+                    json!([]),
+                    "1.82.0 has trim_whitespace"
+                );
+            }
+        }
+    }
+    let text = format!("{CAMPAIGN_HEAD}agent_owned_column = \"Cell\"\n}}\n");
+    let keys = complete_at_end(&mut client, &campaigns, CAMPAIGN_HEAD, 2);
+    assert!(keys.contains(&"agent_owned_column".to_owned()), "{keys:?}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": campaigns, "version": 3},
+               "contentChanges": [{"text": text}]}),
+    );
+    client.diagnostics(&campaigns);
+    let value = client.hover(&campaigns, 2, 4);
+    assert_eq!(
+        value,
+        "`agent_owned_column`: since provider 1.82.0 (the editor's provider version selects \
+         1.82.0)."
+    );
+    // Unset: `contactlint.toml` decides again.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"contactlint": {"providerVersion": ""}}}),
+    );
+    client.diagnostics(&campaigns);
+    let value = client.hover(&campaigns, 2, 4);
+    assert!(value.contains("contactlint.toml selects 1.84.0"), "{value}");
+    client.shutdown();
+}
+
+/// `contactlint.configuration` names the configuration file every document is judged with, as
+/// `--config` does; one that cannot be read is said, and each file's own is used.
+#[test]
+fn the_editors_configuration_file_is_used_instead_of_the_one_found() {
+    let strict = "[rules]\ninvalid-list-type = \"off\"\n";
+    let (_dir, root) = workspace(&[("settings/strict.toml", strict)]);
+    let options = json!({"contactlint": {"configuration": "settings/strict.toml"}});
+    let client = start_in(&root, options);
+    let uri = format!("{root}/sales.json");
+    let list = "{\"name\": \"S\", \"type\": \"CSV\", \"columns\": [{\"name\": \"p\", \"type\": \
+        \"PHONE\"}]}";
+    client.open(&uri, list);
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"contactlint": {"configuration": "settings/missing.toml"}}}),
+    );
+    let mut warned = None;
+    let mut codes = None;
+    while warned.is_none() || codes.is_none() {
+        if let Message::Notification(n) = client.receive() {
+            match n.method.as_str() {
+                "window/showMessage" => warned = Some(n.params["message"].clone()),
+                "textDocument/publishDiagnostics" => codes = Some(n.params["diagnostics"].clone()),
+                _ => {}
+            }
+        }
+    }
+    let warned = warned.unwrap();
+    assert!(
+        warned.as_str().unwrap().contains("settings/missing.toml"),
+        "{warned}"
+    );
+    assert_eq!(codes.unwrap()[0]["code"], "invalid-list-type");
+    client.shutdown();
+}
+
+/// Files changed on disk are read again (SPEC §19): a list the campaign's module holds, edited
+/// by a `git checkout`, and a lock file that `terraform init -upgrade` rewrote.
+#[test]
+fn files_changed_on_disk_are_read_again_and_diagnostics_published() {
+    let lock = |version: &str| {
+        format!(
+            "provider \"registry.terraform.io/mypurecloud/genesyscloud\" {{\n  version     = \
+             \"{version}\"\n  constraints = \"~> 1.0\"\n}}\n"
+        )
+    };
+    let (dir, root) = workspace(&[
+        ("lists.tf", &lists_tf("\"Cell\", \"Home\", \"Email\"")),
+        (".terraform.lock.hcl", &lock("1.84.0")),
+    ]);
+    let lists = dir.path().join("lists.tf");
+    let client = start_in(&root, Value::Null);
+    let campaigns = format!("{root}/campaigns.tf");
+    let text = format!("{CAMPAIGN_HEAD}skill_columns = [\"Language\"]\n}}\n");
+    client.open(&campaigns, &text);
+    client.one_diagnostic(&campaigns, "column-not-in-list", 2, 19);
+    let changed =
+        |path: &str, typ: u32| json!({"changes": [{"uri": format!("{root}/{path}"), "type": typ}]});
+    // The list gains the column on disk.
+    std::fs::write(
+        &lists,
+        lists_tf("\"Cell\", \"Home\", \"Email\", \"Language\""),
+    )
+    .unwrap();
+    client.notify("workspace/didChangeWatchedFiles", changed("lists.tf", 2));
+    assert_eq!(client.diagnostics(&campaigns), Vec::<Value>::new());
+    // An older provider in the lock file: `skill_columns` needs 1.55.0.
+    std::fs::write(dir.path().join(".terraform.lock.hcl"), lock("1.50.0")).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        changed(".terraform.lock.hcl", 2),
+    );
+    client.one_diagnostic(&campaigns, "needs-newer-provider", 2, 2);
+    // The list deleted, then the lock file upgraded: the campaign's list is gone.
+    std::fs::remove_file(&lists).unwrap();
+    std::fs::write(dir.path().join(".terraform.lock.hcl"), lock("1.84.0")).unwrap();
+    let both = json!({"changes": [
+        {"uri": format!("{root}/lists.tf"), "type": 3},
+        {"uri": format!("{root}/.terraform.lock.hcl"), "type": 2},
+    ]});
+    client.notify("workspace/didChangeWatchedFiles", both);
+    let codes: Vec<String> = client
+        .diagnostics(&campaigns)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        !codes.contains(&"needs-newer-provider".to_owned()),
+        "{codes:?}"
+    );
+    assert!(
+        !codes.contains(&"column-not-in-list".to_owned()),
+        "{codes:?}"
+    );
+    client.shutdown();
+}
+
+/// A header block without `Content-Length`, followed by its body, gets a parse error, and the
+/// server goes on answering, `shutdown` and `exit` included (N17: it stopped answering at all).
+/// `--stdio`, which `vscode-languageclient` passes, is accepted.
+#[test]
+fn over_stdio_a_header_without_a_length_is_answered_and_the_server_goes_on() {
+    let input = [
+        framed_request(1, "initialize", r#"{"capabilities": {}}"#),
+        format!(
+            "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}",
+            r#"{"jsonrpc": "2.0", "id": 9, "method": "textDocument/hover", "params": {}}"#
+        ),
+        framed_request(2, "textDocument/hover", HOVER_AT_START),
+        framed_request(3, "shutdown", "null"),
+        frame(r#"{"jsonrpc": "2.0", "method": "exit"}"#),
+    ]
+    .concat();
+    assert_eq!(
+        stdio_replies(&["server", "--stdio"], &input),
+        [
+            (Value::Null, json!(-32700)),
+            (json!(1), Value::Null),
+            (json!(2), Value::Null),
+            (json!(3), Value::Null),
+        ]
+    );
 }
