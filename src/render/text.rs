@@ -10,6 +10,7 @@ use codespan_reporting::term::{self, Config};
 
 use super::window::Window;
 use super::{Options, positions};
+use crate::text::thousands;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;
 
@@ -80,19 +81,6 @@ fn omitted(report: &Report, w: &mut dyn WriteColor) -> io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// `9900` as `9,900`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn with_color(

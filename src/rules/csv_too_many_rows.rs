@@ -2,6 +2,7 @@ use super::CONTACT_FILES;
 use super::contact_file::{
     ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row,
 };
+use crate::text::thousands;
 use crate::model::contact_file::Shown;
 
 declare_rule! {
@@ -60,13 +61,14 @@ impl RecordCheck for RowLimit {
             return;
         };
         let (rows, limit) = (end.rows, self.limit);
+        let (shown_rows, shown_limit) = (thousands(rows), thousands(limit));
         out.add(&CsvTooManyRows::META, None, |rule| {
             ContactFinding::at(
                 rule,
                 shown,
                 format!(
-                    "the file has {rows} contacts; a contact list holds at most {limit}, and \
-                    this row is the first over"
+                    "the file has {shown_rows} contacts; a contact list holds at most \
+                    {shown_limit}, and this row is the first over"
                 ),
             )
             .help("split the contacts into several lists")

@@ -84,6 +84,19 @@ pub fn lexically_normal(path: &Path) -> PathBuf {
     out
 }
 
+/// `9900` as `9,900`: a count as people read it.
+pub fn thousands(n: impl ToString) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `8 MiB`, `512 KiB` or `100 bytes`.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
@@ -98,6 +111,14 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(9900), "9,900");
+        assert_eq!(thousands(1_000_001u64), "1,000,001");
+    }
 
     #[test]
     fn relative_paths_climb_out_of_the_base() {
