@@ -16,7 +16,7 @@ use crate::diagnostic::{ClaimTier, Diagnostic, FileId, Finding};
 use crate::model::outbound::FileFacts;
 use crate::model::provider::{Choice, Declared};
 use crate::model::{self, Admission, List, Profile, schema, terraform};
-use crate::rules::{self, Context, RULES, ResolvedFrom, ResourceContext, Rule};
+use crate::rules::{self, Context, InFile, RULES, ResolvedFrom, ResourceContext, Rule};
 use crate::settings::Settings;
 use crate::syntax::{Document, Layout, SpanIndex, Spans, Syntax};
 use crate::text::{SourceFile, Unreadable, lexically_normal, shown_path};
@@ -138,9 +138,10 @@ pub(super) fn lint_file(
         let judged_with = judged_with.join(" and ");
         checked.reason = format!("{}; judged with provider {judged_with}", checked.reason).into();
         let declared = terraform::declared(&document, source.syntax == Syntax::Terraform);
+        let in_file = InFile::all(&declared);
         let by_version = settings.providers.iter().map(|choice| {
-            let found = declared.iter().map(|declared| {
-                let located = resource_findings(declared, choice, settings);
+            let found = declared.iter().zip(&in_file).map(|(one, in_file)| {
+                let located = resource_findings(one, *in_file, choice, settings);
                 let locator = InResource {
                     inner: InLists {
                         site: |_| Site {
@@ -150,8 +151,8 @@ pub(super) fn lint_file(
                         },
                         files: std::slice::from_ref(source),
                     },
-                    address: &declared.address,
-                    base: &declared.base,
+                    address: &one.address,
+                    base: &one.base,
                 };
                 let placed = located
                     .into_iter()
@@ -169,12 +170,18 @@ pub(super) fn lint_file(
 
 /// What the rules that judge a resource against the provider find in one outbound resource, at
 /// one version.
-fn resource_findings(declared: &Declared, choice: &Choice, settings: &Settings) -> Vec<Finding> {
+fn resource_findings(
+    declared: &Declared,
+    in_file: InFile,
+    choice: &Choice,
+    settings: &Settings,
+) -> Vec<Finding> {
     let judged = declared.judge(choice.version);
     let cx = ResourceContext {
         declared,
         judged: &judged,
         provider: choice,
+        in_file,
     };
     let mut out = Vec::new();
     for rule in RULES

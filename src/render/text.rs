@@ -10,9 +10,9 @@ use codespan_reporting::term::{self, Config};
 
 use super::window::Window;
 use super::{Options, positions};
-use crate::text::thousands;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;
+use crate::text::thousands;
 
 pub(super) fn full(report: &Report, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     with_color(options.color, out, |w| {

@@ -2,8 +2,8 @@ use super::CONTACT_FILES;
 use super::contact_file::{
     ContactFinding, ContactFindings, ContactRule, End, Header, RecordCheck, Row,
 };
-use crate::text::thousands;
 use crate::model::contact_file::Shown;
+use crate::text::thousands;
 
 declare_rule! {
     /// ## What it does

@@ -1,12 +1,14 @@
 use super::{ResourceContext, Rule, TERRAFORM};
 use crate::diagnostic::Finding;
 use crate::pointer::Part;
+use crate::text::thousands;
 
 declare_rule! {
     /// ## What it does
     /// Reports a resource of a type that the provider version the configuration runs with
     /// deprecates, on its header line: `genesyscloud_outbound_contact_list_contact`, deprecated
-    /// from provider 1.58.0 (with an older provider, nothing is reported).
+    /// from provider 1.58.0 (with an older provider, nothing is reported). Once per file, on the
+    /// first such resource, with their count: an exported organisation holds thousands.
     ///
     /// ## Why it matters
     /// The provider deprecates it (its schema: "Please use the contacts_* fields" of
@@ -53,10 +55,20 @@ impl Rule for DeprecatedResource {
         let Some(deprecation) = cx.judged.type_node.and_then(|t| t.deprecated_in(version)) else {
             return;
         };
-        let message = format!(
-            "`{}` is deprecated by the provider (since {})",
-            cx.declared.type_name, deprecation.since
-        );
+        // Once per file, on the first such resource: an export's thousands would bury the rest.
+        if !cx.in_file.first {
+            return;
+        }
+        let type_name = cx.declared.type_name;
+        let since = deprecation.since;
+        let message = match cx.in_file.count {
+            1 => format!("`{type_name}` is deprecated by the provider (since {since})"),
+            count => format!(
+                "{} `{type_name}` resources in this file: the provider deprecates this resource \
+                 (since {since})",
+                thousands(count)
+            ),
+        };
         let help = "upload the contacts with the list's `contacts_filepath` (a CSV) instead";
         let finding = Finding::new(&Self::META, cx.pointer(""), Part::Key, message);
         out.push(finding.help(help));

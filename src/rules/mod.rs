@@ -313,6 +313,34 @@ pub struct ResourceContext<'a> {
     pub declared: &'a Declared<'a>,
     pub judged: &'a Judged<'a>,
     pub provider: &'a Choice,
+    /// Where it stands among the resources of its type in its file.
+    pub in_file: InFile,
+}
+
+/// A resource among those of its type in its file: an export holds thousands of one type, and a
+/// finding that one cause repeats per resource is said once, with the count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InFile {
+    /// Whether it is the first of its type in the file.
+    pub first: bool,
+    /// How many of its type the file declares.
+    pub count: usize,
+}
+
+impl InFile {
+    /// The standing of each of a file's resources, in order.
+    pub fn all(declared: &[Declared]) -> Vec<InFile> {
+        let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+        for one in declared {
+            *counts.entry(one.type_name).or_default() += 1;
+        }
+        let mut seen = std::collections::HashSet::new();
+        let standing = declared.iter().map(|one| InFile {
+            first: seen.insert(one.type_name),
+            count: counts[one.type_name],
+        });
+        standing.collect()
+    }
 }
 
 impl ResourceContext<'_> {
