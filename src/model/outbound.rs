@@ -209,6 +209,24 @@ const DIGITAL_RULE_SET_COLUMNS: &[ColumnAttribute] = &[
         Any,
         "outbound_digitalruleset L216",
     ),
+    // The columns an action updates, each a key of its map (as a rule set's
+    // MODIFY_CONTACT_ATTRIBUTE properties).
+    ColumnAttribute {
+        form: Form::Keys,
+        ..column(
+            &[
+                "rules",
+                "*",
+                "actions",
+                "*",
+                "update_contact_column_action_settings",
+                "*",
+                "properties",
+            ],
+            Any,
+            "outbound_digitalruleset L402, L329",
+        )
+    },
 ];
 
 const DNC_COLUMNS: &[ColumnAttribute] = &[column(

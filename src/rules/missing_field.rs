@@ -88,6 +88,9 @@ impl Rule for MissingField {
     /// report (`missing-name`, a phone column's `column_name`); the required arguments of the
     /// resources that use a list are `terraform validate`'s.
     fn check_resource(&self, cx: &ResourceContext, out: &mut Vec<Finding>) {
+        if let Some(finding) = rds_custom_without_column(cx) {
+            out.push(finding);
+        }
         let Some(kind) = ResourceKind::from_type_name(cx.declared.type_name) else {
             return;
         };
@@ -131,4 +134,25 @@ impl Rule for MissingField {
             }
         }
     }
+}
+
+/// A DNC list of `dnc_source_type = "rds_custom"` without the `custom_exclusion_column` it
+/// excludes by (the provider has the column from 1.54.0), on the source type's value.
+fn rds_custom_without_column(cx: &ResourceContext) -> Option<Finding> {
+    const COLUMN: &str = "custom_exclusion_column";
+    let declared = cx.declared;
+    let source = declared.written.get("dnc_source_type")?.as_str()?;
+    let is_custom = declared.type_name == "genesyscloud_outbound_dnclist" && source == "rds_custom";
+    let column = cx.judged.type_node?.child(COLUMN)?;
+    if !is_custom || declared.written.contains_key(COLUMN) || !column.exists_in(cx.provider.version)
+    {
+        return None;
+    }
+    let at = cx.pointer("/dnc_source_type");
+    let message = format!(
+        "`{}` has no \"{COLUMN}\", which `dnc_source_type = \"rds_custom\"` requires",
+        declared.address
+    );
+    let help = format!("add `{COLUMN} = ...`: the column of the contact list it excludes by");
+    Some(Finding::new(&MissingField::META, at, Part::Value, message).help(help))
 }
