@@ -297,6 +297,10 @@ impl Run {
             match outcome {
                 Outcome::Failed(error) => report.errors.push(error),
                 Outcome::Skipped(_) => report.files_skipped += 1,
+                Outcome::Unpaired => {
+                    report.files_skipped += 1;
+                    report.files_unpaired += 1;
+                }
                 Outcome::NotChecked => report.files_not_checked += 1,
                 Outcome::Checked(checked) => {
                     let Checked {
@@ -341,6 +345,10 @@ impl Run {
         }
     }
 }
+
+/// Why a contact file is skipped when nothing pairs it, for `--show-files`.
+const UNPAIRED: &str = "a contact file that nothing pairs with a list (a Terraform \
+    contacts_filepath, [[contacts]] in contactlint.toml, or --list)";
 
 /// Why a file is excluded, for `--show-files`.
 const EXCLUDED: &str = "left out by the configuration's include or exclude";
@@ -389,6 +397,7 @@ fn decision(outcome: &Outcome, input: &Input) -> Decision {
     let (action, reason) = match outcome {
         Outcome::Failed(error) => (Action::Failed, error.reason.as_str()),
         Outcome::Skipped(reason) => (Action::Skipped, reason.as_ref()),
+        Outcome::Unpaired => (Action::Skipped, UNPAIRED),
         Outcome::NotChecked => (
             Action::NotChecked,
             "it cannot be read or parsed, and the rule that says so is off",

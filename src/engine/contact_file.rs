@@ -27,8 +27,7 @@ use crate::text::{Excerpt, SourceFile};
 pub(super) fn lint_contact_file(input: &Input, settings: &Settings) -> Outcome {
     let pairing = input.pairing.as_deref().or(settings.pairing.as_deref());
     if pairing.is_none() && input.admission != Admission::Named {
-        let reason = "a contact file that no configuration pairs with a list";
-        return Outcome::Skipped(reason.into());
+        return Outcome::Unpaired;
     }
     let target = match pairing.map(target_of).transpose() {
         Ok(target) => target,

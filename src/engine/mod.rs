@@ -45,6 +45,10 @@ pub fn lint_one(source: SourceFile, settings: &Settings) -> Report {
         }
         Outcome::NotChecked => report.files_not_checked = 1,
         Outcome::Skipped(_) => report.files_skipped = 1,
+        Outcome::Unpaired => {
+            report.files_skipped = 1;
+            report.files_unpaired = 1;
+        }
         Outcome::Failed(error) => report.errors.push(error),
     }
     report.files.push(source);

@@ -15,9 +15,11 @@ use crate::text::SourceFile;
 pub(super) enum Outcome {
     /// It cannot be used at all.
     Failed(RunError),
-    /// A walked file that is not for this run to check (not a contact list, a contact file
-    /// that nothing pairs), and why.
+    /// A walked file that is not for this run to check (not a contact list), and why.
     Skipped(Cow<'static, str>),
+    /// A contact file that nothing pairs with a list, walked (or named with
+    /// `--skip-non-lists`): not checked, and no "not a contact list" either.
+    Unpaired,
     /// A file that cannot be read or parsed, while the rule that would say so is off.
     NotChecked,
     Checked(Box<Checked>),
@@ -63,8 +65,10 @@ pub struct Report {
     /// Sorted by path, position, then rule.
     pub diagnostics: Vec<Diagnostic>,
     pub files_checked: usize,
-    /// Walked files that are not contact lists.
+    /// Walked files that are not contact lists, and contact files nothing pairs.
     pub files_skipped: usize,
+    /// Of those, the contact files nothing pairs with a list.
+    pub files_unpaired: usize,
     /// Files the configuration leaves out (`include`, `exclude`).
     pub files_excluded: usize,
     /// Files that could not be read or parsed while the rule that says so is off.

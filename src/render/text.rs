@@ -226,11 +226,18 @@ fn what_the_run_did(report: &Report, with_checked: bool) -> String {
     if with_checked {
         parts.push(format!("{} checked", plural(report.files_checked, "file")));
     }
-    if report.files_skipped > 0 {
-        parts.push(format!(
-            "{} skipped as not contact lists",
-            report.files_skipped
-        ));
+    let not_lists = report.files_skipped - report.files_unpaired;
+    if not_lists > 0 {
+        parts.push(format!("{not_lists} skipped as not contact lists"));
+    }
+    if report.files_unpaired > 0 {
+        let files = plural(report.files_unpaired, "contact file");
+        let them = if report.files_unpaired == 1 {
+            "it"
+        } else {
+            "them"
+        };
+        parts.push(format!("{files} skipped: nothing pairs {them} with a list"));
     }
     if report.files_excluded > 0 {
         parts.push(format!(
@@ -255,7 +262,12 @@ fn what_the_run_did(report: &Report, with_checked: bool) -> String {
 fn no_files_checked(report: &Report) -> String {
     let found = report.files_skipped + report.files_excluded + report.files_not_checked;
     let why = what_the_run_did(report, false);
-    if report.files_skipped > 0 {
+    if report.files_unpaired > 0 && report.files_unpaired == report.files_skipped {
+        format!(
+            "No files checked ({why}): pair a contact file with its list (`--list`, \
+                `[[contacts]]` in contactlint.toml, or a Terraform `contacts_filepath`)."
+        )
+    } else if report.files_skipped > 0 {
         format!(
             "No files checked ({why}): name a file to check it anyway, or list your lists in \
                 `include` in contactlint.toml."

@@ -887,7 +887,7 @@ fn a_relative_contacts_filepath_in_a_called_module_resolves_from_the_root() {
         stdout,
         "modules/lists/lists.tf:4:23: error[contacts-file-not-found] `contacts_filepath` names \
          no file: contacts/sales.csv does not exist\nFound 1 error in 1 file (2 files checked, 1 \
-         skipped as not contact lists).\n"
+         contact file skipped: nothing pairs it with a list).\n"
     );
     let (_, full) = contactlint(beside.path(), &["check"]);
     let help = "help: Terraform resolves a relative path from the directory it runs in, the root \
