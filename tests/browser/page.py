@@ -363,6 +363,7 @@ def contacts_as_check_prints_them(page, binary, directory):
     item = page.js("return document.querySelector('#diagnostics li.diagnostic').innerText")
     assert "5 │" in item and "------- first used here" in item and "^^^^^^^^" in item, item
     assert "= help: give the two columns names that differ in more than case" in item, item
+    assert "= at /columns/2/name" in item, item
 
 
 def several_lists(page, binary, csv_path):
@@ -449,6 +450,69 @@ def saved_again(page, directory):
     page.click("forget-contacts")
 
 
+def changed_while_read(page, directory):
+    """The CSV changes on disk and the engine meets it mid-read (the page's own look before a
+    check is skipped here): the engine's error is shown, with what to do, never an all-clear."""
+    csv = pathlib.Path(directory) / "moving.csv"
+    csv.write_text(CLEAN_CSV)
+    page.check(CLEAN_LIST, "list.json")
+    page.choose("contacts-file", csv)
+    assert page.all_clear(), page.notes()
+    csv.write_text(CLEAN_CSV + "3175550102\n")
+    later = time.time() + 15
+    os.utime(csv, (later, later))
+    page.js("window.keptRefresh = refreshContacts; refreshContacts = async () => null;")
+    page.click("append")
+    page.js("refreshContacts = window.keptRefresh;")
+    notes = page.notes()
+    assert any("moving.csv changed on disk since it was chosen: choose it again" in note
+               for note in notes), notes
+    assert not page.all_clear() and "1 file not read" in page.text("summary"), page.text("summary")
+    page.click("append")
+    page.click("forget-contacts")
+
+
+def large_csv(page, directory):
+    """Over 10 MB: progress is shown, the list's findings come first, and Stop stops the check
+    (which is then no all-clear)."""
+    subprocess.run([sys.executable, str(ROOT / "benches/gen_contacts.py"), directory, "120000"],
+                   check=True, stdout=subprocess.DEVNULL)
+    listed = json.loads((pathlib.Path(directory) / "list.json").read_text())
+    page.check(json.dumps(listed, indent=1), "list.json")
+    page.choose("contacts-file", pathlib.Path(directory) / "contacts.csv")
+    page.js("""
+        window.seen = [];
+        const record = () => window.seen.push([
+          document.getElementById('status').textContent,
+          document.getElementById('progress').hidden,
+          document.querySelectorAll('#diagnostics li[data-rule="unknown-field"]').length,
+          document.getElementById('summary').textContent]);
+        new MutationObserver(record).observe(document.getElementById('status'),
+                                             {childList: true, characterData: true, subtree: true});""")
+    # A new finding in the list, and a column of another type: the CSV is read again.
+    listed["typo"] = 1
+    listed["columnDataTypeSpecifications"][0]["columnDataType"] = "TEXT"
+    page.check(json.dumps(listed, indent=1), "list.json")
+    seen = page.js("return window.seen")
+    reading = [s for s in seen if "contacts.csv:" in s[0] and "%" in s[0]]
+    assert reading and all(not hidden for _, hidden, *_ in reading), seen
+    assert any(found == 1 and summary.endswith("so far") for _, _, found, summary in reading), seen
+    # Stop, as soon as the check shows its progress.
+    page.js("""
+        new MutationObserver((_, observer) => {
+          if (!document.getElementById('progress').hidden) {
+            observer.disconnect();
+            document.getElementById('cancel').click();
+          }
+        }).observe(document.getElementById('progress'), {attributes: true});""")
+    page.click("append")
+    notes = page.notes()
+    assert any("stopped before the end: not checked" in note for note in notes), notes
+    assert page.text("summary") == "Not checked" and not page.all_clear()
+    page.click("append")
+    page.click("forget-contacts")
+
+
 def file_handle_read_again(page, directory):
     """Where the browser gives a FileSystemFileHandle (its picker; here a stand-in whose
     getFile() returns the file as it is now), every check takes the file anew."""
@@ -488,6 +552,15 @@ def latin1(page, binary, directory):
     assert page.js("return document.getElementById('text').readOnly")
     for button in ["fix-safe", "fix-unsafe", "download"]:
         assert not page.driver.find_element(By.ID, button).is_enabled(), button
+    # Bytes that are no text at all: the same, where `check` says it.
+    noise = bytes((i * 151 + 7) % 256 for i in range(300))
+    (pathlib.Path(directory) / "noise.json").write_bytes(noise)
+    page.choose("list-file", pathlib.Path(directory) / "noise.json")
+    wanted = findings(binary, {"noise.json": noise}, "noise.json")
+    shown = [(rule, line, column) for _, rule, _, line, column in page.diagnostics()]
+    assert shown == [(rule, line, column) for _, rule, _, line, column in wanted], (shown, wanted)
+    assert [rule for rule, *_ in shown] == ["invalid-encoding"], shown
+    page.choose("list-file", path)
     page.click("convert")
     assert "Müller" in page.value("text")
     assert "invalid-encoding" not in [rule for _, rule, *_ in page.diagnostics()]
@@ -663,6 +736,9 @@ def main(binary, screenshot):
     loaded = page.requests()
     assert any(url.endswith("contactlint.wasm") for url in loaded), f"no wasm: {loaded}"
     at_load = sorted(Server.asked)
+    assert "/favicon.ico" not in at_load, at_load
+    accepted = page.js("return document.getElementById('list-file').accept").split(",")
+    assert len(accepted) == len(set(accepted)), accepted
     asked_at_load = len(Server.asked)
 
     compared = compare_lists(page, binary)
@@ -684,6 +760,8 @@ def main(binary, screenshot):
     several_lists(page, binary, csv_path)
     named_by_contacts_filepath(page, binary, csv_path)
     saved_again(page, directory)
+    changed_while_read(page, directory)
+    large_csv(page, directory)
     file_handle_read_again(page, directory)
     latin1(page, binary, directory)
     drag_and_drop(page, binary, directory)
@@ -697,8 +775,10 @@ def main(binary, screenshot):
     # The screenshot of the docs: the Terraform example, a finding's rule explained.
     page.after(lambda: Select(page.driver.find_element(By.ID, "example"))
                .select_by_value("terraform"))
+    page.driver.set_window_size(1400, 1000)
     page.driver.find_element(By.CSS_SELECTOR, "#diagnostics .rule").click()
     page.wait(lambda d: d.find_element(By.ID, "explanation").is_displayed())
+    page.js("window.scrollTo(0, 0); document.getElementById('explanation').scrollTop = 0;")
     page.driver.save_screenshot(screenshot)
 
     after = page.requests()

@@ -58,7 +58,10 @@ async function readStreamed(offset, into, length) {
     progress(contacts.at);
     return value.length;
   } catch (error) {
-    contacts.failed = error.name ?? String(error);
+    // A stream says little (a TypeError): reading the File says why (NotReadableError when it
+    // changed on disk since it was chosen).
+    contacts.failed = await contacts.file.slice(0, 1).arrayBuffer().then(
+      () => error.name ?? String(error), (reason) => reason.name ?? String(reason));
     return -1;
   }
 }
