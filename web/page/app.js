@@ -311,6 +311,10 @@ async function check(fix) {
   $("status").textContent = "Checking…";
   const answer = await state.lister.ask(request);
   if (generation !== state.generation) return;
+  if (answer.stopped) {
+    state.lister = new Engine();
+    return notChecked(answer.stopped);
+  }
   if (answer.error) return notChecked(answer.error);
   if (fix && answer.fixed) {
     setText(answer.fixed.text);
@@ -357,10 +361,10 @@ async function refreshContacts() {
   try {
     if (contacts.handle) {
       const file = await contacts.handle.getFile();
-      if (file.lastModified !== contacts.file.lastModified || file.size !== contacts.file.size) {
-        contacts.file = file;
-        contacts.note = `${contacts.name} changed on disk: the page read it again.`;
-      }
+      const changed = file.lastModified !== contacts.file.lastModified ||
+        file.size !== contacts.file.size;
+      contacts.note = changed ? `${contacts.name} changed on disk: the page read it again.` : null;
+      contacts.file = file;
     } else {
       await contacts.file.slice(0, 1).arrayBuffer();
     }
@@ -494,6 +498,7 @@ function show(warmingUp = false) {
     notes.push(`contacts_filepath names ${path}: this page cannot look for files on your disk, so ` +
       "contacts-file-not-found is not checked here. Choose or drop that CSV to check it against the list.");
   }
+  if (state.linkProblem) notes.push(state.linkProblem);
   if (state.file.bytes) {
     notes.push(`${state.file.name} is not UTF-8: fixes and Download are off, so that its bytes are ` +
       "never written back replaced.");
@@ -1341,7 +1346,9 @@ async function openShared() {
     $("ignore").value = (payload.ignore ?? []).join(", ");
     return true;
   } catch (error) {
-    fail(`The share link cannot be read (is it whole?): ${error.message}`);
+    // Said with the findings (a failure would be cleared by the first check), until an edit.
+    state.linkProblem = `The share link cannot be read (is it whole?): ${error.message}. ` +
+      "The editor holds the example instead.";
     return false;
   }
 }
@@ -1351,6 +1358,7 @@ async function openShared() {
 
 $("text").addEventListener("input", () => {
   $("share-box").hidden = true;
+  state.linkProblem = null;
   state.example = null;
   $("example").value = "";
   checkSoon();
