@@ -800,6 +800,10 @@ def main(binary, screenshot):
     csv_without_a_list(second, binary, csv_path, f"{origin}/index.html?fresh")
     compared += 2
     dark_and_narrow(second, screenshot)
+    second.driver.get(f"{origin}/index.html?damaged#share=eJzLSM3JyQcABiwCFQ")
+    second.wait_ready()
+    notes = second.notes()
+    assert any("The share link cannot be read (is it whole?)" in note for note in notes), notes
     second.driver.get((DIST / "index.html").as_uri())
     second.wait(lambda d: d.execute_script("return document.body.dataset.fromDisk === 'true'"),
                 timeout=10)
