@@ -285,7 +285,8 @@ fn pairing(
         .iter()
         .filter_map(|list| Some(list.resource?.address.clone()))
         .collect();
-    // The resources whose literal `contacts_filepath` ends with the contacts file's name.
+    // The resources whose literal `contacts_filepath` ends with the contacts file's name (not a
+    // URL, which the provider downloads and `check` does not pair).
     let uploading: Vec<String> = recognised
         .lists()
         .iter()
@@ -293,6 +294,9 @@ fn pairing(
         .filter_map(|list| {
             let resource = list.resource?;
             let path = resource.written.get("contacts_filepath")?.as_str()?;
+            if path.contains("://") {
+                return None;
+            }
             let file_name = path.rsplit(['/', '\\']).next()?;
             (file_name == contacts.name).then(|| resource.address.clone())
         })
@@ -656,6 +660,15 @@ resource "genesyscloud_outbound_contact_list" "sales" {
             Vec::<String>::new(),
             "{answer}"
         );
+        // A URL is downloaded by the provider: not the file chosen, whatever its name.
+        let remote = text.replace("${path.module}/data/", "s3://bucket/");
+        let answer = ask(json!({
+            "command": "check", "name": "main.tf", "text": remote,
+            "contacts": {"name": "cells.csv", "size": csv.len()}
+        }));
+        assert_eq!(answer["paired_with"], Value::Null, "{answer}");
+        let error = answer["pairing_error"].as_str().unwrap();
+        assert!(error.contains("choose the one"), "{error}");
     }
 
     #[test]
