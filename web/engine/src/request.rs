@@ -3,13 +3,15 @@
 //! `contactlint check --format json` prints for the same text, so that the page and the command
 //! line cannot disagree.
 
-use std::io::{self, Read};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{self, Cursor, Read};
 use std::sync::Arc;
 
 use contactlint::diagnostic::{Applicability, Diagnostic};
 use contactlint::engine::{self, Input, Opener, Report};
 use contactlint::fix;
-use contactlint::model::contact_file::Mode;
+use contactlint::model::contact_file::{Mode, Target};
+use contactlint::model::provider::{Choice, Source, Version};
 use contactlint::model::{self, Admission, Profile};
 use contactlint::render::{self, Options, OutputFormat};
 use contactlint::rules::RULES;
@@ -23,7 +25,7 @@ use serde_json::{Value, json};
 #[derive(Debug, Deserialize)]
 #[serde(tag = "command", rename_all = "lowercase")]
 pub enum Request {
-    Check(Check),
+    Check(Box<Check>),
     /// What `contactlint explain RULE` prints.
     Explain {
         rule: String,
@@ -61,6 +63,14 @@ pub struct Check {
     /// The contacts are appended to an existing list (`--append`).
     #[serde(default)]
     append: bool,
+    /// The provider release Terraform lists are judged with (the page's select, as
+    /// `--provider-version`); `None` is the newest the table covers.
+    #[serde(default)]
+    provider_version: Option<String>,
+    /// The list file's bytes when they are not UTF-8 (`text` then shows them with U+FFFD): the
+    /// file itself is checked, so that `invalid-encoding` is found where `check` finds it.
+    #[serde(default)]
+    bytes: Option<Vec<u8>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -74,6 +84,18 @@ enum Wanted {
 struct Contacts {
     name: String,
     size: u64,
+    /// Stream it (the default); `false` only pairs it, for a check of the list that leaves the
+    /// contacts to another run.
+    #[serde(default = "yes")]
+    read: bool,
+    /// Pair it with the text's list (the default); `false` checks it on its own, as
+    /// `check FILE.csv` does (the page has no list of the user's yet).
+    #[serde(default = "yes")]
+    pair: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The answer to a request, as JSON text; a request that cannot be run says why in `error`.
@@ -105,7 +127,20 @@ fn rules() -> Value {
             json!({ "id": meta.id, "severity": meta.severity, "summary": meta.summary })
         })
         .collect();
-    json!({ "rules": rules })
+    let versions: Vec<String> = Version::releases().map(|v| v.to_string()).collect();
+    json!({ "rules": rules, "provider_versions": versions })
+}
+
+/// The page's provider version select, as the editor's setting is taken.
+fn provider(version: &str) -> Result<Choice, String> {
+    Version::parse(version)
+        .filter(|version| version.is_known())
+        .map(|version| Choice {
+            version,
+            source: Source::Editor,
+            substituted: None,
+        })
+        .ok_or_else(|| format!("the provider version {version} is not a release contactlint knows"))
 }
 
 /// The rule id as the registry spells it (`--select` and `--ignore` take ids only).
@@ -114,7 +149,7 @@ fn rule_id(id: &str) -> Result<&'static str, String> {
         .iter()
         .map(|rule| rule.meta().id)
         .find(|known| *known == id)
-        .ok_or_else(|| format!("unknown rule `{id}` (the rules are listed under Settings)"))
+        .ok_or_else(|| format!("unknown rule `{id}` (Select and Ignore offer the rules' ids)"))
 }
 
 fn run_check(check: &Check) -> Result<Value, String> {
@@ -132,33 +167,64 @@ fn run_check(check: &Check) -> Result<Value, String> {
             .collect::<Result<_, _>>()?,
     };
     let limit = Settings::default().max_file_size;
-    let settings = Arc::new(Settings::layered(profile, limit, &[], &selection));
-    let mut inputs = vec![Input::memory(
-        check.name.clone(),
-        Arc::from(check.text.as_str()),
-        Admission::Named,
-    )];
+    let mut layered = Settings::layered(profile, limit, &[], &selection);
+    if let Some(version) = &check.provider_version {
+        layered.providers = vec![provider(version)?];
+    }
+    let settings = Arc::new(layered);
+    let list = match &check.bytes {
+        Some(bytes) => {
+            let bytes: Arc<[u8]> = Arc::from(bytes.as_slice());
+            let opener = Opener::new(bytes.len() as u64, move || {
+                Ok(Box::new(Cursor::new(bytes.clone())))
+            });
+            Input::opened(check.name.clone(), opener, Admission::Named)
+        }
+        None => Input::memory(
+            check.name.clone(),
+            Arc::from(check.text.as_str()),
+            Admission::Named,
+        ),
+    };
+    let mut inputs = vec![list];
     let mut contact_settings = settings.clone();
     let mut pairing_error = None;
     let mut lists = Vec::new();
+    let mut paired_with = None;
     if let Some(contacts) = &check.contacts {
-        let opener = Opener::new(contacts.size, || Ok(Box::new(PageFile { offset: 0 })));
-        inputs.push(Input::opened(
-            contacts.name.clone(),
-            opener,
-            Admission::Named,
-        ));
-        let (addresses, paired) = pairing(check, profile, limit);
+        if contacts.read {
+            let opener = Opener::new(contacts.size, || Ok(Box::new(PageFile { offset: 0 })));
+            inputs.push(Input::opened(
+                contacts.name.clone(),
+                opener,
+                Admission::Named,
+            ));
+        }
+        let (addresses, paired) = match (contacts.pair, &check.bytes) {
+            (false, _) => (Vec::new(), Err(None)),
+            (true, Some(_)) => (Vec::new(), Err(Some("the list is not UTF-8 text".into()))),
+            (true, None) => {
+                let (addresses, paired) = pairing(check, contacts, profile, limit);
+                (addresses, paired.map_err(Some))
+            }
+        };
         lists = addresses;
         match paired {
             Ok(pairing) => {
+                paired_with = pairing.address.clone();
                 let mut paired = Settings::clone(&settings);
-                paired.pairing = Some(Arc::new(pairing));
+                paired.pairing = Some(Arc::new(pairing.pairing));
                 contact_settings = Arc::new(paired);
             }
-            Err(error) => pairing_error = Some(error),
+            Err(error) => pairing_error = error,
         }
     }
+    // What the contacts are judged against: the page streams them again only when it changes.
+    let judged_against = check.contacts.as_ref().map(|_| {
+        let mut hasher = DefaultHasher::new();
+        format!("{contact_settings:?}").hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
+    });
     let contacts_name = check.contacts.as_ref().map(|c| c.name.as_str());
     let report = engine::lint_inputs(&inputs, &|input: &Input| match Some(input.display.as_str())
         == contacts_name
@@ -168,6 +234,7 @@ fn run_check(check: &Check) -> Result<Value, String> {
     });
     let fixed = check
         .fix
+        .filter(|_| check.bytes.is_none())
         .and_then(|wanted| fixed(&report, &check.name, &settings, wanted));
     let mut document = Vec::new();
     let options = Options {
@@ -179,19 +246,28 @@ fn run_check(check: &Check) -> Result<Value, String> {
         .map_err(|error| error.to_string())?;
     let report: Value = serde_json::from_slice(&document).map_err(|error| error.to_string())?;
     Ok(json!({
-        "report": report, "fixed": fixed, "pairing_error": pairing_error, "lists": lists
+        "report": report, "fixed": fixed, "pairing_error": pairing_error, "lists": lists,
+        "paired_with": paired_with, "judged_against": judged_against
     }))
 }
 
+/// A contacts file's pairing, and the Terraform resource it is paired with.
+struct Paired {
+    pairing: Pairing,
+    address: Option<String>,
+}
+
 /// The addresses of the text's Terraform lists (the page offers them when there are several),
-/// and the contacts file's pairing: with the text's one list, or with the resource `check.list`
-/// names. Several lists and no choice is an error, as `--list` without `#ADDRESS` is: taking the
-/// first would judge the contacts against a list they may not go into.
+/// and the contacts file's pairing: with the resource `check.list` names, else with the one
+/// whose `contacts_filepath` names the contacts file (as `check` pairs them on disk), else with
+/// the text's one list. Several lists and no choice is an error, as `--list` without `#ADDRESS`
+/// is: taking the first would judge the contacts against a list they may not go into.
 fn pairing(
     check: &Check,
+    contacts: &Contacts,
     profile: Option<Profile>,
     limit: u64,
-) -> (Vec<String>, Result<Pairing, String>) {
+) -> (Vec<String>, Result<Paired, String>) {
     let origin = "the page";
     let source = SourceFile::from_memory(&check.name, &check.text, limit);
     let document = match source.syntax.parse(&source.text, Spans::Skip) {
@@ -209,11 +285,28 @@ fn pairing(
         .iter()
         .filter_map(|list| Some(list.resource?.address.clone()))
         .collect();
-    let address = match (&check.list, addresses.as_slice()) {
-        (Some(chosen), _) => Some(chosen.as_str()),
-        (None, []) => None,
-        (None, [only]) => Some(only.as_str()),
-        (None, several) => {
+    // The resources whose literal `contacts_filepath` ends with the contacts file's name (not a
+    // URL, which the provider downloads and `check` does not pair).
+    let uploading: Vec<String> = recognised
+        .lists()
+        .iter()
+        .filter(|list| list.fixes("/contacts_filepath"))
+        .filter_map(|list| {
+            let resource = list.resource?;
+            let path = resource.written.get("contacts_filepath")?.as_str()?;
+            if path.contains("://") {
+                return None;
+            }
+            let file_name = path.rsplit(['/', '\\']).next()?;
+            (file_name == contacts.name).then(|| resource.address.clone())
+        })
+        .collect();
+    let address = match (&check.list, uploading.as_slice(), addresses.as_slice()) {
+        (Some(chosen), _, _) => Some(chosen.as_str()),
+        (None, [named], _) => Some(named.as_str()),
+        (None, _, []) => None,
+        (None, _, [only]) => Some(only.as_str()),
+        (None, _, several) => {
             let error = format!(
                 "the text declares {} lists ({}): choose the one the contacts go into",
                 several.len(),
@@ -222,11 +315,18 @@ fn pairing(
             return (addresses, Err(error));
         }
     };
-    let paired = engine::list_target(&source, address, origin).map(|target| Pairing {
-        list: ListRef::Known(Arc::new(target)),
-        id_column: check.id_column.clone(),
-        mode: Mode::appending(check.append),
-        origin: origin.into(),
+    let uploaded_by_provider = address.is_some_and(|a| uploading.iter().any(|u| u == a));
+    let paired = engine::list_target(&source, address, origin).map(|target| Paired {
+        pairing: Pairing {
+            list: ListRef::Known(Arc::new(Target {
+                uploaded_by_provider,
+                ..target
+            })),
+            id_column: check.id_column.clone(),
+            mode: Mode::appending(check.append),
+            origin: origin.into(),
+        },
+        address: address.map(str::to_owned),
     });
     (addresses, paired)
 }
@@ -468,6 +568,136 @@ resource "genesyscloud_outbound_contact_list" "b" {
             rules.sort_unstable();
             assert_eq!(rules, wanted, "{settings}: {answer}");
         }
+    }
+
+    fn rules_of(answer: &Value, path: &str) -> Vec<String> {
+        let diagnostics = answer["report"]["diagnostics"].as_array().unwrap();
+        diagnostics
+            .iter()
+            .filter(|d| d["path"] == path)
+            .map(|d| d["rule"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_provider_version_select_reaches_the_engine() {
+        let text = r#"
+resource "genesyscloud_outbound_contact_list" "sales" {
+  name            = "Sales"
+  column_names    = ["phone"]
+  trim_whitespace = true
+  phone_columns {
+    column_name = "phone"
+    type        = "cell"
+  }
+}
+"#;
+        let check = |version: Value| {
+            ask(json!({
+                "command": "check", "name": "main.tf", "text": text, "provider_version": version
+            }))
+        };
+        assert_eq!(
+            rules_of(&check(json!("1.55.0")), "main.tf"),
+            ["needs-newer-provider"]
+        );
+        assert_eq!(
+            rules_of(&check(Value::Null), "main.tf"),
+            Vec::<String>::new()
+        );
+        let newest = ask(json!({"command": "rules"}))["provider_versions"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(rules_of(&check(newest), "main.tf"), Vec::<String>::new());
+        let unknown = check(json!("0.0.1"));
+        assert!(
+            unknown["error"].as_str().unwrap().contains("0.0.1"),
+            "{unknown}"
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_checked_as_the_file_and_never_fixed() {
+        let bytes = b"{\n  \"name\": \"M\xfcller\",\n  \"type\": \"CSV\", \"columns\": []\n}\n";
+        let answer = ask(json!({
+            "command": "check", "name": "list.json", "text": String::from_utf8_lossy(bytes),
+            "bytes": bytes.to_vec(), "fix": "unsafe"
+        }));
+        let found = &answer["report"]["diagnostics"][0];
+        assert_eq!(found["rule"], "invalid-encoding", "{answer}");
+        assert_eq!(
+            (
+                &found["range"]["start"]["line"],
+                &found["range"]["start"]["column"]
+            ),
+            (&json!(2), &json!(13))
+        );
+        assert_eq!(answer["fixed"], Value::Null);
+    }
+
+    #[test]
+    fn a_resource_whose_contacts_filepath_names_the_csv_is_paired_without_asking() {
+        let text = TWO_LISTS.replace(
+            "name         = \"B\"",
+            "name         = \"B\"\n  contacts_filepath = \"${path.module}/data/cells.csv\"",
+        );
+        let csv = b"Cell\n5551234\n";
+        page::CONTACTS.with(|c| *c.borrow_mut() = csv.to_vec());
+        let answer = ask(json!({
+            "command": "check", "name": "main.tf", "text": text,
+            "contacts": {"name": "cells.csv", "size": csv.len()}
+        }));
+        assert_eq!(answer["pairing_error"], Value::Null, "{answer}");
+        assert_eq!(
+            answer["paired_with"],
+            "genesyscloud_outbound_contact_list.b"
+        );
+        assert_eq!(
+            rules_of(&answer, "cells.csv"),
+            Vec::<String>::new(),
+            "{answer}"
+        );
+        // A URL is downloaded by the provider: not the file chosen, whatever its name.
+        let remote = text.replace("${path.module}/data/", "s3://bucket/");
+        let answer = ask(json!({
+            "command": "check", "name": "main.tf", "text": remote,
+            "contacts": {"name": "cells.csv", "size": csv.len()}
+        }));
+        assert_eq!(answer["paired_with"], Value::Null, "{answer}");
+        let error = answer["pairing_error"].as_str().unwrap();
+        assert!(error.contains("choose the one"), "{error}");
+    }
+
+    #[test]
+    fn contacts_can_be_paired_without_reading_and_read_without_pairing() {
+        let list = json!({"name": "a", "type": "CSV_FILE", "columns": [
+            {"name": "phone", "type": "PHONE", "required": true}
+        ]});
+        page::CONTACTS.with(|c| *c.borrow_mut() = b"phone,extra\n,1\n".to_vec());
+        let check = |contacts: Value, text: &str| {
+            ask(json!({
+                "command": "check", "name": "list.json", "text": text, "contacts": contacts
+            }))
+        };
+        let text = list.to_string();
+        let paired_only = check(json!({"name": "c.csv", "size": 15, "read": false}), &text);
+        assert_eq!(rules_of(&paired_only, "c.csv"), Vec::<String>::new());
+        let read = check(json!({"name": "c.csv", "size": 15}), &text);
+        assert!(rules_of(&read, "c.csv").contains(&"csv-extra-column".into()));
+        // The key of what the contacts are judged against: the same list gives the same key,
+        // whitespace in its text too, and another list another.
+        assert_eq!(paired_only["judged_against"], read["judged_against"]);
+        let spaced = check(json!({"name": "c.csv", "size": 15}), &format!(" {text} "));
+        assert_eq!(spaced["judged_against"], read["judged_against"]);
+        let other = text.replace("phone", "cell");
+        let other = check(json!({"name": "c.csv", "size": 15}), &other);
+        assert_ne!(other["judged_against"], read["judged_against"]);
+        let alone = check(json!({"name": "c.csv", "size": 15, "pair": false}), &text);
+        assert_eq!(rules_of(&alone, "c.csv"), Vec::<String>::new(), "{alone}");
+        assert_eq!(alone["pairing_error"], Value::Null);
     }
 
     #[test]
