@@ -38,10 +38,11 @@ tools=${RUNNER_TOOL_CACHE:-${RUNNER_TEMP:?RUNNER_TEMP is not set}}/contactlint
 tar_local=()
 if [ "$RUNNER_OS" = Windows ]; then tar_local=(--force-local); fi
 
-# The action's checkout: action.yml is dist/github-action/ of the contactlint repository.
+# The action's checkout: action.yml is dist/github-action/ of the contactlint repository (its
+# physical path: cargo names a package by it).
 source_dir() {
   local root
-  root=$(cd "$action_dir/../.." && pwd)
+  root=$(cd "$action_dir/../.." && pwd -P)
   [ -f "$root/Cargo.toml" ] && [ -d "$root/src" ] ||
     fail "the action's source is not beside it ($root): use the action as OWNER/contactlint/dist/github-action@REF"
   echo "$root"
