@@ -25,9 +25,8 @@ fail() {
   exit 2
 }
 
-sha256() {
-  if command -v sha256sum >/dev/null 2>&1; then sha256sum "$@"; else shasum -a 256 "$@"; fi
-}
+# SHA-256 of files or of standard input: sha256sum (Linux, Git Bash), or shasum (macOS).
+if command -v sha256sum >/dev/null 2>&1; then sha256=(sha256sum); else sha256=(shasum -a 256); fi
 
 case "${RUNNER_OS:-}" in
   Linux | macOS | Windows) ;;
@@ -56,7 +55,7 @@ plan() {
   local root hash
   root=$(source_dir)
   hash=$(cd "$root" && { printf '%s\n' Cargo.toml Cargo.lock build.rs; find src schemas -type f; } |
-    LC_ALL=C sort | tr '\n' '\0' | xargs -0 sha256 | sha256 | cut -c1-20)
+    LC_ALL=C sort | tr '\n' '\0' | xargs -0 "${sha256[@]}" | "${sha256[@]}" | cut -c1-20)
   echo "key=contactlint-${RUNNER_OS}-${RUNNER_ARCH:-unknown}-${hash}" >>"$output"
   echo "dir=${tools}/build-${hash}" >>"$output"
 }
@@ -115,7 +114,7 @@ download() {
   echo "Downloading $url"
   curl --proto '=https' --tlsv1.2 -fsSL --retry 3 -o "$tmp/$asset" "$url" ||
     fail "cannot download $url"
-  actual=$(sha256 "$tmp/$asset" | cut -d ' ' -f 1)
+  actual=$("${sha256[@]}" "$tmp/$asset" | cut -d ' ' -f 1)
   actual=${actual#\\}
   [ "$actual" = "$expected" ] ||
     fail "$asset has SHA-256 $actual, not $expected as checksums.txt says: not installed"
