@@ -451,6 +451,7 @@ fn run_action(action_dir: &Path, env: &[(String, String)], inputs: Value) -> Ran
 /// that Microsoft's SARIF multitool finds valid for GitHub. Prints each install's time.
 #[test]
 #[ignore = "needs PyYAML (the emulation) and the SARIF multitool; .ci/run installs them and runs this"]
+#[expect(clippy::print_stdout, reason = "the install times, shown with --nocapture")]
 fn the_action_installs_and_runs_on_each_runners_layout() {
     let dir = tempfile::tempdir().unwrap();
     let releases = dir.path().join("releases");
@@ -956,6 +957,7 @@ fn ci_project(dir: &Path) -> PathBuf {
 /// finding.
 #[test]
 #[ignore = "needs PyYAML and builds contactlint from a clone with cargo (minutes); .ci/run runs this"]
+#[expect(clippy::print_stdout, reason = "the pipelines' times, shown with --nocapture")]
 fn the_gitlab_job_and_other_ci_commands_run_as_written() {
     let dir = tempfile::tempdir().unwrap();
     let tools = image_tools(dir.path());
