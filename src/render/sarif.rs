@@ -128,12 +128,11 @@ fn invocation(report: &Report, job: &Job, kept: usize, left_out: usize) -> Value
         .errors
         .iter()
         .map(|error| {
+            let artifact = artifact_location(&job.path(&error.path));
             json!({
                 "level": "error",
                 "message": {"text": format!("cannot check {}: {}", error.path, error.reason)},
-                "locations": [{
-                    "physicalLocation": {"artifactLocation": artifact_location(&job.path(&error.path))}
-                }],
+                "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
             })
         })
         .collect();

@@ -190,8 +190,8 @@ fn the_actions_check_runs_as_users_write_it() {
         .count();
     assert_eq!(rows, 5, "{}", ran.summary);
     let sarif: Value = serde_json::from_str(&fs::read_to_string(&sarif_file).unwrap()).unwrap();
-    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
-        ["uri"];
+    let location = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    let uri = &location["artifactLocation"]["uri"];
     assert_eq!(uri, "sub/globbed/a.json");
     assert!(
         !sub.join("contactlint.sarif").exists() && !workspace.join("contactlint.sarif").exists()
@@ -450,8 +450,11 @@ fn run_action(action_dir: &Path, env: &[(String, String)], inputs: Value) -> Ran
 /// outputs, annotations and summary; with `upload-sarif`, the upload's inputs and a SARIF file
 /// that Microsoft's SARIF multitool finds valid for GitHub. Prints each install's time.
 #[test]
-#[ignore = "needs PyYAML (the emulation) and the SARIF multitool; .ci/run installs them and runs this"]
-#[expect(clippy::print_stdout, reason = "the install times, shown with --nocapture")]
+#[ignore = "needs PyYAML (the emulation) and the SARIF multitool; .ci/run installs them"]
+#[expect(
+    clippy::print_stdout,
+    reason = "the install times, shown with --nocapture"
+)]
 fn the_action_installs_and_runs_on_each_runners_layout() {
     let dir = tempfile::tempdir().unwrap();
     let releases = dir.path().join("releases");
@@ -956,8 +959,11 @@ fn ci_project(dir: &Path) -> PathBuf {
 /// run restores the build from the job's cache directory; the other CI's commands print the
 /// finding.
 #[test]
-#[ignore = "needs PyYAML and builds contactlint from a clone with cargo (minutes); .ci/run runs this"]
-#[expect(clippy::print_stdout, reason = "the pipelines' times, shown with --nocapture")]
+#[ignore = "needs PyYAML and builds contactlint from a clone with cargo; .ci/run runs this"]
+#[expect(
+    clippy::print_stdout,
+    reason = "the pipelines' times, shown with --nocapture"
+)]
 fn the_gitlab_job_and_other_ci_commands_run_as_written() {
     let dir = tempfile::tempdir().unwrap();
     let tools = image_tools(dir.path());
