@@ -72,7 +72,10 @@ pub(super) fn check(args: &CheckArgs) -> Result<u8, Fatal> {
         }
     }
     let warnings_as_errors = args.warnings_as_errors || config.warnings_as_errors == Some(true);
-    let written = run.render(&report, warnings_as_errors, request.is_some());
+    let job = job_of(args, &config);
+    let written = run
+        .render(&report, &job, warnings_as_errors, request.is_some())
+        .and_then(|()| write_outputs(args, &report, &job, warnings_as_errors));
     run.tell(&report, &config, &paths);
     // A reader that stops early (`| head`) is not an error: the exit code still tells the outcome.
     match written {
@@ -85,6 +88,53 @@ pub(super) fn check(args: &CheckArgs) -> Result<u8, Fatal> {
     let failing = report.count(Severity::Error) > 0
         || (warnings_as_errors && report.count(Severity::Warning) > 0);
     Ok(exit_code(true, failing && !args.exit_zero))
+}
+
+/// What the CI formats need of the run: the formats it writes, and the repository's root (the
+/// nearest directory holding `.git`, else the configuration's, else the working directory),
+/// which their paths are relative to.
+fn job_of(args: &CheckArgs, config: &Config) -> render::Job {
+    let formats = std::iter::once(args.format)
+        .chain(args.output.iter().map(|(format, _)| *format))
+        .collect();
+    let roots = std::env::current_dir().ok().map(|working_dir| {
+        let repository = working_dir
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .map(Path::to_path_buf);
+        let configured = config.path.as_ref().map(|_| config.root.clone());
+        let root = repository
+            .or(configured)
+            .unwrap_or_else(|| working_dir.clone());
+        (working_dir, root)
+    });
+    render::Job { roots, formats }
+}
+
+/// `--output FORMAT=PATH`: each format written to its file, without colour.
+fn write_outputs(
+    args: &CheckArgs,
+    report: &engine::Report,
+    job: &render::Job,
+    warnings_fail: bool,
+) -> Result<(), Fatal> {
+    let options = render::Options {
+        color: false,
+        summary: !args.quiet,
+        warnings_fail,
+    };
+    for (format, path) in &args.output {
+        let write = || -> io::Result<()> {
+            let mut out = io::BufWriter::new(std::fs::File::create(path)?);
+            render::render_for(report, *format, &options, job, &mut out)?;
+            out.flush()
+        };
+        write().map_err(|e| {
+            let shown = crate::text::shown_from_cwd(path);
+            Fatal::Output(io::Error::new(e.kind(), format!("{shown}: {e}")))
+        })?;
+    }
+    Ok(())
 }
 
 /// The exit code of a run that did (`ran`) or did not fail, with or without failing findings.
@@ -183,6 +233,7 @@ impl Run<'_> {
     fn render(
         &self,
         report: &engine::Report,
+        job: &render::Job,
         warnings_fail: bool,
         fixing: bool,
     ) -> Result<(), Fatal> {
@@ -194,9 +245,10 @@ impl Run<'_> {
         let format = self.args.format;
         if fixing && self.stdin_only {
             let stderr = &mut io::stderr();
-            return render::render(report, format, &options, stderr).map_err(Fatal::Output);
+            return render::render_for(report, format, &options, job, stderr)
+                .map_err(Fatal::Output);
         }
-        print(|out| render::render(report, format, &options, out)).map(|_| ())
+        print(|out| render::render_for(report, format, &options, job, out)).map(|_| ())
     }
 
     /// On stderr: the paths that could not be used, patterns that matched nothing, and the

@@ -89,7 +89,7 @@ impl clap::builder::TypedValueParser for RuleIds {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check contact-list files and directories (default: the current directory).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule.
     Rules {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
@@ -130,6 +130,10 @@ pub struct CheckArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
     pub format: OutputFormat,
+    /// Also write the report in FORMAT to the file PATH (may be repeated: one run writes every
+    /// output a CI job needs, such as `--output sarif=contactlint.sarif --output summary=s.md`).
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = output_file)]
+    pub output: Vec<(OutputFormat, PathBuf)>,
     /// The Genesys provider version to judge Terraform files with (`1.55.0`), instead of the
     /// one their lock file or `required_providers` select.
     #[arg(long, value_name = "VERSION", value_parser = provider_version)]
@@ -275,6 +279,28 @@ fn use_color(choice: ColorChoice, stream: &impl IsTerminal) -> bool {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && stream.is_terminal()
         }
     }
+}
+
+/// `--output FORMAT=PATH`.
+fn output_file(text: &str) -> Result<(OutputFormat, PathBuf), String> {
+    let formats = || {
+        let names = OutputFormat::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_owned()));
+        names.collect::<Vec<_>>().join(", ")
+    };
+    let Some((format, path)) = text.split_once('=') else {
+        return Err(format!(
+            "expected FORMAT=PATH, such as sarif=contactlint.sarif (formats: {})",
+            formats()
+        ));
+    };
+    let format = OutputFormat::from_str(format, true)
+        .map_err(|_| format!("unknown format '{format}' (formats: {})", formats()))?;
+    if path.is_empty() {
+        return Err(format!("no file after '{}='", text.trim_end_matches('=')));
+    }
+    Ok((format, PathBuf::from(path)))
 }
 
 /// `--provider-version`: a release `MAJOR.MINOR.PATCH` (one contactlint's table does not cover

@@ -3,15 +3,19 @@
 //! Imports the engine's report, the diagnostic model and [`crate::text`] for positions; only
 //! SARIF reads the rule catalogue (to describe every rule). Never the parsers or settings.
 
+mod escape;
 mod github;
 mod gitlab;
 mod json;
 mod sarif;
+mod summary;
 mod text;
 mod window;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::ops::Range;
+use std::path::PathBuf;
 
 use codespan_reporting::files::{Error as FilesError, Files};
 
@@ -35,6 +39,50 @@ pub enum OutputFormat {
     Github,
     /// GitLab's Code Quality report (`artifacts:reports:codequality`).
     Gitlab,
+    /// A Markdown summary for a CI job's page (GitHub's job summary): the counts, the first
+    /// findings, and what the run's other outputs leave out.
+    Summary,
+}
+
+impl OutputFormat {
+    /// Whether CI systems read it, so that its paths are relative to the repository's root.
+    pub fn for_ci(self) -> bool {
+        matches!(
+            self,
+            OutputFormat::Sarif
+                | OutputFormat::Github
+                | OutputFormat::Gitlab
+                | OutputFormat::Summary
+        )
+    }
+}
+
+/// What the CI formats need to know of the run beyond its report: where paths are relative to,
+/// and which formats the run writes (the summary says what the others leave out).
+#[derive(Debug, Clone, Default)]
+pub struct Job {
+    /// The working directory and the repository's root (the directory holding `.git`, else
+    /// the configuration's, else the working directory); without them, paths stay as shown.
+    pub roots: Option<(PathBuf, PathBuf)>,
+    /// Every format the run writes: standard output's and each `--output`'s.
+    pub formats: Vec<OutputFormat>,
+}
+
+impl Job {
+    /// A path of the report (as shown, relative to the working directory) as the CI formats
+    /// show it: relative to the repository's root.
+    fn path<'p>(&self, shown: &'p str) -> Cow<'p, str> {
+        match &self.roots {
+            Some((working_dir, root)) => {
+                Cow::Owned(crate::text::shown_from_root(shown, working_dir, root))
+            }
+            None => Cow::Borrowed(shown),
+        }
+    }
+
+    fn writes(&self, format: OutputFormat) -> bool {
+        self.formats.contains(&format)
+    }
 }
 
 /// Choices that only human formats use.
@@ -48,21 +96,56 @@ pub struct Options {
     pub warnings_fail: bool,
 }
 
-/// Writes the report in `format`.
+/// Writes the report in `format`, its paths as shown.
 pub fn render(
     report: &Report,
     format: OutputFormat,
     options: &Options,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    render_for(report, format, options, &Job::default(), out)
+}
+
+/// Writes the report in `format` for a CI job: the CI formats' paths relative to its root.
+pub fn render_for(
+    report: &Report,
+    format: OutputFormat,
+    options: &Options,
+    job: &Job,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         OutputFormat::Full => text::full(report, options, out),
         OutputFormat::Concise => text::concise(report, options, out),
         OutputFormat::Json => json::render(report, out),
-        OutputFormat::Sarif => sarif::render(report, out),
-        OutputFormat::Github => github::render(report, out),
-        OutputFormat::Gitlab => gitlab::render(report, out),
+        OutputFormat::Sarif => sarif::render(report, job, out),
+        OutputFormat::Github => github::render(report, job, out),
+        OutputFormat::Gitlab => gitlab::render(report, job, out),
+        OutputFormat::Summary => summary::render(report, options, job, out),
     }
+}
+
+/// The text of a span of a diagnostic's file (for a contact file, of the excerpt kept of it).
+fn span_text<'r>(report: &'r Report, file: usize, range: &Range<usize>) -> &'r str {
+    report.files[file].text.get(range.clone()).unwrap_or("")
+}
+
+/// `... and 9,900 more csv-phone-format findings (warning)`: a rule's findings in a contact file
+/// past the first 100, counted and not listed, as one line of the CI formats.
+fn omitted_message(omitted: &crate::engine::Omitted) -> String {
+    let noun = if omitted.count == 1 {
+        "finding"
+    } else {
+        "findings"
+    };
+    format!(
+        "... and {} more {} {noun} ({}) in this file: contactlint lists the first {} of a rule \
+         in a contact file and counts the rest (--format json gives the count)",
+        crate::text::thousands(omitted.count),
+        omitted.rule.id,
+        omitted.severity,
+        crate::rules::contact_file::PRINTED_PER_RULE,
+    )
 }
 
 /// The start and end positions of a range in a file of the report.
@@ -75,13 +158,14 @@ pub fn positions(report: &Report, file: usize, range: &Range<usize>) -> (Positio
 /// [`crate::text::SourceFile`].
 impl<'a> Files<'a> for Report {
     type FileId = usize;
-    type Name = &'a str;
+    type Name = Cow<'a, str>;
     type Source = &'a str;
 
-    fn name(&'a self, id: usize) -> Result<&'a str, FilesError> {
+    /// The path on one line (a file name may hold a line break).
+    fn name(&'a self, id: usize) -> Result<Cow<'a, str>, FilesError> {
         self.files
             .get(id)
-            .map(|f| f.path.as_str())
+            .map(|f| escape::one_line(&f.path))
             .ok_or(FilesError::FileMissing)
     }
 

@@ -8,13 +8,22 @@ use codespan_reporting::diagnostic::{Diagnostic as Frame, Label, Severity as Fra
 use codespan_reporting::term::termcolor::{Ansi, Color, ColorSpec, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
+use super::escape::{self, line_start_path, one_line};
 use super::window::Window;
 use super::{Options, positions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::Report;
 use crate::text::thousands;
 
+/// Code frames, written through [`escape::lines`]: a frame shows the file's own lines, which
+/// may hold a lone CR or `##[`.
 pub(super) fn full(report: &Report, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let mut frames = Vec::new();
+    frames_of(report, options, &mut frames)?;
+    out.write_all(escape::lines(&String::from_utf8_lossy(&frames)).as_bytes())
+}
+
+fn frames_of(report: &Report, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     with_color(options.color, out, |w| {
         let config = Config::default();
         for diagnostic in &report.diagnostics {
@@ -43,23 +52,20 @@ pub(super) fn concise(report: &Report, options: &Options, out: &mut dyn Write) -
     with_color(options.color, out, |w| {
         for d in &report.diagnostics {
             let (start, _) = positions(report, d.file, &d.range);
-            write!(
-                w,
-                "{}:{}:{}: ",
-                report.files[d.file].path, start.line, start.column
-            )?;
+            let path = line_start_path(&report.files[d.file].path);
+            write!(w, "{path}:{}:{}: ", start.line, start.column)?;
             w.set_color(severity_color(d.severity).set_bold(true))?;
             write!(w, "{}[{}]", d.severity, d.rule.id)?;
             w.reset()?;
-            writeln!(w, " {}", d.message)?;
+            writeln!(w, " {}", one_line(&d.message))?;
         }
         omitted(report, w)?;
         for error in &report.errors {
-            write!(w, "{}: ", error.path)?;
+            write!(w, "{}: ", line_start_path(&error.path))?;
             w.set_color(severity_color(Severity::Error).set_bold(true))?;
             write!(w, "error")?;
             w.reset()?;
-            writeln!(w, " {}", error.reason)?;
+            writeln!(w, " {}", one_line(&error.reason))?;
         }
         if options.summary {
             summary(report, options, w)
@@ -77,7 +83,9 @@ fn omitted(report: &Report, w: &mut dyn WriteColor) -> io::Result<()> {
         writeln!(
             w,
             "{}: ... and {count} more {} {noun} ({})",
-            o.path, o.rule.id, o.severity
+            line_start_path(&o.path),
+            o.rule.id,
+            o.severity
         )?;
     }
     Ok(())
@@ -119,25 +127,28 @@ fn frame(report: &Report, d: &Diagnostic, place: &Place<'_>) -> Frame<usize> {
     };
     let file = &report.files[d.file];
     if file.text.is_empty() {
-        let notes = std::iter::once(format!("in {}", file.path))
-            .chain(d.help.iter().map(|h| format!("help: {h}")))
+        let notes = std::iter::once(format!("in {}", one_line(&file.path)))
+            .chain(d.help.iter().map(|h| format!("help: {}", one_line(h))))
             .collect();
         return Frame::new(severity)
             .with_code(d.rule.id)
-            .with_message(&d.message)
+            .with_message(one_line(&d.message))
             .with_notes(notes);
     }
     let (file, range) = place(d.file, &d.range);
     let mut labels = vec![Label::primary(file, range)];
     labels.extend(d.labels.iter().map(|l| {
         let (file, range) = place(l.file, &l.range);
-        Label::secondary(file, range).with_message(&l.message)
+        Label::secondary(file, range).with_message(one_line(&l.message))
     }));
-    let resource = d.resource.iter().map(|r| format!("in resource {r}"));
-    let help = d.help.iter().map(|h| format!("help: {h}"));
+    let resource = d
+        .resource
+        .iter()
+        .map(|r| format!("in resource {}", one_line(r)));
+    let help = d.help.iter().map(|h| format!("help: {}", one_line(h)));
     Frame::new(severity)
         .with_code(d.rule.id)
-        .with_message(&d.message)
+        .with_message(one_line(&d.message))
         .with_labels(labels)
         .with_notes(resource.chain(help).collect())
 }

@@ -98,11 +98,11 @@ fn trimmed_end(text: &str, line: &Range<usize>) -> usize {
 /// number and columns.
 impl<'w> Files<'w> for Window<'_> {
     type FileId = usize;
-    type Name = &'w str;
+    type Name = std::borrow::Cow<'w, str>;
     type Source = &'w str;
 
-    fn name(&'w self, _: usize) -> Result<&'w str, FilesError> {
-        Ok(&self.file.path)
+    fn name(&'w self, _: usize) -> Result<Self::Name, FilesError> {
+        Ok(super::escape::one_line(&self.file.path))
     }
 
     fn source(&'w self, _: usize) -> Result<&'w str, FilesError> {

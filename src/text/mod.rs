@@ -11,5 +11,7 @@ mod source;
 
 pub use excerpt::Excerpt;
 pub use line_index::{LineColumn, LineIndex};
-pub use path::{human_size, lexically_normal, shown_from_cwd, shown_path, thousands};
+pub use path::{
+    human_size, lexically_normal, shown_from_cwd, shown_from_root, shown_path, thousands,
+};
 pub use source::{Position, SourceFile, Unreadable, open_regular, read_stdin, stdin_bytes};

@@ -97,6 +97,17 @@ pub fn thousands(n: impl ToString) -> String {
     out
 }
 
+/// A path as shown (relative to `working_dir`, or absolute) made relative to `root`, as the CI
+/// formats show paths: `lists/a.json` run in `repo/sub` with `repo` as the root is
+/// `sub/lists/a.json`, and `../b.json` is `b.json`. A path outside `root` is shown absolute.
+pub fn shown_from_root(shown: &str, working_dir: &Path, root: &Path) -> String {
+    let absolute = lexically_normal(&working_dir.join(shown));
+    match absolute.strip_prefix(lexically_normal(root)) {
+        Ok(inside) => shown_path(inside),
+        Err(_) => shown_path(absolute),
+    }
+}
+
 /// `8 MiB`, `512 KiB` or `100 bytes`.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [(u64, &str); 3] = [(1 << 30, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")];
@@ -149,6 +160,21 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let name = std::ffi::OsStr::from_bytes(b"lists/caf\xe9.json");
         assert_eq!(shown_path(name), "lists/caf\\xE9.json");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_from_the_root() {
+        let (cwd, root) = (Path::new("/repo/sub"), Path::new("/repo"));
+        assert_eq!(
+            shown_from_root("lists/a.json", cwd, root),
+            "sub/lists/a.json"
+        );
+        assert_eq!(shown_from_root("../b.json", cwd, root), "b.json");
+        assert_eq!(shown_from_root("/repo/c d.tf", cwd, root), "c d.tf");
+        assert_eq!(shown_from_root("../../x.json", cwd, root), "/x.json");
+        assert_eq!(shown_from_root(".", cwd, root), "sub");
+        assert_eq!(shown_from_root("a.json", root, root), "a.json");
     }
 
     #[test]

@@ -7,19 +7,24 @@ Each `run:` step runs in `bash --noprofile --norc -eo pipefail` (GitHub's `shell
 script, GITHUB_ACTION_PATH set, and a fresh GITHUB_OUTPUT file whose `key=value` lines become
 the step's outputs. A step's `if:` is evaluated (the expressions this repository's action uses:
 `always()`, `success()`, `==`, `!=`, `&&`, `||`, literals, inputs and step outputs); after a
-failure only `always()` steps run. A `uses:` step is not run: it is reported with its `with:`
-values, which is what a test can check of it. The caller sets GITHUB_STEP_SUMMARY and the rest
-of the environment. Prints the steps' output, then one line `STEPS <json>`; exits 1 when a step
-failed.
+failure only `always()` steps run. A `uses:` step is emulated when it is one of the actions this
+repository's action uses: `actions/cache/restore` and `actions/cache/save` keep the `path` as a
+copy under EMULATED_CACHE named by the `key` (outputs `cache-hit`, `cache-primary-key`), and
+`github/codeql-action/upload-sarif` is reported with its `with:` values after checking that the
+file exists; any other fails. The caller sets GITHUB_STEP_SUMMARY, RUNNER_* and the rest of the
+environment (the test lays out each runner's directories). Prints the steps' output, then one
+line `STEPS <json>`; exits 1 when a step failed.
 """
 
 import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 import yaml
 
@@ -63,8 +68,33 @@ def condition(text, inputs, steps, failed):
     return eval(" ".join(python), {"__builtins__": {}}), runs_after_failure  # noqa: S307
 
 
+def uses(step, with_values):
+    """Runs an action of a `uses:` step the way this emulation knows it: (outcome, outputs)."""
+    action = step["uses"].split("@")[0]
+    cache = pathlib.Path(os.environ.get("EMULATED_CACHE", ""))
+    if action in ("actions/cache/restore", "actions/cache/save"):
+        assert cache.is_absolute(), "EMULATED_CACHE must name a directory"
+        path, key = pathlib.Path(with_values["path"]), with_values["key"]
+        assert path.is_absolute() and key, with_values
+        stored = cache / key
+        if action == "actions/cache/save":
+            if not stored.exists():
+                shutil.copytree(path, stored, symlinks=True)
+            return "success", {}
+        hit = stored.is_dir()
+        if hit:
+            shutil.copytree(stored, path, symlinks=True, dirs_exist_ok=True)
+        return "success", {"cache-hit": "true" if hit else "false", "cache-primary-key": key,
+                           "cache-matched-key": key if hit else ""}
+    if action == "github/codeql-action/upload-sarif":
+        sarif = pathlib.Path(with_values["sarif_file"])
+        return ("success" if sarif.is_file() else "failure"), {}
+    raise ValueError(f"this emulation does not know {action}")
+
+
 def main(action_dir, given):
-    action_dir = pathlib.Path(action_dir).resolve()
+    # Not resolved: the runner's layout (_actions/OWNER/REPO/REF/...) is part of what is tested.
+    action_dir = pathlib.Path(action_dir).absolute()
     action = yaml.safe_load((action_dir / "action.yml").read_text())
     assert action["runs"]["using"] == "composite", "only composite actions"
     inputs = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
@@ -78,8 +108,12 @@ def main(action_dir, given):
             continue
         if "uses" in step:
             with_values = {k: substitute(v, inputs, steps) for k, v in step.get("with", {}).items()}
-            report.append({"name": name, "outcome": "uses", "uses": step["uses"],
-                           "with": with_values})
+            outcome, outputs = uses(step, with_values)
+            if "id" in step:
+                steps[step["id"]] = {"outputs": outputs}
+            failed = failed or outcome == "failure"
+            report.append({"name": name, "outcome": outcome, "uses": step["uses"],
+                           "with": with_values, "outputs": outputs})
             continue
         with tempfile.NamedTemporaryFile("r", delete=False) as output:
             pass
@@ -88,8 +122,10 @@ def main(action_dir, given):
         directory = substitute(step.get("working-directory", "."), inputs, steps)
         script = substitute(step["run"], inputs, steps)
         sys.stdout.flush()
+        started = time.monotonic()
         code = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
                               env=env, cwd=directory).returncode
+        seconds = round(time.monotonic() - started, 2)
         outputs = dict(line.split("=", 1) for line in
                        pathlib.Path(output.name).read_text().splitlines() if "=" in line)
         os.unlink(output.name)
@@ -97,7 +133,7 @@ def main(action_dir, given):
             steps[step["id"]] = {"outputs": outputs}
         failed = failed or code != 0
         report.append({"name": name, "outcome": "failure" if code else "success",
-                       "code": code, "outputs": outputs})
+                       "code": code, "outputs": outputs, "seconds": seconds})
     print("STEPS " + json.dumps(report))
     return 1 if failed else 0
 

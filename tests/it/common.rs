@@ -52,3 +52,41 @@ pub(crate) fn piped(
     let output = child.wait_with_output().unwrap();
     (output.status, String::from_utf8(output.stdout).unwrap())
 }
+
+/// The lines of a step's output that GitHub's runner takes as workflow commands: it splits lines
+/// at CR, LF or CRLF, reads `::name` at a line's start (after spaces), and `##[name]` anywhere
+/// in a line when `name` is one of its commands (actions/runner, `ActionCommand`).
+pub(crate) fn workflow_commands(output: &str) -> Vec<String> {
+    const COMMANDS: &[&str] = &[
+        "add-mask",
+        "add-matcher",
+        "add-path",
+        "debug",
+        "echo",
+        "endgroup",
+        "error",
+        "group",
+        "notice",
+        "remove-matcher",
+        "save-state",
+        "set-env",
+        "set-output",
+        "stop-commands",
+        "warning",
+    ];
+    let old_style = |line: &str| {
+        line.match_indices("##[").any(|(at, _)| {
+            let rest = &line[at + 3..];
+            rest.find(']').is_some_and(|end| {
+                let name = rest[..end].split(' ').next().unwrap_or("");
+                COMMANDS.contains(&name)
+            })
+        })
+    };
+    output
+        .split("\r\n")
+        .flat_map(|l| l.split(['\r', '\n']))
+        .filter(|line| line.trim_start().starts_with("::") || old_style(line))
+        .map(str::to_owned)
+        .collect()
+}
