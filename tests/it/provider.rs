@@ -267,20 +267,21 @@ fn a_local_build_is_judged_as_the_newest() {
     );
 }
 
-/// The provider's own examples at three old releases, judged with those releases, use nothing
-/// those releases lack. The one `unknown-field` is a mistake of the example itself: `version`
-/// in the 1.55.0 digital rule set example, which no release's schema has (the acceptance test
-/// of that release never sets it; the example dropped it by 1.70.0).
+/// The provider's own examples at three old releases (`fixtures/provider-tags/V/RESOURCE/`, one
+/// directory each, as the provider keeps them), judged with those releases, use nothing those
+/// releases lack. The one `unknown-field` is a mistake of the example itself: `version` in the
+/// 1.55.0 digital rule set example, which no release's schema has (the acceptance test of that
+/// release never sets it; the example dropped it by 1.70.0).
 #[test]
 fn the_providers_examples_at_old_releases_need_nothing_newer() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/terraform/provider-tags");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/provider-tags");
     for (release, expected) in [
         ("1.11.1", vec![]),
         (
             "1.55.0",
             vec![
-                "digitalruleset.tf:3:3: warning[unknown-field] unknown attribute \"version\" in \
-                 `genesyscloud_outbound_digitalruleset`",
+                "digitalruleset/resource.tf:3:3: warning[unknown-field] unknown attribute \
+                 \"version\" in `genesyscloud_outbound_digitalruleset`",
             ],
         ),
         ("1.75.1", vec![]),
