@@ -102,8 +102,10 @@ pub enum Source {
     Config(String),
     /// `provider-version` in the n-th `[[overrides]]` entry of the configuration file.
     Override(String, usize),
-    /// The editor's setting (`contactlint.providerVersion`) or the page's select.
+    /// The editor's setting (`contactlint.providerVersion`).
     Editor,
+    /// The browser page's select.
+    Page,
     /// The `.terraform.lock.hcl` of a root module (its path as shown).
     LockFile(String),
     /// The newest release that satisfies the `required_providers` constraints (as written, and
@@ -172,7 +174,11 @@ impl Choice {
                 "allow provider {since} or newer in `required_providers` and run `terraform init \
                  -upgrade`, or remove it"
             ),
-            Source::CommandLine | Source::Config(_) | Source::Override(..) | Source::Editor => {
+            Source::CommandLine
+            | Source::Config(_)
+            | Source::Override(..)
+            | Source::Editor
+            | Source::Page => {
                 format!(
                     "remove it, or upgrade the provider to {since} or newer and judge with that \
                      version ({})",
@@ -202,6 +208,7 @@ impl fmt::Display for Source {
                 write!(f, "provider-version in [[overrides]] entry {n} of {path}")
             }
             Source::Editor => f.write_str("the editor's provider version"),
+            Source::Page => f.write_str("the page's provider version"),
             Source::LockFile(path) => write!(f, "the lock file {path}"),
             Source::Constraints { written, file } => {
                 write!(f, "the newest release satisfying \"{written}\" ({file})")

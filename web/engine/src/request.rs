@@ -131,13 +131,13 @@ fn rules() -> Value {
     json!({ "rules": rules, "provider_versions": versions })
 }
 
-/// The page's provider version select, as the editor's setting is taken.
+/// The page's provider version select, which wins as the command line's flag does.
 fn provider(version: &str) -> Result<Choice, String> {
     Version::parse(version)
         .filter(|version| version.is_known())
         .map(|version| Choice {
             version,
-            source: Source::Editor,
+            source: Source::Page,
             substituted: None,
         })
         .ok_or_else(|| format!("the provider version {version} is not a release contactlint knows"))
