@@ -1,4 +1,4 @@
-//! Fixes as lists of edits with an applicability (SPEC §12), in two stages like every finding: a
+//! Fixes as lists of edits with an applicability (docs/fixes.md), in two stages like every finding: a
 //! rule states its edits against places in the document ([`FindingFix`]); the engine places them
 //! in the text ([`Fix`]). Applying them is not done here.
 

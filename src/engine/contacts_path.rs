@@ -1,4 +1,4 @@
-//! Where a Terraform list's `contacts_filepath` leads (SPEC §10). Terraform resolves a relative
+//! Where a Terraform list's `contacts_filepath` leads (docs/inputs/terraform.md). Terraform resolves a relative
 //! path from the directory it runs in, the root module, not from the module that writes it; so
 //! a relative path (or `${path.root}/…`) in a module that the run's local `module` blocks call
 //! is resolved from each root that calls it, once the walk has met them, and only then is its

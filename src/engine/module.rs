@@ -1,4 +1,4 @@
-//! Terraform modules (SPEC §15): a module is one directory, and the resources that use a list
+//! Terraform modules (docs/resources.md): a module is one directory, and the resources that use a list
 //! are checked against the lists of their directory, whichever file declares them. While a run
 //! goes, each Terraform file leaves what it declares ([`FileFacts`]: small, owned) in the
 //! [`ModuleIndex`], by directory; at its end every directory where a file of the run uses a list

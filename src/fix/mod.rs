@@ -1,4 +1,4 @@
-//! Applying fixes (SPEC §12): choosing the edits of one round and applying them, checking the
+//! Applying fixes (docs/fixes.md): choosing the edits of one round and applying them, checking the
 //! text again until nothing more applies (`apply.rs`); aligning a Terraform block's `=` again
 //! where a fix changed a line (`align.rs`); writing a fixed file safely
 //! (`write.rs`); showing a change as a unified diff (`diff.rs`).

@@ -1,4 +1,4 @@
-//! The outbound resources that use a contact list (SPEC §15): campaigns, messaging campaigns,
+//! The outbound resources that use a contact list (docs/resources.md): campaigns, messaging campaigns,
 //! contact-list filters, rule sets, digital rule sets, DNC lists and single contacts. They are
 //! not lists, and list rules never run on them: what is read of each is only what §15 is about —
 //! the attribute that names its list, the attributes that name the list's columns (and of which

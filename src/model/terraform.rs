@@ -848,7 +848,7 @@ fn insert(object: &mut Map<String, Value>, api: &str, value: Value) {
 /// Whether a Terraform file may declare a contact-list resource: a cheap test on its text, so
 /// that the many `.tf` files of a repository that do not cost next to nothing.
 pub fn may_declare_lists(text: &str) -> bool {
-    // A list, its template, or a resource that uses one (SPEC §15) all share the prefix; a root
+    // A list, its template, or a resource that uses one (docs/resources.md) all share the prefix; a root
     // module may only wire local modules together.
     text.contains("genesyscloud_outbound_")
         || (text.contains("module") && (text.contains("\"./") || text.contains("\"../")))

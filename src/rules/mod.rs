@@ -288,7 +288,7 @@ pub trait Rule: Meta + Sync {
     fn check_resource(&self, _cx: &ResourceContext, _out: &mut Vec<Finding>) {}
 
     /// Checks the resources that use a list in one Terraform module (a directory), against
-    /// the lists they name (SPEC §15). Findings are placed in the module's files.
+    /// the lists they name (docs/resources.md). Findings are placed in the module's files.
     fn check_module(&self, _module: &Module, _out: &mut Vec<ModuleFinding>) {}
 }
 

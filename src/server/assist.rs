@@ -1,6 +1,6 @@
 //! Hover and completion. Hover shows the rule's explanation under a diagnostic, else the schema's
 //! description of the key under the cursor, and on a Terraform attribute since which provider
-//! release it exists (SPEC §17). Completion works on the text around the cursor, so that it
+//! release it exists (docs/provider-versions.md). Completion works on the text around the cursor, so that it
 //! works in a document that does not parse yet: after a key and its `:` or `=`, the key's
 //! allowed values (from the schema, or the provider table at the selected version) or, in a
 //! field that names a column, the list's column names of the kind it takes (from the last text
@@ -267,7 +267,7 @@ fn list_reference(before: &str) -> Option<String> {
 }
 
 /// Since which provider release the Terraform attribute, block or resource type under the
-/// cursor exists, and what the selected version says of it (SPEC §17): "Since provider 1.58.0;
+/// cursor exists, and what the selected version says of it (docs/provider-versions.md): "Since provider 1.58.0;
 /// not in 1.55.0, which the lock file … selects".
 fn provider_history(source: &SourceFile, offset: usize, choice: &Choice) -> Option<String> {
     if !matches!(source.syntax, Syntax::Terraform | Syntax::TerraformJson) {

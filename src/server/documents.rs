@@ -242,7 +242,7 @@ impl Documents {
         !self.loading.is_empty()
     }
 
-    /// Takes in the editor's settings (SPEC §19: `initializationOptions`, then each
+    /// Takes in the editor's settings (docs/integrations/editors.md: `initializationOptions`, then each
     /// `workspace/didChangeConfiguration`). Returns what the user should be told, if anything
     /// (a configuration file that cannot be read); `None` also when nothing changed.
     pub(super) fn configure(&mut self, value: &Value) -> Option<String> {
@@ -322,7 +322,7 @@ impl Documents {
         texts.into_iter().collect()
     }
 
-    /// Files changed on disk (SPEC §19: a `git checkout`, `terraform init -upgrade`): the
+    /// Files changed on disk (docs/integrations/editors.md: a `git checkout`, `terraform init -upgrade`): the
     /// workspace's lists among them are read again (or forgotten, or taken in when new), a
     /// changed `contactlint.toml` makes the configurations be found again. Open documents are
     /// left as the editor has them. Every other file (a sibling of a module, a CSV, a lock
@@ -461,7 +461,7 @@ impl Documents {
         config::Resolver::new(&config, &self.cli).settings(&path)
     }
 
-    /// How a walk of the workspace would admit a file (SPEC §13: an editor attaches to every
+    /// How a walk of the workspace would admit a file (docs/integrations/editors.md: an editor attaches to every
     /// JSON, TOML and Terraform buffer, and only lists are judged): `None` when the walk leaves
     /// it out (`exclude`, or an `include` that does not match it). A document without a path
     /// is judged as a walked one; a contact file as a named one.
@@ -473,7 +473,7 @@ impl Documents {
         if config.is_excluded(path) {
             return None;
         }
-        // An open contact file is named, as pre-commit names a staged one (SPEC §11).
+        // An open contact file is named, as pre-commit names a staged one (docs/inputs/csv.md).
         let contacts = Syntax::from_name(path).is_some_and(Syntax::holds_contacts);
         match (contacts, &config.include) {
             (true, _) => Some(Admission::Named),

@@ -4,7 +4,7 @@
 //! publishes the diagnostics in the position encoding the client negotiated (`convert.rs`). Code
 //! actions come from fixes; hover and completion from the schemas, the provider table and the
 //! document (`assist.rs`). The editor's settings arrive as `initializationOptions` and
-//! `workspace/didChangeConfiguration`; files changed on disk are watched (SPEC §19).
+//! `workspace/didChangeConfiguration`; files changed on disk are watched (docs/integrations/editors.md).
 //!
 //! Imports the engine, the fixes, the model, rules, settings, syntax and text; never output or the
 //! command line. The only module besides `cli` that talks to the outside (its connection).
@@ -222,7 +222,7 @@ impl Server<'_> {
     }
 }
 
-/// What the server asks the client to watch (SPEC §19): every file a module, a pairing or a
+/// What the server asks the client to watch (docs/integrations/editors.md): every file a module, a pairing or a
 /// version choice may read, so that a `git checkout` or `terraform init -upgrade` leaves no
 /// stale diagnostic.
 pub const WATCHED: [&str; 3] = [

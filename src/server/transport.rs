@@ -1,5 +1,5 @@
 //! The server's stdio transport. lsp-server's own ends the connection at the first message it
-//! cannot parse; an editor's server must not (SPEC §13): a body that is not JSON gets a parse
+//! cannot parse; an editor's server must not (docs/integrations/editors.md): a body that is not JSON gets a parse
 //! error reply, JSON that is no message an invalid-request reply, a header block without
 //! `Content-Length` a parse-error reply (its body skipped up to the next header), and the server
 //! goes on.

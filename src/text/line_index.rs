@@ -1,5 +1,5 @@
 //! Lines and columns of a text: the one place that turns byte offsets into positions, with
-//! columns in Unicode scalar values (our output, SPEC §4) or in UTF-16 code units (what language
+//! columns in Unicode scalar values (our output, docs/json-output.md) or in UTF-16 code units (what language
 //! server clients count by default).
 
 use std::ops::Range;

@@ -1,4 +1,4 @@
-//! The browser page (`web/`, SPEC §16) in a real browser: `bash web/build.sh` builds it for
+//! The browser page (`web/`, docs/playground.md) in a real browser: `bash web/build.sh` builds it for
 //! wasm32, then `tests/browser/page.py` loads it in headless Chromium (Debian's package, driven by
 //! Selenium with `chromium-driver`) and compares what it shows with this build's `check` on the
 //! same texts, CSVs included; then the page's own promises (no all-clear after a CSV changed on

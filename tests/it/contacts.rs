@@ -583,7 +583,7 @@ fn a_csv_named_and_named_by_a_resource_is_checked_once() {
 }
 
 /// A CSV named alone (as pre-commit names a staged file) finds the Terraform list that uploads
-/// it in its directory or above, up to the repository's root (SPEC §11); with `--skip-non-lists`
+/// it in its directory or above, up to the repository's root (docs/inputs/csv.md); with `--skip-non-lists`
 /// too (the hook's options), and not from above the root.
 #[test]
 fn a_csv_named_alone_finds_the_terraform_list_that_uploads_it() {

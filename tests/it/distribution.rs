@@ -189,7 +189,7 @@ fn the_hook_with_its_defaults_passes_project_files_and_fails_only_a_bad_list() {
         assert!(!output.contains(name), "{name} reported:\n{output}");
     }
     // A commit that stages only a contact file: the hook names it alone, and it finds the
-    // Terraform list that uploads it (SPEC §11).
+    // Terraform list that uploads it (docs/inputs/csv.md).
     fs::remove_file(project.join("lists/broken.json")).unwrap();
     let list = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  name = \"Sales\"\n  \
         column_names = [\"id\", \"phone\"]\n  contacts_filepath = \"contacts/sales.csv\"\n  \

@@ -403,7 +403,7 @@ fn fmt_clean(file: &Path) -> bool {
     output.status.success()
 }
 
-/// `terraform fmt` after every Terraform fix (SPEC §12): every Terraform fixture under
+/// `terraform fmt` after every Terraform fix (docs/fixes.md): every Terraform fixture under
 /// `fixtures/` that a fix changes, fixed as `check --fix --unsafe-fixes` fixes it (in a copy of
 /// the fixtures, never the fixtures themselves), passes `terraform fmt -check`, whether the fix
 /// renames or removes an attribute. Only fixtures that pass it before are held to it:

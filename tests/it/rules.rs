@@ -149,7 +149,7 @@ fn snapshot(report: &Report, dir: &Path, bad: &[PathBuf]) -> String {
     out
 }
 
-/// The rules of SPEC §10 that Terraform has besides its own, each with `.tf` fixtures.
+/// The rules of docs/inputs/terraform.md that Terraform has besides its own, each with `.tf` fixtures.
 const TERRAFORM_ALSO: &[&str] = &[
     "unknown-field",
     "missing-field",
@@ -158,7 +158,7 @@ const TERRAFORM_ALSO: &[&str] = &[
 ];
 
 /// The extensions a rule's fixtures must cover: JSON and TOML for the rules of the JSON and
-/// TOML profiles, `.tf` for Terraform's own rules and those SPEC §10 names.
+/// TOML profiles, `.tf` for Terraform's own rules and those docs/inputs/terraform.md names.
 fn required_extensions(rule: &contactlint::diagnostic::RuleMeta) -> Vec<&'static str> {
     use contactlint::model::Profile;
     let mut extensions = Vec::new();

@@ -557,7 +557,7 @@ fn configuration_changes_are_watched_when_the_client_can() {
 }
 
 /// An open CSV is checked against the Terraform list that uploads it, found on disk around it
-/// (SPEC §11), or, when that file is open too, against its buffer.
+/// (docs/inputs/csv.md), or, when that file is open too, against its buffer.
 #[test]
 fn an_open_csv_finds_the_terraform_list_that_uploads_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -685,7 +685,7 @@ fn stdio_replies(args: &[&str], input: &str) -> Vec<(Value, Value)> {
 
 /// Over stdio, as an editor runs it: a body that is not JSON, and JSON that is no message, get
 /// error replies and the server goes on; after `shutdown`, a request is refused and only `exit`
-/// ends the process (SPEC §13).
+/// ends the process (docs/integrations/editors.md).
 #[test]
 fn over_stdio_the_server_survives_malformed_messages_and_refuses_requests_after_shutdown() {
     let input = [
@@ -790,7 +790,7 @@ fn complete_at_end(client: &mut Client, uri: &str, text: &str, version: i32) -> 
 
 /// Inside a campaign, completion offers the campaign's attributes (not the list's), and where a
 /// column goes, the columns of the kind it takes of the list the campaign names, found in
-/// another file of its module (SPEC §19).
+/// another file of its module (docs/integrations/editors.md).
 #[test]
 fn completion_in_a_campaign_offers_its_attributes_and_its_lists_columns_of_the_right_kind() {
     let dir = tempfile::tempdir().unwrap();
@@ -840,7 +840,7 @@ fn completion_in_a_campaign_offers_its_attributes_and_its_lists_columns_of_the_r
 /// The provider version the editor selects (`contactlint.providerVersion`, as
 /// `initializationOptions` and then `workspace/didChangeConfiguration`) wins over
 /// `contactlint.toml`'s, as `--provider-version` does; completion offers only what that version
-/// has, and hover says since which version an attribute exists (SPEC §17, §19).
+/// has, and hover says since which version an attribute exists (docs/provider-versions.md, docs/integrations/editors.md).
 #[test]
 fn the_editors_provider_version_selects_diagnostics_completion_and_hover() {
     let (_dir, root) = workspace(&[("contactlint.toml", "provider-version = \"1.84.0\"\n")]);
@@ -949,7 +949,7 @@ fn the_editors_configuration_file_is_used_instead_of_the_one_found() {
     client.shutdown();
 }
 
-/// Files changed on disk are read again (SPEC §19): a list the campaign's module holds, edited
+/// Files changed on disk are read again (docs/integrations/editors.md): a list the campaign's module holds, edited
 /// by a `git checkout`, and a lock file that `terraform init -upgrade` rewrote.
 #[test]
 fn files_changed_on_disk_are_read_again_and_diagnostics_published() {

@@ -547,7 +547,7 @@ fn terraform_json_writes_a_single_block_as_one_object_or_an_array_of_one() {
 }
 
 /// The provider's own examples of the resources that use a list, each joined with its
-/// contact-list example in one directory, give exactly the findings of SPEC §15 they deserve.
+/// contact-list example in one directory, give exactly the findings of docs/resources.md they deserve.
 #[test]
 fn the_providers_outbound_examples_give_exactly_their_findings() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/outbound/provider");
@@ -864,7 +864,7 @@ fn called_list_module(path: &str, csv: &str) -> tempfile::TempDir {
 }
 
 /// Terraform resolves a relative `contacts_filepath` from the directory it runs in, the root
-/// that calls the module, and `${path.module}/…` from the module's (SPEC §10).
+/// that calls the module, and `${path.module}/…` from the module's (docs/inputs/terraform.md).
 #[test]
 fn a_relative_contacts_filepath_in_a_called_module_resolves_from_the_root() {
     let concise = ["check", "--format", "concise"];

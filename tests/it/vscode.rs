@@ -1,4 +1,4 @@
-//! The VS Code extension (`editors/vscode/`, SPEC §19): its manifest against `Cargo.toml` and the
+//! The VS Code extension (`editors/vscode/`, docs/integrations/editors.md): its manifest against `Cargo.toml` and the
 //! SPEC, the fixture workspace's findings against `check`, and the extension in a real VS Code.
 //!
 //! The last is `#[ignore]`d, since it needs code-server (npm), Chromium and Selenium: `.ci/run`
@@ -28,7 +28,7 @@ fn json(path: &str) -> Value {
 }
 
 /// The extension's version is contactlint's: it refuses a server older than itself, so the two
-/// are released together (SPEC §19).
+/// are released together (docs/integrations/editors.md).
 #[test]
 fn the_extensions_version_follows_cargo_toml() {
     let version = env!("CARGO_PKG_VERSION");
@@ -38,7 +38,7 @@ fn the_extensions_version_follows_cargo_toml() {
     assert_eq!(lock["packages"][""]["version"], version);
 }
 
-/// The settings and commands SPEC §19 names, the languages it is attached to, and what vsce needs
+/// The settings and commands docs/integrations/editors.md names, the languages it is attached to, and what vsce needs
 /// to package without asking (a LICENSE, the repository's, and a repository).
 #[test]
 fn the_manifest_has_the_settings_commands_and_languages_of_the_spec() {

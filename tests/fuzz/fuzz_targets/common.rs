@@ -36,7 +36,7 @@ pub fn check(name: &str, data: &[u8]) {
 }
 
 /// The text as one file of a Terraform module held in memory: the module index and its rules
-/// (SPEC §15) run on it, every range lands in the text, and every format renders.
+/// (docs/resources.md) run on it, every range lands in the text, and every format renders.
 #[allow(dead_code)] // Used by the Terraform target only.
 pub fn check_module(name: &str, data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
