@@ -99,8 +99,7 @@ impl Target {
                     _ => None,
                 };
                 target.value_types = data_types(list);
-                target.automatic_time_zone_mapping =
-                    super::outbound::time_zone_mapping(list) == Some(true);
+                target.automatic_time_zone_mapping = list.time_zone_mapping() == Some(true);
                 let zip = value.get(ZIP_CODE_COLUMN_NAME).and_then(Value::as_str);
                 target.zip_code_column = zip.filter(|_| list.fixes(ZIP_POINTER)).map(str::to_owned);
             }

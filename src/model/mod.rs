@@ -56,6 +56,18 @@ impl<'d> List<'d> {
             .is_none_or(|resource| resource.is_complete(pointer))
     }
 
+    /// Its `automaticTimeZoneMapping`: unset is false; `None` when the file does not fix it.
+    pub fn time_zone_mapping(&self) -> Option<bool> {
+        const FIELD: &str = "/automaticTimeZoneMapping";
+        if !self.fixes(FIELD) {
+            return None;
+        }
+        match self.value.pointer(FIELD) {
+            None | Some(Value::Null) => Some(false),
+            Some(value) => value.as_bool(),
+        }
+    }
+
     /// The pointer in the document of a pointer relative to the list.
     pub fn document_pointer(&self, relative: &str) -> String {
         format!("{}{}", self.base, self.shown_pointer(relative))

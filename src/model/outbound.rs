@@ -737,7 +737,7 @@ impl FileFacts {
                     email: declared_entries(&list, EMAIL_COLUMNS),
                     whatsapp: declared_entries(&list, WHATSAPP_COLUMNS),
                     repeated: REPEATING.iter().any(|key| written(key)),
-                    time_zone_mapping: time_zone_mapping(&list),
+                    time_zone_mapping: list.time_zone_mapping(),
                     untimed_phone: untimed_phone(&list),
                 }
             })
@@ -792,18 +792,6 @@ fn counted(count: usize, noun: &str) -> String {
     match count {
         1 => format!("1 {noun}"),
         _ => format!("{count} {noun}s"),
-    }
-}
-
-/// A list's `automaticTimeZoneMapping`: unset is false; `None` when the file does not fix it.
-pub(super) fn time_zone_mapping(list: &super::List<'_>) -> Option<bool> {
-    const FIELD: &str = "/automaticTimeZoneMapping";
-    if !list.fixes(FIELD) {
-        return None;
-    }
-    match list.value.pointer(FIELD) {
-        None | Some(Value::Null) => Some(false),
-        Some(value) => value.as_bool(),
     }
 }
 

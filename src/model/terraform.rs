@@ -258,19 +258,7 @@ const TEMPLATE_ATTRIBUTES: &[Attribute] = &[
     ID,
 ];
 
-/// Terraform's meta-arguments, which every resource has and which are not attributes.
-pub const META_ARGUMENTS: [&str; 7] = [
-    "count",
-    "for_each",
-    "provider",
-    "depends_on",
-    "lifecycle",
-    "provisioner",
-    "connection",
-];
-
-/// The block type that generates blocks from a collection (`dynamic "phone_columns" {...}`).
-pub const DYNAMIC: &str = "dynamic";
+pub use crate::syntax::{DYNAMIC, META_ARGUMENTS};
 
 /// One contact-list resource of a Terraform document, mapped onto an API body.
 #[derive(Debug)]

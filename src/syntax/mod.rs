@@ -27,6 +27,20 @@ use crate::pointer::Part;
 pub const PATH_MODULE: &str = "${path.module}";
 pub const PATH_ROOT: &str = "${path.root}";
 
+/// Terraform's meta-arguments, which every resource has and which are not attributes.
+pub const META_ARGUMENTS: [&str; 7] = [
+    "count",
+    "for_each",
+    "provider",
+    "depends_on",
+    "lifecycle",
+    "provisioner",
+    "connection",
+];
+
+/// The block type that generates blocks from a collection (`dynamic "phone_columns" {...}`).
+pub const DYNAMIC: &str = "dynamic";
+
 /// Declares [`Syntax`] and its list of every variant together, so that neither can miss one.
 macro_rules! syntaxes {
     ($($variant:ident),+ $(,)?) => {

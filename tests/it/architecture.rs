@@ -129,6 +129,18 @@ const ENGINE: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// What each part of `model/` (a file, or a folder of files) may import, lowest first.
+const MODEL: &[(&str, &[&str])] = &[
+    ("vocabulary", &[]),
+    ("profile", &["vocabulary"]),
+    ("recognise", &["vocabulary"]),
+    ("schema", &[]),
+    ("contact_file", &["vocabulary"]),
+    ("provider", &[]),
+    ("terraform", &["provider", "schema"]),
+    ("outbound", &["contact_file", "terraform", "vocabulary"]),
+];
+
 /// The top-level module of a file under `src/` (`None` for `lib.rs` and `main.rs`).
 fn module_of(relative: &Path) -> Option<String> {
     let first = relative.components().next()?.as_os_str().to_str()?;
@@ -304,10 +316,55 @@ fn every_file_of_the_engine_imports_only_what_it_may() {
     assert!(violations.is_empty(), "{violations:#?}");
 }
 
+/// Each part of `model/` (a file, or a folder such as `provider/`) imports only the parts of
+/// `model/` listed for it in [`MODEL`], so `model/` has no cycle either.
+#[test]
+fn every_part_of_the_model_imports_only_what_it_may() {
+    let model = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/model");
+    let mut paths = Vec::new();
+    files(&model, &mut paths);
+    let part = |path: &Path| {
+        let relative = path.strip_prefix(&model).unwrap();
+        let first = relative
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_str()
+            .unwrap();
+        first.trim_end_matches(".rs").to_owned()
+    };
+    let parts: BTreeSet<String> = paths
+        .iter()
+        .map(|p| part(p))
+        .filter(|p| p != "mod")
+        .collect();
+    let allowed: BTreeMap<&str, &[&str]> = MODEL.iter().copied().collect();
+    let listed: BTreeSet<String> = allowed.keys().map(|m| m.to_string()).collect();
+    assert_eq!(parts, listed, "every part of model/ has its line in MODEL");
+    let mut violations = Vec::new();
+    for path in paths.iter().filter(|p| part(p) != "mod") {
+        let own = part(path);
+        let text = fs::read_to_string(path).unwrap();
+        // `super::` inside a folder names the folder's own files; only `crate::model::` and a
+        // top file's `super::` name the other parts.
+        let prefixes: &[&str] = match path.parent() == Some(model.as_path()) {
+            true => &["super::", "crate::model::"],
+            false => &["crate::model::"],
+        };
+        for imported in imports_through(&text, prefixes, &parts) {
+            if imported != own && !allowed[own.as_str()].contains(&imported.as_str()) {
+                violations.push(format!("model/{own} imports {imported}"));
+            }
+        }
+    }
+    assert!(violations.is_empty(), "{violations:#?}");
+}
+
 /// Each module may import only modules listed before it, so the allowed graph has no cycle.
 #[test]
 fn the_allowed_imports_are_layered() {
-    for table in [ALLOWED, ENGINE] {
+    for table in [ALLOWED, ENGINE, MODEL] {
         for (position, (module, may)) in table.iter().enumerate() {
             let lower: Vec<&str> = table[..position].iter().map(|(m, _)| *m).collect();
             for imported in *may {

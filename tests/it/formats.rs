@@ -512,7 +512,8 @@ fn capped_contact_findings_are_one_note_in_the_ci_formats() {
 /// a rule set's too, from the pointer), else its module. (Before: only a list's findings.)
 #[test]
 fn every_terraform_finding_has_a_logical_location_in_sarif() {
-    let (_, stdout, _) = run(&["check", "fixtures/terraform", "--format", "sarif"]);
+    let paths = ["fixtures/terraform", "fixtures/provider-tags"];
+    let (_, stdout, _) = run(&[&["check"][..], &paths, &["--format", "sarif"]].concat());
     let sarif: Value = serde_json::from_str(&stdout).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     let terraform: Vec<&Value> = results

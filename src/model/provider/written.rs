@@ -6,8 +6,8 @@
 use serde_json::{Map, Value};
 
 use super::{Node, Version};
-use crate::model::terraform::{DYNAMIC, META_ARGUMENTS};
 use crate::pointer;
+use crate::syntax::{DYNAMIC, META_ARGUMENTS};
 
 /// A `genesyscloud_outbound_*` resource of a document, as written.
 #[derive(Debug)]
