@@ -140,7 +140,7 @@ pub fn terraform_files(directory: &Path, env: &dyn Environment) -> Vec<PathBuf> 
 }
 
 /// The Terraform files under a directory, at any depth (hidden directories and those of
-/// [`SKIPPED_DIRECTORIES`] left out), in path order.
+/// `SKIPPED_DIRECTORIES` left out), in path order.
 pub fn terraform_files_under(root: &Path, env: &dyn Environment) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut pending = vec![root.to_path_buf()];

@@ -131,7 +131,7 @@ impl ModuleIndex {
     }
 
     /// Adds, for their facts, the modules that call a module of the run from anywhere in its
-    /// repository (found by [`Callers::search`] from the repository's root), through any number
+    /// repository (found by [`crate::workspace::Callers::search`] from the repository's root), through any number
     /// of calls: a file staged alone is then resolved as the roots that run it resolve it.
     pub(super) fn add_callers(&mut self, env: &dyn Environment, settings_for: &SettingsFor) {
         let reported: Vec<PathBuf> = self
