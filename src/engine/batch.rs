@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, FileId};
 use crate::model::Admission;
 use crate::parallel;
 use crate::syntax::Syntax;
-use crate::workspace::Environment;
+use crate::workspace::{Environment, is_terraform};
 
 /// Inputs walked, then checked, together.
 const BATCH: usize = 256;
@@ -123,7 +123,8 @@ struct Run {
     /// that writes them and its text in the report, when kept.
     root_paths: Vec<(Input, Option<FileId>, RootPath)>,
     modules: ModuleIndex,
-    /// Every input met, walked, named or added, so that none is added twice.
+    /// Every Terraform input met, walked, named or added, so that no called module is added
+    /// twice.
     met: HashSet<InputId>,
     /// The walk and the modules its roots call are done: contact files are next.
     walk_over: bool,
@@ -281,7 +282,10 @@ impl Run {
     /// Takes in what the batch's `inputs` gave, in the same order.
     fn absorb(&mut self, inputs: &[(usize, Input)], batch: Vec<(usize, Done)>) {
         for ((_, input), (number, done)) in inputs.iter().zip(batch) {
-            self.met.insert(input.id.clone());
+            // Only a Terraform file can come again as a called module: a walk of lists keeps none.
+            if is_terraform(input.glob_path()) {
+                self.met.insert(input.id.clone());
+            }
             let outcome = match done {
                 Done::Deferred(input) => {
                     self.contact_files.add(input);
