@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::syntax::{Layout, Spans, Syntax};
+use crate::syntax::{Layout, Syntax};
 use crate::text::lexically_normal;
 
 /// How the files around the inputs are seen.
@@ -250,7 +250,7 @@ pub fn document_of(
         return None;
     }
     let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
-    Some(syntax.parse(&text, Spans::Skip).ok()?.value)
+    Some(syntax.parse(&text).ok()?.value())
 }
 
 /// The directories a file's `module` blocks with a local `source` call.

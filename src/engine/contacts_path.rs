@@ -13,7 +13,7 @@ use crate::model::contact_file::{Mode, Target};
 use crate::model::{self, Admission, List};
 use crate::rules::{ContactsFileNotFound, ResolvedFrom};
 use crate::settings::{ListRef, Pairing, Settings};
-use crate::syntax::{PATH_MODULE, PATH_ROOT, Spans};
+use crate::syntax::{PATH_MODULE, PATH_ROOT};
 use crate::text::{SourceFile, lexically_normal, shown_from_cwd, shown_path};
 use crate::workspace::{Environment, callers, search_root, terraform_files_under};
 
@@ -115,7 +115,7 @@ pub(super) fn pairings_of(
         if !source.text.contains(name) {
             continue;
         }
-        let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
+        let Ok(document) = source.syntax.parse(&source.text) else {
             continue;
         };
         let recognised = model::lists(&document, source.syntax, None, Admission::Named);

@@ -3,7 +3,6 @@
 //! paired here, from the same parse, or left for [`super::contacts_path`] to resolve.
 
 use std::borrow::Cow;
-use std::cell::LazyCell;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -13,19 +12,20 @@ use super::input::{Input, read};
 use super::place::{InLists, InResource, Site, place};
 use super::report::{Checked, Outcome};
 use crate::diagnostic::{ClaimTier, Diagnostic, FileId, Finding};
-use crate::model::outbound::FileFacts;
+use crate::model::outbound::{self, FileFacts};
 use crate::model::provider::{Choice, Declared};
-use crate::model::{self, Admission, List, Profile, schema, terraform};
+use crate::model::terraform::{self, Declaration};
+use crate::model::{self, Admission, List, Profile, schema};
 use crate::rules::{self, Context, InFile, RULES, ResolvedFrom, ResourceContext, Rule};
 use crate::settings::Settings;
-use crate::syntax::{Document, Layout, SpanIndex, Spans, Syntax};
+use crate::syntax::{Document, Layout, Syntax};
 use crate::text::{SourceFile, Unreadable, lexically_normal, shown_path};
 
 /// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
 /// skipped; one that cannot be read or parsed is always reported. `keep` receives what its lists
-/// leave for the rules across files, while their document is still there. A file read from
-/// directory `dir` pairs the contact files its resources name (the source is not kept: the
-/// caller decides).
+/// leave for the rules across files. A file read from directory `dir` pairs the contact files
+/// its resources name (the source is not kept: the caller decides). The file is parsed once:
+/// its document records where everything is written, for the findings to be placed.
 pub(super) fn lint_file(
     source: &SourceFile,
     settings: &Settings,
@@ -39,7 +39,7 @@ pub(super) fn lint_file(
     {
         return Outcome::Skipped("it declares no contact-list resource".into());
     }
-    let document = match parse(source, Spans::Skip) {
+    let document = match parse(source) {
         Ok(document) => document,
         Err(_) if admission == Admission::Walked && !raw_text_looks_like_list(source) => {
             return Outcome::Skipped(
@@ -47,11 +47,10 @@ pub(super) fn lint_file(
             );
         }
         Err(finding) => {
-            let no_spans = SpanIndex::default();
             let locator = InLists {
                 site: |_| Site {
                     file: 0,
-                    spans: &no_spans,
+                    spans: None,
                     list: None,
                 },
                 files: std::slice::from_ref(source),
@@ -66,54 +65,143 @@ pub(super) fn lint_file(
             };
         }
     };
-    let recognised = model::lists(&document, source.syntax, settings.profile, admission);
-    let module = match source.syntax.layout() {
-        Layout::TerraformResources => {
-            Some(FileFacts::with_lists(&document, recognised.resources()))
-        }
-        Layout::WholeDocument | Layout::Contacts => None,
+    let file = File {
+        source,
+        document: &document,
+        settings,
+        dir,
     };
-    let uses_lists = module.as_ref().is_some_and(|facts| !facts.users.is_empty());
-    let calls = module.as_ref().is_some_and(|facts| !facts.calls.is_empty());
-    if recognised.is_empty() && !uses_lists && !calls && admission == Admission::Walked {
-        return Outcome::Skipped(recognised.reason);
+    match source.syntax.layout() {
+        Layout::TerraformResources => file.terraform(admission, keep),
+        Layout::WholeDocument | Layout::Contacts => file.whole(admission, keep),
     }
-    let declared = module.as_ref().and_then(FileFacts::declarations);
-    let reason = match (admission.reason(), declared) {
-        (Some(why), Some(declared)) => format!("{why}; {declared}").into(),
-        (None, Some(declared)) => declared.into(),
-        (_, None) => recognised.reason.clone(),
-    };
-    let lists = recognised.lists();
-    let scope = settings.name_scope.as_deref();
-    let facts: Vec<ListFacts> = lists
-        .iter()
-        .map(|list| ListFacts::of(list, scope))
-        .collect();
-    keep(&facts);
-    // Findings are rare: spans are recorded (by parsing again) only when one is placed.
-    let spans = LazyCell::new(|| {
-        parse(source, Spans::Record)
-            .map(|document| document.spans)
-            .unwrap_or_default()
-    });
-    let spans = &spans;
-    let mut checked = Checked {
-        reason,
-        module: module.filter(|facts| !facts.is_empty()),
-        ..Checked::default()
-    };
-    for list in &lists {
-        let mut found = findings(*list, settings);
+}
+
+/// A parsed file being linted.
+struct File<'a> {
+    source: &'a SourceFile,
+    document: &'a Document<'a>,
+    settings: &'a Settings,
+    dir: Option<&'a Path>,
+}
+
+impl File<'_> {
+    /// A file that is one list (JSON, TOML), or none.
+    fn whole(&self, admission: Admission, keep: &mut dyn FnMut(&[ListFacts<'_>])) -> Outcome {
+        let settings = self.settings;
+        let recognised = model::lists(
+            self.document,
+            self.source.syntax,
+            settings.profile,
+            admission,
+        );
+        if recognised.is_empty() && admission == Admission::Walked {
+            return Outcome::Skipped(recognised.reason);
+        }
+        let lists = recognised.lists();
+        let scope = settings.name_scope.as_deref();
+        let facts: Vec<ListFacts> = lists
+            .iter()
+            .map(|list| ListFacts::of(list, scope))
+            .collect();
+        keep(&facts);
+        let mut checked = Checked {
+            reason: recognised.reason.clone(),
+            ..Checked::default()
+        };
+        for list in &lists {
+            self.check_list(*list, &mut checked);
+        }
+        Outcome::Checked(Box::new(checked))
+    }
+
+    /// A Terraform file, a resource at a time: each is read (its body made from the document),
+    /// checked, judged against the provider and left as facts, then dropped, so that an
+    /// exported organisation costs the memory of its document and its facts.
+    fn terraform(&self, admission: Admission, keep: &mut dyn FnMut(&[ListFacts<'_>])) -> Outcome {
+        let blocks_distinct = self.source.syntax == Syntax::Terraform;
+        let declarations = terraform::declarations(self.document);
+        let outbound: Vec<&Declaration> = declarations.iter().filter(|d| d.is_outbound()).collect();
+        let types: Vec<&str> = outbound.iter().map(|d| d.type_name).collect();
+        let mut facts = FileFacts::of_modules(self.document);
+        let mut names: Vec<Option<String>> = Vec::new();
+        let mut checked = Checked::default();
+        for (declaration, in_file) in outbound.into_iter().zip(InFile::all(&types)) {
+            let written = declaration.read();
+            let Some(kind) = declaration.list_kind() else {
+                facts.users.extend(outbound::user(declaration, &written));
+                if let Some(body) = written.body.as_object() {
+                    let shape = &written.shape;
+                    let declared = Declared::of(
+                        declaration,
+                        body,
+                        &shape.blocks,
+                        &shape.unknown,
+                        blocks_distinct,
+                    );
+                    self.judge(&declared, in_file, &mut checked);
+                }
+                continue;
+            };
+            let resource =
+                terraform::map(kind, declaration, written, self.document, blocks_distinct);
+            facts.add_list(&resource);
+            names.push(resource.list().name().map(str::to_owned));
+            self.check_list(resource.list(), &mut checked);
+            let (blocks, unknown) = (&resource.blocks, &resource.unknown_written);
+            let declared = Declared::of(
+                declaration,
+                &resource.written,
+                blocks,
+                unknown,
+                blocks_distinct,
+            );
+            self.judge(&declared, in_file, &mut checked);
+        }
+        let lists = facts.lists.len();
+        let empty = lists == 0 && facts.users.is_empty() && facts.calls.is_empty();
+        if empty && admission == Admission::Walked {
+            return Outcome::Skipped(model::resources_reason(admission, lists));
+        }
+        let scope = self.settings.name_scope.as_deref();
+        let names: Vec<ListFacts> = names
+            .iter()
+            .map(|name| ListFacts {
+                name: name.as_deref(),
+                scope,
+            })
+            .collect();
+        keep(&names);
+        let reason = match (admission.reason(), facts.declarations()) {
+            (Some(why), Some(declared)) => format!("{why}; {declared}").into(),
+            (None, Some(declared)) => declared.into(),
+            (_, None) => model::resources_reason(admission, lists),
+        };
+        let providers = &self.settings.providers;
+        let judged_with: Vec<String> = providers.iter().map(Choice::describe).collect();
+        let judged_with = judged_with.join(" and ");
+        // The notes its lists left (contacts the provider downloads) follow the reason.
+        let notes = std::mem::take(&mut checked.reason);
+        checked.reason = format!("{reason}{notes}; judged with provider {judged_with}").into();
+        checked.providers = providers.clone();
+        checked.module = Some(facts).filter(|facts| !facts.is_empty());
+        Outcome::Checked(Box::new(checked))
+    }
+
+    /// A list's findings, placed, and the contact file its resource names paired (or not
+    /// found).
+    fn check_list(&self, list: List<'_>, checked: &mut Checked) {
+        let (source, settings) = (self.source, self.settings);
+        let mut found = findings(list, settings);
         let locator = InLists {
             site: |_| Site {
                 file: 0,
-                spans,
-                list: Some(*list),
+                spans: Some(self.document),
+                list: Some(list),
             },
             files: std::slice::from_ref(source),
         };
-        match dir.and_then(|dir| contacts_path(source, list, dir)) {
+        match self.dir.and_then(|dir| contacts_path(source, &list, dir)) {
             Some(ContactsPath::Paired(input)) => checked.paired.push(input),
             Some(ContactsPath::NotFound(not_found)) => found.push(not_found),
             Some(ContactsPath::FromRoot(path)) => checked.root_paths.push(path),
@@ -132,40 +220,34 @@ pub(super) fn lint_file(
             .filter_map(|f| place(f, settings, &locator));
         checked.diagnostics.extend(placed);
     }
-    if source.syntax.layout() == Layout::TerraformResources {
-        checked.providers = settings.providers.clone();
-        let judged_with: Vec<String> = settings.providers.iter().map(Choice::describe).collect();
-        let judged_with = judged_with.join(" and ");
-        checked.reason = format!("{}; judged with provider {judged_with}", checked.reason).into();
-        let declared = terraform::declared(&document, source.syntax == Syntax::Terraform);
-        let in_file = InFile::all(&declared);
+
+    /// What the rules that judge a resource against the provider find in one outbound resource,
+    /// at each version the file is judged with, placed.
+    fn judge(&self, declared: &Declared, in_file: InFile, checked: &mut Checked) {
+        let settings = self.settings;
         let by_version = settings.providers.iter().map(|choice| {
-            let found = declared.iter().zip(&in_file).map(|(one, in_file)| {
-                let located = resource_findings(one, *in_file, choice, settings);
-                let locator = InResource {
-                    inner: InLists {
-                        site: |_| Site {
-                            file: 0,
-                            spans,
-                            list: None,
-                        },
-                        files: std::slice::from_ref(source),
+            let located = resource_findings(declared, in_file, choice, settings);
+            let locator = InResource {
+                inner: InLists {
+                    site: |_| Site {
+                        file: 0,
+                        spans: Some(self.document),
+                        list: None,
                     },
-                    address: &one.address,
-                    base: &one.base,
-                };
-                let placed = located
-                    .into_iter()
-                    .filter_map(|f| place(f, settings, &locator));
-                placed.collect::<Vec<_>>()
-            });
-            (choice, found.flatten().collect())
+                    files: std::slice::from_ref(self.source),
+                },
+                address: &declared.address,
+                base: &declared.base,
+            };
+            let placed = located
+                .into_iter()
+                .filter_map(|f| place(f, settings, &locator));
+            (choice, placed.collect())
         });
         checked
             .diagnostics
             .extend(merge_versions(by_version.collect()));
     }
-    Outcome::Checked(Box::new(checked))
 }
 
 /// What the rules that judge a resource against the provider find in one outbound resource, at
@@ -249,7 +331,7 @@ fn raw_text_looks_like_list(source: &SourceFile) -> bool {
 }
 
 /// The document of a source, or the finding that says why there is none.
-pub(super) fn parse(source: &SourceFile, spans: Spans) -> Result<Document, Box<Finding>> {
+pub(super) fn parse(source: &SourceFile) -> Result<Document<'_>, Box<Finding>> {
     match &source.unreadable {
         Some(Unreadable::TooLarge { limit, .. }) => {
             Err(Box::new(rules::FileTooLarge::finding(*limit)))
@@ -258,7 +340,7 @@ pub(super) fn parse(source: &SourceFile, spans: Spans) -> Result<Document, Box<F
         Some(Unreadable::InvalidEncoding { offset }) => {
             Err(Box::new(rules::InvalidEncoding::finding(*offset)))
         }
-        None => source.syntax.parse(&source.text, spans).map_err(|error| {
+        None => source.syntax.parse(&source.text).map_err(|error| {
             Box::new(rules::SyntaxError::finding(
                 source.syntax.name(),
                 &error.message,
@@ -362,7 +444,7 @@ pub(super) fn place_later(
         None => Some(read(input, settings).ok()?),
     };
     let source = read_now.as_ref().or_else(|| kept.map(|id| &files[id]))?;
-    let document = parse(source, Spans::Record).ok()?;
+    let document = parse(source).ok()?;
     let recognised = model::lists(&document, source.syntax, settings.profile, input.admission);
     let lists = recognised.lists();
     let list = lists
@@ -371,7 +453,7 @@ pub(super) fn place_later(
     let locator = InLists {
         site: |_| Site {
             file: 0,
-            spans: &document.spans,
+            spans: Some(&document),
             list: Some(*list),
         },
         files: std::slice::from_ref(source),

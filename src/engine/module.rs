@@ -19,8 +19,8 @@ use crate::model::Profile;
 use crate::model::outbound::{FileFacts, Module, ModulePlace};
 use crate::model::{self, Admission};
 use crate::rules::{ModuleFinding, RULES};
+use crate::syntax::Document;
 use crate::syntax::Reference;
-use crate::syntax::{SpanIndex, Spans};
 use crate::text::{SourceFile, shown_from_cwd};
 use crate::workspace::{Environment, callers, search_root, terraform_files};
 
@@ -427,7 +427,7 @@ fn complete(
         if !model::may_hold_lists(source.syntax, &source.text) {
             continue;
         }
-        let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
+        let Ok(document) = source.syntax.parse(&source.text) else {
             continue;
         };
         let facts = FileFacts::of(&document, source.syntax);
@@ -441,7 +441,7 @@ fn complete(
 }
 
 /// Places a module's findings: the files they point into are put in the report (read again
-/// when the run did not keep them) and parsed with spans.
+/// when the run did not keep them) and parsed again, for their spans.
 fn place_all(
     found: Vec<ModuleFinding>,
     members: &[&Member],
@@ -455,28 +455,32 @@ fn place_all(
         .collect();
     involved.sort_unstable();
     involved.dedup();
-    let mut files: Vec<Option<(FileId, SpanIndex)>> = (0..members.len()).map(|_| None).collect();
+    let mut ids: Vec<Option<FileId>> = vec![None; members.len()];
     for index in involved {
         let member = &members[index];
-        let id = match member
+        ids[index] = match member
             .kept
             .or_else(|| read_again.get(&member.input.id).copied())
         {
-            Some(id) => id,
+            Some(id) => Some(id),
             None => match read(&member.input, &settings_for(&member.input)) {
                 Ok(source) => {
                     report.files.push(source);
                     read_again.insert(member.input.id.clone(), report.files.len() - 1);
-                    report.files.len() - 1
+                    Some(report.files.len() - 1)
                 }
-                Err(_) => continue,
+                Err(_) => None,
             },
         };
-        let source = &report.files[id];
-        if let Ok(document) = source.syntax.parse(&source.text, Spans::Record) {
-            files[index] = Some((id, document.spans));
-        }
     }
+    let sources = &report.files;
+    let files: Vec<Option<(FileId, Document)>> = ids
+        .iter()
+        .map(|id| {
+            let source = &sources[(*id)?];
+            Some(((*id)?, source.syntax.parse(&source.text).ok()?))
+        })
+        .collect();
     let mut placed: Vec<Diagnostic> = Vec::new();
     for finding in found {
         let own = finding.target.file;
@@ -487,11 +491,12 @@ fn place_all(
         let settings = settings_for(&members[own].input);
         let locator = InModule {
             files: &files,
-            sources: &report.files,
+            sources,
             own,
         };
         placed.extend(place(finding, &settings, &locator));
     }
+    drop(files);
     report.diagnostics.extend(placed);
 }
 
@@ -519,7 +524,7 @@ fn resource_at(pointer: &str) -> Option<(String, usize)> {
 
 /// Places in the files of a module: each member's file in the report and its spans.
 struct InModule<'a> {
-    files: &'a [Option<(FileId, SpanIndex)>],
+    files: &'a [Option<(FileId, Document<'a>)>],
     sources: &'a [SourceFile],
     /// The member the finding is in.
     own: usize,
@@ -531,10 +536,10 @@ impl InModule<'_> {
         &'s self,
         member: usize,
     ) -> Option<InLists<'s, impl Fn(Option<usize>) -> Site<'s>>> {
-        let (file, spans) = self.files[member].as_ref()?;
+        let (file, document) = self.files[member].as_ref()?;
         let site = move |_| Site {
             file: *file,
-            spans,
+            spans: Some(document),
             list: None,
         };
         Some(InLists {

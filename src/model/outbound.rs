@@ -14,10 +14,10 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::contact_file::{declared_entries, declared_names};
-use super::terraform::{self, ResourceKind};
+use super::terraform::{self, Declaration, ResourceKind, Written};
 use super::vocabulary::{EMAIL_COLUMNS, PHONE_COLUMNS, WHATSAPP_COLUMNS};
 use crate::pointer::{self, Part, push_index, push_key};
-use crate::syntax::{Document, Reference, Syntax};
+use crate::syntax::{Document, Node, Reference, Syntax};
 
 /// The resource types that use a contact list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -422,69 +422,34 @@ const SETTINGS: [&str; 5] = [
 /// (a reference to a callable time set is the usual form, and the set exists).
 const PRESENCE: [&str; 2] = ["callable_time_set_id", "contact_list_filter_ids"];
 
-/// Every resource of a document that uses a list, in document order.
-pub fn users(document: &Document) -> Vec<User> {
-    let references: HashMap<&str, &Reference> = document
+/// The resource that uses a list a declaration is, read from its body as written; `None` for
+/// another resource, or one written in an array of Terraform's JSON syntax.
+pub fn user(declaration: &Declaration<'_>, written: &Written) -> Option<User> {
+    let kind = UserKind::from_type_name(declaration.type_name)?;
+    if declaration.in_array {
+        return None;
+    }
+    let references: HashMap<&str, &Reference> = written
         .shape
         .references
         .iter()
         .map(|(pointer, reference)| (pointer.as_str(), reference))
         .collect();
-    let unknown: HashSet<&str> = document.shape.unknown.iter().map(String::as_str).collect();
-    let known = Known {
-        references: &references,
-        unknown: &unknown,
-    };
-    let mut found = Vec::new();
-    let Some(Value::Object(types)) = document.value.get("resource") else {
-        return found;
-    };
-    for (type_name, named) in types {
-        let (Some(kind), Some(named)) = (UserKind::from_type_name(type_name), named.as_object())
-        else {
-            continue;
-        };
-        let at = pointer::child(&pointer::child("", "resource"), type_name);
-        for (name, body) in named {
-            let base = pointer::child(&at, name);
-            let address = format!("{type_name}.{name}");
-            found.extend(user(kind, address, base, body, &known));
-        }
-    }
-    found
-}
-
-/// What a document's shape says of its values: the plain references, and the values it does
-/// not fix.
-struct Known<'d> {
-    references: &'d HashMap<&'d str, &'d Reference>,
-    unknown: &'d HashSet<&'d str>,
-}
-
-fn user(
-    kind: UserKind,
-    address: String,
-    base: String,
-    body: &Value,
-    known: &Known,
-) -> Option<User> {
-    let references = known.references;
-    let written = body.as_object()?;
+    let unknown: HashSet<&str> = written.shape.unknown.iter().map(String::as_str).collect();
+    let body = written.body.as_object()?;
     let named = |relative: String| Named {
-        reference: references
-            .get(format!("{base}{relative}").as_str())
-            .map(|r| (*r).clone()),
+        reference: references.get(relative.as_str()).map(|r| (*r).clone()),
         pointer: relative,
     };
     let lists = kind
         .list_attributes()
         .iter()
-        .filter(|name| written.contains_key(**name))
+        .filter(|name| body.contains_key(**name))
         .map(|name| named(pointer::child("", name)))
         .collect();
     let mut links = Vec::new();
     for attribute in kind.links() {
-        let count = written
+        let count = body
             .get(attribute.name)
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
@@ -496,14 +461,21 @@ fn user(
     let mut columns = Vec::new();
     for attribute in kind.columns() {
         let mut at = String::new();
-        collect(body, attribute.path, attribute, None, &mut at, &mut columns);
+        collect(
+            &written.body,
+            attribute.path,
+            attribute,
+            None,
+            &mut at,
+            &mut columns,
+        );
     }
     columns.sort_by(|a, b| a.pointer.cmp(&b.pointer));
     // `null` is unset, unless it stands for an unknown value whose presence is what counts.
     let present = |name: &str| {
-        PRESENCE.contains(&name) && known.unknown.contains(pointer::child(&base, name).as_str())
+        PRESENCE.contains(&name) && unknown.contains(pointer::child("", name).as_str())
     };
-    let settings = written
+    let settings = body
         .iter()
         .filter(|(name, _)| SETTINGS.contains(&name.as_str()))
         .filter(|(name, value)| !value.is_null() || present(name))
@@ -511,9 +483,9 @@ fn user(
         .collect();
     Some(User {
         kind,
-        address,
-        base,
-        repeated: REPEATING.iter().any(|key| written.contains_key(*key)),
+        address: declaration.address.clone(),
+        base: declaration.base.clone(),
+        repeated: REPEATING.iter().any(|key| body.contains_key(*key)),
         settings,
         lists,
         columns,
@@ -710,44 +682,55 @@ pub struct ModuleCall {
 }
 
 impl FileFacts {
-    /// The facts of a parsed Terraform document.
+    /// The facts of a parsed Terraform document (HCL when `syntax` is), read a resource at a
+    /// time.
     pub fn of(document: &Document, syntax: Syntax) -> FileFacts {
-        let resources = terraform::resources(document, syntax == Syntax::Terraform);
-        FileFacts::with_lists(document, &resources)
+        let mut facts = FileFacts::of_modules(document);
+        for declaration in terraform::declarations(document) {
+            let written = declaration.read();
+            match declaration.list_kind() {
+                Some(kind) => {
+                    let blocks_distinct = syntax == Syntax::Terraform;
+                    let resource =
+                        terraform::map(kind, &declaration, written, document, blocks_distinct);
+                    facts.add_list(&resource);
+                }
+                None => facts.users.extend(user(&declaration, &written)),
+            }
+        }
+        facts
     }
 
-    /// The facts of a parsed Terraform document whose list resources are already mapped (as
-    /// `model::lists` maps them), so that a file is not mapped twice.
-    pub fn with_lists(document: &Document, resources: &[terraform::Resource<'_>]) -> FileFacts {
-        let lists = resources
-            .iter()
-            .map(|resource| {
-                let list = resource.list();
-                let written = |name: &str| resource.written.contains_key(name);
-                let columns_at = match written("column_names") {
-                    true => pointer::child(&resource.base, "column_names"),
-                    false => resource.base.clone(),
-                };
-                ListFact {
-                    kind: resource.kind,
-                    address: resource.address.clone(),
-                    columns_at,
-                    columns: declared_names(&list),
-                    phone: declared_entries(&list, PHONE_COLUMNS),
-                    email: declared_entries(&list, EMAIL_COLUMNS),
-                    whatsapp: declared_entries(&list, WHATSAPP_COLUMNS),
-                    repeated: REPEATING.iter().any(|key| written(key)),
-                    time_zone_mapping: list.time_zone_mapping(),
-                    untimed_phone: untimed_phone(&list),
-                }
-            })
-            .collect();
+    /// The facts of a document's `module` and `output` blocks; its resources are added as they
+    /// are read ([`FileFacts::add_list`], [`user`]).
+    pub fn of_modules(document: &Document) -> FileFacts {
         FileFacts {
-            lists,
-            users: users(document),
             calls: calls(document),
             outputs: outputs(document),
+            ..FileFacts::default()
         }
+    }
+
+    /// Adds what the rules of a module need of one contact-list resource.
+    pub fn add_list(&mut self, resource: &terraform::Resource) {
+        let list = resource.list();
+        let written = |name: &str| resource.written.contains_key(name);
+        let columns_at = match written("column_names") {
+            true => pointer::child(&resource.base, "column_names"),
+            false => resource.base.clone(),
+        };
+        self.lists.push(ListFact {
+            kind: resource.kind,
+            address: resource.address.clone(),
+            columns_at,
+            columns: declared_names(&list),
+            phone: declared_entries(&list, PHONE_COLUMNS),
+            email: declared_entries(&list, EMAIL_COLUMNS),
+            whatsapp: declared_entries(&list, WHATSAPP_COLUMNS),
+            repeated: REPEATING.iter().any(|key| written(key)),
+            time_zone_mapping: list.time_zone_mapping(),
+            untimed_phone: untimed_phone(&list),
+        });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -823,44 +806,31 @@ fn untimed_phone(list: &super::List<'_>) -> Option<(String, String)> {
     None
 }
 
-/// The references of a document by pointer.
-fn references(document: &Document) -> HashMap<&str, &Reference> {
-    let references = document.shape.references.iter();
-    references
-        .map(|(pointer, reference)| (pointer.as_str(), reference))
-        .collect()
-}
-
 /// The `module` blocks of a document with a local `source`.
 fn calls(document: &Document) -> Vec<ModuleCall> {
-    let Some(Value::Object(modules)) = document.value.get("module") else {
+    let Some(modules) = document.root().get("module") else {
         return Vec::new();
     };
-    let references = references(document);
     let mut found = Vec::new();
-    for (name, body) in modules {
-        let Some(body) = body.as_object() else {
+    for (name, body) in modules.members() {
+        if !body.is_object() {
             continue;
-        };
+        }
         let source = body
             .get("source")
-            .and_then(Value::as_str)
+            .and_then(Node::as_str)
             .unwrap_or_default();
         if !(source.starts_with("./") || source.starts_with("../")) {
             continue;
         }
-        let at = pointer::child(&pointer::child("", "module"), name);
         let arguments = body
-            .keys()
-            .filter_map(|argument| {
-                let reference = references.get(pointer::child(&at, argument).as_str())?;
-                Some((argument.clone(), (*reference).clone()))
-            })
+            .members()
+            .into_iter()
+            .filter_map(|(argument, value)| Some((argument.to_owned(), value.reference()?.clone())))
             .collect();
-        let source = source.to_owned();
         found.push(ModuleCall {
-            name: name.clone(),
-            source,
+            name: name.to_owned(),
+            source: source.to_owned(),
             arguments,
         });
     }
@@ -869,20 +839,14 @@ fn calls(document: &Document) -> Vec<ModuleCall> {
 
 /// The `output` blocks of a document, with their value when it is a plain reference.
 fn outputs(document: &Document) -> Vec<(String, Option<Reference>)> {
-    let Some(Value::Object(outputs)) = document.value.get("output") else {
+    let Some(outputs) = document.root().get("output") else {
         return Vec::new();
     };
-    let references = references(document);
-    let value_of = |name: &str| {
-        let at = pointer::child(
-            &pointer::child(&pointer::child("", "output"), name),
-            "value",
-        );
-        references.get(at.as_str()).map(|r| (*r).clone())
-    };
+    let value_of = |output: Node<'_>| output.get("value")?.reference().cloned();
     outputs
-        .keys()
-        .map(|name| (name.clone(), value_of(name)))
+        .members()
+        .into_iter()
+        .map(|(name, output)| (name.to_owned(), value_of(output)))
         .collect()
 }
 
@@ -1111,14 +1075,15 @@ pub struct UsedList<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::{Spans, Syntax};
+    use crate::syntax::Syntax;
 
     /// Each resource's address, list reference and (pointer, column) pairs.
     type Found = Vec<(String, String, Vec<(String, String)>)>;
 
     fn columns_of(text: &str, syntax: Syntax) -> Found {
-        let document = syntax.parse(text, Spans::Skip).unwrap();
-        users(&document)
+        let document = syntax.parse(text).unwrap();
+        FileFacts::of(&document, syntax)
+            .users
             .iter()
             .map(|user| {
                 let list = user.lists.iter().filter_map(|l| l.reference.as_ref());

@@ -3,7 +3,8 @@
 //! syntax; [`Syntax`] dispatches with exhaustive `match`es, so a new syntax is a compile error until
 //! every place handles it.
 //!
-//! Owns: parsing into a [`Document`] (a `serde_json::Value` plus a pointer → span index).
+//! Owns: parsing into a [`Document`] (a lean tree of the text's values with their spans, from
+//! which values are made a part at a time).
 //! Imports only [`crate::pointer`]; never rules, the engine or output.
 
 pub mod csv;
@@ -15,7 +16,7 @@ mod tree;
 
 use std::path::Path;
 
-pub use tree::{Document, DuplicateKey, NodeSpan, Reference, Shape, SpanIndex, Spans, SyntaxError};
+pub use tree::{Document, DuplicateKey, Node, Reference, Shape, SyntaxError};
 
 use crate::pointer::Part;
 
@@ -167,14 +168,15 @@ impl Syntax {
         self.layout() == Layout::Contacts
     }
 
-    /// Parses decoded text (without a byte-order mark). A contact file holds no document: it is
-    /// streamed (`csv::Scanner`), and asking for one is an error that says so.
-    pub fn parse(self, text: &str, spans: Spans) -> Result<Document, SyntaxError> {
+    /// Parses decoded text (without a byte-order mark), once: the document records where every
+    /// value is written. A contact file holds no document: it is streamed (`csv::Scanner`), and
+    /// asking for one is an error that says so.
+    pub fn parse(self, text: &str) -> Result<Document<'_>, SyntaxError> {
         match self {
-            Syntax::Json => json::parse(text, spans),
-            Syntax::Toml => toml::parse(text, spans),
-            Syntax::Terraform => hcl::parse(text, spans),
-            Syntax::TerraformJson => terraform_json::parse(text, spans),
+            Syntax::Json => json::parse(text),
+            Syntax::Toml => toml::parse(text),
+            Syntax::Terraform => hcl::parse(text),
+            Syntax::TerraformJson => terraform_json::parse(text),
             Syntax::Csv => Err(SyntaxError {
                 message: "a CSV file holds contacts, not a contact list".into(),
                 range: 0..0,
