@@ -70,6 +70,11 @@ pub(super) fn lint_file(
         document: &document,
         settings,
         dir,
+        on: RULES
+            .iter()
+            .copied()
+            .filter(|rule| settings.severity(rule.meta()).is_some())
+            .collect(),
     };
     match source.syntax.layout() {
         Layout::TerraformResources => file.terraform(admission, keep),
@@ -83,6 +88,8 @@ struct File<'a> {
     document: &'a Document<'a>,
     settings: &'a Settings,
     dir: Option<&'a Path>,
+    /// The rules its settings turn on (an export checks thousands of resources with them).
+    on: Vec<&'static dyn Rule>,
 }
 
 impl File<'_> {
@@ -192,7 +199,7 @@ impl File<'_> {
     /// found).
     fn check_list(&self, list: List<'_>, checked: &mut Checked) {
         let (source, settings) = (self.source, self.settings);
-        let mut found = findings(list, settings);
+        let mut found = findings(list, &self.on, settings);
         let locator = InLists {
             site: |_| Site {
                 file: 0,
@@ -226,7 +233,7 @@ impl File<'_> {
     fn judge(&self, declared: &Declared, in_file: InFile, checked: &mut Checked) {
         let settings = self.settings;
         let by_version = settings.providers.iter().map(|choice| {
-            let located = resource_findings(declared, in_file, choice, settings);
+            let located = resource_findings(declared, in_file, choice, &self.on);
             let locator = InResource {
                 inner: InLists {
                     site: |_| Site {
@@ -256,7 +263,7 @@ fn resource_findings(
     declared: &Declared,
     in_file: InFile,
     choice: &Choice,
-    settings: &Settings,
+    on: &[&'static dyn Rule],
 ) -> Vec<Finding> {
     let judged = declared.judge(choice.version);
     let cx = ResourceContext {
@@ -266,13 +273,11 @@ fn resource_findings(
         in_file,
     };
     let mut out = Vec::new();
-    for rule in RULES
+    for rule in on
         .iter()
         .filter(|rule| rule.meta().applies_to(Profile::Terraform))
     {
-        if settings.severity(rule.meta()).is_some() {
-            rule.check_resource(&cx, &mut out);
-        }
+        rule.check_resource(&cx, &mut out);
     }
     out
 }
@@ -352,8 +357,8 @@ pub(super) fn parse(source: &SourceFile) -> Result<Document<'_>, Box<Finding>> {
 
 /// A list's findings, whatever their level: schema failures each go to the most specific rule
 /// that claims them (whether or not that rule is on, so that turning a rule off never lets its
-/// failures resurface under another id), then the checks of the rules that are on.
-fn findings(list: List<'_>, settings: &Settings) -> Vec<Finding> {
+/// failures resurface under another id), then the checks of the rules that are on (`on`).
+fn findings(list: List<'_>, on: &[&'static dyn Rule], settings: &Settings) -> Vec<Finding> {
     let cx = Context {
         list,
         max_columns: settings.max_columns,
@@ -369,10 +374,8 @@ fn findings(list: List<'_>, settings: &Settings) -> Vec<Finding> {
                 .find_map(|rule| rule.claim(failure, &cx))
         })
         .collect();
-    for rule in RULES.iter().filter(applies) {
-        if settings.severity(rule.meta()).is_some() {
-            rule.check_list(&cx, &mut out);
-        }
+    for rule in on.iter().filter(applies) {
+        rule.check_list(&cx, &mut out);
     }
     // No finding may judge a value the file does not fix.
     out.retain(|finding| list.fixes(&finding.target.pointer));

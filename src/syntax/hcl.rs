@@ -4,7 +4,9 @@
 //! a function call, a template with interpolations — is `null` in the value and its pointer is
 //! in [`Shape::unknown`]; keys written as blocks are in [`Shape::blocks`].
 
-use std::collections::HashMap;
+mod parts;
+
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
@@ -39,7 +41,21 @@ pub(super) fn quote(text: &str, part: &Part) -> String {
         .replace("%{", "%%{")
 }
 
+/// A part of a text hcl-edit parses at once: a syntax tree is 17 times its text.
+const PART: usize = 256 * 1024;
+
 pub(super) fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
+    parse_in_parts_of(text, PART)
+}
+
+/// The document of a text parsed in parts of at least `size` bytes.
+fn parse_in_parts_of(text: &str, size: usize) -> Result<Document<'_>, SyntaxError> {
+    let parts = parts::parts(text, size);
+    if parts.len() > 1
+        && let Some(document) = parse_parts(text, &parts)
+    {
+        return Ok(document);
+    }
     let body = hcl_edit::parser::parse_body(text).map_err(|error| {
         // The parser's offset may fall inside a multi-byte character: take its start.
         let mut offset = error.location().offset().min(text.len());
@@ -55,54 +71,102 @@ pub(super) fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
             range: offset..end,
         }
     })?;
-    let mut tree = Builder::new(text)?;
-    let root = tree.add(None, Kind::Object, None, None);
-    let mut builder = Hcl {
-        tree,
-        labelled: HashMap::new(),
-    };
-    builder.body(&body, root, &mut String::new());
+    let mut builder = Hcl::new(text)?;
+    builder.part(&body, 0);
     Ok(builder.tree.finish())
+}
+
+/// A text parsed a part at a time, each part's syntax tree dropped once it is in the document;
+/// `None` when a part does not parse, or repeats an attribute of the file's body that an
+/// earlier part sets (errors are the whole text's to report).
+fn parse_parts<'t>(text: &'t str, parts: &[Range<usize>]) -> Option<Document<'t>> {
+    let mut builder = Hcl::new(text).ok()?;
+    let mut attributes: HashSet<String> = HashSet::new();
+    for part in parts {
+        let body = hcl_edit::parser::parse_body(&text[part.clone()]).ok()?;
+        for attribute in body.attributes() {
+            if attributes.contains(attribute.key.as_str()) {
+                return None;
+            }
+        }
+        attributes.extend(body.attributes().map(|a| a.key.to_string()));
+        builder.part(&body, part.start);
+    }
+    Some(builder.tree.finish())
 }
 
 struct Hcl<'t> {
     tree: Builder<'t>,
+    /// Where the part being read starts in the text.
+    offset: usize,
+    /// Where each key of the file's body was first written, to report a repeat.
+    top_keys: HashMap<String, Range<usize>>,
     /// The header of each labelled block, by pointer, to report one declared twice.
     labelled: HashMap<String, Range<usize>>,
-}
-
-/// The span of a parsed node (hcl-edit gives every parsed node one).
-fn span_of(node: &impl Span) -> Range<usize> {
-    node.span().unwrap_or(0..0)
-}
-
-/// A block's header: its identifier and labels, which stand for the block as a TOML table's
-/// `[header]` does for the table.
-fn header(block: &Block) -> Range<usize> {
-    let start = span_of(&block.ident).start;
-    let end = block
-        .labels
-        .last()
-        .map_or_else(|| span_of(&block.ident).end, |label| span_of(label).end);
-    start..end
 }
 
 /// A key written twice at `pointer`: where first, where again.
 type Conflict = (String, Range<usize>, Range<usize>);
 
-impl Hcl<'_> {
+impl<'t> Hcl<'t> {
+    fn new(text: &'t str) -> Result<Hcl<'t>, SyntaxError> {
+        let mut tree = Builder::new(text)?;
+        tree.add(None, Kind::Object, None, None);
+        Ok(Hcl {
+            tree,
+            offset: 0,
+            top_keys: HashMap::new(),
+            labelled: HashMap::new(),
+        })
+    }
+
+    /// Adds the structures of a part of the file's body, parsed from the text at `offset`.
+    fn part(&mut self, body: &Body, offset: usize) {
+        self.offset = offset;
+        let mut top_keys = std::mem::take(&mut self.top_keys);
+        self.structures(body, 0, &mut String::new(), &mut top_keys);
+        self.top_keys = top_keys;
+    }
+
+    /// The span of a parsed node in the text (hcl-edit gives every parsed node one).
+    fn span(&self, node: &impl Span) -> Range<usize> {
+        let span = node.span().unwrap_or(0..0);
+        span.start + self.offset..span.end + self.offset
+    }
+
+    /// A block's header: its identifier and labels, which stand for the block as a TOML
+    /// table's `[header]` does for the table.
+    fn header(&self, block: &Block) -> Range<usize> {
+        let start = self.span(&block.ident).start;
+        let end = block
+            .labels
+            .last()
+            .map_or_else(|| self.span(&block.ident).end, |label| self.span(label).end);
+        start..end
+    }
+
     /// A body's attributes and blocks, as the members of `object`.
     fn body(&mut self, body: &Body, object: u32, pointer: &mut String) {
-        // Where each key was first written, to report a repeat.
-        let mut first_keys: HashMap<&str, Range<usize>> = HashMap::new();
+        self.structures(body, object, pointer, &mut HashMap::new());
+    }
+
+    /// The structures of a body, as members of `object`; `first_keys` says where each key was
+    /// first written, to report a repeat.
+    fn structures(
+        &mut self,
+        body: &Body,
+        object: u32,
+        pointer: &mut String,
+        first_keys: &mut HashMap<String, Range<usize>>,
+    ) {
         for structure in body.iter() {
             let key: &Decorated<Ident> = match structure {
                 Structure::Attribute(attribute) => &attribute.key,
                 Structure::Block(block) => &block.ident,
             };
-            let key_span = span_of(key);
+            let key_span = self.span(key);
             let first = first_keys
-                .entry(key.as_str())
+                .entry(key.to_string())
                 .or_insert_with(|| key_span.clone())
                 .clone();
             let len = pointer.len();
@@ -131,7 +195,7 @@ impl Hcl<'_> {
     }
 
     fn attribute(&mut self, attribute: &Attribute, object: u32, pointer: &mut String) {
-        let (key, value) = (span_of(&attribute.key), span_of(&attribute.value));
+        let (key, value) = (self.span(&attribute.key), self.span(&attribute.value));
         let id = self
             .tree
             .add(Some(object), Kind::Null, Some(key), Some(value));
@@ -149,11 +213,11 @@ impl Hcl<'_> {
         pointer: &mut String,
         first: Range<usize>,
     ) -> Option<Conflict> {
-        let head = header(block);
-        let mut key = (block.ident.as_str(), span_of(&block.ident));
+        let head = self.header(block);
+        let mut key = (block.ident.as_str(), self.span(&block.ident));
         let mut level = object;
         for label in &block.labels {
-            let (name, span) = std::mem::replace(&mut key, (label.as_str(), span_of(label)));
+            let (name, span) = std::mem::replace(&mut key, (label.as_str(), self.span(label)));
             let node = match self.tree.child(level, name) {
                 Some(node) => node,
                 None => self.member(level, Kind::Object, name, span.clone(), head.clone()),
@@ -187,7 +251,7 @@ impl Hcl<'_> {
         pointer: &mut String,
         first: Range<usize>,
     ) -> Option<Conflict> {
-        let (head, ident) = (header(block), span_of(&block.ident));
+        let (head, ident) = (self.header(block), self.span(&block.ident));
         let name = block.ident.as_str();
         let written = self.tree.children(level);
         let written = written.iter().filter(|&&c| self.tree.key(c) == Some(name));
@@ -246,7 +310,7 @@ impl Hcl<'_> {
                     push_index(pointer, index);
                     let item_id = self
                         .tree
-                        .add(Some(id), Kind::Null, None, Some(span_of(item)));
+                        .add(Some(id), Kind::Null, None, Some(self.span(item)));
                     self.expression(item, item_id, pointer);
                     pointer.truncate(len);
                 }
@@ -284,9 +348,9 @@ impl Hcl<'_> {
         self.tree.set_kind(id, Kind::Object);
         for (key, item) in object.iter() {
             let (name, key_span) = match key {
-                ObjectKey::Ident(ident) => (ident.value().to_string(), span_of(ident)),
+                ObjectKey::Ident(ident) => (ident.value().to_string(), self.span(ident)),
                 ObjectKey::Expression(Expression::String(string)) => {
-                    (string.value().clone(), span_of(string))
+                    (string.value().clone(), self.span(string))
                 }
                 ObjectKey::Expression(_) => return self.tree.unknown(id, None),
             };
@@ -295,7 +359,7 @@ impl Hcl<'_> {
             }
             let len = pointer.len();
             push_key(pointer, &name);
-            let value_span = span_of(item.expr());
+            let value_span = self.span(item.expr());
             let member = self.member(id, Kind::Null, &name, key_span, value_span);
             self.expression(item.expr(), member, pointer);
             pointer.truncate(len);
@@ -491,6 +555,37 @@ mod tests {
         let text = "rr\"\u{7}G\0\0\"r\"zr*\"\u{74d}\u{74d}\u{763}";
         let error = parse(text).unwrap_err();
         assert!(text.is_char_boundary(error.range.start) && text.is_char_boundary(error.range.end));
+    }
+
+    /// Every fixture and a few texts hard to cut, parsed a structure at a time and whole: the
+    /// same document.
+    #[test]
+    fn a_text_parsed_in_parts_is_the_text_parsed_whole() {
+        let mut texts: Vec<String> = [
+            "a = 1\nb = <<-EOT\n  x }\n  EOT\nc { d = \"${e[\"}\"]}\" }\n",
+            "a = 1\nresource \"t\" \"n\" {}\na = 2\n",
+            "# c\nresource \"t\" \"n\" {\n}\n\nresource \"t\" \"n\" {\n}\nresource \"t\" \"m\" {}",
+            "a {}\na = 1\nb = [\n1,\n2]\nc = (\n1)\n/* x\n*/ d = 1\n",
+            "a = 1\nb = {\n",
+        ]
+        .map(str::to_owned)
+        .into();
+        let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "tf") {
+                    texts.extend(std::fs::read_to_string(path).ok());
+                }
+            }
+        }
+        for text in &texts {
+            let whole = parse_in_parts_of(text, usize::MAX).map(|d| d.fingerprint());
+            let parts = parse_in_parts_of(text, 1).map(|d| d.fingerprint());
+            assert_eq!(parts, whole, "{text}");
+        }
     }
 
     #[test]

@@ -375,6 +375,27 @@ impl<'t> Document<'t> {
     }
 }
 
+#[cfg(test)]
+impl Document<'_> {
+    /// Everything the document holds, in an order that does not depend on hashing.
+    pub(super) fn fingerprint(&self) -> String {
+        fn sorted<V: std::fmt::Debug>(map: &HashMap<u32, V>) -> Vec<(u32, String)> {
+            let mut entries: Vec<(u32, String)> =
+                map.iter().map(|(id, v)| (*id, format!("{v:?}"))).collect();
+            entries.sort_unstable();
+            entries
+        }
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            self.nodes,
+            sorted(&self.keys),
+            sorted(&self.scalars),
+            sorted(&self.references),
+            self.duplicate_keys
+        )
+    }
+}
+
 impl<'d> Node<'d> {
     fn slot(self) -> &'d Slot {
         self.document.slot(self.id)

@@ -27,16 +27,19 @@ impl<'t> Builder<'t> {
                 range: 0..0,
             });
         }
+        // Room for more nodes than any text holds (one in 30 bytes in an export), so that the
+        // nodes are not copied as they grow: pages never written to cost no memory.
+        let room = text.len() / 16;
         Ok(Builder {
             document: Document {
                 text: text.into(),
-                nodes: Vec::new(),
+                nodes: Vec::with_capacity(room),
                 keys: HashMap::new(),
                 scalars: HashMap::new(),
                 references: HashMap::new(),
                 duplicate_keys: Vec::new(),
             },
-            last: Vec::new(),
+            last: Vec::with_capacity(room),
         })
     }
 
