@@ -9,7 +9,7 @@ use std::ops::Range;
 /// heredocs. A text this scan cannot follow is one part; one it misreads is cut where a part
 /// does not parse, and is then parsed whole.
 pub(super) fn parts(text: &str, size: usize) -> Vec<Range<usize>> {
-    let whole = vec![0..text.len()];
+    let whole: Vec<Range<usize>> = std::iter::once(0..text.len()).collect();
     let mut scan = Scan {
         bytes: text.as_bytes(),
         at: 0,
