@@ -239,10 +239,13 @@ impl Callers {
     }
 }
 
-/// A Terraform file's document (the lock file is HCL too), when its text holds every needle.
-pub fn document_of(
+/// The top-level blocks named `key` of a Terraform file (the lock file is HCL too), as a
+/// value, when its text holds every needle: the rest (an export's thousands of resources) is
+/// parsed, never made into values.
+pub fn blocks_of(
     path: &Path,
     needles: &[&str],
+    key: &str,
     env: &dyn Environment,
 ) -> Option<serde_json::Value> {
     let text = env.read_to_string(path).ok()?;
@@ -250,16 +253,17 @@ pub fn document_of(
         return None;
     }
     let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
-    Some(syntax.parse(&text).ok()?.value())
+    let document = syntax.parse(&text).ok()?;
+    Some(document.root().get(key)?.value())
 }
 
 /// The directories a file's `module` blocks with a local `source` call.
 fn local_calls(path: &Path, env: &dyn Environment) -> Vec<PathBuf> {
-    let Some(document) = document_of(path, &["module", "source"], env) else {
+    let Some(modules) = blocks_of(path, &["module", "source"], "module", env) else {
         return Vec::new();
     };
     let directory = path.parent().unwrap_or(Path::new(""));
-    let modules = objects(document.get("module"));
+    let modules = objects(Some(&modules));
     let calls = modules.flat_map(|named| named.values().flat_map(|m| objects(Some(m))));
     calls
         .filter_map(|call| call.get("source")?.as_str())

@@ -2,7 +2,6 @@
 //! parsed again by jsonc-parser, for its message).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use jsonc_parser::ast::{ObjectPropName, Value as AstNode};
@@ -135,9 +134,8 @@ struct Open<'t> {
     count: usize,
     /// Where it sits in its parent (none for the root), for the pointer of a repeated key.
     segment: Option<Segment<'t>>,
-    /// Where its keys start in [`Parser::keys`]; a large object also indexes them.
+    /// Where its keys start in [`Parser::keys`].
     keys: usize,
-    index: Option<HashMap<Cow<'t, str>, usize>>,
 }
 
 enum Segment<'t> {
@@ -145,14 +143,15 @@ enum Segment<'t> {
     Index(usize),
 }
 
-/// A key of an open object: where it was first written, and the node of its (latest) value.
+/// A key of an open object: where it is written, and the node of its value.
 struct Seen<'t> {
     key: Cow<'t, str>,
-    first: Range<usize>,
+    range: Range<usize>,
     node: u32,
 }
 
-/// An object with more keys than this finds a repeat through a hash map.
+/// The first members of an object are compared with each other as they come; the members of
+/// a larger one (an export's 4,000 resources of a type) are compared once it closes, sorted.
 const SCANNED_KEYS: usize = 16;
 
 impl<'t> Parser<'t> {
@@ -246,51 +245,72 @@ impl<'t> Parser<'t> {
                 count: 0,
                 segment,
                 keys: self.keys.len(),
-                index: None,
             });
         }
         Ok(())
     }
 
-    /// Closes the innermost array or object, whose last byte is the one before `at`.
+    /// Closes the innermost array or object, whose last byte is the one before `at`: the
+    /// keys of a large object are compared now, sorted.
     fn close(&mut self) {
-        if let Some(open) = self.open.pop() {
+        if let Some(open) = self.open.last() {
             self.tree.end(open.id, self.at);
+            if self.keys.len() - open.keys > SCANNED_KEYS {
+                self.sorted_repeats();
+            }
+        }
+        if let Some(open) = self.open.pop() {
             self.keys.truncate(open.keys);
         }
     }
 
-    /// Notes a key of the innermost object; a repeat is recorded, and the earlier member no
-    /// longer counts.
+    /// Notes a key of the innermost object; in the first members of an object, a repeat is
+    /// recorded at once.
     fn seen(&mut self, key: Cow<'t, str>, range: Range<usize>, node: u32) {
-        let Some(open) = self.open.last_mut() else {
+        let Some(open) = self.open.last() else {
             return;
         };
         let own = &self.keys[open.keys..];
-        let found = match &open.index {
-            Some(index) => index.get(&key).copied(),
-            None => own.iter().position(|seen| seen.key == key),
-        };
-        let Some(position) = found else {
-            if let Some(index) = &mut open.index {
-                index.insert(key.clone(), own.len());
-            } else if own.len() == SCANNED_KEYS {
-                let keys = own
-                    .iter()
-                    .enumerate()
-                    .map(|(i, seen)| (seen.key.clone(), i));
-                let mut index: HashMap<Cow<'t, str>, usize> = keys.collect();
-                index.insert(key.clone(), own.len());
-                open.index = Some(index);
-            }
-            let first = range;
-            self.keys.push(Seen { key, first, node });
+        let same = |seen: &&Seen| seen.key == key;
+        if own.len() < SCANNED_KEYS
+            && let (Some(first), Some(latest)) = (own.iter().find(same), own.iter().rfind(same))
+        {
+            let (first, shadowed) = (first.range.clone(), latest.node);
+            self.repeat(&key, first, range.clone(), shadowed);
+        }
+        self.keys.push(Seen { key, range, node });
+    }
+
+    /// The repeats of the innermost object past its first members, found by sorting its keys.
+    fn sorted_repeats(&mut self) {
+        let Some(open) = self.open.last() else {
             return;
         };
-        let object = open.id;
-        let seen = &mut self.keys[open.keys + position];
-        let shadowed = std::mem::replace(&mut seen.node, node);
-        let first = seen.first.clone();
+        let start = open.keys;
+        let mut order: Vec<usize> = (start..self.keys.len()).collect();
+        order.sort_by(|&a, &b| self.keys[a].key.cmp(&self.keys[b].key).then(a.cmp(&b)));
+        let mut repeats = Vec::new();
+        for pair in order.windows(2) {
+            let (previous, at) = (&self.keys[pair[0]], &self.keys[pair[1]]);
+            if previous.key == at.key && pair[1] - start >= SCANNED_KEYS {
+                let first = order.partition_point(|&i| self.keys[i].key < at.key);
+                repeats.push((pair[1], order[first], previous.node));
+            }
+        }
+        repeats.sort_unstable();
+        for (at, first, shadowed) in repeats {
+            let (first, at) = (&self.keys[first], &self.keys[at]);
+            let (key, first, range) = (at.key.clone(), first.range.clone(), at.range.clone());
+            self.repeat(&key, first, range, shadowed);
+        }
+    }
+
+    /// Records that the innermost object repeats `key`: where first, where again, and the
+    /// member it replaces.
+    fn repeat(&mut self, key: &str, first: Range<usize>, repeat: Range<usize>, shadowed: u32) {
+        let Some(object) = self.open.last().map(|open| open.id) else {
+            return;
+        };
         self.tree.repeats(object, Some(shadowed));
         let mut pointer = String::new();
         for segment in self.open.iter().filter_map(|open| open.segment.as_ref()) {
@@ -299,8 +319,7 @@ impl<'t> Parser<'t> {
                 Segment::Index(index) => push_index(&mut pointer, *index),
             }
         }
-        push_key(&mut pointer, &key);
-        let repeat = range;
+        push_key(&mut pointer, key);
         self.tree.duplicate(DuplicateKey {
             pointer,
             first,
@@ -541,6 +560,43 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad:?} must be a syntax error");
         }
+    }
+
+    #[test]
+    fn repeated_keys_of_small_and_large_objects_keep_the_later_value_at_the_first_place() {
+        let members: Vec<String> = (0..20).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!(
+            "{{\"a\": [{{\"x\": 1, \"x\": 2}}], {}, \"k3\": \"again\", \"k18\": 0, \"k3\": 3}}",
+            members.join(", ")
+        );
+        let document = parse(&text).unwrap();
+        let value = document.value();
+        assert_eq!(value["a"][0]["x"], 2);
+        assert_eq!(
+            (value["k3"].clone(), value["k18"].clone()),
+            (3.into(), 0.into())
+        );
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys[..5], ["a", "k0", "k1", "k2", "k3"]);
+        let repeats: Vec<(&str, &str)> = document
+            .duplicate_keys
+            .iter()
+            .map(|d| (d.pointer.as_str(), &text[d.repeat.clone()]))
+            .collect();
+        let expected = [
+            ("/a/0/x", "\"x\""),
+            ("/k3", "\"k3\""),
+            ("/k18", "\"k18\""),
+            ("/k3", "\"k3\""),
+        ];
+        assert_eq!(repeats, expected);
+        let first = &document.duplicate_keys[3].first;
+        assert_eq!(&text[first.start - 2..first.end], ", \"k3\"");
     }
 
     #[test]

@@ -25,7 +25,10 @@ fn unfix_templates(tree: &mut Builder<'_>) {
         }
         let text = tree.string(id);
         // Neither an interpolation nor an escape: the string is as it is.
-        if !text.contains("${") && !text.contains("%{") {
+        let bytes = text.as_bytes();
+        let opens = memchr::memchr_iter(b'{', bytes)
+            .any(|at| at > 0 && matches!(bytes[at - 1], b'$' | b'%'));
+        if !opens {
             continue;
         }
         let text = text.to_owned();

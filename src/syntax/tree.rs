@@ -61,6 +61,10 @@ const SHADOWED: u8 = 1;
 const REPEATS: u8 = 2;
 /// A key written as HCL blocks (an array of the blocks' bodies), not as an attribute.
 const BLOCKS: u8 = 4;
+/// A key the document keeps (the text does not write it as it is).
+const KEY_KEPT: u8 = 8;
+/// A scalar the document keeps.
+const VALUE_KEPT: u8 = 16;
 
 /// A byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -208,10 +212,17 @@ impl<'t> Document<'t> {
 
     /// A node's key as the text means it.
     fn key(&self, id: u32) -> Option<&str> {
-        match self.keys.get(&id) {
+        let kept = self.slot(id).flags & KEY_KEPT != 0;
+        match kept.then(|| self.keys.get(&id)).flatten() {
             Some(key) => Some(key),
             None => Some(verbatim(&self.text, self.slot(id).key.range()?)),
         }
+    }
+
+    /// The scalar the document keeps for a node, if it keeps one.
+    fn kept(&self, id: u32) -> Option<&Value> {
+        let kept = self.slot(id).flags & VALUE_KEPT != 0;
+        kept.then(|| self.scalars.get(&id)).flatten()
     }
 
     /// The children of `id` at one segment of a pointer: the element at an index of an array,
@@ -321,7 +332,7 @@ impl<'t> Document<'t> {
         if slot.flags & BLOCKS != 0 {
             shape.blocks.push(pointer.clone());
         }
-        let scalar = || self.scalars.get(&id).cloned();
+        let scalar = || self.kept(id).cloned();
         match slot.kind {
             Kind::Null => Value::Null,
             Kind::False => Value::Bool(false),
@@ -473,7 +484,7 @@ impl<'d> Node<'d> {
     /// The string the node is, when it is one.
     pub fn as_str(self) -> Option<&'d str> {
         let slot = *self.slot();
-        let kept = self.document.scalars.get(&self.id);
+        let kept = self.document.kept(self.id);
         match slot.kind {
             Kind::String => Some(kept.map_or_else(
                 || self.document.written(slot),

@@ -7,8 +7,8 @@ use std::ops::Range;
 use serde_json::Value;
 
 use super::{
-    BLOCKS, Document, DuplicateKey, Kind, NONE, REPEATS, Reference, SHADOWED, Slot, Span,
-    SyntaxError, verbatim,
+    BLOCKS, Document, DuplicateKey, KEY_KEPT, Kind, NONE, REPEATS, Reference, SHADOWED, Slot, Span,
+    SyntaxError, VALUE_KEPT, verbatim,
 };
 
 /// A document being built; node 0 is the root.
@@ -75,29 +75,34 @@ impl<'t> Builder<'t> {
     /// Records the key a node's key span means, when the text does not write it as it is.
     pub(in crate::syntax) fn key_is(&mut self, id: u32, key: &str) {
         let span = self.document.slot(id).key.range().unwrap_or_default();
+        let slot = &mut self.document.nodes[id as usize];
         match verbatim(&self.document.text, span) == key {
-            true => self.document.keys.remove(&id),
-            false => self.document.keys.insert(id, key.into()),
-        };
+            true => slot.flags &= !KEY_KEPT,
+            false => {
+                slot.flags |= KEY_KEPT;
+                self.document.keys.insert(id, key.into());
+            }
+        }
     }
 
     /// Records the string a string node means, when the text does not write it as it is.
     pub(in crate::syntax) fn string_is(&mut self, id: u32, text: &str) {
         let span = self.document.slot(id).value.range().unwrap_or_default();
         match verbatim(&self.document.text, span) == text {
-            true => self.document.scalars.remove(&id),
-            false => self.document.scalars.insert(id, text.into()),
-        };
+            true => self.document.nodes[id as usize].flags &= !VALUE_KEPT,
+            false => self.scalar_is(id, text.into()),
+        }
     }
 
     /// Keeps a scalar's value (a node of kind [`Kind::Scalar`]).
     pub(in crate::syntax) fn scalar_is(&mut self, id: u32, value: Value) {
+        self.document.nodes[id as usize].flags |= VALUE_KEPT;
         self.document.scalars.insert(id, value);
     }
 
     /// The value a string node means (after [`Builder::string_is`]).
     pub(in crate::syntax) fn string(&self, id: u32) -> &str {
-        match self.document.scalars.get(&id).and_then(Value::as_str) {
+        match self.document.kept(id).and_then(Value::as_str) {
             Some(kept) => kept,
             None => {
                 let span = self.document.slot(id).value.range().unwrap_or_default();
