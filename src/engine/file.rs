@@ -16,6 +16,7 @@ use crate::model::outbound::{self, FileFacts};
 use crate::model::provider::{Choice, Declared};
 use crate::model::terraform::{self, Declaration};
 use crate::model::{self, Admission, List, Profile, schema};
+use crate::parallel;
 use crate::rules::{self, Context, InFile, RULES, ResolvedFrom, ResourceContext, Rule};
 use crate::settings::Settings;
 use crate::syntax::{Document, Layout, Syntax};
@@ -82,6 +83,22 @@ pub(super) fn lint_file(
     }
 }
 
+/// How many resources of a file are read in one run.
+const RUN: usize = 256;
+
+/// From how many resources a file's runs are spread over the pool (an exported organisation):
+/// below, starting the pool costs more than it gives.
+const PARALLEL_FROM: usize = 2 * RUN;
+
+/// What a run of resources gives: the facts and list names they leave, their diagnostics and
+/// pairings (in `checked`), in order.
+#[derive(Default)]
+struct Run {
+    facts: FileFacts,
+    names: Vec<Option<String>>,
+    checked: Checked,
+}
+
 /// A parsed file being linted.
 struct File<'a> {
     source: &'a SourceFile,
@@ -124,46 +141,31 @@ impl File<'_> {
 
     /// A Terraform file, a resource at a time: each is read (its body made from the document),
     /// checked, judged against the provider and left as facts, then dropped, so that an
-    /// exported organisation costs the memory of its document and its facts.
+    /// exported organisation costs the memory of its document and its facts. The resources of
+    /// a large file are read in runs spread over the pool.
     fn terraform(&self, admission: Admission, keep: &mut dyn FnMut(&[ListFacts<'_>])) -> Outcome {
-        let blocks_distinct = self.source.syntax == Syntax::Terraform;
         let declarations = terraform::declarations(self.document);
         let outbound: Vec<&Declaration> = declarations.iter().filter(|d| d.is_outbound()).collect();
         let types: Vec<&str> = outbound.iter().map(|d| d.type_name).collect();
+        let work: Vec<(&Declaration, InFile)> =
+            outbound.into_iter().zip(InFile::all(&types)).collect();
+        let runs: Vec<&[(&Declaration, InFile)]> = work.chunks(RUN).collect();
+        let read = |run: &&[(&Declaration, InFile)]| self.resources(run);
+        let runs = match work.len() >= PARALLEL_FROM {
+            true => parallel::map(&runs, read),
+            false => runs.iter().map(read).collect(),
+        };
         let mut facts = FileFacts::of_modules(self.document);
         let mut names: Vec<Option<String>> = Vec::new();
         let mut checked = Checked::default();
-        for (declaration, in_file) in outbound.into_iter().zip(InFile::all(&types)) {
-            let written = declaration.read();
-            let Some(kind) = declaration.list_kind() else {
-                facts.users.extend(outbound::user(declaration, &written));
-                if let Some(body) = written.body.as_object() {
-                    let shape = &written.shape;
-                    let declared = Declared::of(
-                        declaration,
-                        body,
-                        &shape.blocks,
-                        &shape.unknown,
-                        blocks_distinct,
-                    );
-                    self.judge(&declared, in_file, &mut checked);
-                }
-                continue;
-            };
-            let resource =
-                terraform::map(kind, declaration, written, self.document, blocks_distinct);
-            facts.add_list(&resource);
-            names.push(resource.list().name().map(str::to_owned));
-            self.check_list(resource.list(), &mut checked);
-            let (blocks, unknown) = (&resource.blocks, &resource.unknown_written);
-            let declared = Declared::of(
-                declaration,
-                &resource.written,
-                blocks,
-                unknown,
-                blocks_distinct,
-            );
-            self.judge(&declared, in_file, &mut checked);
+        for run in runs {
+            facts.lists.extend(run.facts.lists);
+            facts.users.extend(run.facts.users);
+            names.extend(run.names);
+            checked.diagnostics.extend(run.checked.diagnostics);
+            checked.paired.extend(run.checked.paired);
+            checked.root_paths.extend(run.checked.root_paths);
+            checked.reason.to_mut().push_str(&run.checked.reason);
         }
         let lists = facts.lists.len();
         let empty = lists == 0 && facts.users.is_empty() && facts.calls.is_empty();
@@ -193,6 +195,44 @@ impl File<'_> {
         checked.providers = providers.clone();
         checked.module = Some(facts).filter(|facts| !facts.is_empty());
         Outcome::Checked(Box::new(checked))
+    }
+
+    /// A run of a Terraform file's outbound resources, each with its standing among those of
+    /// its type, read one at a time.
+    fn resources(&self, run: &[(&Declaration, InFile)]) -> Run {
+        let blocks_distinct = self.source.syntax == Syntax::Terraform;
+        let mut out = Run::default();
+        for &(declaration, in_file) in run {
+            let written = declaration.read();
+            let Some(kind) = declaration.list_kind() else {
+                out.facts
+                    .users
+                    .extend(outbound::user(declaration, &written));
+                if let Some(body) = written.body.as_object() {
+                    let shape = &written.shape;
+                    let (blocks, unknown) = (&shape.blocks, &shape.unknown);
+                    let declared =
+                        Declared::of(declaration, body, blocks, unknown, blocks_distinct);
+                    self.judge(&declared, in_file, &mut out.checked);
+                }
+                continue;
+            };
+            let resource =
+                terraform::map(kind, declaration, written, self.document, blocks_distinct);
+            out.facts.add_list(&resource);
+            out.names.push(resource.list().name().map(str::to_owned));
+            self.check_list(resource.list(), &mut out.checked);
+            let (blocks, unknown) = (&resource.blocks, &resource.unknown_written);
+            let declared = Declared::of(
+                declaration,
+                &resource.written,
+                blocks,
+                unknown,
+                blocks_distinct,
+            );
+            self.judge(&declared, in_file, &mut out.checked);
+        }
+        out
     }
 
     /// A list's findings, placed, and the contact file its resource names paired (or not

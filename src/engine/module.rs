@@ -19,8 +19,8 @@ use crate::model::Profile;
 use crate::model::outbound::{FileFacts, Module, ModulePlace};
 use crate::model::{self, Admission};
 use crate::rules::{ModuleFinding, RULES};
-use crate::syntax::Document;
 use crate::syntax::Reference;
+use crate::syntax::{Located, SpanIndex, locate};
 use crate::text::{SourceFile, shown_from_cwd};
 use crate::workspace::{Environment, callers, search_root, terraform_files};
 
@@ -441,7 +441,7 @@ fn complete(
 }
 
 /// Places a module's findings: the files they point into are put in the report (read again
-/// when the run did not keep them) and parsed again, for their spans.
+/// when the run did not keep them) and read for the spans of the places they name.
 fn place_all(
     found: Vec<ModuleFinding>,
     members: &[&Member],
@@ -473,12 +473,23 @@ fn place_all(
             },
         };
     }
+    // Only the places the findings name are looked for (a JSON text is read once more, and
+    // nothing built but their spans).
+    let mut pointers: Vec<Vec<&str>> = vec![Vec::new(); members.len()];
+    for finding in &found {
+        let labels = finding.labels.iter().map(|label| &label.target);
+        for place in std::iter::once(&finding.target).chain(labels) {
+            pointers[place.file].push(&place.pointer);
+        }
+    }
     let sources = &report.files;
-    let files: Vec<Option<(FileId, Document)>> = ids
+    let files: Vec<Option<(FileId, Located)>> = ids
         .iter()
-        .map(|id| {
+        .zip(&pointers)
+        .map(|(id, pointers)| {
             let source = &sources[(*id)?];
-            Some(((*id)?, source.syntax.parse(&source.text).ok()?))
+            let located = locate(source.syntax, &source.text, pointers).ok()?;
+            Some(((*id)?, located))
         })
         .collect();
     let mut placed: Vec<Diagnostic> = Vec::new();
@@ -524,7 +535,7 @@ fn resource_at(pointer: &str) -> Option<(String, usize)> {
 
 /// Places in the files of a module: each member's file in the report and its spans.
 struct InModule<'a> {
-    files: &'a [Option<(FileId, Document<'a>)>],
+    files: &'a [Option<(FileId, Located<'a>)>],
     sources: &'a [SourceFile],
     /// The member the finding is in.
     own: usize,
@@ -536,10 +547,10 @@ impl InModule<'_> {
         &'s self,
         member: usize,
     ) -> Option<InLists<'s, impl Fn(Option<usize>) -> Site<'s>>> {
-        let (file, document) = self.files[member].as_ref()?;
+        let (file, located) = self.files[member].as_ref()?;
         let site = move |_| Site {
             file: *file,
-            spans: Some(document),
+            spans: Some(located as &dyn SpanIndex),
             list: None,
         };
         Some(InLists {

@@ -15,7 +15,7 @@ use crate::model::{List, Profile};
 use crate::pointer::Part;
 use crate::rules::contact_file::Spot;
 use crate::settings::Settings;
-use crate::syntax::Document;
+use crate::syntax::SpanIndex;
 use crate::text::{Excerpt, SourceFile};
 
 /// Turns the places of findings of one kind (`At`) into text ranges of the report's files.
@@ -129,13 +129,13 @@ pub(super) fn omitted(
     })
 }
 
-/// Where a list finding's pointers land: a file of the report, its document (none for a file
-/// that does not parse), and the list the pointers are relative to (`None` for a finding about
-/// the file itself).
+/// Where a list finding's pointers land: a file of the report, its spans (none for a file that
+/// does not parse), and the list the pointers are relative to (`None` for a finding about the
+/// file itself).
 #[derive(Clone, Copy)]
 pub(super) struct Site<'a> {
     pub file: FileId,
-    pub spans: Option<&'a Document<'a>>,
+    pub spans: Option<&'a dyn SpanIndex>,
     pub list: Option<List<'a>>,
 }
 
@@ -181,7 +181,7 @@ impl<'a, S: Fn(Option<usize>) -> Site<'a>> Locator<Target> for InLists<'_, S> {
         let site = (self.site)(file);
         let pointer = Self::pointer_in(&site, target);
         let range = match (site.spans, &target.part) {
-            (Some(document), part) => document.resolve(&pointer, part),
+            (Some(spans), part) => spans.resolve(&pointer, part),
             (None, Part::Exact(range)) => range.clone(),
             (None, _) => 0..0,
         };

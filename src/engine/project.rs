@@ -17,7 +17,7 @@ use crate::model::{self, Admission, List, Recognised};
 use crate::pointer::{Part, child};
 use crate::rules::{RULES, RunList, RunLists};
 use crate::settings::Settings;
-use crate::syntax::{Document, Syntax};
+use crate::syntax::{Document, SpanIndex, Syntax};
 use crate::text::SourceFile;
 
 /// Runs the rules across files over the inputs the store names, and places their findings.

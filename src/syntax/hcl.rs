@@ -453,6 +453,7 @@ fn number_value(number: &hcl_edit::Number) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::SpanIndex;
 
     const TEXT: &str = r#"resource "genesyscloud_outbound_contact_list" "sales" {
   name         = "Sales"

@@ -10,13 +10,15 @@
 pub mod csv;
 mod hcl;
 mod json;
+mod locate;
 mod terraform_json;
 mod toml;
 mod tree;
 
 use std::path::Path;
 
-pub use tree::{Document, DuplicateKey, Node, Reference, Shape, SyntaxError};
+pub use locate::{Located, locate};
+pub use tree::{Document, DuplicateKey, Node, Reference, Shape, SpanIndex, SyntaxError};
 
 use crate::pointer::Part;
 

@@ -168,11 +168,6 @@ pub struct Node<'d> {
 }
 
 impl<'t> Document<'t> {
-    /// The text the document was parsed from.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
     /// The document with a copy of its text, to keep beside the source it was parsed from.
     pub fn into_owned(self) -> Document<'static> {
         Document {
@@ -244,7 +239,7 @@ impl<'t> Document<'t> {
 
     /// The node recorded at `pointer`, or at its nearest ancestor that is, and whether it is
     /// the node itself. Of nodes at one pointer (a repeated key), the one written last counts.
-    fn recorded(&self, pointer: &str) -> Option<(&Slot, bool)> {
+    fn slot_at(&self, pointer: &str) -> Option<(&Slot, bool)> {
         let segments: Vec<String> = pointer::segments(pointer).collect();
         let latest = |candidates: &[u32]| {
             let spanned = candidates.iter().copied();
@@ -267,35 +262,6 @@ impl<'t> Document<'t> {
             }
         }
         best.map(|(id, depth)| (self.slot(id), depth == segments.len()))
-    }
-
-    /// The text range for `part` of the node at `pointer`. An unknown pointer falls back to its
-    /// nearest recorded ancestor, so every finding gets a position.
-    pub fn resolve(&self, pointer: &str, part: &Part) -> Range<usize> {
-        if let Part::Exact(range) = part {
-            return range.clone();
-        }
-        let Some((slot, exact)) = self.recorded(pointer) else {
-            return 0..0;
-        };
-        let value = slot.value.range().unwrap_or_default();
-        match (part, exact) {
-            (Part::Member, true) => match slot.key.range() {
-                Some(key) => key.start..value.end.max(key.end),
-                None => value,
-            },
-            (Part::Key, true) => slot.key.range().unwrap_or(value),
-            (Part::Value, true) | (Part::Exact(_), _) => value,
-            (Part::Opening, _) | (_, false) => opening(&self.text, &value),
-        }
-    }
-
-    /// The key and value spans of the member at exactly `pointer`, when it has a key.
-    pub fn member(&self, pointer: &str) -> Option<(Range<usize>, Range<usize>)> {
-        match self.recorded(pointer)? {
-            (slot, true) => Some((slot.key.range()?, slot.value.range()?)),
-            (_, false) => None,
-        }
     }
 
     /// The deepest pointer whose key or value covers `offset` (for an editor's hover).
@@ -404,6 +370,57 @@ impl Document<'_> {
             sorted(&self.references),
             self.duplicate_keys
         )
+    }
+}
+
+/// Where the nodes of a text are written: a whole [`Document`], or the few pointers a pass
+/// that builds nothing else looked for ([`super::Located`]). [`SpanIndex::resolve`] is the one
+/// place that turns a pointer into a span.
+pub trait SpanIndex {
+    /// The text the spans are in.
+    fn text(&self) -> &str;
+
+    /// The key and value spans of the node recorded at `pointer`, or at its nearest recorded
+    /// ancestor, and whether it is the node itself.
+    fn recorded(&self, pointer: &str) -> Option<(Option<Range<usize>>, Range<usize>, bool)>;
+
+    /// The text range for `part` of the node at `pointer`. An unknown pointer falls back to its
+    /// nearest recorded ancestor, so every finding gets a position.
+    fn resolve(&self, pointer: &str, part: &Part) -> Range<usize> {
+        if let Part::Exact(range) = part {
+            return range.clone();
+        }
+        let Some((key, value, exact)) = self.recorded(pointer) else {
+            return 0..0;
+        };
+        match (part, exact) {
+            (Part::Member, true) => match key {
+                Some(key) => key.start..value.end.max(key.end),
+                None => value,
+            },
+            (Part::Key, true) => key.unwrap_or(value),
+            (Part::Value, true) | (Part::Exact(_), _) => value,
+            (Part::Opening, _) | (_, false) => opening(self.text(), &value),
+        }
+    }
+
+    /// The key and value spans of the member at exactly `pointer`, when it has a key.
+    fn member(&self, pointer: &str) -> Option<(Range<usize>, Range<usize>)> {
+        match self.recorded(pointer)? {
+            (key, value, true) => Some((key?, value)),
+            (_, _, false) => None,
+        }
+    }
+}
+
+impl SpanIndex for Document<'_> {
+    fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn recorded(&self, pointer: &str) -> Option<(Option<Range<usize>>, Range<usize>, bool)> {
+        let (slot, exact) = self.slot_at(pointer)?;
+        Some((slot.key.range(), slot.value.range()?, exact))
     }
 }
 
