@@ -216,36 +216,36 @@ impl<'t> Scan<'t> {
         Some(())
     }
 
-    /// Skips a value: an array or object to its closing bracket (brackets counted, strings read
-    /// over), a number or literal to the next delimiter.
+    /// Skips a value: an array or object to its closing bracket (only its own kind counted:
+    /// the others nest within it; strings read over), a number or literal to the next
+    /// delimiter.
     fn skip(&mut self) -> Option<()> {
-        match self.bytes.get(self.at)? {
-            b'"' => self.string().map(drop),
-            b'{' | b'[' => {
-                let mut depth = 0usize;
-                loop {
-                    match self.bytes.get(self.at)? {
-                        b'"' => {
-                            self.string()?;
-                            continue;
-                        }
-                        b'{' | b'[' => depth += 1,
-                        b'}' | b']' => depth = depth.checked_sub(1)?,
-                        _ => {}
-                    }
-                    self.at += 1;
-                    if depth == 0 {
-                        return Some(());
-                    }
-                }
-            }
+        let (open, close) = match self.bytes.get(self.at)? {
+            b'"' => return self.skip_string().map(drop),
+            b'{' => (b'{', b'}'),
+            b'[' => (b'[', b']'),
             _ => {
-                let delimiter =
-                    |b: &u8| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r');
+                let delimiter = |b: &u8| b",}] \t\n\r".contains(b);
                 while self.bytes.get(self.at).is_some_and(|b| !delimiter(b)) {
                     self.at += 1;
                 }
-                Some(())
+                return Some(());
+            }
+        };
+        let mut depth = 0usize;
+        loop {
+            self.at += memchr::memchr3(b'"', open, close, self.bytes.get(self.at..)?)?;
+            match self.bytes[self.at] {
+                b'"' => {
+                    self.skip_string()?;
+                    continue;
+                }
+                byte if byte == open => depth += 1,
+                _ => depth = depth.checked_sub(1)?,
+            }
+            self.at += 1;
+            if depth == 0 {
+                return Some(());
             }
         }
     }
@@ -256,24 +256,27 @@ impl<'t> Scan<'t> {
             return None;
         }
         let start = self.at;
-        let mut at = start + 1;
-        let mut escaped = false;
-        loop {
-            at += memchr::memchr2(b'"', b'\\', &self.bytes[at..])?;
-            match self.bytes[at] {
-                b'"' => break,
-                _ => {
-                    escaped = true;
-                    at += 2;
-                }
-            }
-        }
-        self.at = at + 1;
+        let escaped = self.skip_string()?;
         let bytes: &'t [u8] = self.bytes;
         let literal = std::str::from_utf8(&bytes[start..self.at]).ok()?;
         match escaped {
             false => Some(Cow::Borrowed(&literal[1..literal.len() - 1])),
             true => serde_json::from_str::<String>(literal).ok().map(Cow::Owned),
+        }
+    }
+
+    /// Skips a string literal from its opening quote; whether it escapes.
+    fn skip_string(&mut self) -> Option<bool> {
+        let mut at = self.at + 1;
+        let mut escaped = false;
+        loop {
+            at += memchr::memchr2(b'"', b'\\', self.bytes.get(at..)?)?;
+            if self.bytes[at] == b'"' {
+                self.at = at + 1;
+                return Some(escaped);
+            }
+            escaped = true;
+            at += 2;
         }
     }
 
@@ -301,6 +304,18 @@ mod tests {
 
     /// Every pointer of a few texts, and a few that are not there, found as the document finds
     /// them, in every part.
+    #[test]
+    fn a_text_that_is_not_json_locates_nothing() {
+        for text in [
+            "{\"a\": \"x\\",
+            "{\"a\": [1, {\"b\": 2]",
+            "[1] 2",
+            "{\"a\" 1}",
+        ] {
+            assert!(locate(Syntax::Json, text, &["/a/0"]).is_err(), "{text}");
+        }
+    }
+
     #[test]
     fn spans_found_in_passing_are_the_document_spans() {
         let texts = [

@@ -307,14 +307,14 @@ impl<'t> Document<'t> {
             Kind::String => scalar().unwrap_or_else(|| self.written(slot).into()),
             Kind::Scalar => scalar().unwrap_or_default(),
             Kind::Array => {
-                let items = self.children(id).enumerate().map(|(index, child)| {
+                let mut items = Vec::with_capacity(self.children(id).count());
+                for (index, child) in self.children(id).enumerate() {
                     let len = pointer.len();
                     push_index(pointer, index);
-                    let value = self.build(child, pointer, shape);
+                    items.push(self.build(child, pointer, shape));
                     pointer.truncate(len);
-                    value
-                });
-                Value::Array(items.collect())
+                }
+                Value::Array(items)
             }
             Kind::Object => Value::Object(self.members(id, pointer, shape)),
             Kind::Unknown => {
@@ -331,7 +331,7 @@ impl<'t> Document<'t> {
 
     /// An object's members: a repeated key keeps its first place and takes the later value.
     fn members(&self, id: u32, pointer: &mut String, shape: &mut Shape) -> Map<String, Value> {
-        let mut map = Map::new();
+        let mut map = Map::with_capacity(self.children(id).count());
         for child in self.children(id) {
             let key = self.key(child).unwrap_or_default();
             let len = pointer.len();
