@@ -8,7 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::syntax::{Layout, Syntax};
 use crate::text::lexically_normal;
@@ -25,6 +25,13 @@ pub trait Environment: Sync {
     /// Where the callers found under each search root are kept for the rest of the run, when
     /// this environment keeps them (see [`callers`]).
     fn memory(&self) -> Option<&Mutex<HashMap<PathBuf, Arc<Callers>>>> {
+        None
+    }
+
+    /// Where the kinds of [`Block`] each Terraform file read may write are kept for the rest of
+    /// the run (one bit each), when this environment keeps them: a file is then read once for
+    /// them all.
+    fn blocks(&self) -> Option<&Mutex<HashMap<PathBuf, u8>>> {
         None
     }
 }
@@ -89,10 +96,13 @@ impl Environment for Disk {
 pub const CONFIG_FILE_NAME: &str = "contactlint.toml";
 
 /// The disk, for one run: what it finds of the callers under a search root is kept, so that the
-/// settings (provider versions) and the engine (module resolution, CSV pairing) search once.
+/// settings (provider versions) and the engine (module resolution, CSV pairing) search once,
+/// and so is which top-level blocks each Terraform file may write, so that it is read once for
+/// them.
 #[derive(Default)]
 pub struct OneRun {
     callers: Mutex<HashMap<PathBuf, Arc<Callers>>>,
+    blocks: Mutex<HashMap<PathBuf, u8>>,
 }
 
 impl Environment for OneRun {
@@ -110,6 +120,10 @@ impl Environment for OneRun {
 
     fn memory(&self) -> Option<&Mutex<HashMap<PathBuf, Arc<Callers>>>> {
         Some(&self.callers)
+    }
+
+    fn blocks(&self) -> Option<&Mutex<HashMap<PathBuf, u8>>> {
+        Some(&self.blocks)
     }
 }
 
@@ -239,27 +253,95 @@ impl Callers {
     }
 }
 
-/// The top-level blocks named `key` of a Terraform file (the lock file is HCL too), as a
-/// value, when its text holds every needle: the rest (an export's thousands of resources) is
-/// parsed, never made into values.
-pub fn blocks_of(
-    path: &Path,
-    needles: &[&str],
-    key: &str,
-    env: &dyn Environment,
-) -> Option<serde_json::Value> {
-    let text = env.read_to_string(path).ok()?;
-    if !needles.iter().all(|needle| text.contains(needle)) {
+/// A top-level block the workspace reads of Terraform files around the inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// `module` calls (with a local `source`).
+    Module,
+    /// `terraform { required_providers {...} }`.
+    Terraform,
+    /// A lock file's `provider` blocks (of the genesyscloud provider).
+    Provider,
+}
+
+impl Block {
+    const ALL: [Block; 3] = [Block::Module, Block::Terraform, Block::Provider];
+
+    fn key(self) -> &'static str {
+        match self {
+            Block::Module => "module",
+            Block::Terraform => "terraform",
+            Block::Provider => "provider",
+        }
+    }
+
+    /// A word every file that writes the block and matters holds.
+    fn needle(self) -> &'static str {
+        match self {
+            Block::Module => "source",
+            Block::Terraform => "required_providers",
+            Block::Provider => "genesyscloud",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// Whether a Terraform text may write the block: it holds the needle and opens the key at
+    /// the top level, in HCL a line that starts with it (a repository's every file may say
+    /// "module" or "provider" in a description, and parsing them all would be most of a
+    /// walk), in JSON the key quoted.
+    fn may_be_in(self, text: &str, syntax: Syntax) -> bool {
+        let key = self.key();
+        if !text.contains(self.needle()) {
+            return false;
+        }
+        if syntax == Syntax::TerraformJson {
+            return text.contains(&format!("\"{key}\""));
+        }
+        memchr::memmem::find_iter(text.as_bytes(), key).any(|at| {
+            let line = &text[text[..at].rfind('\n').map_or(0, |end| end + 1)..at];
+            let after = text[at + key.len()..].chars().next();
+            line.trim_start_matches('\u{feff}').trim().is_empty()
+                && after.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '{' | '='))
+        })
+    }
+}
+
+/// The top-level blocks of a kind of a Terraform file (the lock file is HCL too), as a value:
+/// the rest (an export's thousands of resources) is parsed, never made into values. A file
+/// whose text cannot hold the block is not parsed, and one an environment remembers as such
+/// not read again.
+pub fn blocks_of(path: &Path, block: Block, env: &dyn Environment) -> Option<serde_json::Value> {
+    fn lock(kinds: &Mutex<HashMap<PathBuf, u8>>) -> MutexGuard<'_, HashMap<PathBuf, u8>> {
+        kinds.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+    let remembered = env
+        .blocks()
+        .and_then(|kinds| lock(kinds).get(path).copied());
+    if remembered.is_some_and(|kinds| kinds & block.bit() == 0) {
         return None;
     }
+    let text = env.read_to_string(path).ok()?;
     let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
+    let kinds = Block::ALL
+        .iter()
+        .filter(|kind| kind.may_be_in(&text, syntax))
+        .fold(0, |kinds, kind| kinds | kind.bit());
+    if let Some(remembered) = env.blocks() {
+        lock(remembered).insert(path.to_path_buf(), kinds);
+    }
+    if kinds & block.bit() == 0 {
+        return None;
+    }
     let document = syntax.parse(&text).ok()?;
-    Some(document.root().get(key)?.value())
+    Some(document.root().get(block.key())?.value())
 }
 
 /// The directories a file's `module` blocks with a local `source` call.
 fn local_calls(path: &Path, env: &dyn Environment) -> Vec<PathBuf> {
-    let Some(modules) = blocks_of(path, &["module", "source"], "module", env) else {
+    let Some(modules) = blocks_of(path, Block::Module, env) else {
         return Vec::new();
     };
     let directory = path.parent().unwrap_or(Path::new(""));

@@ -17,7 +17,9 @@ use serde_json::Value;
 
 use crate::model::provider::{Choice, Constraint, PROVIDER_ADDRESS, Source, Substitution, Version};
 use crate::text::shown_from_cwd;
-use crate::workspace::{Environment, blocks_of, callers, objects, search_root, terraform_files};
+use crate::workspace::{
+    Block, Environment, blocks_of, callers, objects, search_root, terraform_files,
+};
 
 /// The lock file `terraform init` writes in a root module.
 pub const LOCK_FILE: &str = ".terraform.lock.hcl";
@@ -83,7 +85,7 @@ fn is_registry_provider(address: &str) -> Option<bool> {
 /// The version a root module's lock file records for the provider.
 fn lock_file_choice(directory: &Path, env: &dyn Environment) -> Option<Choice> {
     let path = directory.join(LOCK_FILE);
-    let providers = blocks_of(&path, &["genesyscloud"], "provider", env)?;
+    let providers = blocks_of(&path, Block::Provider, env)?;
     let source = Source::LockFile(shown_from_cwd(&path));
     let providers = objects(Some(&providers));
     let (address, block) = providers
@@ -167,7 +169,7 @@ fn required_provider_entries(
 ) -> Vec<(PathBuf, serde_json::Map<String, Value>)> {
     let mut out = Vec::new();
     for file in terraform_files(directory, env) {
-        let Some(blocks) = blocks_of(&file, &["required_providers"], "terraform", env) else {
+        let Some(blocks) = blocks_of(&file, Block::Terraform, env) else {
             continue;
         };
         let blocks = objects(Some(&blocks));
