@@ -191,11 +191,14 @@ impl Callers {
     /// parse only of the files that pass it.
     pub fn search(root: &Path, env: &dyn Environment) -> Callers {
         let mut calls = Callers::default();
-        for file in terraform_files_under(root, env) {
+        // Every Terraform file of a repository is read: over the pool.
+        let found = crate::parallel::flat_map(terraform_files_under(root, env), |file| {
             let directory = file.parent().unwrap_or(Path::new("")).to_path_buf();
-            for callee in local_calls(&file, env) {
-                calls.add(&directory, callee);
-            }
+            let callees = local_calls(&file, env);
+            callees.into_iter().map(move |callee| (directory.clone(), callee))
+        });
+        for (directory, callee) in found {
+            calls.add(&directory, callee);
         }
         calls
     }
