@@ -195,7 +195,9 @@ impl Callers {
         let found = crate::parallel::flat_map(terraform_files_under(root, env), |file| {
             let directory = file.parent().unwrap_or(Path::new("")).to_path_buf();
             let callees = local_calls(&file, env);
-            callees.into_iter().map(move |callee| (directory.clone(), callee))
+            callees
+                .into_iter()
+                .map(move |callee| (directory.clone(), callee))
         });
         for (directory, callee) in found {
             calls.add(&directory, callee);
@@ -318,7 +320,9 @@ impl Block {
 /// not read again.
 pub fn blocks_of(path: &Path, block: Block, env: &dyn Environment) -> Option<serde_json::Value> {
     fn lock(kinds: &Mutex<HashMap<PathBuf, u8>>) -> MutexGuard<'_, HashMap<PathBuf, u8>> {
-        kinds.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        kinds
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
     let remembered = env
         .blocks()

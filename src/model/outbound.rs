@@ -826,7 +826,7 @@ fn calls(document: &Document) -> Vec<ModuleCall> {
         let arguments = body
             .members()
             .into_iter()
-            .filter_map(|(argument, value)| Some((argument.to_owned(), value.reference()?.clone())))
+            .filter_map(|(argument, value)| Some((argument.to_owned(), value.reference()?)))
             .collect();
         found.push(ModuleCall {
             name: name.to_owned(),
@@ -842,7 +842,7 @@ fn outputs(document: &Document) -> Vec<(String, Option<Reference>)> {
     let Some(outputs) = document.root().get("output") else {
         return Vec::new();
     };
-    let value_of = |output: Node<'_>| output.get("value")?.reference().cloned();
+    let value_of = |output: Node<'_>| output.get("value")?.reference();
     outputs
         .members()
         .into_iter()

@@ -51,7 +51,7 @@ pub(super) fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
 /// The document of a text parsed in parts of at least `size` bytes.
 fn parse_in_parts_of(text: &str, size: usize) -> Result<Document<'_>, SyntaxError> {
     // A text of less than two parts is parsed whole, without looking for where to cut it.
-    let parts = match text.len() >= 2 * size {
+    let parts = match text.len() / 2 >= size {
         true => parts::parts(text, size),
         false => Vec::new(),
     };

@@ -31,16 +31,21 @@ fn unfix_templates(tree: &mut Builder<'_>) {
         if !opens {
             continue;
         }
-        let text = text.to_owned();
         // `${path.module}` and `${path.root}` stay as written, for the engine to resolve.
-        if interpolates(&without_path_directories(&text)) {
-            let only = text.strip_prefix("${").and_then(|t| t.strip_suffix('}'));
-            let reference = only.and_then(Reference::parse);
-            tree.unknown(id, reference);
-        } else if text.contains("$${") || text.contains("%%{") {
-            // A literal: its escapes stand for a plain `${` and `%{`.
-            let literal = without_escapes(&text);
-            tree.string_is(id, &literal);
+        let unfixed = match text.contains("${path.") {
+            true => interpolates(&without_path_directories(text)),
+            false => interpolates(text),
+        };
+        let only = text.strip_prefix("${").and_then(|t| t.strip_suffix('}'));
+        let reference = unfixed && only.is_some_and(Reference::is);
+        // A literal: its escapes stand for a plain `${` and `%{`.
+        let escaped = text.contains("$${") || text.contains("%%{");
+        let literal = (!unfixed && escaped).then(|| without_escapes(text));
+        match (reference, unfixed, literal) {
+            (true, _, _) => tree.written_reference(id),
+            (false, true, _) => tree.unknown(id, None),
+            (false, false, Some(literal)) => tree.string_is(id, &literal),
+            (false, false, None) => {}
         }
     }
 }

@@ -33,7 +33,8 @@ pub struct Document<'t> {
     keys: HashMap<u32, Box<str>>,
     /// The scalars the text does not write as they are, by node.
     scalars: HashMap<u32, Value>,
-    /// The unknown values that are a plain reference, by node.
+    /// The unknown values that are a plain reference, by node (but those of Terraform's JSON
+    /// syntax, read from their string).
     references: HashMap<u32, Reference>,
     /// Objects that repeat a key (TOML reports those as syntax errors).
     pub duplicate_keys: Vec<DuplicateKey>,
@@ -65,6 +66,9 @@ const BLOCKS: u8 = 4;
 const KEY_KEPT: u8 = 8;
 /// A scalar the document keeps.
 const VALUE_KEPT: u8 = 16;
+/// An unknown string of Terraform's JSON syntax that is exactly `${REFERENCE}`: the reference
+/// is read from it when asked for.
+const WRITTEN_REFERENCE: u8 = 32;
 
 /// A byte range of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,13 +139,19 @@ impl Reference {
     /// The reference written in `${...}` of Terraform's JSON syntax, when it is one: identifiers
     /// joined by dots, nothing else.
     pub fn parse(text: &str) -> Option<Reference> {
-        let segments: Vec<String> = text.trim().split('.').map(str::to_owned).collect();
-        let identifier = |s: &String| {
+        let segments = || text.trim().split('.');
+        Reference::is(text).then(|| Reference(segments().map(str::to_owned).collect()))
+    }
+
+    /// Whether [`Reference::parse`] reads a reference in the text.
+    pub fn is(text: &str) -> bool {
+        let identifier = |s: &str| {
             s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
                 && s.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         };
-        (segments.len() >= 2 && segments.iter().all(identifier)).then_some(Reference(segments))
+        let mut segments = text.trim().split('.');
+        segments.clone().all(identifier) && segments.nth(1).is_some()
     }
 }
 
@@ -212,6 +222,19 @@ impl<'t> Document<'t> {
             Some(key) => Some(key),
             None => Some(verbatim(&self.text, self.slot(id).key.range()?)),
         }
+    }
+
+    /// The reference an unknown value is, when it is a plain one.
+    fn reference(&self, id: u32) -> Option<Reference> {
+        if self.slot(id).flags & WRITTEN_REFERENCE == 0 {
+            return self.references.get(&id).cloned();
+        }
+        let written = match self.kept(id) {
+            Some(kept) => kept.as_str()?,
+            None => self.written(*self.slot(id)),
+        };
+        let inner = written.strip_prefix("${")?.strip_suffix('}')?;
+        Reference::parse(inner)
     }
 
     /// The scalar the document keeps for a node, if it keeps one.
@@ -318,8 +341,8 @@ impl<'t> Document<'t> {
             }
             Kind::Object => Value::Object(self.members(id, pointer, shape)),
             Kind::Unknown => {
-                if let Some(reference) = self.references.get(&id) {
-                    shape.references.push((pointer.clone(), reference.clone()));
+                if let Some(reference) = self.reference(id) {
+                    shape.references.push((pointer.clone(), reference));
                 }
                 shape.unknown.push(pointer.clone());
                 // What an object with an unfixed key held before it still counts as written.
@@ -518,8 +541,8 @@ impl<'d> Node<'d> {
     }
 
     /// The reference an unknown value is, when it is a plain one.
-    pub fn reference(self) -> Option<&'d Reference> {
-        self.document.references.get(&self.id)
+    pub fn reference(self) -> Option<Reference> {
+        self.document.reference(self.id)
     }
 
     /// The node's value.

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::{
     BLOCKS, Document, DuplicateKey, KEY_KEPT, Kind, NONE, REPEATS, Reference, SHADOWED, Slot, Span,
-    SyntaxError, VALUE_KEPT, verbatim,
+    SyntaxError, VALUE_KEPT, WRITTEN_REFERENCE, verbatim,
 };
 
 /// A document being built; node 0 is the root.
@@ -151,6 +151,13 @@ impl<'t> Builder<'t> {
         if let Some(shadowed) = shadowed {
             self.document.nodes[shadowed as usize].flags |= SHADOWED;
         }
+    }
+
+    /// Makes a string node of Terraform's JSON syntax an unknown value that is the reference it
+    /// writes (`${TYPE.NAME.ATTR}`).
+    pub(in crate::syntax) fn written_reference(&mut self, id: u32) {
+        self.set_kind(id, Kind::Unknown);
+        self.document.nodes[id as usize].flags |= WRITTEN_REFERENCE;
     }
 
     /// Makes a node an unknown value, and the reference it is when it is a plain one.
