@@ -67,7 +67,10 @@ pub fn last_segment(pointer: &str) -> String {
 }
 
 fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
+    match segment.contains('~') {
+        true => segment.replace("~1", "/").replace("~0", "~"),
+        false => segment.to_owned(),
+    }
 }
 
 /// Whether `pointer` matches `pattern`, where a `*` segment matches any one segment.

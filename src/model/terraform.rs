@@ -762,8 +762,9 @@ impl Mapping<'_> {
             // In Terraform, `null` is the attribute left unset; an argument written as a block
             // has no value (`block-attribute-mismatch` says so).
             let unset = value.is_null() && !self.unknown_written.contains(&here);
-            let misplaced_block =
-                !matches!(attribute.kind, AttributeKind::Blocks(_)) && self.blocks.contains(&here);
+            let misplaced_block = !matches!(attribute.kind, AttributeKind::Blocks(_))
+                && !self.blocks.is_empty()
+                && self.blocks.contains(&here);
             if unset || misplaced_block {
                 continue;
             }
@@ -811,6 +812,13 @@ impl Mapping<'_> {
 
 /// Puts `value` at a relative API pointer (`/name`, `/attemptLimits/id`) of `object`.
 fn insert(object: &mut Map<String, Value>, api: &str, value: Value) {
+    if let Some(name) = api
+        .strip_prefix('/')
+        .filter(|name| !name.contains(['/', '~']))
+    {
+        object.insert(name.to_owned(), value);
+        return;
+    }
     let mut segments: Vec<String> = pointer::segments(api).collect();
     let last = segments.pop().unwrap_or_default();
     let mut level = object;

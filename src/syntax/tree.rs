@@ -143,15 +143,27 @@ impl Reference {
         Reference::is(text).then(|| Reference(segments().map(str::to_owned).collect()))
     }
 
-    /// Whether [`Reference::parse`] reads a reference in the text.
+    /// Whether [`Reference::parse`] reads a reference in the text: two or more identifiers
+    /// (a letter or `_`, then letters, digits, `_` and `-`) joined by dots.
     pub fn is(text: &str) -> bool {
-        let identifier = |s: &str| {
-            s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                && s.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        };
-        let mut segments = text.trim().split('.');
-        segments.clone().all(identifier) && segments.nth(1).is_some()
+        let (mut segments, mut at_start) = (1, true);
+        for byte in text.trim().bytes() {
+            let fits = match (byte, at_start) {
+                (b'.', false) => {
+                    segments += 1;
+                    at_start = true;
+                    continue;
+                }
+                (b'a'..=b'z' | b'A'..=b'Z' | b'_', _) => true,
+                (b'0'..=b'9' | b'-', false) => true,
+                _ => false,
+            };
+            if !fits {
+                return false;
+            }
+            at_start = false;
+        }
+        segments >= 2 && !at_start
     }
 }
 
@@ -315,11 +327,12 @@ impl<'t> Document<'t> {
         best.map(|(_, pointer)| pointer)
     }
 
-    /// A node's value, and what it leaves open under `pointer` into `shape`.
-    fn build(&self, id: u32, pointer: &mut String, shape: &mut Shape) -> Value {
+    /// A node's value, and what it leaves open into `shape`, under the pointer `path` spells
+    /// (made a string only for what the shape records: most values are fixed).
+    fn build<'s>(&'s self, id: u32, path: &mut Vec<Step<'s>>, shape: &mut Shape) -> Value {
         let slot = *self.slot(id);
         if slot.flags & BLOCKS != 0 {
-            shape.blocks.push(pointer.clone());
+            shape.blocks.push(spelled(path));
         }
         let scalar = || self.kept(id).cloned();
         match slot.kind {
@@ -332,39 +345,43 @@ impl<'t> Document<'t> {
             Kind::Array => {
                 let mut items = Vec::with_capacity(self.children(id).count());
                 for (index, child) in self.children(id).enumerate() {
-                    let len = pointer.len();
-                    push_index(pointer, index);
-                    items.push(self.build(child, pointer, shape));
-                    pointer.truncate(len);
+                    path.push(Step::Index(index));
+                    items.push(self.build(child, path, shape));
+                    path.pop();
                 }
                 Value::Array(items)
             }
-            Kind::Object => Value::Object(self.members(id, pointer, shape)),
+            Kind::Object => Value::Object(self.members(id, path, shape)),
             Kind::Unknown => {
+                let pointer = spelled(path);
                 if let Some(reference) = self.reference(id) {
                     shape.references.push((pointer.clone(), reference));
                 }
-                shape.unknown.push(pointer.clone());
+                shape.unknown.push(pointer);
                 // What an object with an unfixed key held before it still counts as written.
-                self.members(id, pointer, shape);
+                self.members(id, path, shape);
                 Value::Null
             }
         }
     }
 
     /// An object's members: a repeated key keeps its first place and takes the later value.
-    fn members(&self, id: u32, pointer: &mut String, shape: &mut Shape) -> Map<String, Value> {
+    fn members<'s>(
+        &'s self,
+        id: u32,
+        path: &mut Vec<Step<'s>>,
+        shape: &mut Shape,
+    ) -> Map<String, Value> {
         let mut map = Map::with_capacity(self.children(id).count());
         for child in self.children(id) {
             let key = self.key(child).unwrap_or_default();
-            let len = pointer.len();
-            push_key(pointer, key);
+            path.push(Step::Key(key));
             let value = match self.slot(child).flags & SHADOWED {
-                0 => self.build(child, pointer, shape),
+                0 => self.build(child, path, shape),
                 _ => Value::Null,
             };
+            path.pop();
             map.insert(key.to_owned(), value);
-            pointer.truncate(len);
         }
         map
     }
@@ -553,9 +570,28 @@ impl<'d> Node<'d> {
     /// The node's value, and what it leaves open, by pointers relative to it.
     pub fn materialise(self) -> (Value, Shape) {
         let mut shape = Shape::default();
-        let value = self.document.build(self.id, &mut String::new(), &mut shape);
+        let value = self.document.build(self.id, &mut Vec::new(), &mut shape);
         (value, shape)
     }
+}
+
+/// One step of a pointer being walked.
+#[derive(Clone, Copy)]
+enum Step<'s> {
+    Key(&'s str),
+    Index(usize),
+}
+
+/// The pointer a path spells.
+fn spelled(path: &[Step<'_>]) -> String {
+    let mut pointer = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) => push_key(&mut pointer, key),
+            Step::Index(index) => push_index(&mut pointer, *index),
+        }
+    }
+    pointer
 }
 
 /// The text of a key or scalar as written: without the quotes of a quoted one.
@@ -632,6 +668,28 @@ mod tests {
 
     fn slice<'a>(text: &'a str, doc: &Document, pointer: &str, part: Part) -> &'a str {
         &text[doc.resolve(pointer, &part)]
+    }
+
+    #[test]
+    fn references_are_identifiers_joined_by_dots() {
+        for (text, is) in [
+            ("a.b", true),
+            (" var.x-1 ", true),
+            ("_a.b2.c", true),
+            ("a", false),
+            ("a.", false),
+            (".a", false),
+            ("a..b", false),
+            ("a.1b", false),
+            ("a.b[0]", false),
+            ("a .b", false),
+            ("", false),
+        ] {
+            assert_eq!(Reference::is(text), is, "{text}");
+            assert_eq!(Reference::parse(text).is_some(), is, "{text}");
+        }
+        let segments = Reference::parse(" var.x ").map(|r| r.0);
+        assert_eq!(segments, Some(vec!["var".to_owned(), "x".to_owned()]));
     }
 
     #[test]
