@@ -18,7 +18,7 @@ use crate::model::terraform::{self, Declaration};
 use crate::model::{self, Admission, List, Profile, schema};
 use crate::parallel;
 use crate::rules::{self, Context, InFile, RULES, ResolvedFrom, ResourceContext, Rule};
-use crate::settings::Settings;
+use crate::settings::{Level, Settings};
 use crate::syntax::{Document, Layout, Syntax};
 use crate::text::{SourceFile, Unreadable, lexically_normal, shown_path};
 
@@ -71,11 +71,7 @@ pub(super) fn lint_file(
         document: &document,
         settings,
         dir,
-        on: RULES
-            .iter()
-            .copied()
-            .filter(|rule| settings.severity(rule.meta()).is_some())
-            .collect(),
+        on: rules_on(settings),
     };
     match source.syntax.layout() {
         Layout::TerraformResources => file.terraform(admission, keep),
@@ -420,6 +416,19 @@ fn findings(list: List<'_>, on: &[&'static dyn Rule], settings: &Settings) -> Ve
     // No finding may judge a value the file does not fix.
     out.retain(|finding| list.fixes(&finding.target.pointer));
     out
+}
+
+/// The rules a file's settings turn on. Its levels are in registry order: each is read beside
+/// its rule, not looked for.
+fn rules_on(settings: &Settings) -> Vec<&'static dyn Rule> {
+    let levels = settings.levels();
+    let on = RULES.iter().enumerate().filter(|(at, rule)| {
+        match levels.get(*at).filter(|level| level.rule == rule.meta().id) {
+            Some(level) => matches!(level.level, Level::On(_)),
+            None => settings.severity(rule.meta()).is_some(),
+        }
+    });
+    on.map(|(_, rule)| *rule).collect()
 }
 
 /// The rules that claim schema failures, most specific tier first.

@@ -18,7 +18,8 @@ use crate::diagnostic::{Diagnostic, Edit, FileId, FindingFix, Fix};
 use crate::model::Profile;
 use crate::model::outbound::{FileFacts, Module, ModulePlace};
 use crate::model::{self, Admission};
-use crate::rules::{ModuleFinding, RULES};
+use crate::parallel;
+use crate::rules::{ModuleFinding, RULES, Rule};
 use crate::syntax::Reference;
 use crate::syntax::{Located, SpanIndex, locate};
 use crate::text::{SourceFile, shown_from_cwd};
@@ -365,16 +366,27 @@ impl ModuleIndex {
         }
         let facts = files.iter().map(|(d, i)| &self.directories[*d][*i].facts);
         let module = Module::new(facts.collect(), own.len(), named, call);
-        let mut found: Vec<ModuleFinding> = Vec::new();
-        for rule in RULES {
+        let check = |rule: &&dyn Rule| {
+            let mut found: Vec<ModuleFinding> = Vec::new();
             rule.check_module(&module, &mut found);
-        }
+            found
+        };
+        // An exported organisation is one module of thousands of resources: its rules run
+        // over the pool.
+        let found: Vec<Vec<ModuleFinding>> = match module.users().count() >= PARALLEL_FROM {
+            true => parallel::map(RULES, check),
+            false => RULES.iter().map(check).collect(),
+        };
         found
             .into_iter()
+            .flatten()
             .map(|finding| (files.clone(), finding))
             .collect()
     }
 }
+
+/// From how many resources that use a list a module's rules run over the pool.
+const PARALLEL_FROM: usize = 512;
 
 /// The files of a module as one context sees them: each a member of a directory of the index.
 type Files<'s> = Vec<(&'s Path, usize)>;
