@@ -1,6 +1,7 @@
-//! The one path of one source: bytes → document → lists → findings → placed diagnostics
-//! (placed by [`super::place`], where levels apply). A Terraform resource's contact file is
-//! paired here, from the same parse, or left for [`super::contacts_path`] to resolve.
+//! The one path of one source: bytes → document (one parse, which records where everything is
+//! written) → lists → findings → placed diagnostics (placed by [`super::place`], where levels
+//! apply); a Terraform file a resource at a time. A Terraform resource's contact file is paired
+//! here, from the same parse, or left for [`super::contacts_path`] to resolve.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -482,7 +483,7 @@ fn contacts_path(source: &SourceFile, list: &List, dir: &Path) -> Option<Contact
 
 /// Places a finding about a Terraform list that was found after its file was checked (a
 /// `contacts_filepath` that no root holds): only then is the file read (unless the report kept
-/// it) and parsed again with spans. Its diagnostic points into `files`.
+/// it) and parsed again. Its diagnostic points into `files`.
 pub(super) fn place_later(
     input: &Input,
     kept: Option<FileId>,

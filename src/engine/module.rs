@@ -3,8 +3,8 @@
 //! goes, each Terraform file leaves what it declares ([`FileFacts`]: small, owned) in the
 //! [`ModuleIndex`], by directory; at its end every directory where a file of the run uses a list
 //! is completed with the Terraform files of the directory the run did not read (read for their
-//! facts, never reported), its rules run, and only the files findings point into are parsed
-//! again with spans to place them.
+//! facts, never reported), its rules run, and only the files findings point into are read again,
+//! for the spans of the places the findings name ([`crate::syntax::locate`]).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};

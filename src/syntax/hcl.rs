@@ -2,7 +2,7 @@
 //! syntax would give (`{"resource": {"TYPE": {"NAME": {...}}}}`, nested blocks as arrays of their
 //! bodies), with spans, in one walk. What the text does not fix — a variable, a reference,
 //! a function call, a template with interpolations — is `null` in the value and its pointer is
-//! in [`Shape::unknown`]; keys written as blocks are in [`Shape::blocks`].
+//! in [`super::Shape::unknown`]; keys written as blocks are in [`super::Shape::blocks`].
 
 mod parts;
 

@@ -12,7 +12,7 @@ use crate::pointer;
 
 /// The spans of the pointers a file was asked for.
 pub enum Located<'t> {
-    /// A JSON text's, found by [`find`].
+    /// A JSON text's, found in one pass that builds nothing else.
     Found(Found<'t>),
     Parsed(Document<'t>),
 }

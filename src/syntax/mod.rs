@@ -1,7 +1,7 @@
 //! Every fact about a file syntax: which names it goes by, how to recognise it by content, which
-//! files a walk yields, how to parse it with spans and how to write a string in it. One file per
-//! syntax; [`Syntax`] dispatches with exhaustive `match`es, so a new syntax is a compile error until
-//! every place handles it.
+//! files a walk yields, how to parse it (once, recording where everything is written) and how to
+//! write a string in it. One file per syntax; [`Syntax`] dispatches with exhaustive `match`es, so
+//! a new syntax is a compile error until every place handles it.
 //!
 //! Owns: parsing into a [`Document`] (a lean tree of the text's values with their spans, from
 //! which values are made a part at a time).

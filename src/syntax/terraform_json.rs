@@ -1,6 +1,6 @@
 //! Terraform's JSON syntax (`*.tf.json`): JSON as [`super::json`] parses it, where every string
 //! is a template. A string with an interpolation or a directive is not fixed by the text: it is
-//! `null` in the value and its pointer is in [`Shape::unknown`].
+//! `null` in the value and its pointer is in [`super::Shape::unknown`].
 
 use super::tree::{Builder, Kind};
 use super::{Document, Layout, PATH_MODULE, PATH_ROOT, Reference, SyntaxError};
