@@ -39,14 +39,17 @@ pub fn push_index(pointer: &mut String, index: usize) {
 
 /// `pointer` followed by one member name.
 pub fn child(pointer: &str, key: &str) -> String {
-    let mut out = pointer.to_owned();
+    // Room for the key as it most often is (unescaped), so that it is not copied again.
+    let mut out = String::with_capacity(pointer.len() + 1 + key.len());
+    out.push_str(pointer);
     push_key(&mut out, key);
     out
 }
 
 /// `pointer` followed by one array index.
 pub fn element(pointer: &str, index: usize) -> String {
-    let mut out = pointer.to_owned();
+    let mut out = String::with_capacity(pointer.len() + 4);
+    out.push_str(pointer);
     push_index(&mut out, index);
     out
 }
