@@ -1,0 +1,264 @@
+//! What one Terraform file declares that the rules of its module read: its lists and
+//! templates with their columns by kind, its resources that use a list, its local module calls
+//! and its outputs — small and owned, so that the module index keeps no document.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::tables::{ColumnKind, REPEATING, UserKind};
+use super::users::{User, users};
+use crate::model::contact_file::{declared_entries, declared_names};
+use crate::model::terraform::{self, ResourceKind};
+use crate::model::vocabulary::{EMAIL_COLUMNS, PHONE_COLUMNS, WHATSAPP_COLUMNS};
+use crate::pointer;
+use crate::syntax::{Document, Reference, Syntax};
+
+/// What the rules of a module need of one contact-list (or template) resource.
+#[derive(Debug, Clone)]
+pub struct ListFact {
+    pub kind: ResourceKind,
+    /// `genesyscloud_outbound_contact_list.sales`.
+    pub address: String,
+    /// The document pointer of its `column_names`, where findings about its columns are
+    /// labelled (of its body when it writes none).
+    pub columns_at: String,
+    /// Each kind of column, when the file fixes them all.
+    pub columns: Option<Vec<String>>,
+    pub phone: Option<Vec<String>>,
+    pub email: Option<Vec<String>>,
+    pub whatsapp: Option<Vec<String>>,
+    /// Written with `count` or `for_each`.
+    pub repeated: bool,
+    /// Whether it sets `automatic_time_zone_mapping = true`; `None` when the file does not fix
+    /// it.
+    pub time_zone_mapping: Option<bool>,
+    /// The document pointer of the name of its first phone column without a time-zone column
+    /// (`callable_time_column_name`, or the deprecated `callable_time_column`), when the file
+    /// fixes them all and there is one.
+    pub untimed_phone: Option<(String, String)>,
+}
+
+impl ListFact {
+    /// The columns of a kind, when known.
+    pub fn of_kind(&self, kind: ColumnKind) -> Option<&[String]> {
+        match kind {
+            ColumnKind::Any => self.columns.as_deref(),
+            ColumnKind::Phone => self.phone.as_deref(),
+            ColumnKind::Email => self.email.as_deref(),
+            ColumnKind::WhatsApp => self.whatsapp.as_deref(),
+        }
+    }
+}
+
+/// The entries of a block written as an array of blocks, or as one object (Terraform's JSON
+/// syntax allows both for a single block), each with its index in the pointer (`None` for the
+/// single object).
+pub fn entries(value: Option<&Value>) -> Vec<(Option<usize>, &Value)> {
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (Some(i), v))
+            .collect(),
+        Some(object @ Value::Object(_)) => vec![(None, object)],
+        _ => Vec::new(),
+    }
+}
+
+/// What one Terraform file declares that the rules of its module read.
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    pub lists: Vec<ListFact>,
+    pub users: Vec<User>,
+    /// Its `module` blocks whose `source` is a local path (`./…`, `../…`).
+    pub calls: Vec<ModuleCall>,
+    /// Its `output` blocks, with their value when it is a plain reference.
+    pub outputs: Vec<(String, Option<Reference>)>,
+}
+
+/// A `module "NAME" { source = "./dir" … }` block: the arguments that are plain references.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleCall {
+    pub name: String,
+    /// As written: relative to the calling module's directory.
+    pub source: String,
+    pub arguments: Vec<(String, Reference)>,
+}
+
+impl FileFacts {
+    /// The facts of a parsed Terraform document.
+    pub fn of(document: &Document, syntax: Syntax) -> FileFacts {
+        let resources = terraform::resources(document, syntax == Syntax::Terraform);
+        FileFacts::with_lists(document, &resources)
+    }
+
+    /// The facts of a parsed Terraform document whose list resources are already mapped (as
+    /// `model::lists` maps them), so that a file is not mapped twice.
+    pub fn with_lists(document: &Document, resources: &[terraform::Resource<'_>]) -> FileFacts {
+        let lists = resources
+            .iter()
+            .map(|resource| {
+                let list = resource.list();
+                let written = |name: &str| resource.written.contains_key(name);
+                let columns_at = match written("column_names") {
+                    true => pointer::child(&resource.base, "column_names"),
+                    false => resource.base.clone(),
+                };
+                ListFact {
+                    kind: resource.kind,
+                    address: resource.address.clone(),
+                    columns_at,
+                    columns: declared_names(&list),
+                    phone: declared_entries(&list, PHONE_COLUMNS),
+                    email: declared_entries(&list, EMAIL_COLUMNS),
+                    whatsapp: declared_entries(&list, WHATSAPP_COLUMNS),
+                    repeated: REPEATING.iter().any(|key| written(key)),
+                    time_zone_mapping: list.time_zone_mapping(),
+                    untimed_phone: untimed_phone(&list),
+                }
+            })
+            .collect();
+        FileFacts {
+            lists,
+            users: users(document),
+            calls: calls(document),
+            outputs: outputs(document),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lists.is_empty() && self.users.is_empty() && self.calls.is_empty()
+    }
+
+    /// What the file declares, counted (`it declares 2 contact lists and 1 campaign; it calls
+    /// 1 local module`), for `--show-files`; `None` when it declares none of it.
+    pub fn declarations(&self) -> Option<String> {
+        let lists = ResourceKind::ALL.map(|kind| {
+            let count = self.lists.iter().filter(|list| list.kind == kind).count();
+            (count, kind.noun())
+        });
+        let users = UserKind::ALL.map(|kind| {
+            let count = self.users.iter().filter(|user| user.kind == kind).count();
+            (count, kind.noun())
+        });
+        let declared: Vec<String> = lists
+            .into_iter()
+            .chain(users)
+            .filter(|&(count, _)| count > 0)
+            .map(|(count, noun)| counted(count, noun))
+            .collect();
+        let mut parts = Vec::new();
+        if !declared.is_empty() {
+            let declared = match declared.as_slice() {
+                [rest @ .., last] if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                _ => declared.concat(),
+            };
+            parts.push(format!("it declares {declared}"));
+        }
+        if !self.calls.is_empty() {
+            let modules = counted(self.calls.len(), "local module");
+            parts.push(format!("it calls {modules}"));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+/// `1 campaign`, `2 campaigns`.
+fn counted(count: usize, noun: &str) -> String {
+    match count {
+        1 => format!("1 {noun}"),
+        _ => format!("{count} {noun}s"),
+    }
+}
+
+/// The name (and its document pointer) of a list's first phone column without a time-zone
+/// column, when the file fixes every phone column.
+fn untimed_phone(list: &crate::model::List<'_>) -> Option<(String, String)> {
+    let at = format!("/{PHONE_COLUMNS}");
+    if !list.is_complete(&at) {
+        return None;
+    }
+    let entries = list.value.pointer(&at)?.as_array()?;
+    for (index, entry) in entries.iter().enumerate() {
+        let field = |name: &str| format!("{at}/{index}/{name}");
+        let timed = ["callableTimeColumn", "callableTimeColumnName"]
+            .iter()
+            .any(|name| {
+                let set = entry
+                    .get(*name)
+                    .and_then(Value::as_str)
+                    .is_some_and(|s| !s.is_empty());
+                set || !list.fixes(&field(name))
+            });
+        let name = entry.get("columnName").and_then(Value::as_str);
+        if let (false, Some(name)) = (timed, name) {
+            let pointer = list.document_pointer(&field("columnName"));
+            return Some((name.to_owned(), pointer));
+        }
+    }
+    None
+}
+
+/// The references of a document by pointer.
+fn references(document: &Document) -> HashMap<&str, &Reference> {
+    let references = document.shape.references.iter();
+    references
+        .map(|(pointer, reference)| (pointer.as_str(), reference))
+        .collect()
+}
+
+/// The `module` blocks of a document with a local `source`.
+fn calls(document: &Document) -> Vec<ModuleCall> {
+    let Some(Value::Object(modules)) = document.value.get("module") else {
+        return Vec::new();
+    };
+    let references = references(document);
+    let mut found = Vec::new();
+    for (name, body) in modules {
+        let Some(body) = body.as_object() else {
+            continue;
+        };
+        let source = body
+            .get("source")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if !(source.starts_with("./") || source.starts_with("../")) {
+            continue;
+        }
+        let at = pointer::child(&pointer::child("", "module"), name);
+        let arguments = body
+            .keys()
+            .filter_map(|argument| {
+                let reference = references.get(pointer::child(&at, argument).as_str())?;
+                Some((argument.clone(), (*reference).clone()))
+            })
+            .collect();
+        let source = source.to_owned();
+        found.push(ModuleCall {
+            name: name.clone(),
+            source,
+            arguments,
+        });
+    }
+    found
+}
+
+/// The `output` blocks of a document, with their value when it is a plain reference.
+fn outputs(document: &Document) -> Vec<(String, Option<Reference>)> {
+    let Some(Value::Object(outputs)) = document.value.get("output") else {
+        return Vec::new();
+    };
+    let references = references(document);
+    let value_of = |name: &str| {
+        let at = pointer::child(
+            &pointer::child(&pointer::child("", "output"), name),
+            "value",
+        );
+        references.get(at.as_str()).map(|r| (*r).clone())
+    };
+    outputs
+        .keys()
+        .map(|name| (name.clone(), value_of(name)))
+        .collect()
+}

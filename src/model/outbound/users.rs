@@ -1,0 +1,366 @@
+//! A resource that uses a list, read from a document through its type's tables: the references
+//! that name its list and the resources it links, the columns it names, the settings the rules
+//! of a module read as written.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::tables::{ColumnAttribute, ColumnKind, Form, PRESENCE, REPEATING, SETTINGS, UserKind};
+use crate::pointer::{self, push_index, push_key};
+use crate::syntax::{Document, Reference};
+
+/// One resource that uses a list: what the rules of a module read of it, owned, so that a module's files
+/// need not be held.
+#[derive(Debug, Clone)]
+pub struct User {
+    pub kind: UserKind,
+    /// `genesyscloud_outbound_campaign.sales`.
+    pub address: String,
+    /// The pointer of the resource's body in its document.
+    pub base: String,
+    /// Written with `count` or `for_each`: its instances are indexed, and references to it are
+    /// unknown.
+    pub repeated: bool,
+    /// Its top-level attributes that the rules of a module read as they are (`campaign_status`,
+    /// `callable_time_set_id`...), when the file fixes them.
+    pub settings: Map<String, Value>,
+    /// Each attribute that names its list, with the reference when it is a plain one.
+    pub lists: Vec<Named>,
+    /// Each column it names, as written.
+    pub columns: Vec<NamedColumn>,
+    /// Each resource it names through a link attribute (one per list element).
+    pub links: Vec<(Named, UserKind)>,
+}
+
+/// An attribute (or list element) that names another resource, by its pointer relative to the
+/// resource; `reference` is `None` when the file does not fix it as a plain reference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub pointer: String,
+    pub reference: Option<Reference>,
+}
+
+/// A column a resource names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedColumn {
+    /// Relative to the resource; the key itself when the column is a map's key.
+    pub pointer: String,
+    pub name: String,
+    pub kind: ColumnKind,
+    pub is_key: bool,
+    /// Whether the written key or string is the name itself (not `contact.NAME`), so that a
+    /// fix may replace it.
+    pub whole: bool,
+}
+
+/// Every resource of a document that uses a list, in document order.
+pub fn users(document: &Document) -> Vec<User> {
+    let references: HashMap<&str, &Reference> = document
+        .shape
+        .references
+        .iter()
+        .map(|(pointer, reference)| (pointer.as_str(), reference))
+        .collect();
+    let unknown: HashSet<&str> = document.shape.unknown.iter().map(String::as_str).collect();
+    let known = Known {
+        references: &references,
+        unknown: &unknown,
+    };
+    let mut found = Vec::new();
+    let Some(Value::Object(types)) = document.value.get("resource") else {
+        return found;
+    };
+    for (type_name, named) in types {
+        let (Some(kind), Some(named)) = (UserKind::from_type_name(type_name), named.as_object())
+        else {
+            continue;
+        };
+        let at = pointer::child(&pointer::child("", "resource"), type_name);
+        for (name, body) in named {
+            let base = pointer::child(&at, name);
+            let address = format!("{type_name}.{name}");
+            found.extend(user(kind, address, base, body, &known));
+        }
+    }
+    found
+}
+
+/// What a document's shape says of its values: the plain references, and the values it does
+/// not fix.
+struct Known<'d> {
+    references: &'d HashMap<&'d str, &'d Reference>,
+    unknown: &'d HashSet<&'d str>,
+}
+
+fn user(
+    kind: UserKind,
+    address: String,
+    base: String,
+    body: &Value,
+    known: &Known,
+) -> Option<User> {
+    let references = known.references;
+    let written = body.as_object()?;
+    let named = |relative: String| Named {
+        reference: references
+            .get(format!("{base}{relative}").as_str())
+            .map(|r| (*r).clone()),
+        pointer: relative,
+    };
+    let lists = kind
+        .list_attributes()
+        .iter()
+        .filter(|name| written.contains_key(**name))
+        .map(|name| named(pointer::child("", name)))
+        .collect();
+    let mut links = Vec::new();
+    for attribute in kind.links() {
+        let count = written
+            .get(attribute.name)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        for index in 0..count {
+            let relative = pointer::element(&pointer::child("", attribute.name), index);
+            links.push((named(relative), attribute.target));
+        }
+    }
+    let mut columns = Vec::new();
+    for attribute in kind.columns() {
+        let mut at = String::new();
+        collect(body, attribute.path, attribute, None, &mut at, &mut columns);
+    }
+    columns.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    // `null` is unset, unless it stands for an unknown value whose presence is what counts.
+    let present = |name: &str| {
+        PRESENCE.contains(&name) && known.unknown.contains(pointer::child(&base, name).as_str())
+    };
+    let settings = written
+        .iter()
+        .filter(|(name, _)| SETTINGS.contains(&name.as_str()))
+        .filter(|(name, value)| !value.is_null() || present(name))
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect();
+    Some(User {
+        kind,
+        address,
+        base,
+        repeated: REPEATING.iter().any(|key| written.contains_key(*key)),
+        settings,
+        lists,
+        columns,
+        links,
+    })
+}
+
+/// The columns at `path` below `value` (at `pointer`); `parent` is the object that holds
+/// `value`, for the attribute's condition on a sibling.
+fn collect(
+    value: &Value,
+    path: &[&str],
+    attribute: &ColumnAttribute,
+    parent: Option<&Map<String, Value>>,
+    pointer: &mut String,
+    out: &mut Vec<NamedColumn>,
+) {
+    let len = pointer.len();
+    match (path.first(), value) {
+        (None, _) => named_here(value, attribute, parent, pointer, out),
+        (Some(&"**"), _) => {
+            collect(value, &path[1..], attribute, parent, pointer, out);
+            each_child(value, pointer, &mut |child, parent, pointer| {
+                collect(child, path, attribute, parent, pointer, out);
+            });
+        }
+        // A single block may be written as one object in Terraform's JSON syntax.
+        (Some(&"*"), Value::Object(_)) => {
+            collect(value, &path[1..], attribute, parent, pointer, out)
+        }
+        (Some(&"*"), Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                push_index(pointer, index);
+                collect(item, &path[1..], attribute, parent, pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        (Some(name), Value::Object(map)) => {
+            if let Some(child) = map.get(*name) {
+                push_key(pointer, name);
+                collect(child, &path[1..], attribute, Some(map), pointer, out);
+                pointer.truncate(len);
+            }
+        }
+        (Some(_), _) => {}
+    }
+}
+
+/// What [`each_child`] calls with a child, the object that holds it (if one does) and its
+/// pointer.
+type Visit<'v> = dyn FnMut(&Value, Option<&Map<String, Value>>, &mut String) + 'v;
+
+/// Calls `visit` with each child of an object or array, its holder and its pointer.
+fn each_child(value: &Value, pointer: &mut String, visit: &mut Visit<'_>) {
+    let len = pointer.len();
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                push_key(pointer, key);
+                visit(child, Some(map), pointer);
+                pointer.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter().enumerate() {
+                push_index(pointer, index);
+                visit(child, None, pointer);
+                pointer.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The column(s) a value at a column attribute's place names, if its condition holds.
+fn named_here(
+    value: &Value,
+    attribute: &ColumnAttribute,
+    parent: Option<&Map<String, Value>>,
+    pointer: &str,
+    out: &mut Vec<NamedColumn>,
+) {
+    if let Some((sibling, values)) = attribute.when {
+        let holds = parent
+            .and_then(|p| p.get(sibling))
+            .and_then(Value::as_str)
+            .is_some_and(|v| values.contains(&v));
+        if !holds {
+            return;
+        }
+    }
+    let whole = !matches!(attribute.form, Form::PrefixedValues(_));
+    let mut push = |pointer: String, name: &str, is_key: bool| {
+        out.push(NamedColumn {
+            pointer,
+            name: name.to_owned(),
+            kind: attribute.kind,
+            is_key,
+            whole,
+        });
+    };
+    // An attribute written `""` is unset: the provider drops an empty string before it calls
+    // the API (`BuildSDKStringValueIfNotNil`). A list's entry is sent as written.
+    let unset = |name: &str| name.is_empty() && attribute.path.last() != Some(&"*");
+    match (attribute.form, value) {
+        (Form::Value, Value::String(name)) if unset(name) => {}
+        (Form::Value, Value::String(name)) => push(pointer.to_owned(), name, false),
+        (Form::PrefixedValues(prefix), Value::Object(map)) => {
+            for (key, value) in map {
+                if let Some(name) = value.as_str().and_then(|text| text.strip_prefix(prefix)) {
+                    push(pointer::child(pointer, key), name, false);
+                }
+            }
+        }
+        (Form::Keys, Value::Object(map)) => {
+            for key in map.keys() {
+                push(pointer::child(pointer, key), key, true);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{Spans, Syntax};
+
+    /// Each resource's address, list reference and (pointer, column) pairs.
+    type Found = Vec<(String, String, Vec<(String, String)>)>;
+
+    fn columns_of(text: &str, syntax: Syntax) -> Found {
+        let document = syntax.parse(text, Spans::Skip).unwrap();
+        users(&document)
+            .iter()
+            .map(|user| {
+                let list = user.lists.iter().filter_map(|l| l.reference.as_ref());
+                let list = list.map(|r| r.0.join(".")).collect::<Vec<_>>().join(",");
+                let columns = user
+                    .columns
+                    .iter()
+                    .map(|c| (c.pointer.clone(), c.name.clone()))
+                    .collect();
+                (user.address.clone(), list, columns)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_campaign_names_its_list_and_columns() {
+        let text = r#"
+resource "genesyscloud_outbound_campaign" "c" {
+  contact_list_id = genesyscloud_outbound_contact_list.sales.id
+  phone_columns { column_name = "Cell" }
+  phone_columns { column_name = var.other }
+  skill_columns = ["language"]
+  contact_sorts {
+    field_name = "Zip"
+  }
+  rule_set_ids = [genesyscloud_outbound_ruleset.r.id]
+}"#;
+        let found = columns_of(text, Syntax::Terraform);
+        let expected = vec![(
+            "genesyscloud_outbound_campaign.c".to_owned(),
+            "genesyscloud_outbound_contact_list.sales.id".to_owned(),
+            vec![
+                ("/contact_sorts/0/field_name".to_owned(), "Zip".to_owned()),
+                ("/phone_columns/0/column_name".to_owned(), "Cell".to_owned()),
+                ("/skill_columns/0".to_owned(), "language".to_owned()),
+            ],
+        )];
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn rule_set_columns_are_read_only_where_their_condition_says() {
+        let text = r#"
+resource "genesyscloud_outbound_ruleset" "r" {
+  contact_list_id = "${genesyscloud_outbound_contact_list.sales.id}"
+  rules {
+    conditions {
+      type           = "contactAttributeCondition"
+      attribute_name = "Phone"
+    }
+    conditions {
+      type           = "wrapupCondition"
+      attribute_name = "Ignored"
+    }
+    actions {
+      action_type_name = "MODIFY_CONTACT_ATTRIBUTE"
+      properties       = { Status = "done" }
+    }
+    actions {
+      action_type_name = "SET_CALLER_ID"
+      properties       = { callerAddress = "contact.Cell", callerName = "Sales" }
+    }
+  }
+}"#;
+        let found = columns_of(text, Syntax::Terraform);
+        let columns: Vec<&str> = found[0].2.iter().map(|(_, name)| name.as_str()).collect();
+        assert_eq!(columns, ["Status", "Cell", "Phone"]);
+        assert_eq!(found[0].1, "genesyscloud_outbound_contact_list.sales.id");
+    }
+
+    #[test]
+    fn a_single_block_written_as_an_object_in_json_is_one_block() {
+        let text = r#"{"resource": {"genesyscloud_outbound_messagingcampaign": {"m": {
+  "contact_list_id": "${genesyscloud_outbound_contact_list.sales.id}",
+  "sms_config": {"phone_column": "Cell", "message_column": "Text"}
+}}}}"#;
+        let found = columns_of(text, Syntax::TerraformJson);
+        let expected = vec![
+            ("/sms_config/message_column".to_owned(), "Text".to_owned()),
+            ("/sms_config/phone_column".to_owned(), "Cell".to_owned()),
+        ];
+        assert_eq!(found[0].2, expected);
+    }
+}
