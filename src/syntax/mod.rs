@@ -7,6 +7,7 @@
 //! Imports only [`crate::pointer`]; never rules, the engine or output.
 
 pub mod csv;
+mod cursor;
 mod hcl;
 mod json;
 mod terraform_json;
@@ -15,6 +16,7 @@ mod tree;
 
 use std::path::Path;
 
+pub use cursor::Enclosing;
 pub use tree::{Document, DuplicateKey, NodeSpan, Reference, Shape, SpanIndex, Spans, SyntaxError};
 
 use crate::pointer::Part;
@@ -179,6 +181,46 @@ impl Syntax {
                 message: "a CSV file holds contacts, not a contact list".into(),
                 range: 0..0,
             }),
+        }
+    }
+
+    /// What is open around the end of `before`, an editor's text before its cursor: the keys
+    /// of the objects or the table (JSON, TOML), or the blocks (HCL) the cursor is in.
+    pub fn enclosing(self, before: &str) -> Enclosing {
+        match self {
+            Syntax::Json => Enclosing::Keys(cursor::json_path(before)),
+            Syntax::Toml => Enclosing::Keys(cursor::toml_table(before)),
+            Syntax::Terraform => Enclosing::Blocks(cursor::hcl_blocks(before)),
+            Syntax::TerraformJson | Syntax::Csv => Enclosing::Unfollowed,
+        }
+    }
+
+    /// The key whose value a line ends in, as it is being typed (`"key": "Ce`, `key = "Ce`,
+    /// `key = ["Cell", "Ho`); a contact file has no keys.
+    pub fn key_being_valued(self, line: &str) -> Option<&str> {
+        match self {
+            Syntax::Json | Syntax::Toml | Syntax::Terraform | Syntax::TerraformJson => {
+                cursor::key_being_valued(line)
+            }
+            Syntax::Csv => None,
+        }
+    }
+
+    /// Whether a line ends among a block's labels (`resource "…" "|`), where no key or value
+    /// belongs; only HCL has labels.
+    pub fn in_block_labels(self, line: &str) -> bool {
+        match self {
+            Syntax::Terraform => cursor::hcl_in_block_labels(line),
+            Syntax::Json | Syntax::Toml | Syntax::TerraformJson | Syntax::Csv => false,
+        }
+    }
+
+    /// The attributes written one to a line (name, value's text) in the resource block a text
+    /// ends in; only HCL is read so.
+    pub fn resource_attributes(self, before: &str) -> Vec<(&str, &str)> {
+        match self {
+            Syntax::Terraform => cursor::hcl_resource_attributes(before).collect(),
+            Syntax::Json | Syntax::Toml | Syntax::TerraformJson | Syntax::Csv => Vec::new(),
         }
     }
 
