@@ -10,7 +10,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::syntax::{Layout, Spans, Syntax};
+use crate::syntax::{Spans, Syntax};
 use crate::text::lexically_normal;
 
 /// How the files around the inputs are seen.
@@ -127,7 +127,7 @@ pub fn search_root(module: &Path, env: &dyn Environment) -> PathBuf {
 
 /// Whether a path is a Terraform file (`.tf`, `.tf.json`).
 pub fn is_terraform(path: &Path) -> bool {
-    Syntax::from_name(path).is_some_and(|syntax| syntax.layout() == Layout::TerraformResources)
+    Syntax::from_name(path).is_some_and(Syntax::is_terraform)
 }
 
 /// The Terraform files directly in a directory, in name order.

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use crate::model::Admission;
 use crate::settings::{Pairing, Settings};
-use crate::syntax::{Layout, Syntax};
+use crate::syntax::Syntax;
 use crate::text::{self, SourceFile};
 use crate::workspace::{Disk, Environment};
 
@@ -220,8 +220,7 @@ impl Inputs for Vec<Input> {
 
 /// Reads an input whole, under its size cap.
 pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, RunError> {
-    let terraform = Syntax::from_name(input.glob_path())
-        .is_some_and(|syntax| syntax.layout() == Layout::TerraformResources);
+    let terraform = Syntax::from_name(input.glob_path()).is_some_and(Syntax::is_terraform);
     let limit = match terraform {
         true => settings.terraform_max_file_size,
         false => settings.max_file_size,
@@ -353,12 +352,9 @@ impl RunError {
     }
 
     /// What to do about it.
-    pub fn help(&self) -> &'static str {
-        match self.cause {
-            Cause::NotFound => {
-                "check the path; directories are walked for *.json, *.toml, *.tf, *.tf.json and \
-                *.csv files"
-            }
+    pub fn help(&self) -> String {
+        let help = match self.cause {
+            Cause::NotFound => return not_found_help(),
             Cause::PermissionDenied => {
                 "make it readable by this user, or leave it out with `exclude` in \
                 contactlint.toml"
@@ -368,6 +364,22 @@ impl RunError {
                 "the list is named by `--list PATH[#ADDRESS]`, or by `list` in the `[[contacts]]` \
                 entry of contactlint.toml that pairs this file"
             }
-        }
+        };
+        help.to_owned()
     }
+}
+
+/// What to do about a path that names nothing: `check the path; directories are walked for
+/// *.json, *.toml, … and *.csv files`, every syntax's extensions.
+fn not_found_help() -> String {
+    let patterns: Vec<String> = Syntax::ALL
+        .iter()
+        .flat_map(|syntax| syntax.extensions())
+        .map(|extension| format!("*.{extension}"))
+        .collect();
+    let (last, rest) = patterns.split_last().expect("a syntax has an extension");
+    format!(
+        "check the path; directories are walked for {} and {last} files",
+        rest.join(", ")
+    )
 }

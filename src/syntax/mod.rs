@@ -43,6 +43,10 @@ pub const META_ARGUMENTS: [&str; 7] = [
 /// The block type that generates blocks from a collection (`dynamic "phone_columns" {...}`).
 pub const DYNAMIC: &str = "dynamic";
 
+/// The extensions of Terraform's variable files (`terraform.tfvars`, `x.auto.tfvars.json`):
+/// values for a module's variables, never walked, but read around a module.
+pub const TERRAFORM_VARIABLE_EXTENSIONS: &[&str] = hcl::VARIABLE_FILE_EXTENSIONS;
+
 /// Declares [`Syntax`] and its list of every variant together, so that neither can miss one.
 macro_rules! syntaxes {
     ($($variant:ident),+ $(,)?) => {
@@ -86,8 +90,10 @@ impl Syntax {
         }
     }
 
-    /// The file-name extensions (lowercase, without the dot) that mean this syntax.
-    fn extensions(self) -> &'static [&'static str] {
+    /// The file-name extensions (lowercase, without the dot) that mean this syntax. Whatever
+    /// else lists extensions takes them from here: the walk, the language server's watcher, and
+    /// (held by `tests/it`) the pre-commit hooks, the VS Code extension and the browser page.
+    pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Syntax::Json => json::EXTENSIONS,
             Syntax::Toml => toml::EXTENSIONS,
@@ -141,7 +147,7 @@ impl Syntax {
             .and_then(|n| n.to_str())
             .map(str::to_ascii_lowercase);
         name.is_some_and(|name| {
-            hcl::VARIABLE_FILE_EXTENSIONS
+            TERRAFORM_VARIABLE_EXTENSIONS
                 .iter()
                 .any(|extension| name.ends_with(&format!(".{extension}")))
         })
@@ -162,6 +168,11 @@ impl Syntax {
             Syntax::TerraformJson => terraform_json::LAYOUT,
             Syntax::Csv => csv::LAYOUT,
         }
+    }
+
+    /// Whether its files are Terraform's (`.tf`, `.tf.json`): resources, modules, a provider.
+    pub fn is_terraform(self) -> bool {
+        self.layout() == Layout::TerraformResources
     }
 
     /// Whether its files are contact files (streamed, checked against a list), not lists.

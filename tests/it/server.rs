@@ -2,9 +2,11 @@
 //! open, change and close, UTF-16 and UTF-8 positions, code actions, hover, completion, the
 //! editor's settings, files changed on disk, and malformed or unknown requests (over stdio too).
 
+use std::collections::BTreeSet;
 use std::thread;
 use std::time::Duration;
 
+use contactlint::syntax::{Syntax, TERRAFORM_VARIABLE_EXTENSIONS};
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use serde_json::{Value, json};
 
@@ -541,13 +543,22 @@ fn configuration_changes_are_watched_when_the_client_can() {
         .map(|w| w["globPattern"].as_str().unwrap())
         .collect();
     assert_eq!(
-        watchers,
-        [
-            "**/*.{tf,tf.json,tfvars,csv,json,toml}",
-            "**/.terraform.lock.hcl",
-            "**/contactlint.toml"
-        ]
+        watchers[1..],
+        ["**/.terraform.lock.hcl", "**/contactlint.toml"]
     );
+    // The files of every syntax, and Terraform's variable files.
+    let watched: BTreeSet<&str> = watchers[0]
+        .strip_prefix("**/*.{")
+        .and_then(|list| list.strip_suffix('}'))
+        .unwrap_or_else(|| panic!("{}", watchers[0]))
+        .split(',')
+        .collect();
+    let syntaxes = Syntax::ALL.iter().flat_map(|syntax| syntax.extensions());
+    let expected: BTreeSet<&str> = syntaxes
+        .chain(TERRAFORM_VARIABLE_EXTENSIONS)
+        .copied()
+        .collect();
+    assert_eq!(watched, expected);
     // The server goes on serving whatever the client answers.
     let answer = Response::new_ok(request.id, Value::Null);
     client.connection.sender.send(answer.into()).unwrap();

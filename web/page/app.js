@@ -24,6 +24,9 @@ const state = {
   spare: null, // an Engine started ahead, for the next CSV
   rules: new Map(), // id → { severity, summary }
   versions: [], // provider releases, oldest first
+  // The extensions (lowercase, without the dot) of the syntaxes the engine reads, by what their
+  // files hold: the file pickers offer them, and a file's name says which it is.
+  extensions: { list: [], contacts: [] },
   loaded: false,
   generation: 0, // of the latest check asked for
   // The list as loaded, when it came from a file: its bytes when they are not UTF-8, its name
@@ -227,6 +230,25 @@ function showRules(answer) {
   provider.replaceChildren(new Option(`newest (${newest})`, ""),
     ...[...state.versions].reverse().map((version) => new Option(version, version)));
   for (const example of EXAMPLES) $("example").append(new Option(example.label, example.id));
+  useSyntaxes(answer.syntaxes);
+}
+
+/** The syntaxes the engine reads (`Syntax::ALL`): the file pickers accept their extensions. */
+function useSyntaxes(syntaxes) {
+  for (const { extensions, contacts } of syntaxes) {
+    state.extensions[contacts ? "contacts" : "list"].push(...extensions);
+  }
+  const accepted = (extensions) => extensions.map((extension) => `.${extension}`);
+  $("list-file").accept = accepted(state.extensions.list).join(",");
+  $("contacts-file").accept = accepted(state.extensions.contacts).join(",");
+}
+
+/** The longest of `extensions` a file name ends in (`x.tf.json` is Terraform's JSON, not
+ * JSON), as `check` reads it; `undefined` when it ends in none. */
+function extensionOf(name, extensions) {
+  const lower = name.toLowerCase();
+  const ending = extensions.filter((extension) => lower.endsWith(`.${extension}`));
+  return ending.sort((a, b) => b.length - a.length)[0];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1126,13 +1148,13 @@ function inline(node, text) {
 // ---------------------------------------------------------------------------------------------
 // Lists and CSVs from files, drops and examples
 
-/** The syntax a file name says, as `check` reads it from the extension. */
+/** The syntax a file name says, as `check` reads it from the extension: the option of the
+ * syntax select whose name has the same extension (JSON when it has none of a list's). */
 function syntaxOf(name) {
-  const lower = name.toLowerCase();
-  if (lower.endsWith(".tf.json")) return "main.tf.json";
-  if (lower.endsWith(".tf")) return "main.tf";
-  if (lower.endsWith(".toml")) return "list.toml";
-  return "list.json";
+  const extension = extensionOf(name, state.extensions.list);
+  const options = [...$("syntax").options].map((option) => option.value);
+  const same = (value) => extensionOf(value, state.extensions.list) === extension;
+  return (extension && options.find(same)) ?? "list.json";
 }
 
 /** Opens a list file: its text in the editor, or, when it is not UTF-8, its bytes kept. */
@@ -1203,7 +1225,10 @@ async function pickContacts(event) {
   event.preventDefault();
   try {
     const [handle] = await window.showOpenFilePicker({
-      types: [{ description: "CSV of contacts", accept: { "text/csv": [".csv"] } }],
+      types: [{
+        description: "CSV of contacts",
+        accept: { "text/csv": state.extensions.contacts.map((extension) => `.${extension}`) },
+      }],
     });
     chooseContacts(await handle.getFile(), handle);
   } catch (error) {
@@ -1250,7 +1275,7 @@ function dropped(event) {
   (async () => {
     for (const { file, handle } of taken) {
       if (!file) continue;
-      if (/\.csv$/i.test(file.name)) {
+      if (extensionOf(file.name, state.extensions.contacts)) {
         const kept = await handle;
         chooseContacts(file, kept?.kind === "file" ? kept : null);
       } else {

@@ -16,7 +16,7 @@ use contactlint::model::{self, Admission, Profile};
 use contactlint::render::{self, Options, OutputFormat};
 use contactlint::rules::RULES;
 use contactlint::settings::{ListRef, Pairing, Selection, Settings};
-use contactlint::syntax::Spans;
+use contactlint::syntax::{Spans, Syntax};
 use contactlint::text::SourceFile;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -30,7 +30,8 @@ pub enum Request {
     Explain {
         rule: String,
     },
-    /// Every rule: id, default severity, summary (for the select and ignore pickers).
+    /// Every rule: id, default severity, summary (for the select and ignore pickers); the
+    /// provider releases; every syntax's extensions (for the file pickers).
     Rules,
 }
 
@@ -128,7 +129,16 @@ fn rules() -> Value {
         })
         .collect();
     let versions: Vec<String> = Version::releases().map(|v| v.to_string()).collect();
-    json!({ "rules": rules, "provider_versions": versions })
+    json!({ "rules": rules, "provider_versions": versions, "syntaxes": syntaxes() })
+}
+
+/// Every syntax the engine reads (`Syntax::ALL`): its extensions, and whether its files hold
+/// contacts (the CSV's picker) or lists (the list's), so that the page lists no extension itself.
+fn syntaxes() -> Vec<Value> {
+    let syntaxes = Syntax::ALL.iter();
+    syntaxes
+        .map(|s| json!({ "extensions": s.extensions(), "contacts": s.holds_contacts() }))
+        .collect()
 }
 
 /// The page's provider version select, which wins as the command line's flag does.
@@ -407,6 +417,22 @@ mod tests {
 
     fn ask(request: Value) -> Value {
         serde_json::from_str(&answer(request.to_string().as_bytes())).unwrap()
+    }
+
+    /// The page's file pickers take the extensions of every syntax from the engine.
+    #[test]
+    fn the_rules_answer_says_every_syntaxs_extensions() {
+        let answer = ask(json!({"command": "rules"}));
+        let syntaxes = answer["syntaxes"].as_array().unwrap();
+        assert_eq!(syntaxes.len(), Syntax::ALL.len());
+        for (given, syntax) in syntaxes.iter().zip(Syntax::ALL) {
+            assert_eq!(given["extensions"], json!(syntax.extensions()));
+            assert_eq!(given["contacts"], syntax.holds_contacts());
+        }
+        assert_eq!(
+            syntaxes[4],
+            json!({"extensions": ["csv"], "contacts": true})
+        );
     }
 
     #[test]
