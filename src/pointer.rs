@@ -1,7 +1,7 @@
 //! JSON pointers (RFC 6901), the one language in which rules, schemas and parsers name a place in
 //! a document whatever its syntax. Every escape, build and display of a pointer happens here.
 //!
-//! A leaf: imports nothing from the crate.
+//! Never imports anything of the crate: a leaf.
 
 use std::fmt::Write;
 use std::ops::Range;

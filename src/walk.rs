@@ -2,8 +2,7 @@
 //! honouring `.gitignore`, `.ignore` and hidden files, yielding the files whose extension names
 //! a syntax. Inputs come one at a time, so that a run never holds the list of all its files.
 //!
-//! Imports the engine's input types, the configuration (include, exclude) and [`crate::syntax`]
-//! (which extensions are walked); never rules or output.
+//! Never imports `rules`, `render` or `cli`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -1,9 +1,10 @@
 //! What lies around the inputs of a run, which the engine and the settings read beside the files
 //! they were given: the other Terraform files of a module, the `module` blocks that call it from
 //! elsewhere in the repository, a root's lock file. All of it goes through an [`Environment`] —
-//! the disk for the command line; an embedder may give its own (open buffers over the disk, or
-//! nothing at all for the browser page) — so no other module of the library opens files it was
-//! not given.
+//! the disk for the command line ([`Disk`]); an embedder may give its own (open buffers over the
+//! disk, or nothing at all for the browser page) — so the engine opens no file it was not given.
+//!
+//! Never imports `model`, `rules`, `engine`, `settings`, `render` or `cli`.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io;

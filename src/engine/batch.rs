@@ -8,7 +8,7 @@ use std::sync::{Mutex, PoisonError};
 use super::contact_file::lint_contact_file;
 use super::contacts_path::{RootPath, pairings_of};
 use super::facts::{FactStore, HashedNames, ListFacts};
-use super::file::{lint_file, place_later};
+use super::file::{Around, lint_file, place_later};
 use super::input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor, read};
 use super::module::ModuleIndex;
 use super::project;
@@ -56,9 +56,11 @@ pub fn lint_inputs_with(
         }
         let walk_over = batch.walk_over;
         let lint = || {
+            let env = inputs.environment();
             lint_batch(
                 &batch.inputs,
                 settings_for,
+                env,
                 &shared_store,
                 parallel,
                 walk_over,
@@ -91,8 +93,8 @@ pub fn lint_inputs_with(
             // which modules its roots call.
             run.walk_over = true;
             run.modules.add_callers(inputs.environment(), settings_for);
-            run.resolve_root_paths(settings_for);
             let env = inputs.environment();
+            run.resolve_root_paths(settings_for, env);
             run.contact_files.pair_named_alone(settings_for, env);
             batch.inputs = run.contact_files.take(&mut numbered);
             batch.walk_over = true;
@@ -256,12 +258,12 @@ impl Run {
 
     /// Pairs the contact files that `contacts_filepath`s name from the roots of their modules,
     /// or reports those that name none.
-    fn resolve_root_paths(&mut self, settings_for: &SettingsFor) {
+    fn resolve_root_paths(&mut self, settings_for: &SettingsFor, env: &dyn Environment) {
         // A file read again to place one finding is kept for the next one in it.
         let mut read_again: HashMap<InputId, FileId> = HashMap::new();
         for (input, kept, path) in std::mem::take(&mut self.root_paths) {
             let (roots, callers) = self.modules.roots(&input.id);
-            let not_found = match path.resolve(&roots, &callers) {
+            let not_found = match path.resolve(&roots, &callers, env) {
                 Ok(paired) => {
                     paired.into_iter().for_each(|i| self.contact_files.add(i));
                     continue;
@@ -422,6 +424,7 @@ type SharedStore<'a> = Mutex<&'a mut dyn FactStore>;
 fn lint_batch(
     inputs: &[(usize, Input)],
     settings_for: &SettingsFor,
+    env: &dyn Environment,
     store: &SharedStore,
     parallel: bool,
     walk_over: bool,
@@ -431,7 +434,10 @@ fn lint_batch(
             let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
             store.keep(*number, facts);
         };
-        (*number, lint_input(input, settings_for, keep, walk_over))
+        (
+            *number,
+            lint_input(input, settings_for, env, keep, walk_over),
+        )
     };
     if parallel {
         parallel::map(inputs, one)
@@ -440,10 +446,12 @@ fn lint_batch(
     }
 }
 
-/// Lints one input; a contact file is deferred until the walk is over, unless it is already.
+/// Lints one input (its resources' contact files seen through `env`); a contact file is
+/// deferred until the walk is over, unless it is already.
 fn lint_input(
     input: &Input,
     settings_for: &SettingsFor,
+    env: &dyn Environment,
     keep: &mut dyn FnMut(&[ListFacts<'_>]),
     walk_over: bool,
 ) -> Done {
@@ -465,7 +473,8 @@ fn lint_input(
         (InputSource::Memory(_), InputId::Path(path)) => path.parent(),
         (InputSource::Stdin | InputSource::Memory(_) | InputSource::Opener(_), _) => None,
     };
-    let mut outcome = lint_file(&source, &settings, input.admission, dir, keep);
+    let around = dir.map(|dir| Around { dir, env });
+    let mut outcome = lint_file(&source, &settings, input.admission, around, keep);
     if let Outcome::Checked(checked) = &mut outcome {
         let keep_text = !checked.diagnostics.is_empty() || input.source == InputSource::Stdin;
         checked.source = keep_text.then_some(source);

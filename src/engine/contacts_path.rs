@@ -179,6 +179,7 @@ impl RootPath {
         &self,
         roots: &[PathBuf],
         callers: &[String],
+        env: &dyn Environment,
     ) -> Result<Vec<Input>, Box<Finding>> {
         let from_module = || lexically_normal(&self.module.join(&self.relative));
         let candidates: Vec<PathBuf> = match callers {
@@ -190,7 +191,7 @@ impl RootPath {
         };
         let found: Vec<Input> = candidates
             .iter()
-            .filter(|path| path.exists())
+            .filter(|path| env.exists(path))
             .map(|path| paired(path, &self.pairing))
             .collect();
         if !found.is_empty() {
@@ -204,7 +205,7 @@ impl RootPath {
             callers => {
                 let looked: Vec<String> = candidates.iter().map(|p| shown_from_cwd(p)).collect();
                 let beside = from_module();
-                let beside = beside.exists().then(|| shown_path(&beside));
+                let beside = env.exists(&beside).then(|| shown_path(&beside));
                 let from = ResolvedFrom::Roots {
                     calls: callers,
                     written: &self.relative,

@@ -20,17 +20,18 @@ use crate::rules::{self, Context, InFile, RULES, ResolvedFrom, ResourceContext, 
 use crate::settings::Settings;
 use crate::syntax::{Document, Layout, SpanIndex, Spans, Syntax};
 use crate::text::{SourceFile, Unreadable, lexically_normal, shown_path};
+use crate::workspace::Environment;
 
 /// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
 /// skipped; one that cannot be read or parsed is always reported. `keep` receives what its lists
-/// leave for the rules across files, while their document is still there. A file read from
-/// directory `dir` pairs the contact files its resources name (the source is not kept: the
+/// leave for the rules across files, while their document is still there. A file read from a
+/// directory (`around`) pairs the contact files its resources name (the source is not kept: the
 /// caller decides).
 pub(super) fn lint_file(
     source: &SourceFile,
     settings: &Settings,
     admission: Admission,
-    dir: Option<&Path>,
+    around: Option<Around<'_>>,
     keep: &mut dyn FnMut(&[ListFacts<'_>]),
 ) -> Outcome {
     if admission == Admission::Walked
@@ -113,7 +114,7 @@ pub(super) fn lint_file(
             },
             files: std::slice::from_ref(source),
         };
-        match dir.and_then(|dir| contacts_path(source, list, dir)) {
+        match around.and_then(|around| contacts_path(source, list, around)) {
             Some(ContactsPath::Paired(input)) => checked.paired.push(input),
             Some(ContactsPath::NotFound(not_found)) => found.push(not_found),
             Some(ContactsPath::FromRoot(path)) => checked.root_paths.push(path),
@@ -321,9 +322,18 @@ enum ContactsPath {
     Remote(String),
 }
 
-/// The contact file a Terraform resource names in `contacts_filepath` (a file read from
-/// directory `dir`); `None` for a list that names none, or a path the file does not fix.
-fn contacts_path(source: &SourceFile, list: &List, dir: &Path) -> Option<ContactsPath> {
+/// Where a file sits, for the contact files its resources name: its directory, and the run's
+/// environment, which says what exists there.
+#[derive(Clone, Copy)]
+pub(super) struct Around<'a> {
+    pub dir: &'a Path,
+    pub env: &'a dyn Environment,
+}
+
+/// The contact file a Terraform resource names in `contacts_filepath` (a file read from the
+/// directory `around`); `None` for a list that names none, or a path the file does not fix.
+fn contacts_path(source: &SourceFile, list: &List, around: Around) -> Option<ContactsPath> {
+    let Around { dir, env } = around;
     let (written, pairing) = written_pairing(source, list)?;
     Some(match written {
         Written::FromRoot(relative) => ContactsPath::FromRoot(RootPath {
@@ -334,7 +344,7 @@ fn contacts_path(source: &SourceFile, list: &List, dir: &Path) -> Option<Contact
         }),
         Written::FromModule(relative) => {
             let resolved = lexically_normal(&dir.join(relative));
-            match resolved.exists() {
+            match env.exists(&resolved) {
                 true => ContactsPath::Paired(paired(&resolved, &pairing)),
                 false => ContactsPath::NotFound(rules::ContactsFileNotFound::finding(
                     &[shown_path(&resolved)],

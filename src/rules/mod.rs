@@ -8,8 +8,7 @@
 //! ([`Rule::contact_file_checks`]), or in the resources of a Terraform module that use a list,
 //! through the facts of [`Module`] ([`Rule::check_module`]).
 //!
-//! Imports the diagnostic model, [`crate::model`], [`crate::pointer`] and [`crate::suggest`];
-//! never the parsers, the engine, settings or output.
+//! Never imports `syntax` (the parsers), `engine`, `settings`, `render` or `cli`.
 
 use serde_json::Value;
 

@@ -6,8 +6,8 @@
 //! document (`assist.rs`). The editor's settings arrive as `initializationOptions` and
 //! `workspace/didChangeConfiguration`; files changed on disk are watched (docs/integrations/editors.md).
 //!
-//! Imports the engine, the fixes, the model, rules, settings, syntax and text; never output or the
-//! command line. The only module besides `cli` that talks to the outside (its connection).
+//! The only module besides `cli` that talks to the outside (its connection). Never imports
+//! `render` or `cli`.
 
 mod assist;
 mod convert;

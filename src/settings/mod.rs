@@ -6,8 +6,7 @@
 //! rules about the file itself (`syntax-error`, `invalid-encoding`, `file-too-large`) stay on
 //! whatever `--select` says.
 //!
-//! Imports the rule registry (for ids and default levels), the diagnostic model, [`crate::model`]
-//! and [`crate::text`]; never the engine, walking or output.
+//! Never imports `engine`, `walk`, `render` or `cli`.
 
 pub mod config;
 pub mod provider;

@@ -3,8 +3,9 @@
 //! syntax; [`Syntax`] dispatches with exhaustive `match`es, so a new syntax is a compile error until
 //! every place handles it.
 //!
-//! Owns: parsing into a [`Document`] (a `serde_json::Value` plus a pointer → span index).
-//! Imports only [`crate::pointer`]; never rules, the engine or output.
+//! Owns: parsing into a [`Document`] (a `serde_json::Value` plus a pointer → span index), and
+//! the small lexers that tell where an editor's cursor stands (`cursor.rs`).
+//! Never imports `model`, `rules`, `engine`, `settings`, `render` or `cli`.
 
 pub mod csv;
 mod cursor;

@@ -2,7 +2,7 @@
 //! every position computed from a text (lines, columns in scalar values and UTF-16, file
 //! offsets); also how paths and sizes are written in output.
 //!
-//! Imports only [`crate::syntax`] (a source knows its syntax); never rules, the engine or output.
+//! Never imports `model`, `rules`, `engine`, `settings`, `render` or `cli`.
 
 mod excerpt;
 mod line_index;
