@@ -139,6 +139,33 @@ pub fn terraform_files(directory: &Path, env: &dyn Environment) -> Vec<PathBuf> 
     files.map(|entry| entry.path).collect()
 }
 
+/// The variable files Terraform loads by itself in a root module, in the order it loads them
+/// (a later value wins): `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and
+/// `*.auto.tfvars.json` in name order. Never a `-var-file`.
+pub fn loaded_variable_files(directory: &Path, env: &dyn Environment) -> Vec<PathBuf> {
+    let entries = env.entries(directory).unwrap_or_default();
+    let mut files: Vec<((u8, String), PathBuf)> = entries
+        .into_iter()
+        .filter(|e| !e.is_dir)
+        .filter_map(|e| Some((variable_file_rank(&e.path)?, e.path)))
+        .collect();
+    files.sort();
+    files.into_iter().map(|(_, path)| path).collect()
+}
+
+/// Where a file comes in the order Terraform loads a root's variable files, if it loads it.
+pub fn variable_file_rank(path: &Path) -> Option<(u8, String)> {
+    let name = path.file_name()?.to_str()?;
+    match name {
+        "terraform.tfvars" => Some((0, name.to_owned())),
+        "terraform.tfvars.json" => Some((1, name.to_owned())),
+        _ if name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json") => {
+            Some((2, name.to_owned()))
+        }
+        _ => None,
+    }
+}
+
 /// The Terraform files under a directory, at any depth (hidden directories and those of
 /// `SKIPPED_DIRECTORIES` left out), in path order.
 pub fn terraform_files_under(root: &Path, env: &dyn Environment) -> Vec<PathBuf> {
