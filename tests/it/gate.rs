@@ -81,9 +81,14 @@ fn piped(dir: &Path, args: &[&str], text: &str) -> (i32, String) {
 }
 
 fn repository() -> tempfile::TempDir {
+    laid_out(FILES)
+}
+
+/// A repository holding `files`.
+fn laid_out(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir(dir.path().join(".git")).unwrap();
-    for (path, text) in FILES {
+    for (path, text) in files {
         let path = dir.path().join(path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(path, text).unwrap();
@@ -335,14 +340,7 @@ resource "genesyscloud_outbound_campaign" "this" {
 ];
 
 fn reusable() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::create_dir(dir.path().join(".git")).unwrap();
-    for (path, text) in REUSABLE {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    }
-    dir
+    laid_out(REUSABLE)
 }
 
 /// N5: literal values reach a reusable module through the `module` block's arguments, a
