@@ -61,43 +61,35 @@ impl ModuleIndex {
     /// no module block of the run calls) that reach it through local `module` blocks, or its
     /// own when none does; with the calls of it that the run holds (`module.lists in main.tf`).
     pub(super) fn roots(&self, input: &InputId) -> (Vec<PathBuf>, Vec<String>) {
-        let Some(start) = directory(input) else {
-            return (Vec::new(), Vec::new());
-        };
-        let callers_of = |directory: &Path| -> Vec<(PathBuf, String)> {
-            let members = self
-                .directories
-                .iter()
-                .flat_map(|(caller, members)| members.iter().map(move |member| (caller, member)));
-            members
-                .flat_map(|(caller, member)| {
-                    let calls = member.facts.calls.iter();
-                    let calls = calls.filter(|call| callee(caller, &call.source) == directory);
-                    calls.map(|call| {
-                        let label = format!("module.{} in {}", call.name, member.input.display);
-                        (caller.clone(), label)
-                    })
-                })
-                .collect()
-        };
-        let calls = callers_of(&start)
-            .into_iter()
-            .map(|(_, label)| label)
+        match directory(input) {
+            Some(start) => self.roots_of(&start),
+            None => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// [`ModuleIndex::roots`] of the module in `start`.
+    pub(super) fn roots_of(&self, start: &Path) -> (Vec<PathBuf>, Vec<String>) {
+        let calls = self.calls_of(start).into_iter();
+        let calls = calls
+            .map(|(caller, index, call)| self.label(caller, index, call))
             .collect();
-        let (mut roots, mut seen, mut pending) = (Vec::new(), HashSet::new(), vec![start]);
+        let mut roots = Vec::new();
+        let (mut seen, mut pending) = (HashSet::new(), vec![start.to_path_buf()]);
         while let Some(directory) = pending.pop() {
             if !seen.insert(directory.clone()) {
                 continue;
             }
-            let callers = callers_of(&directory);
+            let callers = self.calls_of(&directory);
             match callers.is_empty() {
                 true => roots.push(directory),
-                false => pending.extend(callers.into_iter().map(|(caller, _)| caller)),
+                false => {
+                    pending.extend(callers.into_iter().map(|(caller, ..)| caller.to_path_buf()))
+                }
             }
         }
         if roots.is_empty() {
             // Modules that only call each other: no root to run in but their own.
-            roots.push(directory(input).unwrap_or_default());
+            roots.push(start.to_path_buf());
         }
         roots.sort();
         roots.dedup();
@@ -236,7 +228,7 @@ impl ModuleIndex {
     /// Completes the directories that are checked and those that local module calls name (a
     /// list module's outputs), for their facts; a directory that only holds lists is not read
     /// again.
-    fn read_in_full(
+    pub(super) fn read_in_full(
         &mut self,
         checked: &[PathBuf],
         env: &dyn Environment,
@@ -265,20 +257,12 @@ impl ModuleIndex {
     /// `default`); once on its own when no call is found.
     fn contexts(&self, directory: &Path) -> Vec<(Option<String>, Passed)> {
         let mut contexts = Vec::new();
-        for (caller, members) in &self.directories {
-            for (index, member) in members.iter().enumerate() {
-                for call in &member.facts.calls {
-                    if callee(caller, &call.source) != directory {
-                        continue;
-                    }
-                    let mut passed = self.passed_by(caller, index, call);
-                    for (name, literal) in self.defaults(directory) {
-                        passed.literals.entry(name).or_insert(literal);
-                    }
-                    let label = format!("module.{} in {}", call.name, member.input.display);
-                    contexts.push((Some(label), passed));
-                }
+        for (caller, index, call) in self.calls_of(directory) {
+            let mut passed = self.passed_by(caller, index, call);
+            for (name, literal) in self.defaults(directory) {
+                passed.literals.entry(name).or_insert(literal);
             }
+            contexts.push((Some(self.label(caller, index, call)), passed));
         }
         if contexts.is_empty() {
             let literals = self.assigned(directory);
@@ -346,10 +330,10 @@ impl ModuleIndex {
         defaults.collect()
     }
 
-    /// The one local `module` block that calls the module in `directory`: its directory, the
-    /// member it is written in and the call; `None` when none or several do.
-    fn only_call(&self, directory: &Path) -> Option<(&Path, usize, &ModuleCall)> {
-        let mut callers = self.directories.iter().flat_map(|(caller, members)| {
+    /// The local `module` blocks that call the module in `directory`: each with its
+    /// directory and the member it is written in.
+    fn calls_of(&self, directory: &Path) -> Vec<(&Path, usize, &ModuleCall)> {
+        let callers = self.directories.iter().flat_map(|(caller, members)| {
             let members = members.iter().enumerate();
             members.flat_map(move |(index, member)| {
                 let calls = member.facts.calls.iter();
@@ -357,8 +341,36 @@ impl ModuleIndex {
                 calls.map(move |call| (caller.as_path(), index, call))
             })
         });
-        let only = callers.next()?;
-        callers.next().is_none().then_some(only)
+        callers.collect()
+    }
+
+    /// How a call is named in messages: `module.lists in main.tf`.
+    fn label(&self, caller: &Path, index: usize, call: &ModuleCall) -> String {
+        let display = &self.directories[caller][index].input.display;
+        format!("module.{} in {display}", call.name)
+    }
+
+    /// The one local `module` block that calls the module in `directory`; `None` when none or
+    /// several do.
+    fn only_call(&self, directory: &Path) -> Option<(&Path, usize, &ModuleCall)> {
+        match self.calls_of(directory).as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        }
+    }
+
+    /// The string values variable `name` of the module in `directory` takes: as each call
+    /// passes it (or its `default`), or, for a root, as its variable files set it; each with
+    /// the directory it is written in (a `${path.module}` in it is that directory's).
+    pub(super) fn values_of(&self, directory: &Path, name: &str) -> Vec<(PathBuf, String)> {
+        let contexts = self.contexts(directory).into_iter();
+        let passed = contexts.filter_map(|(_, mut passed)| passed.literals.remove(name));
+        let strings =
+            passed.filter_map(|(dir, _, literal)| Some((dir, literal.value.as_str()?.to_owned())));
+        let mut values: Vec<(PathBuf, String)> = strings.collect();
+        values.sort();
+        values.dedup();
+        values
     }
 
     /// The literal value a reference in `directory` takes: a `local` its module fixes, or a
@@ -505,7 +517,7 @@ fn callee(caller: &Path, source: &str) -> PathBuf {
 }
 
 /// The directory a file's module is, or a document's name's directory for one in memory.
-fn directory(id: &InputId) -> Option<PathBuf> {
+pub(super) fn directory(id: &InputId) -> Option<PathBuf> {
     match id {
         InputId::Path(path) => path.parent().map(Path::to_path_buf),
         InputId::Document(name) => Some(Path::new(name).parent()?.to_path_buf()),

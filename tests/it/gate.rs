@@ -464,3 +464,76 @@ fn a_default_reached_by_two_calls_is_one_finding() {
     assert_eq!((zpi, cel), (1, 1), "{stdout}");
     assert!(stdout.contains("Found 4 errors in 2 files"), "{stdout}");
 }
+
+/// A list module whose `contacts_filepath` is a variable, and a root that passes the CSV's path
+/// (relative to the root, where Terraform runs).
+const CSV_THROUGH_A_VARIABLE: &[(&str, &str)] = &[
+    (
+        "main.tf",
+        r#"module "lists" {
+  source   = "./modules/lists"
+  csv_path = "contacts/sales.csv"
+}
+"#,
+    ),
+    (
+        "modules/lists/main.tf",
+        r#"variable "csv_path" {}
+
+resource "genesyscloud_outbound_contact_list" "sales" {
+  name              = "Sales"
+  column_names      = ["Cell", "Region"]
+  contacts_filepath = var.csv_path
+  contacts_id_name  = "Cell"
+  phone_columns {
+    column_name = "Cell"
+    type        = "cell"
+  }
+}
+"#,
+    ),
+    (
+        "contacts/sales.csv",
+        "Cell,Region\n+13175550100,North\nnot-a-phone,South\n",
+    ),
+];
+
+/// N5: `contacts_filepath = var.csv_path`, called with a literal path: the CSV is paired and
+/// checked (nothing was), and a path that names no file is reported.
+#[test]
+fn a_contacts_path_passed_to_a_module_pairs_its_csv() {
+    let dir = laid_out(CSV_THROUGH_A_VARIABLE);
+    let (code, stdout, _) = run(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(
+        (code, stdout.as_str()),
+        (
+            0,
+            "contacts/sales.csv:3:1: warning[csv-phone-format] \"not-a-phone\" is not a phone \
+             number: after formatting characters, expected an optional + and 7 to 15 \
+             digits\nFound 1 warning in 1 file (3 files checked).\n"
+        )
+    );
+    let (_, stdout) = staged(dir.path(), &["modules/lists/main.tf"]);
+    assert!(
+        stdout.contains("contacts/sales.csv:3:1: warning[csv-phone-format]"),
+        "{stdout}"
+    );
+    // Staged alone, the CSV finds the call that passes its path, and the list that uploads it.
+    let (code, stdout) = staged(dir.path(), &["contacts/sales.csv"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with("contacts/sales.csv:3:1: warning[csv-phone-format]"),
+        "{stdout}"
+    );
+    let main = CSV_THROUGH_A_VARIABLE[0].1.replace("sales.csv", "sale.csv");
+    fs::write(dir.path().join("main.tf"), main).unwrap();
+    let (code, stdout, _) = run(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.starts_with(
+            "modules/lists/main.tf:6:23: error[contacts-file-not-found] `contacts_filepath` \
+             names no file: contacts/sale.csv does not exist"
+        ),
+        "{stdout}"
+    );
+}
