@@ -25,6 +25,7 @@ use crate::settings::config::{self, CommandLine, Config};
 use crate::syntax::Syntax;
 use crate::text::SourceFile;
 use crate::walk::Walk;
+use crate::workspace::{Environment, OneRun};
 
 /// The most entries of a workspace folder read when it is loaded: a folder as large as a home
 /// directory must not hold the server's first answers back. Lists beyond are checked when they
@@ -37,6 +38,23 @@ struct FirstFiles<'w>(&'w Walk<'w>);
 impl engine::Inputs for FirstFiles<'_> {
     fn inputs(&self) -> Box<dyn Iterator<Item = engine::Discovered> + Send + '_> {
         Box::new(self.0.inputs().take(WORKSPACE_ENTRIES))
+    }
+}
+
+/// The documents an editor lints, in its workspace folders: the callers of a module are
+/// searched from the folder that holds it.
+struct InFolders {
+    inputs: Vec<Input>,
+    environment: OneRun,
+}
+
+impl engine::Inputs for InFolders {
+    fn inputs(&self) -> Box<dyn Iterator<Item = engine::Discovered> + Send + '_> {
+        self.inputs.inputs()
+    }
+
+    fn environment(&self) -> &dyn Environment {
+        &self.environment
     }
 }
 
@@ -521,6 +539,10 @@ impl Documents {
         }
         let settings_for =
             |input: &Input| settings.get(&input.display).cloned().unwrap_or_default();
+        let inputs = InFolders {
+            inputs,
+            environment: OneRun::in_folders(self.roots.clone()),
+        };
         let report =
             engine::lint_inputs_with(&inputs, &settings_for, &mut KeptNames::default(), false);
         let uri_of = |display: &str| {
