@@ -14,7 +14,7 @@ use crate::model::outbound::FileFacts;
 use crate::model::{self, Admission, List};
 use crate::pointer;
 use crate::rules::{ContactsFileNotFound, ResolvedFrom};
-use crate::settings::{ListRef, Pairing, Settings};
+use crate::settings::{Pairing, Settings};
 use crate::syntax::{Document, PATH_MODULE, PATH_ROOT, Spans};
 use crate::text::{SourceFile, lexically_normal, shown_from_cwd, shown_path};
 use crate::workspace::{Environment, callers, search_root, terraform_files, terraform_files_under};
@@ -95,15 +95,17 @@ pub(super) fn variable_pairing(
 fn pairing(source: &SourceFile, list: &List) -> Option<Arc<Pairing>> {
     let resource = list.resource?;
     let label = format!("{}#{}", source.path, resource.address);
-    Some(Arc::new(Pairing {
-        list: ListRef::Known(Arc::new(Target {
-            uploaded_by_provider: true,
-            ..Target::of(list, label)
-        })),
-        id_column: None,
-        mode: Mode::Create,
-        origin: format!("{} ({})", source.path, resource.address),
-    }))
+    let target = Target {
+        uploaded_by_provider: true,
+        ..Target::of(list, label)
+    };
+    let origin = format!("{} ({})", source.path, resource.address);
+    Some(Arc::new(Pairing::of_target(
+        target,
+        None,
+        Mode::Create,
+        origin,
+    )))
 }
 
 /// The pairings of a contact file named alone (as pre-commit names a staged file, or an editor

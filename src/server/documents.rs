@@ -124,6 +124,21 @@ pub(super) struct Document {
     pub admission: Option<Admission>,
 }
 
+impl Document {
+    /// The input it is linted as: its file, or the document itself when it has no path.
+    fn input_id(&self) -> InputId {
+        input_id(self.path.as_deref(), &self.display)
+    }
+}
+
+/// The input a document is linted as.
+fn input_id(path: Option<&Path>, display: &str) -> InputId {
+    match path {
+        Some(path) => InputId::of_path(path),
+        None => InputId::Document(display.to_owned()),
+    }
+}
+
 /// What the editor's settings say (`initializationOptions`, `workspace/didChangeConfiguration`):
 /// they win over `contactlint.toml`, as command-line flags do.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -528,13 +543,10 @@ impl Documents {
             let Some(admission) = admission else {
                 continue;
             };
-            let input = Input::memory(display, text, admission);
-            inputs.push(match path {
-                Some(path) => Input {
-                    id: InputId::of_path(&path),
-                    ..input
-                },
-                None => input,
+            let id = input_id(path.as_deref(), &display);
+            inputs.push(Input {
+                id,
+                ..Input::memory(display, text, admission)
             });
         }
         let settings_for =
@@ -545,12 +557,14 @@ impl Documents {
         };
         let report =
             engine::lint_inputs_with(&inputs, &settings_for, &mut KeptNames::default(), false);
-        let uri_of = |display: &str| {
-            let open = self.open.values().find(|d| d.display == display);
-            // A file read beside the open ones is shown from the working directory.
-            let path = std::path::absolute(display).ok();
-            open.map(|d| d.uri.clone())
-                .or_else(|| file_uri(&crate::text::lexically_normal(path.as_deref()?)))
+        // A file read beside the open ones is named by its path.
+        let uri_of = |file: &SourceFile| {
+            let open = self.open.values().find(|d| d.input_id() == file.id);
+            match (open, &file.id) {
+                (Some(document), _) => Some(document.uri.clone()),
+                (None, InputId::Path(path)) => file_uri(path),
+                (None, InputId::Document(_) | InputId::Stdin) => None,
+            }
         };
         let mut published: Vec<(Uri, Vec<lsp_types::Diagnostic>)> = self
             .open
@@ -559,7 +573,7 @@ impl Documents {
                 let diagnostics = report
                     .diagnostics
                     .iter()
-                    .filter(|d| report.files[d.file].path == document.display)
+                    .filter(|d| report.files[d.file].id == document.input_id())
                     .map(|d| convert::diagnostic(self.encoding, &report.files, d, &uri_of))
                     .collect();
                 (document.uri.clone(), diagnostics)
@@ -573,8 +587,8 @@ impl Documents {
 
     /// The last lint's source and diagnostics of a document.
     pub(super) fn linted(&self, uri: &Uri) -> Option<(&SourceFile, Vec<&Diagnostic>)> {
-        let display = &self.document(uri)?.display;
-        let file = self.last.files.iter().position(|f| &f.path == display)?;
+        let id = self.document(uri)?.input_id();
+        let file = self.last.files.iter().position(|f| f.id == id)?;
         let diagnostics = self
             .last
             .diagnostics

@@ -74,6 +74,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "syntax",
             "text",
             "walk",
+            "workspace",
         ],
     ),
     (
