@@ -104,8 +104,7 @@ pub fn lint_inputs_with(
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
     let mut report = project::compare(inputs, settings_for, store, run.report, &run.kept);
-    run.modules
-        .check(&mut report, inputs.environment(), settings_for);
+    run.modules.check(&mut report, inputs, settings_for);
     report.finish();
     report
 }

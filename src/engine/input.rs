@@ -192,6 +192,12 @@ pub trait Inputs: Sync {
     fn environment(&self) -> &dyn Environment {
         &Disk
     }
+
+    /// Whether the configuration leaves out a file read beside the inputs (a module's other
+    /// file, a caller): a finding located in it is not reported.
+    fn leaves_out(&self, _path: &Path) -> bool {
+        false
+    }
 }
 
 impl Inputs for Vec<Input> {

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::input::{Input, InputId, SettingsFor, read};
+use super::input::{Input, InputId, Inputs, SettingsFor, read};
 use super::place::{About, InLists, Locator, Site, place};
 use super::report::Report;
 use crate::diagnostic::{Diagnostic, Edit, FileId, FindingFix, Fix};
@@ -153,9 +153,10 @@ impl ModuleIndex {
     pub(super) fn check(
         mut self,
         report: &mut Report,
-        env: &dyn Environment,
+        inputs: &dyn Inputs,
         settings_for: &SettingsFor,
     ) {
+        let env = inputs.environment();
         let uses = |m: &Member| !m.facts.users.is_empty();
         // A list named on its own brings in the other files of its module, whose resources
         // may use it (a walk has read them already).
@@ -195,10 +196,13 @@ impl ModuleIndex {
                     .iter()
                     .map(|(dir, i)| &self.directories[*dir][*i])
                     .collect();
+                // A file the configuration leaves out has its findings left out too.
+                let own = |f: &ModuleFinding| members[f.target.file];
+                let left_out = |m: &Member| !m.reported && inputs.leaves_out(m.input.glob_path());
                 let reported = |f: &ModuleFinding| {
                     let mut files = std::iter::once(f.target.file)
                         .chain(f.labels.iter().map(|label| label.target.file));
-                    files.any(|file| members[file].reported)
+                    !left_out(own(f)) && files.any(|file| members[file].reported)
                 };
                 let findings: Vec<ModuleFinding> = findings.into_iter().filter(reported).collect();
                 place_all(findings, &members, report, settings_for, &mut read_again);

@@ -537,3 +537,24 @@ fn a_contacts_path_passed_to_a_module_pairs_its_csv() {
         "{stdout}"
     );
 }
+
+/// A finding whose own file the configuration excludes is not reported, though a staged file
+/// holds its label: the list staged with a column renamed, the campaign that names the old
+/// column excluded.
+#[test]
+fn a_finding_in_an_excluded_file_is_not_reported() {
+    let list = "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  name         = \
+        \"Sales\"\n  column_names = [\"Cell\"]\n  phone_columns {\n    column_name = \"Cell\"\n    \
+        type        = \"cell\"\n  }\n}\n";
+    let campaign = "resource \"genesyscloud_outbound_campaign\" \"sales\" {\n  contact_list_id = \
+        genesyscloud_outbound_contact_list.sales.id\n  skill_columns   = [\"Language\"]\n}\n";
+    let dir = laid_out(&[("lists.tf", list), ("campaigns.tf", campaign)]);
+    let (code, stdout) = staged(dir.path(), &["lists.tf"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.starts_with("campaigns.tf:3:22: error[column-not-in-list]"), "{stdout}");
+    fs::write(dir.path().join("contactlint.toml"), "exclude = [\"campaigns.tf\"]\n").unwrap();
+    assert_eq!(
+        staged(dir.path(), &["lists.tf"]),
+        (0, "No problems found (1 file checked).\n".into())
+    );
+}
