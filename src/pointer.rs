@@ -56,6 +56,13 @@ pub fn parent(pointer: &str) -> &str {
     &pointer[..pointer.rfind('/').unwrap_or(0)]
 }
 
+/// Whether `pointer` lies strictly inside `ancestor`.
+pub fn is_under(pointer: &str, ancestor: &str) -> bool {
+    pointer
+        .strip_prefix(ancestor)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// The segments of a pointer, unescaped.
 pub fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
     pointer.split('/').skip(1).map(unescape)

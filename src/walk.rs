@@ -59,6 +59,11 @@ impl Inputs for Walk<'_> {
         self.environment
     }
 
+    /// What `exclude` matches, `--force-exclude` or not: such a file is never named.
+    fn leaves_out(&self, path: &Path) -> bool {
+        self.config.is_excluded(path)
+    }
+
     fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_> {
         let (directories, named): (Vec<&PathBuf>, Vec<&PathBuf>) = self
             .paths

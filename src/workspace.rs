@@ -28,6 +28,12 @@ pub trait Environment: Sync {
     fn memory(&self) -> Option<&Mutex<HashMap<PathBuf, Arc<Callers>>>> {
         None
     }
+
+    /// Where the search for a module's callers starts, when this environment says (an
+    /// editor's workspace folder); else [`search_root`] finds it.
+    fn search_root(&self, _module: &Path) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// The local `module` calls under a search root: searched once per run when the environment
@@ -94,6 +100,18 @@ pub const CONFIG_FILE_NAME: &str = "contactlint.toml";
 #[derive(Default)]
 pub struct OneRun {
     callers: Mutex<HashMap<PathBuf, Arc<Callers>>>,
+    /// An editor's workspace folders: callers are searched from the one that holds a module.
+    folders: Vec<PathBuf>,
+}
+
+impl OneRun {
+    /// One run of an editor whose workspace holds these folders.
+    pub fn in_folders(folders: Vec<PathBuf>) -> OneRun {
+        OneRun {
+            folders,
+            ..OneRun::default()
+        }
+    }
 }
 
 impl Environment for OneRun {
@@ -112,14 +130,29 @@ impl Environment for OneRun {
     fn memory(&self) -> Option<&Mutex<HashMap<PathBuf, Arc<Callers>>>> {
         Some(&self.callers)
     }
+
+    /// The innermost workspace folder that holds the module.
+    fn search_root(&self, module: &Path) -> Option<PathBuf> {
+        let holding = self
+            .folders
+            .iter()
+            .filter(|folder| module.starts_with(folder));
+        holding
+            .max_by_key(|folder| folder.as_os_str().len())
+            .cloned()
+    }
 }
 
 /// Directories a search for callers never enters (besides hidden ones: `.git`, `.terraform`).
 const SKIPPED_DIRECTORIES: [&str; 3] = ["node_modules", "target", "vendor"];
 
-/// The directory a search for the callers of a module starts from: the nearest one above it
-/// (or itself) that holds `.git` or `contactlint.toml`, else the module's own.
+/// The directory a search for the callers of a module starts from: the one the environment
+/// says (an editor's workspace folder), else the nearest one above it (or itself) that holds
+/// `.git` or `contactlint.toml`, else the module's own.
 pub fn search_root(module: &Path, env: &dyn Environment) -> PathBuf {
+    if let Some(root) = env.search_root(module) {
+        return root;
+    }
     let top = module
         .ancestors()
         .find(|dir| env.exists(&dir.join(".git")) || env.exists(&dir.join(CONFIG_FILE_NAME)));
@@ -138,6 +171,33 @@ pub fn terraform_files(directory: &Path, env: &dyn Environment) -> Vec<PathBuf> 
         .into_iter()
         .filter(|e| !e.is_dir && is_terraform(&e.path));
     files.map(|entry| entry.path).collect()
+}
+
+/// The variable files Terraform loads by itself in a root module, in the order it loads them
+/// (a later value wins): `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and
+/// `*.auto.tfvars.json` in name order. Never a `-var-file`.
+pub fn loaded_variable_files(directory: &Path, env: &dyn Environment) -> Vec<PathBuf> {
+    let entries = env.entries(directory).unwrap_or_default();
+    let mut files: Vec<((u8, String), PathBuf)> = entries
+        .into_iter()
+        .filter(|e| !e.is_dir)
+        .filter_map(|e| Some((variable_file_rank(&e.path)?, e.path)))
+        .collect();
+    files.sort();
+    files.into_iter().map(|(_, path)| path).collect()
+}
+
+/// Where a file comes in the order Terraform loads a root's variable files, if it loads it.
+pub fn variable_file_rank(path: &Path) -> Option<(u8, String)> {
+    let name = path.file_name()?.to_str()?;
+    match name {
+        "terraform.tfvars" => Some((0, name.to_owned())),
+        "terraform.tfvars.json" => Some((1, name.to_owned())),
+        _ if name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json") => {
+            Some((2, name.to_owned()))
+        }
+        _ => None,
+    }
 }
 
 /// The Terraform files under a directory, at any depth (hidden directories and those of

@@ -3,17 +3,18 @@
 //! [`HashedNames`]), so memory stays flat however many files there are.
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 use super::contact_file::lint_contact_file;
-use super::contacts_path::{RootPath, pairings_of};
+use super::contacts_path::{Deferred, RootPath, Written, in_module, pairings_of};
 use super::facts::{FactStore, HashedNames, ListFacts};
 use super::file::{Around, lint_file, place_later};
 use super::input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor, read};
-use super::module::ModuleIndex;
+use super::module::{ModuleIndex, directory};
 use super::project;
 use super::report::{Action, Checked, Decision, FileProviders, Outcome, Report};
-use crate::diagnostic::{Diagnostic, FileId};
+use crate::diagnostic::{Diagnostic, FileId, Finding};
 use crate::model::Admission;
 use crate::parallel;
 use crate::syntax::Syntax;
@@ -105,8 +106,7 @@ pub fn lint_inputs_with(
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
     let mut report = project::compare(inputs, settings_for, store, run.report, &run.kept);
-    run.modules
-        .check(&mut report, inputs.environment(), settings_for);
+    run.modules.check(&mut report, inputs, settings_for);
     report.finish();
     report
 }
@@ -259,11 +259,29 @@ impl Run {
     /// Pairs the contact files that `contacts_filepath`s name from the roots of their modules,
     /// or reports those that name none.
     fn resolve_root_paths(&mut self, settings_for: &SettingsFor, env: &dyn Environment) {
+        // A path written as a variable takes its value from the module's callers or, in a
+        // root, from its variable files: those modules are read in full first.
+        let mut valued: Vec<PathBuf> = Vec::new();
+        for (input, _, path) in &self.root_paths {
+            if let (Deferred::Variable(_), Some(module)) = (&path.written, directory(&input.id)) {
+                let (roots, _) = self.modules.roots_of(&module);
+                valued.extend(roots.into_iter().chain([module]));
+            }
+        }
+        if !valued.is_empty() {
+            self.modules.read_in_full(&valued, env, settings_for);
+        }
         // A file read again to place one finding is kept for the next one in it.
         let mut read_again: HashMap<InputId, FileId> = HashMap::new();
         for (input, kept, path) in std::mem::take(&mut self.root_paths) {
-            let (roots, callers) = self.modules.roots(&input.id);
-            let not_found = match path.resolve(&roots, &callers, env) {
+            let resolved = match &path.written {
+                Deferred::Relative(relative) => {
+                    let (roots, callers) = self.modules.roots(&input.id);
+                    path.resolve(&path.module, relative, &roots, &callers, env)
+                }
+                Deferred::Variable(name) => self.variable_path(&input, &path, name, env),
+            };
+            let not_found = match resolved {
                 Ok(paired) => {
                     paired.into_iter().for_each(|i| self.contact_files.add(i));
                     continue;
@@ -279,6 +297,33 @@ impl Run {
             }
             self.report.diagnostics.extend(placed);
         }
+    }
+
+    /// The contact files a `contacts_filepath = var.NAME` names, as each value its module is
+    /// given resolves from where that value is written; none when no value is known.
+    fn variable_path(
+        &self,
+        input: &Input,
+        path: &RootPath,
+        name: &str,
+        env: &dyn Environment,
+    ) -> Result<Vec<Input>, Box<Finding>> {
+        let mut found = Vec::new();
+        let module = directory(&input.id).unwrap_or_default();
+        for (dir, value) in self.modules.values_of(&module, name) {
+            let resolved = match Written::of(&value) {
+                Some(Written::FromModule(relative)) => {
+                    in_module(&dir, relative, &path.pairing, env).map(|input| vec![input])
+                }
+                Some(Written::FromRoot(relative)) => {
+                    let (roots, callers) = self.modules.roots_of(&dir);
+                    path.resolve(&dir, relative, &roots, &callers, env)
+                }
+                Some(Written::Remote(_)) | None => continue,
+            };
+            found.extend(resolved?);
+        }
+        Ok(found)
     }
 
     /// Takes in what the batch's `inputs` gave, in the same order.
@@ -434,10 +479,8 @@ fn lint_batch(
             let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
             store.keep(*number, facts);
         };
-        (
-            *number,
-            lint_input(input, settings_for, env, keep, walk_over),
-        )
+        let done = lint_input(input, settings_for, env, keep, walk_over);
+        (*number, done)
     };
     if parallel {
         parallel::map(inputs, one)

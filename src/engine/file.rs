@@ -7,7 +7,9 @@ use std::cell::LazyCell;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::contacts_path::{RootPath, Written, paired, written_pairing};
+use super::contacts_path::{
+    Deferred, RootPath, Written, in_module, variable_pairing, written_pairing,
+};
 use super::facts::ListFacts;
 use super::input::{Input, read};
 use super::place::{InLists, InResource, Site, place};
@@ -16,10 +18,10 @@ use crate::diagnostic::{ClaimTier, Diagnostic, FileId, Finding};
 use crate::model::outbound::FileFacts;
 use crate::model::provider::{Choice, Declared};
 use crate::model::{self, Admission, List, Profile, schema, terraform};
-use crate::rules::{self, Context, InFile, RULES, ResolvedFrom, ResourceContext, Rule};
+use crate::rules::{self, Context, InFile, RULES, ResourceContext, Rule};
 use crate::settings::Settings;
 use crate::syntax::{Document, Layout, SpanIndex, Spans, Syntax};
-use crate::text::{SourceFile, Unreadable, lexically_normal, shown_path};
+use crate::text::{SourceFile, Unreadable};
 use crate::workspace::Environment;
 
 /// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
@@ -114,7 +116,7 @@ pub(super) fn lint_file(
             },
             files: std::slice::from_ref(source),
         };
-        match around.and_then(|around| contacts_path(source, list, around)) {
+        match around.and_then(|around| contacts_path(source, list, around, &document)) {
             Some(ContactsPath::Paired(input)) => checked.paired.push(input),
             Some(ContactsPath::NotFound(not_found)) => found.push(not_found),
             Some(ContactsPath::FromRoot(path)) => checked.root_paths.push(path),
@@ -331,27 +333,35 @@ pub(super) struct Around<'a> {
 }
 
 /// The contact file a Terraform resource names in `contacts_filepath` (a file read from the
-/// directory `around`); `None` for a list that names none, or a path the file does not fix.
-fn contacts_path(source: &SourceFile, list: &List, around: Around) -> Option<ContactsPath> {
+/// directory `around`); `None` for a list that names none, or a path the configuration does
+/// not fix (a variable is resolved after the walk, from the values its module is given).
+fn contacts_path(
+    source: &SourceFile,
+    list: &List,
+    around: Around,
+    document: &Document,
+) -> Option<ContactsPath> {
     let Around { dir, env } = around;
-    let (written, pairing) = written_pairing(source, list)?;
-    Some(match written {
-        Written::FromRoot(relative) => ContactsPath::FromRoot(RootPath {
+    let root_path = |written, pairing| {
+        Some(ContactsPath::FromRoot(RootPath {
             module: dir.to_path_buf(),
-            relative: relative.to_owned(),
+            written,
             pairing,
             address: list.resource?.address.clone(),
-        }),
-        Written::FromModule(relative) => {
-            let resolved = lexically_normal(&dir.join(relative));
-            match env.exists(&resolved) {
-                true => ContactsPath::Paired(paired(&resolved, &pairing)),
-                false => ContactsPath::NotFound(rules::ContactsFileNotFound::finding(
-                    &[shown_path(&resolved)],
-                    ResolvedFrom::Module,
-                )),
-            }
+        }))
+    };
+    let Some((written, pairing)) = written_pairing(source, list) else {
+        let (variable, pairing) = variable_pairing(source, list, document)?;
+        return root_path(Deferred::Variable(variable), pairing);
+    };
+    Some(match written {
+        Written::FromRoot(relative) => {
+            return root_path(Deferred::Relative(relative.to_owned()), pairing);
         }
+        Written::FromModule(relative) => match in_module(dir, relative, &pairing, env) {
+            Ok(input) => ContactsPath::Paired(input),
+            Err(not_found) => ContactsPath::NotFound(*not_found),
+        },
         Written::Remote(url) => ContactsPath::Remote(url.to_owned()),
     })
 }

@@ -14,25 +14,7 @@ use crate::syntax::Syntax;
 use crate::text::{self, SourceFile};
 use crate::workspace::{Disk, Environment};
 
-/// What an input is, whatever it is shown as: the same file named twice, or named and named by
-/// a Terraform resource, has one id, and a run checks it once. The display string is for output
-/// only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum InputId {
-    /// A file, by its absolute path with `.` and `..` resolved (symbolic links stay as written).
-    Path(PathBuf),
-    Stdin,
-    /// A document held in memory, by its name (an editor's URI).
-    Document(String),
-}
-
-impl InputId {
-    /// The id of the file at `path` (relative to the working directory).
-    pub fn of_path(path: &Path) -> InputId {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        InputId::Path(text::lexically_normal(&absolute))
-    }
-}
+pub use crate::text::InputId;
 
 /// Gives each input its settings (see [`crate::settings::config::Resolver`]).
 pub type SettingsFor<'a> = dyn Fn(&Input) -> Arc<Settings> + Sync + 'a;
@@ -210,6 +192,12 @@ pub trait Inputs: Sync {
     fn environment(&self) -> &dyn Environment {
         &Disk
     }
+
+    /// Whether the configuration leaves out a file read beside the inputs (a module's other
+    /// file, a caller): a finding located in it is not reported.
+    fn leaves_out(&self, _path: &Path) -> bool {
+        false
+    }
 }
 
 impl Inputs for Vec<Input> {
@@ -231,7 +219,9 @@ pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, Run
         InputSource::Memory(text) => Ok(SourceFile::from_memory(&input.display, text, limit)),
         InputSource::Opener(opener) => read_opened(opener, input, limit),
     };
-    read.map_err(|error| input.error(&error))
+    let mut source = read.map_err(|error| input.error(&error))?;
+    source.id = input.id.clone();
+    Ok(source)
 }
 
 /// An embedder's bytes, read whole (at most `limit + 1` of them).

@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::provider::Declared;
 use super::{List, Profile};
-use crate::pointer::{self, push_key};
+use crate::pointer::{self, is_under, push_key};
 use crate::syntax::{Document, DuplicateKey};
 
 /// The resource types that are contact lists.
@@ -531,13 +531,6 @@ impl<'d> Resource<'d> {
             && !self.open.iter().any(|open| open == api)
             && !self.unknown.iter().any(|unknown| is_under(unknown, api))
     }
-}
-
-/// Whether `pointer` lies strictly inside `ancestor`.
-fn is_under(pointer: &str, ancestor: &str) -> bool {
-    pointer
-        .strip_prefix(ancestor)
-        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Every contact-list resource of a Terraform document, in document order; `blocks_distinct`

@@ -13,7 +13,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Finding, RuleMeta};
-use crate::model::outbound::{Module, ModulePlace};
+use crate::model::outbound::{ColumnUse, Module, ModulePlace};
 use crate::model::provider::{Choice, Declared, Judged};
 use crate::model::schema::SchemaFailure;
 use crate::model::vocabulary::{COLUMN_NAME_FIELD, COLUMN_NAMES, COLUMNS};
@@ -303,6 +303,20 @@ impl Finding<ModulePlace> {
             message: message.into(),
         });
         self
+    }
+
+    /// Labelled where the resource uses a column whose value is written elsewhere (a module
+    /// call's argument, a variable's `default`, a `local`); unchanged for a column written in
+    /// the resource.
+    pub fn used_at(self, column: &ColumnUse) -> ModuleFinding {
+        let Some(place) = &column.used_at else {
+            return self;
+        };
+        let message = match column.through {
+            Some(call) => format!("used here, through {call}"),
+            None => "used here".to_owned(),
+        };
+        self.label_at(place.clone(), message)
     }
 }
 

@@ -122,12 +122,14 @@ impl Syntax {
             .map(|(_, syntax)| syntax)
     }
 
-    /// The syntax from the name's extension; otherwise from the content: JSON when it starts
-    /// with `{` or `[` (after a byte-order mark and white space), Terraform when a line opens a
-    /// block with a quoted label (`resource "TYPE" "NAME" {`, which TOML cannot write), else
-    /// TOML.
+    /// The syntax from the name's extension (a Terraform variable file `x.tfvars` is HCL);
+    /// otherwise from the content: JSON when it starts with `{` or `[` (after a byte-order mark
+    /// and white space), Terraform when a line opens a block with a quoted label (`resource
+    /// "TYPE" "NAME" {`, which TOML cannot write), else TOML.
     pub fn detect(name: &str, text: &[u8]) -> Syntax {
-        Syntax::from_name(Path::new(name)).unwrap_or_else(|| {
+        let path = Path::new(name);
+        let variables = Syntax::is_terraform_variables(path).then_some(Syntax::Terraform);
+        Syntax::from_name(path).or(variables).unwrap_or_else(|| {
             let body = text.strip_prefix(BOM).unwrap_or(text);
             if json::starts_like_json(body) {
                 Syntax::Json

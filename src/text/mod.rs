@@ -14,4 +14,6 @@ pub use line_index::{LineColumn, LineIndex};
 pub use path::{
     human_size, lexically_normal, shown_from_cwd, shown_from_root, shown_path, thousands,
 };
-pub use source::{Position, SourceFile, Unreadable, open_regular, read_stdin, stdin_bytes};
+pub use source::{
+    InputId, Position, SourceFile, Unreadable, open_regular, read_stdin, stdin_bytes,
+};

@@ -78,6 +78,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "syntax",
             "text",
             "walk",
+            "workspace",
         ],
     ),
     (
@@ -423,11 +424,10 @@ const OUTSIDE: &[(&str, &[&str], &[&str])] = &[
             // How a path is shown, read at each call (never kept).
             "text/path.rs",
             // An input's id: its absolute path.
-            "engine/input.rs",
+            "text/source.rs",
             // The configuration's root.
             "settings/config/",
             "cli/",
-            "server/",
         ],
     ),
     (

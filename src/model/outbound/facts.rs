@@ -6,13 +6,14 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use super::literals::{self, Literal, literal_at};
 use super::tables::{ColumnKind, REPEATING, UserKind};
 use super::users::{User, users};
 use crate::model::contact_file::{declared_entries, declared_names};
 use crate::model::terraform::{self, ResourceKind};
 use crate::model::vocabulary::{EMAIL_COLUMNS, PHONE_COLUMNS, WHATSAPP_COLUMNS};
 use crate::pointer;
-use crate::syntax::{Document, Reference, Syntax};
+use crate::syntax::{Document, META_ARGUMENTS, Reference, Syntax};
 
 /// What the rules of a module need of one contact-list (or template) resource.
 #[derive(Debug, Clone)]
@@ -75,16 +76,26 @@ pub struct FileFacts {
     pub calls: Vec<ModuleCall>,
     /// Its `output` blocks, with their value when it is a plain reference.
     pub outputs: Vec<(String, Option<Reference>)>,
+    /// Its variables with a literal `default`, and its literal `locals`, by name.
+    pub defaults: Vec<(String, Literal)>,
+    pub locals: Vec<(String, Literal)>,
+    /// A variable file's literal values, by variable (`terraform.tfvars`).
+    pub assignments: Vec<(String, Literal)>,
 }
 
-/// A `module "NAME" { source = "./dir" … }` block: the arguments that are plain references.
+/// A `module "NAME" { source = "./dir" … }` block: the arguments that are plain references,
+/// and those that are literals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModuleCall {
     pub name: String,
     /// As written: relative to the calling module's directory.
     pub source: String,
     pub arguments: Vec<(String, Reference)>,
+    pub literals: Vec<(String, Literal)>,
 }
+
+/// The arguments of a `module` block that are not the module's variables.
+const MODULE_META_ARGUMENTS: [&str; 3] = ["source", "version", "providers"];
 
 impl FileFacts {
     /// The facts of a parsed Terraform document.
@@ -124,11 +135,24 @@ impl FileFacts {
             users: users(document),
             calls: calls(document),
             outputs: outputs(document),
+            defaults: literals::defaults(document),
+            locals: literals::locals(document),
+            assignments: Vec::new(),
+        }
+    }
+
+    /// The facts of a Terraform variable file (`terraform.tfvars`): its literal values.
+    pub fn of_variables(document: &Document) -> FileFacts {
+        FileFacts {
+            assignments: literals::assignments(document),
+            ..FileFacts::default()
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lists.is_empty() && self.users.is_empty() && self.calls.is_empty()
+        let values = self.defaults.is_empty() && self.locals.is_empty();
+        let values = values && self.assignments.is_empty();
+        self.lists.is_empty() && self.users.is_empty() && self.calls.is_empty() && values
     }
 
     /// What the file declares, counted (`it declares 2 contact lists and 1 campaign; it calls
@@ -227,18 +251,25 @@ fn calls(document: &Document) -> Vec<ModuleCall> {
             continue;
         }
         let at = pointer::child(&pointer::child("", "module"), name);
-        let arguments = body
-            .keys()
-            .filter_map(|argument| {
-                let reference = references.get(pointer::child(&at, argument).as_str())?;
-                Some((argument.clone(), (*reference).clone()))
-            })
-            .collect();
-        let source = source.to_owned();
+        let variables = body.keys().filter(|argument| {
+            let meta = MODULE_META_ARGUMENTS.iter().chain(&META_ARGUMENTS);
+            !meta.into_iter().any(|m| m == argument)
+        });
+        let (mut arguments, mut literals) = (Vec::new(), Vec::new());
+        for argument in variables {
+            let pointer = pointer::child(&at, argument);
+            match references.get(pointer.as_str()) {
+                Some(reference) => arguments.push((argument.clone(), (*reference).clone())),
+                None => literals.extend(
+                    literal_at(document, &pointer).map(|literal| (argument.clone(), literal)),
+                ),
+            }
+        }
         found.push(ModuleCall {
             name: name.clone(),
-            source,
+            source: source.to_owned(),
             arguments,
+            literals,
         });
     }
     found

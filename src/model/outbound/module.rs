@@ -2,11 +2,13 @@
 //! and the references they resolve — a list by its resource address or a `var.X` a call passes,
 //! a resource by its address, the lists a resource's columns are checked against.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::facts::{FileFacts, ListFact};
+use super::literals::Literal;
 use super::tables::UserKind;
-use super::users::User;
+use super::users::{NamedColumn, User};
 use crate::model::terraform::ResourceKind;
 use crate::pointer::Part;
 use crate::syntax::Reference;
@@ -20,37 +22,74 @@ pub struct ModulePlace {
     pub part: Part,
 }
 
+/// What the call a module is checked through passes it: the lists its variables name
+/// (`var.NAME` → a file and a list) and the literal values they take (passed by the call, or
+/// their `default`: a file of the module's and the value); empty for a module checked on its
+/// own.
+#[derive(Debug, Default)]
+pub struct Context<'a> {
+    pub variables: HashMap<String, (usize, &'a ListFact)>,
+    pub literals: HashMap<String, (usize, Literal)>,
+    /// The call the module is checked through (`module.campaigns in main.tf`), if any.
+    pub call: Option<String>,
+}
+
 /// A Terraform module (one directory) as its rules see it: the facts of each of its files —
 /// its own first (`own` of them), then files of other modules that hold a list it reaches
-/// through a module call — indexed once, so that resolving a reference costs a lookup whatever
-/// the module's size (an exported organisation is one module of thousands of resources).
+/// or a value it takes through a module call — indexed once, so that resolving a reference
+/// costs a lookup whatever the module's size (an exported organisation is one module of
+/// thousands of resources).
 #[derive(Debug)]
 pub struct Module<'a> {
     pub files: Vec<&'a FileFacts>,
     pub own: usize,
-    /// The module's variables that name a list, as the call being checked passes them
-    /// (`var.NAME` → a file and a list); empty for a module checked on its own.
-    pub variables: HashMap<String, (usize, &'a ListFact)>,
-    /// The call the module is checked through (`module.campaigns in main.tf`), if any.
-    pub call: Option<String>,
+    context: Context<'a>,
     /// The own files' lists and resources by address (more than one: declared twice).
     lists: HashMap<&'a str, Vec<(usize, &'a ListFact)>>,
     users: HashMap<&'a str, Vec<(usize, &'a User)>>,
+    /// The own files' literal `locals` by name.
+    locals: HashMap<&'a str, (usize, &'a Literal)>,
     /// For each resource, the resources that link it (a rule set, the campaigns whose
     /// `rule_set_ids` name it), by its address.
     linked_by: HashMap<&'a str, Vec<&'a User>>,
 }
 
+/// A column a resource names: written in it, or written where the value of a variable or
+/// `local` it uses is (a module call's argument, a `default`, a `local`).
+#[derive(Debug)]
+pub struct ColumnUse<'m> {
+    /// Its pointer is relative to `base` in file `file`.
+    pub column: Cow<'m, NamedColumn>,
+    pub file: usize,
+    /// The resource's document pointer, or empty for a value written elsewhere.
+    pub base: &'m str,
+    /// Where the resource uses a value written elsewhere.
+    pub used_at: Option<ModulePlace>,
+    /// The call that passes it, when it comes through a variable.
+    pub through: Option<&'m str>,
+}
+
+impl ColumnUse<'_> {
+    /// Where the column's name is written: the place a finding about it sits, and its fix.
+    pub fn place(&self) -> ModulePlace {
+        let part = match self.column.is_key {
+            true => Part::Key,
+            false => Part::Value,
+        };
+        ModulePlace {
+            file: self.file,
+            pointer: format!("{}{}", self.base, self.column.pointer),
+            part,
+        }
+    }
+}
+
 impl<'a> Module<'a> {
-    /// A module of `files`, the first `own` of them its own.
-    pub fn new(
-        files: Vec<&'a FileFacts>,
-        own: usize,
-        variables: HashMap<String, (usize, &'a ListFact)>,
-        call: Option<String>,
-    ) -> Module<'a> {
+    /// A module of `files`, the first `own` of them its own, checked in `context`.
+    pub fn new(files: Vec<&'a FileFacts>, own: usize, context: Context<'a>) -> Module<'a> {
         let mut lists: HashMap<&str, Vec<(usize, &ListFact)>> = HashMap::new();
         let mut users: HashMap<&str, Vec<(usize, &User)>> = HashMap::new();
+        let mut locals: HashMap<&str, (usize, &Literal)> = HashMap::new();
         for (file, facts) in files[..own].iter().enumerate() {
             for list in &facts.lists {
                 lists
@@ -64,14 +103,17 @@ impl<'a> Module<'a> {
                     .or_default()
                     .push((file, user));
             }
+            for (name, literal) in &facts.locals {
+                locals.insert(name, (file, literal));
+            }
         }
         let mut module = Module {
             files,
             own,
-            variables,
-            call,
+            context,
             lists,
             users,
+            locals,
             linked_by: HashMap::new(),
         };
         let mut linked_by: HashMap<&'a str, Vec<&'a User>> = HashMap::new();
@@ -112,6 +154,63 @@ impl<'a> Module<'a> {
             .flat_map(|(file, facts)| facts.users.iter().map(move |user| (file, user)))
     }
 
+    /// The call the module is checked through (`module.campaigns in main.tf`), if any.
+    pub fn call(&self) -> Option<&str> {
+        self.context.call.as_deref()
+    }
+
+    /// The columns a resource names: those written in it, then those written where the
+    /// variables and `locals` it uses take their literal values.
+    pub fn columns_of<'m>(&'m self, file: usize, user: &'m User) -> Vec<ColumnUse<'m>> {
+        let written = user.columns.iter().map(|column| ColumnUse {
+            column: Cow::Borrowed(column),
+            file,
+            base: &user.base,
+            used_at: None,
+            through: None,
+        });
+        let mut uses: Vec<ColumnUse> = written.collect();
+        for indirect in &user.indirect {
+            let Some((at, literal, through)) = self.value_of(&indirect.reference) else {
+                continue;
+            };
+            let used_at = ModulePlace {
+                file,
+                pointer: format!("{}{}", user.base, indirect.pointer),
+                part: Part::Value,
+            };
+            uses.extend(
+                indirect
+                    .columns_in(literal)
+                    .into_iter()
+                    .map(|column| ColumnUse {
+                        column: Cow::Owned(column),
+                        file: at,
+                        base: "",
+                        used_at: Some(used_at.clone()),
+                        through,
+                    }),
+            );
+        }
+        uses
+    }
+
+    /// The literal value a `var.NAME` (as the call passes it) or `local.NAME` takes: its file,
+    /// the value, and the call it comes through.
+    fn value_of(&self, reference: &Reference) -> Option<(usize, &Literal, Option<&str>)> {
+        match reference.0.as_slice() {
+            [root, name] if root == "var" => {
+                let (file, literal) = self.context.literals.get(name)?;
+                Some((*file, literal, self.call()))
+            }
+            [root, name] if root == "local" => {
+                let (file, literal) = self.locals.get(name.as_str())?;
+                Some((*file, *literal, None))
+            }
+            _ => None,
+        }
+    }
+
     /// The list a reference names: `genesyscloud_outbound_contact_list.NAME.id` (or
     /// `_template`), declared once in the module and not repeated, or `var.NAME` as the call
     /// passes it; anything else is unknown.
@@ -119,7 +218,7 @@ impl<'a> Module<'a> {
         if let [root, name] = reference.0.as_slice()
             && root == "var"
         {
-            return self.variables.get(name.as_str()).copied();
+            return self.context.variables.get(name.as_str()).copied();
         }
         self.declared(reference)
     }
@@ -184,7 +283,7 @@ impl<'a> Module<'a> {
                 return;
             };
             let through = match reference.map(|r| r.0[0].as_str()) {
-                Some("var") => self.call.as_deref(),
+                Some("var") => self.call(),
                 _ => None,
             };
             if !used.iter().any(|u| std::ptr::eq(u.list, list)) {

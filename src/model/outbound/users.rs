@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
+use super::literals::Literal;
 use super::tables::{ColumnAttribute, ColumnKind, Form, PRESENCE, REPEATING, SETTINGS, UserKind};
 use crate::pointer::{self, push_index, push_key};
 use crate::syntax::{Document, Reference};
@@ -29,6 +30,8 @@ pub struct User {
     pub lists: Vec<Named>,
     /// Each column it names, as written.
     pub columns: Vec<NamedColumn>,
+    /// Each column attribute whose value is a variable or a `local`.
+    pub indirect: Vec<IndirectColumn>,
     /// Each resource it names through a link attribute (one per list element).
     pub links: Vec<(Named, UserKind)>,
 }
@@ -52,6 +55,41 @@ pub struct NamedColumn {
     /// Whether the written key or string is the name itself (not `contact.NAME`), so that a
     /// fix may replace it.
     pub whole: bool,
+}
+
+/// A column attribute whose value a resource takes from a variable or a `local`
+/// (`column_name = var.phone_column`): the columns are named where the value is written.
+#[derive(Debug, Clone)]
+pub struct IndirectColumn {
+    /// Relative to the resource: where the reference is written.
+    pub pointer: String,
+    /// `var.NAME` or `local.NAME`.
+    pub reference: Reference,
+    attribute: &'static ColumnAttribute,
+    /// The part of the attribute's path below the reference (`["*"]` for a list of columns).
+    rest: &'static [&'static str],
+}
+
+impl IndirectColumn {
+    /// The columns `literal` names in the reference's place, their pointers into the document
+    /// that writes the value.
+    pub fn columns_in(&self, literal: &Literal) -> Vec<NamedColumn> {
+        let mut found = Found::default();
+        let mut pointer = literal.pointer.clone();
+        match self.rest {
+            // The reference's place was reached, its condition held where it is written.
+            [] => named_in(&literal.value, self.attribute, &pointer, &mut found.columns),
+            rest => collect(
+                &literal.value,
+                rest,
+                self.attribute,
+                None,
+                &mut pointer,
+                &mut found,
+            ),
+        }
+        found.columns
+    }
 }
 
 /// Every resource of a document that uses a list, in document order.
@@ -125,11 +163,20 @@ fn user(
             links.push((named(relative), attribute.target));
         }
     }
-    let mut columns = Vec::new();
+    let mut found = Found {
+        base: &base,
+        references: Some(references),
+        ..Found::default()
+    };
     for attribute in kind.columns() {
         let mut at = String::new();
-        collect(body, attribute.path, attribute, None, &mut at, &mut columns);
+        collect(body, attribute.path, attribute, None, &mut at, &mut found);
     }
+    let Found {
+        mut columns,
+        indirect,
+        ..
+    } = found;
     columns.sort_by(|a, b| a.pointer.cmp(&b.pointer));
     // `null` is unset, unless it stands for an unknown value whose presence is what counts.
     let present = |name: &str| {
@@ -149,44 +196,82 @@ fn user(
         settings,
         lists,
         columns,
+        indirect,
         links,
     })
+}
+
+/// What a walk of a resource's column attributes finds.
+#[derive(Default)]
+struct Found<'r> {
+    /// The resource's document pointer, which the walk's pointers are relative to.
+    base: &'r str,
+    /// The document's plain references by pointer; `None` in a value written elsewhere.
+    references: Option<&'r HashMap<&'r str, &'r Reference>>,
+    columns: Vec<NamedColumn>,
+    indirect: Vec<IndirectColumn>,
+}
+
+impl Found<'_> {
+    /// The `var.NAME` or `local.NAME` written at `pointer`, if that is what it is.
+    fn variable_at(&self, pointer: &str) -> Option<Reference> {
+        let reference = self
+            .references?
+            .get(format!("{}{pointer}", self.base).as_str())?;
+        let variable =
+            matches!(reference.0.as_slice(), [root, _] if root == "var" || root == "local");
+        variable.then(|| (*reference).clone())
+    }
 }
 
 /// The columns at `path` below `value` (at `pointer`); `parent` is the object that holds
 /// `value`, for the attribute's condition on a sibling.
 fn collect(
     value: &Value,
-    path: &[&str],
-    attribute: &ColumnAttribute,
+    path: &'static [&'static str],
+    attribute: &'static ColumnAttribute,
     parent: Option<&Map<String, Value>>,
     pointer: &mut String,
-    out: &mut Vec<NamedColumn>,
+    found: &mut Found,
 ) {
     let len = pointer.len();
     match (path.first(), value) {
-        (None, _) => named_here(value, attribute, parent, pointer, out),
+        (_, Value::Null) => {
+            let refused = path.is_empty() && !holds(attribute, parent);
+            if let Some(reference) = found.variable_at(pointer).filter(|_| !refused) {
+                found.indirect.push(IndirectColumn {
+                    pointer: pointer.clone(),
+                    reference,
+                    attribute,
+                    rest: path,
+                });
+            }
+        }
+        (None, _) if holds(attribute, parent) => {
+            named_in(value, attribute, pointer, &mut found.columns)
+        }
+        (None, _) => {}
         (Some(&"**"), _) => {
-            collect(value, &path[1..], attribute, parent, pointer, out);
+            collect(value, &path[1..], attribute, parent, pointer, found);
             each_child(value, pointer, &mut |child, parent, pointer| {
-                collect(child, path, attribute, parent, pointer, out);
+                collect(child, path, attribute, parent, pointer, found);
             });
         }
         // A single block may be written as one object in Terraform's JSON syntax.
         (Some(&"*"), Value::Object(_)) => {
-            collect(value, &path[1..], attribute, parent, pointer, out)
+            collect(value, &path[1..], attribute, parent, pointer, found)
         }
         (Some(&"*"), Value::Array(items)) => {
             for (index, item) in items.iter().enumerate() {
                 push_index(pointer, index);
-                collect(item, &path[1..], attribute, parent, pointer, out);
+                collect(item, &path[1..], attribute, parent, pointer, found);
                 pointer.truncate(len);
             }
         }
         (Some(name), Value::Object(map)) => {
             if let Some(child) = map.get(*name) {
                 push_key(pointer, name);
-                collect(child, &path[1..], attribute, Some(map), pointer, out);
+                collect(child, &path[1..], attribute, Some(map), pointer, found);
                 pointer.truncate(len);
             }
         }
@@ -220,23 +305,18 @@ fn each_child(value: &Value, pointer: &mut String, visit: &mut Visit<'_>) {
     }
 }
 
-/// The column(s) a value at a column attribute's place names, if its condition holds.
-fn named_here(
-    value: &Value,
-    attribute: &ColumnAttribute,
-    parent: Option<&Map<String, Value>>,
-    pointer: &str,
-    out: &mut Vec<NamedColumn>,
-) {
-    if let Some((sibling, values)) = attribute.when {
-        let holds = parent
-            .and_then(|p| p.get(sibling))
-            .and_then(Value::as_str)
-            .is_some_and(|v| values.contains(&v));
-        if !holds {
-            return;
-        }
-    }
+/// Whether a column attribute's condition on a sibling holds in `parent` (the object that
+/// holds it).
+fn holds(attribute: &ColumnAttribute, parent: Option<&Map<String, Value>>) -> bool {
+    let Some((sibling, values)) = attribute.when else {
+        return true;
+    };
+    let sibling = parent.and_then(|p| p.get(sibling)).and_then(Value::as_str);
+    sibling.is_some_and(|v| values.contains(&v))
+}
+
+/// The column(s) a value at a column attribute's place names.
+fn named_in(value: &Value, attribute: &ColumnAttribute, pointer: &str, out: &mut Vec<NamedColumn>) {
     let whole = !matches!(attribute.form, Form::PrefixedValues(_));
     let mut push = |pointer: String, name: &str, is_key: bool| {
         out.push(NamedColumn {

@@ -8,14 +8,14 @@ use std::io::{self, Cursor, Read};
 use std::sync::Arc;
 
 use contactlint::diagnostic::{Applicability, Diagnostic};
-use contactlint::engine::{self, Input, Opener, Report};
+use contactlint::engine::{self, Input, InputId, Opener, Report};
 use contactlint::fix;
 use contactlint::model::contact_file::{Mode, Target};
 use contactlint::model::provider::{Choice, Source, Version};
 use contactlint::model::{self, Admission, Profile};
 use contactlint::render::{self, Options, OutputFormat};
 use contactlint::rules::RULES;
-use contactlint::settings::{ListRef, Pairing, Selection, Settings};
+use contactlint::settings::{Pairing, Selection, Settings};
 use contactlint::syntax::{Spans, Syntax};
 use contactlint::text::SourceFile;
 use serde::Deserialize;
@@ -327,15 +327,15 @@ fn pairing(
     };
     let uploaded_by_provider = address.is_some_and(|a| uploading.iter().any(|u| u == a));
     let paired = engine::list_target(&source, address, origin).map(|target| Paired {
-        pairing: Pairing {
-            list: ListRef::Known(Arc::new(Target {
+        pairing: Pairing::of_target(
+            Target {
                 uploaded_by_provider,
                 ..target
-            })),
-            id_column: check.id_column.clone(),
-            mode: Mode::appending(check.append),
-            origin: origin.into(),
-        },
+            },
+            check.id_column.clone(),
+            Mode::appending(check.append),
+            origin.into(),
+        ),
         address: address.map(str::to_owned),
     });
     (addresses, paired)
@@ -347,7 +347,7 @@ fn fixed(report: &Report, name: &str, settings: &Settings, wanted: Wanted) -> Op
         .files
         .iter()
         .enumerate()
-        .find(|(_, source)| source.path == name)?;
+        .find(|(_, source)| source.id == InputId::Document(name.to_owned()))?;
     let diagnostics: Vec<&Diagnostic> = report
         .diagnostics
         .iter()
