@@ -25,6 +25,13 @@ use crate::pointer::Part;
 /// the engine to resolve; a literal written `$${path.module}` reads the same, a confusion no
 /// real path makes.
 pub const PATH_MODULE: &str = "${path.module}";
+
+/// Whether a Terraform file's text may call a local module (`module "x" { source = "./x" }`,
+/// or its JSON): a cheap test before a parse, which a file that names no local path (most of a
+/// repository's) fails.
+pub fn may_call_local_modules(text: &str) -> bool {
+    text.contains("module") && (text.contains("\"./") || text.contains("\"../"))
+}
 pub const PATH_ROOT: &str = "${path.root}";
 
 /// Terraform's meta-arguments, which every resource has and which are not attributes.

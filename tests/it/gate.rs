@@ -551,8 +551,15 @@ fn a_finding_in_an_excluded_file_is_not_reported() {
     let dir = laid_out(&[("lists.tf", list), ("campaigns.tf", campaign)]);
     let (code, stdout) = staged(dir.path(), &["lists.tf"]);
     assert_eq!(code, 1, "{stdout}");
-    assert!(stdout.starts_with("campaigns.tf:3:22: error[column-not-in-list]"), "{stdout}");
-    fs::write(dir.path().join("contactlint.toml"), "exclude = [\"campaigns.tf\"]\n").unwrap();
+    assert!(
+        stdout.starts_with("campaigns.tf:3:22: error[column-not-in-list]"),
+        "{stdout}"
+    );
+    fs::write(
+        dir.path().join("contactlint.toml"),
+        "exclude = [\"campaigns.tf\"]\n",
+    )
+    .unwrap();
     assert_eq!(
         staged(dir.path(), &["lists.tf"]),
         (0, "No problems found (1 file checked).\n".into())
