@@ -11,7 +11,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::syntax::{Spans, Syntax};
+use crate::parallel;
+use crate::syntax::{Spans, Syntax, may_call_local_modules};
 use crate::text::lexically_normal;
 
 /// How the files around the inputs are seen.
@@ -231,20 +232,46 @@ fn searched(directory: &Path) -> bool {
 pub struct Callers {
     callers: HashMap<PathBuf, BTreeSet<PathBuf>>,
     callees: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    /// The files whose text holds `required_providers`, met on the way: what the provider
+    /// versions of a module's roots are read from, without a second read of every file.
+    requiring: BTreeSet<PathBuf>,
+    /// Where the search ran.
+    root: PathBuf,
 }
 
 impl Callers {
-    /// Every local module call under `root`: a text search first (`module` and `source`), a
-    /// parse only of the files that pass it.
+    /// Every local module call under `root`: a text search first (`module` and a path that
+    /// starts `"./` or `"../`), a parse only of the files that pass it.
     pub fn search(root: &Path, env: &dyn Environment) -> Callers {
-        let mut calls = Callers::default();
-        for file in terraform_files_under(root, env) {
-            let directory = file.parent().unwrap_or(Path::new("")).to_path_buf();
-            for callee in local_calls(&file, env) {
-                calls.add(&directory, callee);
+        // Files are read on the run's threads: a repository's every `.tf` is read once more.
+        let found = parallel::flat_map(terraform_files_under(root, env), |file| {
+            let text = env.read_to_string(&file).ok()?;
+            let requiring = text.contains("required_providers");
+            Some((local_calls(&file, &text), requiring, file))
+        });
+        let mut calls = Callers {
+            root: root.to_path_buf(),
+            ..Callers::default()
+        };
+        for (callees, requiring, file) in found {
+            let directory = file.parent().unwrap_or(Path::new(""));
+            for callee in callees {
+                calls.add(directory, callee);
+            }
+            if requiring {
+                calls.requiring.insert(file);
             }
         }
         calls
+    }
+
+    /// The files of a directory whose text holds `required_providers`; `None` for a directory
+    /// the search did not cover (a module called from outside it).
+    pub fn requiring_providers(&self, directory: &Path) -> Option<Vec<PathBuf>> {
+        let covered = directory.starts_with(&self.root) && searched(directory);
+        let files = self.requiring.iter();
+        let here = files.filter(|file| file.parent() == Some(directory));
+        covered.then(|| here.cloned().collect())
     }
 
     fn add(&mut self, caller: &Path, callee: PathBuf) {
@@ -300,23 +327,31 @@ impl Callers {
     }
 }
 
-/// A Terraform file's document (the lock file is HCL too), when its text holds every needle.
+/// A Terraform file's document (the lock file is HCL too), when its text is worth a parse.
 pub fn document_of(
     path: &Path,
-    needles: &[&str],
+    worth_a_parse: &dyn Fn(&str) -> bool,
     env: &dyn Environment,
 ) -> Option<serde_json::Value> {
     let text = env.read_to_string(path).ok()?;
-    if !needles.iter().all(|needle| text.contains(needle)) {
+    if !worth_a_parse(&text) {
         return None;
     }
     let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
     Some(syntax.parse(&text, Spans::Skip).ok()?.value)
 }
 
-/// The directories a file's `module` blocks with a local `source` call.
-fn local_calls(path: &Path, env: &dyn Environment) -> Vec<PathBuf> {
-    let Some(document) = document_of(path, &["module", "source"], env) else {
+/// The directories the `module` blocks with a local `source` of a file (at `path`, holding
+/// `text`) call.
+fn local_calls(path: &Path, text: &str) -> Vec<PathBuf> {
+    if !may_call_local_modules(text) {
+        return Vec::new();
+    }
+    let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
+    let Ok(document) = syntax
+        .parse(text, Spans::Skip)
+        .map(|document| document.value)
+    else {
         return Vec::new();
     };
     let directory = path.parent().unwrap_or(Path::new(""));

@@ -269,7 +269,8 @@ impl Run {
             }
         }
         if !valued.is_empty() {
-            self.modules.read_in_full(&valued, env, settings_for);
+            self.modules
+                .read_in_full(&valued, &valued, env, settings_for);
         }
         // A file read again to place one finding is kept for the next one in it.
         let mut read_again: HashMap<InputId, FileId> = HashMap::new();

@@ -42,6 +42,16 @@ struct Member {
     reported: bool,
 }
 
+impl Member {
+    /// Whether a resource of it names a column through a variable or a `local`.
+    fn takes_values(&self) -> bool {
+        self.facts
+            .users
+            .iter()
+            .any(|user| !user.indirect.is_empty())
+    }
+}
+
 impl ModuleIndex {
     /// Keeps what a checked Terraform file declares.
     pub(super) fn add(&mut self, input: &Input, facts: FileFacts, kept: Option<FileId>) {
@@ -141,7 +151,7 @@ impl ModuleIndex {
                     continue;
                 }
                 let members = self.directories.entry(caller.clone()).or_default();
-                complete(&caller, members, env, settings_for);
+                complete(&caller, members, false, env, settings_for);
             }
         }
     }
@@ -162,7 +172,7 @@ impl ModuleIndex {
         // may use it (a walk has read them already).
         let named_list = |m: &Member| m.reported && m.input.explicit && !m.facts.lists.is_empty();
         let completed = self.directories_with(&|m| uses(m) || named_list(m));
-        self.read_in_full(&completed, env, settings_for);
+        self.read_in_full(&completed, &[], env, settings_for);
         // The modules that use a list, now that callers and called modules are read.
         let checked = self.directories_with(&uses);
         if checked.is_empty() {
@@ -232,9 +242,12 @@ impl ModuleIndex {
     /// Completes the directories that are checked and those that local module calls name (a
     /// list module's outputs), for their facts; a directory that only holds lists is not read
     /// again.
+    /// `valued` are directories whose variables' and locals' values are needed whatever their
+    /// resources use (a list's `contacts_filepath` written as a variable).
     pub(super) fn read_in_full(
         &mut self,
         checked: &[PathBuf],
+        valued: &[PathBuf],
         env: &dyn Environment,
         settings_for: &SettingsFor,
     ) {
@@ -249,7 +262,10 @@ impl ModuleIndex {
                 continue;
             }
             let members = self.directories.entry(directory.clone()).or_default();
-            complete(&directory, members, env, settings_for);
+            // Most modules name their columns as literals: their other files' variables and
+            // locals are not worth a parse.
+            let values = valued.contains(&directory) || members.iter().any(Member::takes_values);
+            complete(&directory, members, values, env, settings_for);
             members.sort_by(|a, b| a.input.display.cmp(&b.input.display));
             let calls = members.iter().flat_map(|m| &m.facts.calls);
             pending.extend(calls.map(|call| callee(&directory, &call.source)));
@@ -530,11 +546,13 @@ pub(super) fn directory(id: &InputId) -> Option<PathBuf> {
 }
 
 /// Adds the Terraform files of `directory` the run did not read, and the variable files
-/// Terraform loads in it, for their facts; a module of documents held in memory (not files) is
-/// read from nowhere else.
+/// Terraform loads in it, for their facts — with the files that only declare variables or
+/// locals when `values` are wanted; a module of documents held in memory (not files) is read
+/// from nowhere else.
 fn complete(
     directory: &Path,
     members: &mut Vec<Member>,
+    values: bool,
     env: &dyn Environment,
     settings_for: &SettingsFor,
 ) {
@@ -553,12 +571,17 @@ fn complete(
         .chain(variables)
         .filter(|(path, _)| !seen.contains(&InputId::of_path(path)));
     for (path, variables) in unseen {
-        members.extend(read_for_facts(&path, variables, settings_for));
+        members.extend(read_for_facts(&path, variables, values, settings_for));
     }
 }
 
 /// A file read only for its facts (a configuration file, or a variable file when `variables`).
-fn read_for_facts(path: &Path, variables: bool, settings_for: &SettingsFor) -> Option<Member> {
+fn read_for_facts(
+    path: &Path,
+    variables: bool,
+    values: bool,
+    settings_for: &SettingsFor,
+) -> Option<Member> {
     let input = Input {
         display: shown_from_cwd(path),
         ..Input::path(path, false, Admission::Named)
@@ -566,8 +589,9 @@ fn read_for_facts(path: &Path, variables: bool, settings_for: &SettingsFor) -> O
     let source = read(&input, &settings_for(&input)).ok()?;
     let text = &source.text;
     // Most files of a directory are about something else: a text search spares their parse.
-    let wanted =
-        variables || model::may_hold_lists(source.syntax, text) || outbound::may_fix_values(text);
+    let wanted = variables
+        || model::may_hold_lists(source.syntax, text)
+        || (values && outbound::may_fix_values(text));
     if !wanted {
         return None;
     }

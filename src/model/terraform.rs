@@ -831,8 +831,7 @@ fn insert(object: &mut Map<String, Value>, api: &str, value: Value) {
 pub fn may_declare_lists(text: &str) -> bool {
     // A list, its template, or a resource that uses one (docs/resources.md) all share the prefix; a root
     // module may only wire local modules together.
-    text.contains("genesyscloud_outbound_")
-        || (text.contains("module") && (text.contains("\"./") || text.contains("\"../")))
+    text.contains("genesyscloud_outbound_") || crate::syntax::may_call_local_modules(text)
 }
 
 #[cfg(test)]

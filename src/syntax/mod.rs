@@ -30,6 +30,13 @@ use crate::pointer::Part;
 pub const PATH_MODULE: &str = "${path.module}";
 pub const PATH_ROOT: &str = "${path.root}";
 
+/// Whether a Terraform file's text may call a local module (`module "x" { source = "./x" }`,
+/// or its JSON): a cheap test before a parse, which a file that names no local path (most of a
+/// repository's) fails.
+pub fn may_call_local_modules(text: &str) -> bool {
+    text.contains("module") && (text.contains("\"./") || text.contains("\"../"))
+}
+
 /// Terraform's meta-arguments, which every resource has and which are not attributes.
 pub const META_ARGUMENTS: [&str; 7] = [
     "count",

@@ -18,7 +18,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("syntax", &["pointer"]),
     ("text", &["syntax"]),
     ("model", &["pointer", "suggest", "syntax"]),
-    ("workspace", &["syntax", "text"]),
+    ("workspace", &["parallel", "syntax", "text"]),
     ("diagnostic", &["model", "pointer"]),
     (
         "rules",
