@@ -263,6 +263,19 @@ impl Syntax {
 
     /// `text` as it is written in this syntax at `part` of a node: a string literal, or for a
     /// TOML key a bare key when it can be one.
+    /// A plain reference (`a.b.c`, by its names) as this syntax writes one: bare in HCL, an
+    /// interpolation in JSON (the only way Terraform's JSON refers); the others have none and
+    /// get its text quoted.
+    pub fn reference(self, names: &[String]) -> String {
+        let reference = names.join(".");
+        match self {
+            Syntax::Terraform => reference,
+            Syntax::Json | Syntax::TerraformJson => json::quote(&format!("${{{reference}}}")),
+            Syntax::Toml => toml::quote(&reference, &Part::Value),
+            Syntax::Csv => csv::quote(&reference),
+        }
+    }
+
     pub fn quote(self, text: &str, part: &Part) -> String {
         match self {
             Syntax::Json | Syntax::TerraformJson => json::quote(text),
