@@ -210,8 +210,8 @@ function lockDown() {
   document.head.append(policy);
 }
 
-/** Runs each example through the engine a few times, and shows them once, so that the first
- * check is not slow: the engine's code and the page's are both warm. */
+/** Runs each example through the engine three times, and shows it, so that the first check is
+ * not slow: the engine's code and the page's are both compiled. */
 async function warmUp() {
   // Three rounds, each example through the functions a check runs: the first compiles the
   // engine's code (each function as it first runs), the second runs it compiled, the third shows
