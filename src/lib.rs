@@ -3,11 +3,12 @@
 //! The library checks contact lists against an embedded JSON Schema per profile and a catalogue
 //! of rules, and reports diagnostics with exact positions. The binary is a thin wrapper around
 //! `cli::run`; [`engine::lint_inputs`] and [`engine::lint_one`] work without it. The map of the
-//! modules and what each may import is `docs/ARCHITECTURE.md`.
+//! modules, what each may import and where the library reaches the file system, threads and the
+//! working directory is `docs/ARCHITECTURE.md`, held by `tests/it/architecture.rs`.
 //!
-//! The feature `cli` (on by default) adds what needs a terminal, a file system or threads: the
-//! command line (`cli`), the language server (`server`), the walk of directories (`walk`) and the
-//! thread pool ([`parallel`] runs on the calling thread without it).
+//! The feature `cli` (on by default) adds the command line (`cli`), the language server
+//! (`server`), the walk of directories (`walk`) and rayon's thread pool ([`parallel`] runs on the
+//! calling thread without it).
 
 #[macro_use]
 pub mod rules;

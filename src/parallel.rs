@@ -1,7 +1,8 @@
-//! The one place the library uses threads (rayon's pool), so that a build without the `cli`
-//! feature (the browser's, where wasm32 has no threads) runs the same code on the calling thread.
+//! The library's thread pool (rayon's), so that a build without the `cli` feature (the browser's,
+//! where wasm32 has no threads) runs the same code on the calling thread. The engine's only other
+//! thread is a large contact file's reader (`engine::contact_file`).
 //!
-//! Owns: fork-join over the pool. Imports nothing of the crate.
+//! Owns: fork-join over the pool. Never imports anything of the crate.
 
 /// Runs both closures, on two threads when the pool has them, and returns both results.
 pub fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)

@@ -1,7 +1,7 @@
 //! JSON pointers (RFC 6901), the one language in which rules, schemas and parsers name a place in
 //! a document whatever its syntax. Every escape, build and display of a pointer happens here.
 //!
-//! A leaf: imports nothing from the crate.
+//! Never imports anything of the crate: a leaf.
 
 use std::fmt::Write;
 use std::ops::Range;
@@ -57,6 +57,13 @@ pub fn element(pointer: &str, index: usize) -> String {
 /// The pointer of the node that holds the one at `pointer` (the root holds itself).
 pub fn parent(pointer: &str) -> &str {
     &pointer[..pointer.rfind('/').unwrap_or(0)]
+}
+
+/// Whether `pointer` lies strictly inside `ancestor`.
+pub fn is_under(pointer: &str, ancestor: &str) -> bool {
+    pointer
+        .strip_prefix(ancestor)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// The segments of a pointer, unescaped.

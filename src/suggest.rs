@@ -1,4 +1,5 @@
-//! Did-you-mean suggestions, shared by every rule that knows the allowed values.
+//! Did-you-mean suggestions, shared by every rule that knows the allowed values. Never imports
+//! anything of the crate.
 
 /// The candidate that `value` most likely meant, or `None` when no single one stands out.
 ///

@@ -2,8 +2,7 @@
 //! honouring `.gitignore`, `.ignore` and hidden files, yielding the files whose extension names
 //! a syntax. Inputs come one at a time, so that a run never holds the list of all its files.
 //!
-//! Imports the engine's input types, the configuration (include, exclude) and [`crate::syntax`]
-//! (which extensions are walked); never rules or output.
+//! Never imports `rules`, `render` or `cli`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -58,6 +57,11 @@ impl Inputs for Walk<'_> {
     /// same file.
     fn environment(&self) -> &dyn Environment {
         self.environment
+    }
+
+    /// What `exclude` matches, `--force-exclude` or not: such a file is never named.
+    fn leaves_out(&self, path: &Path) -> bool {
+        self.config.is_excluded(path)
     }
 
     fn inputs(&self) -> Box<dyn Iterator<Item = Discovered> + Send + '_> {

@@ -1,16 +1,18 @@
 //! What lies around the inputs of a run, which the engine and the settings read beside the files
 //! they were given: the other Terraform files of a module, the `module` blocks that call it from
 //! elsewhere in the repository, a root's lock file. All of it goes through an [`Environment`] —
-//! the disk for the command line; an embedder may give its own (open buffers over the disk, or
-//! nothing at all for the browser page) — so no other module of the library opens files it was
-//! not given.
+//! the disk for the command line ([`Disk`]); an embedder may give its own (open buffers over the
+//! disk, or nothing at all for the browser page) — so the engine opens no file it was not given.
+//!
+//! Never imports `model`, `rules`, `engine`, `settings`, `render` or `cli`.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
-use crate::syntax::{Layout, Syntax};
+use crate::parallel;
+use crate::syntax::{Syntax, may_call_local_modules};
 use crate::text::lexically_normal;
 
 /// How the files around the inputs are seen.
@@ -28,10 +30,9 @@ pub trait Environment: Sync {
         None
     }
 
-    /// Where the kinds of [`Block`] each Terraform file read may write are kept for the rest of
-    /// the run (one bit each), when this environment keeps them: a file is then read once for
-    /// them all.
-    fn blocks(&self) -> Option<&Mutex<HashMap<PathBuf, u8>>> {
+    /// Where the search for a module's callers starts, when this environment says (an
+    /// editor's workspace folder); else [`search_root`] finds it.
+    fn search_root(&self, _module: &Path) -> Option<PathBuf> {
         None
     }
 }
@@ -96,13 +97,22 @@ impl Environment for Disk {
 pub const CONFIG_FILE_NAME: &str = "contactlint.toml";
 
 /// The disk, for one run: what it finds of the callers under a search root is kept, so that the
-/// settings (provider versions) and the engine (module resolution, CSV pairing) search once,
-/// and so is which top-level blocks each Terraform file may write, so that it is read once for
-/// them.
+/// settings (provider versions) and the engine (module resolution, CSV pairing) search once.
 #[derive(Default)]
 pub struct OneRun {
     callers: Mutex<HashMap<PathBuf, Arc<Callers>>>,
-    blocks: Mutex<HashMap<PathBuf, u8>>,
+    /// An editor's workspace folders: callers are searched from the one that holds a module.
+    folders: Vec<PathBuf>,
+}
+
+impl OneRun {
+    /// One run of an editor whose workspace holds these folders.
+    pub fn in_folders(folders: Vec<PathBuf>) -> OneRun {
+        OneRun {
+            folders,
+            ..OneRun::default()
+        }
+    }
 }
 
 impl Environment for OneRun {
@@ -122,17 +132,28 @@ impl Environment for OneRun {
         Some(&self.callers)
     }
 
-    fn blocks(&self) -> Option<&Mutex<HashMap<PathBuf, u8>>> {
-        Some(&self.blocks)
+    /// The innermost workspace folder that holds the module.
+    fn search_root(&self, module: &Path) -> Option<PathBuf> {
+        let holding = self
+            .folders
+            .iter()
+            .filter(|folder| module.starts_with(folder));
+        holding
+            .max_by_key(|folder| folder.as_os_str().len())
+            .cloned()
     }
 }
 
 /// Directories a search for callers never enters (besides hidden ones: `.git`, `.terraform`).
 const SKIPPED_DIRECTORIES: [&str; 3] = ["node_modules", "target", "vendor"];
 
-/// The directory a search for the callers of a module starts from: the nearest one above it
-/// (or itself) that holds `.git` or `contactlint.toml`, else the module's own.
+/// The directory a search for the callers of a module starts from: the one the environment
+/// says (an editor's workspace folder), else the nearest one above it (or itself) that holds
+/// `.git` or `contactlint.toml`, else the module's own.
 pub fn search_root(module: &Path, env: &dyn Environment) -> PathBuf {
+    if let Some(root) = env.search_root(module) {
+        return root;
+    }
     let top = module
         .ancestors()
         .find(|dir| env.exists(&dir.join(".git")) || env.exists(&dir.join(CONFIG_FILE_NAME)));
@@ -141,7 +162,7 @@ pub fn search_root(module: &Path, env: &dyn Environment) -> PathBuf {
 
 /// Whether a path is a Terraform file (`.tf`, `.tf.json`).
 pub fn is_terraform(path: &Path) -> bool {
-    Syntax::from_name(path).is_some_and(|syntax| syntax.layout() == Layout::TerraformResources)
+    Syntax::from_name(path).is_some_and(Syntax::is_terraform)
 }
 
 /// The Terraform files directly in a directory, in name order.
@@ -151,6 +172,33 @@ pub fn terraform_files(directory: &Path, env: &dyn Environment) -> Vec<PathBuf> 
         .into_iter()
         .filter(|e| !e.is_dir && is_terraform(&e.path));
     files.map(|entry| entry.path).collect()
+}
+
+/// The variable files Terraform loads by itself in a root module, in the order it loads them
+/// (a later value wins): `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and
+/// `*.auto.tfvars.json` in name order. Never a `-var-file`.
+pub fn loaded_variable_files(directory: &Path, env: &dyn Environment) -> Vec<PathBuf> {
+    let entries = env.entries(directory).unwrap_or_default();
+    let mut files: Vec<((u8, String), PathBuf)> = entries
+        .into_iter()
+        .filter(|e| !e.is_dir)
+        .filter_map(|e| Some((variable_file_rank(&e.path)?, e.path)))
+        .collect();
+    files.sort();
+    files.into_iter().map(|(_, path)| path).collect()
+}
+
+/// Where a file comes in the order Terraform loads a root's variable files, if it loads it.
+pub fn variable_file_rank(path: &Path) -> Option<(u8, String)> {
+    let name = path.file_name()?.to_str()?;
+    match name {
+        "terraform.tfvars" => Some((0, name.to_owned())),
+        "terraform.tfvars.json" => Some((1, name.to_owned())),
+        _ if name.ends_with(".auto.tfvars") || name.ends_with(".auto.tfvars.json") => {
+            Some((2, name.to_owned()))
+        }
+        _ => None,
+    }
 }
 
 /// The Terraform files under a directory, at any depth (hidden directories and those of
@@ -184,25 +232,46 @@ fn searched(directory: &Path) -> bool {
 pub struct Callers {
     callers: HashMap<PathBuf, BTreeSet<PathBuf>>,
     callees: HashMap<PathBuf, BTreeSet<PathBuf>>,
+    /// The files whose text holds `required_providers`, met on the way: what the provider
+    /// versions of a module's roots are read from, without a second read of every file.
+    requiring: BTreeSet<PathBuf>,
+    /// Where the search ran.
+    root: PathBuf,
 }
 
 impl Callers {
-    /// Every local module call under `root`: a text search first (`module` and `source`), a
-    /// parse only of the files that pass it.
+    /// Every local module call under `root`: a text search first (`module` and a path that
+    /// starts `"./` or `"../`), a parse only of the files that pass it.
     pub fn search(root: &Path, env: &dyn Environment) -> Callers {
-        let mut calls = Callers::default();
-        // Every Terraform file of a repository is read: over the pool.
-        let found = crate::parallel::flat_map(terraform_files_under(root, env), |file| {
-            let directory = file.parent().unwrap_or(Path::new("")).to_path_buf();
-            let callees = local_calls(&file, env);
-            callees
-                .into_iter()
-                .map(move |callee| (directory.clone(), callee))
+        // Files are read on the run's threads: a repository's every `.tf` is read once more.
+        let found = parallel::flat_map(terraform_files_under(root, env), |file| {
+            let text = env.read_to_string(&file).ok()?;
+            let requiring = text.contains("required_providers");
+            Some((local_calls(&file, &text), requiring, file))
         });
-        for (directory, callee) in found {
-            calls.add(&directory, callee);
+        let mut calls = Callers {
+            root: root.to_path_buf(),
+            ..Callers::default()
+        };
+        for (callees, requiring, file) in found {
+            let directory = file.parent().unwrap_or(Path::new(""));
+            for callee in callees {
+                calls.add(directory, callee);
+            }
+            if requiring {
+                calls.requiring.insert(file);
+            }
         }
         calls
+    }
+
+    /// The files of a directory whose text holds `required_providers`; `None` for a directory
+    /// the search did not cover (a module called from outside it).
+    pub fn requiring_providers(&self, directory: &Path) -> Option<Vec<PathBuf>> {
+        let covered = directory.starts_with(&self.root) && searched(directory);
+        let files = self.requiring.iter();
+        let here = files.filter(|file| file.parent() == Some(directory));
+        covered.then(|| here.cloned().collect())
     }
 
     fn add(&mut self, caller: &Path, callee: PathBuf) {
@@ -258,101 +327,36 @@ impl Callers {
     }
 }
 
-/// A top-level block the workspace reads of Terraform files around the inputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Block {
-    /// `module` calls (with a local `source`).
-    Module,
-    /// `terraform { required_providers {...} }`.
-    Terraform,
-    /// A lock file's `provider` blocks (of the genesyscloud provider).
-    Provider,
-}
-
-impl Block {
-    const ALL: [Block; 3] = [Block::Module, Block::Terraform, Block::Provider];
-
-    fn key(self) -> &'static str {
-        match self {
-            Block::Module => "module",
-            Block::Terraform => "terraform",
-            Block::Provider => "provider",
-        }
-    }
-
-    /// A word every file that writes the block and matters holds.
-    fn needle(self) -> &'static str {
-        match self {
-            Block::Module => "source",
-            Block::Terraform => "required_providers",
-            Block::Provider => "genesyscloud",
-        }
-    }
-
-    fn bit(self) -> u8 {
-        1 << self as u8
-    }
-
-    /// Whether a Terraform text may write the block: it holds the needle and opens the key at
-    /// the top level, in HCL a line that starts with it (a repository's every file may say
-    /// "module" or "provider" in a description, and parsing them all would be most of a
-    /// walk), in JSON the key quoted.
-    fn may_be_in(self, text: &str, syntax: Syntax) -> bool {
-        let key = self.key();
-        if !text.contains(self.needle()) {
-            return false;
-        }
-        if syntax == Syntax::TerraformJson {
-            return text.contains(&format!("\"{key}\""));
-        }
-        memchr::memmem::find_iter(text.as_bytes(), key).any(|at| {
-            let line = &text[text[..at].rfind('\n').map_or(0, |end| end + 1)..at];
-            let after = text[at + key.len()..].chars().next();
-            line.trim_start_matches('\u{feff}').trim().is_empty()
-                && after.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '{' | '='))
-        })
-    }
-}
-
-/// The top-level blocks of a kind of a Terraform file (the lock file is HCL too), as a value:
-/// the rest (an export's thousands of resources) is parsed, never made into values. A file
-/// whose text cannot hold the block is not parsed, and one an environment remembers as such
-/// not read again.
-pub fn blocks_of(path: &Path, block: Block, env: &dyn Environment) -> Option<serde_json::Value> {
-    fn lock(kinds: &Mutex<HashMap<PathBuf, u8>>) -> MutexGuard<'_, HashMap<PathBuf, u8>> {
-        kinds
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-    let remembered = env
-        .blocks()
-        .and_then(|kinds| lock(kinds).get(path).copied());
-    if remembered.is_some_and(|kinds| kinds & block.bit() == 0) {
-        return None;
-    }
+/// The top-level blocks named `key` of a Terraform file (the lock file is HCL too), as a
+/// value, when its text is worth a parse: the rest (an export's thousands of resources) is
+/// parsed, never made into values.
+pub fn blocks_of(
+    path: &Path,
+    worth_a_parse: &dyn Fn(&str) -> bool,
+    key: &str,
+    env: &dyn Environment,
+) -> Option<serde_json::Value> {
     let text = env.read_to_string(path).ok()?;
-    let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
-    let kinds = Block::ALL
-        .iter()
-        .filter(|kind| kind.may_be_in(&text, syntax))
-        .fold(0, |kinds, kind| kinds | kind.bit());
-    if let Some(remembered) = env.blocks() {
-        lock(remembered).insert(path.to_path_buf(), kinds);
-    }
-    if kinds & block.bit() == 0 {
+    if !worth_a_parse(&text) {
         return None;
     }
-    let document = syntax.parse(&text).ok()?;
-    Some(document.root().get(block.key())?.value())
+    let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
+    Some(syntax.parse(&text).ok()?.root().get(key)?.value())
 }
 
-/// The directories a file's `module` blocks with a local `source` call.
-fn local_calls(path: &Path, env: &dyn Environment) -> Vec<PathBuf> {
-    let Some(modules) = blocks_of(path, Block::Module, env) else {
+/// The directories the `module` blocks with a local `source` of a file (at `path`, holding
+/// `text`) call.
+fn local_calls(path: &Path, text: &str) -> Vec<PathBuf> {
+    if !may_call_local_modules(text) {
+        return Vec::new();
+    }
+    let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
+    let Ok(document) = syntax.parse(text) else {
         return Vec::new();
     };
+    let modules = document.root().get("module").map(|modules| modules.value());
     let directory = path.parent().unwrap_or(Path::new(""));
-    let modules = objects(Some(&modules));
+    let modules = objects(modules.as_ref());
     let calls = modules.flat_map(|named| named.values().flat_map(|m| objects(Some(m))));
     calls
         .filter_map(|call| call.get("source")?.as_str())

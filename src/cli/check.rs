@@ -15,11 +15,9 @@ use super::{
 use crate::diagnostic::{Applicability, Severity};
 use crate::engine;
 use crate::model::Profile;
-use crate::model::contact_file::Mode;
 use crate::render::{self, OutputFormat};
 use crate::settings::config::{self, CommandLine, Config};
-use crate::settings::{ListRef, Pairing, Selection, parse_rule_list};
-use crate::text::shown_path;
+use crate::settings::{Pairing, Selection, parse_rule_list};
 use crate::walk::Walk;
 
 /// `check`: settings, the run, fixes, then output and the exit code.
@@ -335,7 +333,7 @@ fn command_line_pairing(args: &CheckArgs) -> Result<Option<Arc<Pairing>>, Fatal>
     let Some(list) = &args.list else {
         return Ok(None);
     };
-    let (path, address) = config::split_address(list);
+    let (path, _) = config::split_address(list);
     if !Path::new(path).is_file() {
         let reason = "the list given with --list does not exist".to_owned();
         return Err(Fatal::Path(engine::RunError::pairing(
@@ -343,14 +341,6 @@ fn command_line_pairing(args: &CheckArgs) -> Result<Option<Arc<Pairing>>, Fatal>
             reason,
         )));
     }
-    Ok(Some(Arc::new(Pairing {
-        list: ListRef::File {
-            path: PathBuf::from(path),
-            display: shown_path(path),
-            address: address.map(str::to_owned),
-        },
-        id_column: args.id_column.clone(),
-        mode: Mode::appending(args.append),
-        origin: "--list".into(),
-    })))
+    let pairing = Pairing::command_line(list, args.id_column.clone(), args.append);
+    Ok(Some(Arc::new(pairing)))
 }

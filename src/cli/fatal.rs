@@ -61,7 +61,7 @@ impl miette::Diagnostic for Fatal {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let help = match self {
             Fatal::Config(e) => return e.help(),
-            Fatal::Path(error) => error.help().to_owned(),
+            Fatal::Path(error) => error.help(),
             Fatal::UnknownRule(UnknownRule {
                 suggestion: Some(s),
                 ..

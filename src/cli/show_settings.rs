@@ -104,9 +104,7 @@ impl PathSettings {
     ) -> PathSettings {
         let settings = config.settings_for(path, cli);
         let contact_file = Syntax::from_name(path).is_some_and(Syntax::holds_contacts);
-        let pairing = pairing
-            .filter(|_| contact_file)
-            .or(settings.pairing.as_ref());
+        let pairing = Pairing::chosen(pairing.filter(|_| contact_file), settings.pairing.as_ref());
         let fixed = Syntax::from_name(path).and_then(model::profile_of_syntax);
         let profile_source = match (fixed, cli.profile, config.profile) {
             (Some(_), _, _) => "the file's syntax",

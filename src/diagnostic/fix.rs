@@ -24,6 +24,9 @@ pub enum Content {
     Quoted(String),
     /// Nothing: the member at the target (a `Part::Member`) is removed with its separator.
     Removed,
+    /// A plain reference (`genesyscloud_outbound_contact_list.sales.id`, by its names), written
+    /// as the file's syntax writes one: bare in HCL, `"${…}"` in Terraform's JSON.
+    Reference(Vec<String>),
 }
 
 /// One edit as a rule states it.

@@ -1,9 +1,8 @@
 //! The diagnostic model. Rules produce [`Finding`]s that speak JSON pointers; the engine places
 //! them into [`Diagnostic`]s that carry text ranges. Renderers only ever see diagnostics.
 //!
-//! Owns: severities, rule metadata, findings, diagnostics and fixes. Imports [`crate::pointer`]
-//! and [`crate::model`] (a diagnostic names its profile); never rules, parsers, the engine or
-//! output.
+//! Owns: severities, rule metadata, findings, diagnostics and fixes. Never imports `rules`,
+//! `syntax` (the parsers), `engine`, `render` or `cli`.
 
 mod fix;
 mod rule_meta;

@@ -3,17 +3,18 @@
 //! [`HashedNames`]), so memory stays flat however many files there are.
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 
 use super::contact_file::lint_contact_file;
-use super::contacts_path::{RootPath, pairings_of};
+use super::contacts_path::{Deferred, RootPath, Written, in_module, pairings_of};
 use super::facts::{FactStore, HashedNames, ListFacts};
-use super::file::{lint_file, place_later};
+use super::file::{Around, lint_file, place_later};
 use super::input::{Discovered, Input, InputId, InputSource, Inputs, RunError, SettingsFor, read};
-use super::module::ModuleIndex;
+use super::module::{ModuleIndex, directory};
 use super::project;
 use super::report::{Action, Checked, Decision, FileProviders, Outcome, Report};
-use crate::diagnostic::{Diagnostic, FileId};
+use crate::diagnostic::{Diagnostic, FileId, Finding};
 use crate::model::Admission;
 use crate::parallel;
 use crate::syntax::Syntax;
@@ -56,9 +57,11 @@ pub fn lint_inputs_with(
         }
         let walk_over = batch.walk_over;
         let lint = || {
+            let env = inputs.environment();
             lint_batch(
                 &batch.inputs,
                 settings_for,
+                env,
                 &shared_store,
                 parallel,
                 walk_over,
@@ -91,8 +94,8 @@ pub fn lint_inputs_with(
             // which modules its roots call.
             run.walk_over = true;
             run.modules.add_callers(inputs.environment(), settings_for);
-            run.resolve_root_paths(settings_for);
             let env = inputs.environment();
+            run.resolve_root_paths(settings_for, env);
             run.contact_files.pair_named_alone(settings_for, env);
             batch.inputs = run.contact_files.take(&mut numbered);
             batch.walk_over = true;
@@ -103,8 +106,7 @@ pub fn lint_inputs_with(
         .into_inner()
         .unwrap_or_else(PoisonError::into_inner);
     let mut report = project::compare(inputs, settings_for, store, run.report, &run.kept);
-    run.modules
-        .check(&mut report, inputs.environment(), settings_for);
+    run.modules.check(&mut report, inputs, settings_for);
     report.finish();
     report
 }
@@ -256,12 +258,31 @@ impl Run {
 
     /// Pairs the contact files that `contacts_filepath`s name from the roots of their modules,
     /// or reports those that name none.
-    fn resolve_root_paths(&mut self, settings_for: &SettingsFor) {
+    fn resolve_root_paths(&mut self, settings_for: &SettingsFor, env: &dyn Environment) {
+        // A path written as a variable takes its value from the module's callers or, in a
+        // root, from its variable files: those modules are read in full first.
+        let mut valued: Vec<PathBuf> = Vec::new();
+        for (input, _, path) in &self.root_paths {
+            if let (Deferred::Variable(_), Some(module)) = (&path.written, directory(&input.id)) {
+                let (roots, _) = self.modules.roots_of(&module);
+                valued.extend(roots.into_iter().chain([module]));
+            }
+        }
+        if !valued.is_empty() {
+            self.modules
+                .read_in_full(&valued, &valued, env, settings_for);
+        }
         // A file read again to place one finding is kept for the next one in it.
         let mut read_again: HashMap<InputId, FileId> = HashMap::new();
         for (input, kept, path) in std::mem::take(&mut self.root_paths) {
-            let (roots, callers) = self.modules.roots(&input.id);
-            let not_found = match path.resolve(&roots, &callers) {
+            let resolved = match &path.written {
+                Deferred::Relative(relative) => {
+                    let (roots, callers) = self.modules.roots(&input.id);
+                    path.resolve(&path.module, relative, &roots, &callers, env)
+                }
+                Deferred::Variable(name) => self.variable_path(&input, &path, name, env),
+            };
+            let not_found = match resolved {
                 Ok(paired) => {
                     paired.into_iter().for_each(|i| self.contact_files.add(i));
                     continue;
@@ -277,6 +298,33 @@ impl Run {
             }
             self.report.diagnostics.extend(placed);
         }
+    }
+
+    /// The contact files a `contacts_filepath = var.NAME` names, as each value its module is
+    /// given resolves from where that value is written; none when no value is known.
+    fn variable_path(
+        &self,
+        input: &Input,
+        path: &RootPath,
+        name: &str,
+        env: &dyn Environment,
+    ) -> Result<Vec<Input>, Box<Finding>> {
+        let mut found = Vec::new();
+        let module = directory(&input.id).unwrap_or_default();
+        for (dir, value) in self.modules.values_of(&module, name) {
+            let resolved = match Written::of(&value) {
+                Some(Written::FromModule(relative)) => {
+                    in_module(&dir, relative, &path.pairing, env).map(|input| vec![input])
+                }
+                Some(Written::FromRoot(relative)) => {
+                    let (roots, callers) = self.modules.roots_of(&dir);
+                    path.resolve(&dir, relative, &roots, &callers, env)
+                }
+                Some(Written::Remote(_)) | None => continue,
+            };
+            found.extend(resolved?);
+        }
+        Ok(found)
     }
 
     /// Takes in what the batch's `inputs` gave, in the same order.
@@ -422,6 +470,7 @@ type SharedStore<'a> = Mutex<&'a mut dyn FactStore>;
 fn lint_batch(
     inputs: &[(usize, Input)],
     settings_for: &SettingsFor,
+    env: &dyn Environment,
     store: &SharedStore,
     parallel: bool,
     walk_over: bool,
@@ -431,7 +480,8 @@ fn lint_batch(
             let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
             store.keep(*number, facts);
         };
-        (*number, lint_input(input, settings_for, keep, walk_over))
+        let done = lint_input(input, settings_for, env, keep, walk_over);
+        (*number, done)
     };
     if parallel {
         parallel::map(inputs, one)
@@ -440,10 +490,12 @@ fn lint_batch(
     }
 }
 
-/// Lints one input; a contact file is deferred until the walk is over, unless it is already.
+/// Lints one input (its resources' contact files seen through `env`); a contact file is
+/// deferred until the walk is over, unless it is already.
 fn lint_input(
     input: &Input,
     settings_for: &SettingsFor,
+    env: &dyn Environment,
     keep: &mut dyn FnMut(&[ListFacts<'_>]),
     walk_over: bool,
 ) -> Done {
@@ -465,7 +517,8 @@ fn lint_input(
         (InputSource::Memory(_), InputId::Path(path)) => path.parent(),
         (InputSource::Stdin | InputSource::Memory(_) | InputSource::Opener(_), _) => None,
     };
-    let mut outcome = lint_file(&source, &settings, input.admission, dir, keep);
+    let around = dir.map(|dir| Around { dir, env });
+    let mut outcome = lint_file(&source, &settings, input.admission, around, keep);
     if let Outcome::Checked(checked) = &mut outcome {
         let keep_text = !checked.diagnostics.is_empty() || input.source == InputSource::Stdin;
         checked.source = keep_text.then_some(source);

@@ -25,7 +25,8 @@ use crate::text::{Excerpt, SourceFile};
 
 /// Checks a contact file against the list it is paired with, if any.
 pub(super) fn lint_contact_file(input: &Input, settings: &Settings) -> Outcome {
-    let pairing = input.pairing.as_deref().or(settings.pairing.as_deref());
+    let pairing = Pairing::chosen(input.pairing.as_ref(), settings.pairing.as_ref());
+    let pairing = pairing.map(Arc::as_ref);
     if pairing.is_none() && input.admission != Admission::Named {
         return Outcome::Unpaired;
     }
@@ -45,9 +46,13 @@ pub(super) fn lint_contact_file(input: &Input, settings: &Settings) -> Outcome {
         Some(target) => format!("a contact file paired with the list {}", target.label),
         None => "a contact file, named: checked without a list".into(),
     };
+    let mut checked = placed(&input.display, settings, findings);
+    if let Some(source) = &mut checked.source {
+        source.id = input.id.clone();
+    }
     Outcome::Checked(Box::new(Checked {
         reason: reason.into(),
-        ..placed(&input.display, settings, findings)
+        ..checked
     }))
 }
 

@@ -10,15 +10,17 @@ use std::sync::Arc;
 use super::input::{Input, read};
 use crate::diagnostic::Finding;
 use crate::model::contact_file::{Mode, Target};
+use crate::model::outbound::FileFacts;
 use crate::model::{self, Admission, List};
+use crate::pointer;
 use crate::rules::{ContactsFileNotFound, ResolvedFrom};
-use crate::settings::{ListRef, Pairing, Settings};
-use crate::syntax::{PATH_MODULE, PATH_ROOT};
+use crate::settings::{Pairing, Settings};
+use crate::syntax::{Document, PATH_MODULE, PATH_ROOT};
 use crate::text::{SourceFile, lexically_normal, shown_from_cwd, shown_path};
-use crate::workspace::{Environment, callers, search_root, terraform_files_under};
+use crate::workspace::{Environment, callers, search_root, terraform_files, terraform_files_under};
 
 /// A literal `contacts_filepath`, by what it is relative to.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Written<'a> {
     /// `${path.module}/…`, or an absolute path: resolved from the module's directory at once.
     FromModule(&'a str),
@@ -69,17 +71,40 @@ pub(super) fn written_pairing<'l>(
     let resource = list.resource?;
     let written = resource.written.get("contacts_filepath")?.as_str();
     let path = written.filter(|_| list.fixes("/contacts_filepath"))?;
+    Some((Written::of(path)?, pairing(source, list)?))
+}
+
+/// The variable a Terraform list's `contacts_filepath` is written as (`var.csv_path`), whose
+/// value a module call or a variable file may fix, and the pairing of a contact file with the
+/// list.
+pub(super) fn variable_pairing(
+    source: &SourceFile,
+    list: &List,
+    document: &Document,
+) -> Option<(String, Arc<Pairing>)> {
+    let at = pointer::child(&list.resource?.base, "contacts_filepath");
+    let reference = document.at(&at)?.reference()?;
+    match reference.0.as_slice() {
+        [root, name] if root == "var" => Some((name.clone(), pairing(source, list)?)),
+        _ => None,
+    }
+}
+
+/// The pairing of the contact file a Terraform list uploads with the list.
+fn pairing(source: &SourceFile, list: &List) -> Option<Arc<Pairing>> {
+    let resource = list.resource?;
     let label = format!("{}#{}", source.path, resource.address);
-    let pairing = Arc::new(Pairing {
-        list: ListRef::Known(Arc::new(Target {
-            uploaded_by_provider: true,
-            ..Target::of(list, label)
-        })),
-        id_column: None,
-        mode: Mode::Create,
-        origin: format!("{} ({})", source.path, resource.address),
-    });
-    Some((Written::of(path)?, pairing))
+    let target = Target {
+        uploaded_by_provider: true,
+        ..Target::of(list, label)
+    };
+    let origin = format!("{} ({})", source.path, resource.address);
+    Some(Arc::new(Pairing::of_target(
+        target,
+        None,
+        Mode::Create,
+        origin,
+    )))
 }
 
 /// The pairings of a contact file named alone (as pre-commit names a staged file, or an editor
@@ -118,32 +143,88 @@ pub(super) fn pairings_of(
         let Ok(document) = source.syntax.parse(&source.text) else {
             continue;
         };
-        let recognised = model::lists(&document, source.syntax, None, Admission::Named);
-        for list in recognised.lists() {
-            let Some((written, pairing)) = written_pairing(&source, &list) else {
-                continue;
-            };
+        // Whether a path written in this file's directory names the CSV.
+        let names_csv = |written: Written| {
             let (bases, relative): (Vec<PathBuf>, _) = match written {
                 Written::FromModule(relative) => (vec![dir.to_path_buf()], relative),
                 Written::FromRoot(relative) => {
                     let above = between.iter().skip_while(|d| **d != dir);
                     let roots = callers.roots(dir).into_iter();
-                    (
-                        above.map(|d| d.to_path_buf()).chain(roots).collect(),
-                        relative,
-                    )
+                    let bases = above.map(|d| d.to_path_buf()).chain(roots).collect();
+                    (bases, relative)
                 }
-                Written::Remote(_) => continue,
+                Written::Remote(_) => return false,
             };
-            if bases
-                .iter()
-                .any(|base| lexically_normal(&base.join(relative)) == csv)
-            {
-                found.push(pairing);
+            let named = |base: &PathBuf| lexically_normal(&base.join(relative)) == csv;
+            bases.iter().any(named)
+        };
+        let recognised = model::lists(&document, source.syntax, None, Admission::Named);
+        for list in recognised.lists() {
+            let written = written_pairing(&source, &list);
+            found.extend(
+                written
+                    .filter(|(w, _)| names_csv(*w))
+                    .map(|(_, pairing)| pairing),
+            );
+        }
+        // A module call that passes the path to a list's `contacts_filepath = var.NAME`.
+        for call in FileFacts::of(&document, source.syntax).calls {
+            let passed = call.literals.iter().filter_map(|(name, literal)| {
+                let written = Written::of(literal.value.as_str()?)?;
+                names_csv(written).then_some(name)
+            });
+            for variable in passed {
+                let module = lexically_normal(&dir.join(&call.source));
+                found.extend(variable_pairings(&module, variable, settings, env));
             }
         }
     }
     found
+}
+
+/// The pairings of the lists of the module in `directory` whose `contacts_filepath` is
+/// `var.NAME`, for `variable`.
+fn variable_pairings(
+    directory: &Path,
+    variable: &str,
+    settings: &Settings,
+    env: &dyn Environment,
+) -> Vec<Arc<Pairing>> {
+    let mut found = Vec::new();
+    for path in terraform_files(directory, env) {
+        let input = Input::path(&path, false, Admission::Named);
+        let Ok(source) = read(&input, settings) else {
+            continue;
+        };
+        let Ok(document) = source.syntax.parse(&source.text) else {
+            continue;
+        };
+        let recognised = model::lists(&document, source.syntax, None, Admission::Named);
+        for list in recognised.lists() {
+            let pairing = variable_pairing(&source, &list, &document);
+            let pairing = pairing.filter(|(name, _)| name == variable);
+            found.extend(pairing.map(|(_, pairing)| pairing));
+        }
+    }
+    found
+}
+
+/// The contact file a path relative to a module's directory names (`${path.module}/…`, or an
+/// absolute path), paired, when `env` says it exists; the finding when there is none.
+pub(super) fn in_module(
+    module: &Path,
+    relative: &str,
+    pairing: &Arc<Pairing>,
+    env: &dyn Environment,
+) -> Result<Input, Box<Finding>> {
+    let resolved = lexically_normal(&module.join(relative));
+    match env.exists(&resolved) {
+        true => Ok(paired(&resolved, pairing)),
+        false => Err(Box::new(ContactsFileNotFound::finding(
+            &[shown_path(&resolved)],
+            ResolvedFrom::Module,
+        ))),
+    }
 }
 
 /// A contact file named by a resource, paired with it: an input checked against it (an
@@ -162,35 +243,48 @@ pub(super) fn paired(path: &Path, pairing: &Arc<Pairing>) -> Input {
 pub(super) struct RootPath {
     /// The module's directory, as the path of the file that writes it gives it.
     pub module: PathBuf,
-    /// As written, without `${path.root}/`.
-    pub relative: String,
+    pub written: Deferred,
     pub pairing: Arc<Pairing>,
     /// The resource that writes it (`genesyscloud_outbound_contact_list.sales`), where its
     /// finding is placed when no root holds the file.
     pub address: String,
 }
 
+/// What a `contacts_filepath` resolved after the walk is written as.
+#[derive(Debug)]
+pub(super) enum Deferred {
+    /// A relative path, without `${path.root}/`.
+    Relative(String),
+    /// `var.NAME`: the path is the literal the module's calls (or a root's variable files)
+    /// give it.
+    Variable(String),
+}
+
 impl RootPath {
-    /// The contact files it names from `roots`, the directories Terraform may run in that
-    /// reach its module through these `callers` (`module.lists in main.tf`); from its module's
+    /// The contact files `relative` names from `roots`, the directories Terraform may run in
+    /// that reach `module` (its module, or the one a variable's value is written in) through
+    /// these `callers` (`module.lists in main.tf`); from its module's
     /// own directory when there is no caller. Its finding, to place in its resource, when none
     /// exists.
     pub(super) fn resolve(
         &self,
+        module: &Path,
+        relative: &str,
         roots: &[PathBuf],
         callers: &[String],
+        env: &dyn Environment,
     ) -> Result<Vec<Input>, Box<Finding>> {
-        let from_module = || lexically_normal(&self.module.join(&self.relative));
+        let from_module = || lexically_normal(&module.join(relative));
         let candidates: Vec<PathBuf> = match callers {
             [] => vec![from_module()],
             _ => roots
                 .iter()
-                .map(|root| lexically_normal(&root.join(&self.relative)))
+                .map(|root| lexically_normal(&root.join(relative)))
                 .collect(),
         };
         let found: Vec<Input> = candidates
             .iter()
-            .filter(|path| path.exists())
+            .filter(|path| env.exists(path))
             .map(|path| paired(path, &self.pairing))
             .collect();
         if !found.is_empty() {
@@ -198,16 +292,16 @@ impl RootPath {
         }
         let finding = match callers {
             [] => ContactsFileNotFound::finding(
-                &[shown_path(from_module())],
+                &[shown_from_cwd(&from_module())],
                 ResolvedFrom::OwnDirectory,
             ),
             callers => {
                 let looked: Vec<String> = candidates.iter().map(|p| shown_from_cwd(p)).collect();
                 let beside = from_module();
-                let beside = beside.exists().then(|| shown_path(&beside));
+                let beside = env.exists(&beside).then(|| shown_path(&beside));
                 let from = ResolvedFrom::Roots {
                     calls: callers,
-                    written: &self.relative,
+                    written: relative,
                     beside: beside.as_deref(),
                 };
                 ContactsFileNotFound::finding(&looked, from)

@@ -7,7 +7,9 @@ use std::borrow::Cow;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use super::contacts_path::{RootPath, Written, paired, written_pairing};
+use super::contacts_path::{
+    Deferred, RootPath, Written, in_module, variable_pairing, written_pairing,
+};
 use super::facts::ListFacts;
 use super::input::{Input, read};
 use super::place::{InLists, InResource, Site, place};
@@ -18,21 +20,22 @@ use crate::model::provider::{Choice, Declared};
 use crate::model::terraform::{self, Declaration};
 use crate::model::{self, Admission, List, Profile, schema};
 use crate::parallel;
-use crate::rules::{self, Context, InFile, RULES, ResolvedFrom, ResourceContext, Rule};
+use crate::rules::{self, Context, InFile, RULES, ResourceContext, Rule};
 use crate::settings::{Level, Settings};
 use crate::syntax::{Document, Layout, Syntax};
-use crate::text::{SourceFile, Unreadable, lexically_normal, shown_path};
+use crate::text::{SourceFile, Unreadable};
+use crate::workspace::Environment;
 
 /// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
 /// skipped; one that cannot be read or parsed is always reported. `keep` receives what its lists
-/// leave for the rules across files. A file read from directory `dir` pairs the contact files
-/// its resources name (the source is not kept: the caller decides). The file is parsed once:
-/// its document records where everything is written, for the findings to be placed.
+/// leave for the rules across files. A file read from a directory (`around`) pairs the contact
+/// files its resources name (the source is not kept: the caller decides). The file is parsed
+/// once: its document records where everything is written, for the findings to be placed.
 pub(super) fn lint_file(
     source: &SourceFile,
     settings: &Settings,
     admission: Admission,
-    dir: Option<&Path>,
+    around: Option<Around<'_>>,
     keep: &mut dyn FnMut(&[ListFacts<'_>]),
 ) -> Outcome {
     if admission == Admission::Walked
@@ -71,7 +74,7 @@ pub(super) fn lint_file(
         source,
         document: &document,
         settings,
-        dir,
+        around,
         on: rules_on(settings),
     };
     match source.syntax.layout() {
@@ -101,7 +104,7 @@ struct File<'a> {
     source: &'a SourceFile,
     document: &'a Document<'a>,
     settings: &'a Settings,
-    dir: Option<&'a Path>,
+    around: Option<Around<'a>>,
     /// The rules its settings turn on (an export checks thousands of resources with them).
     on: Vec<&'static dyn Rule>,
 }
@@ -245,7 +248,11 @@ impl File<'_> {
             },
             files: std::slice::from_ref(source),
         };
-        match self.dir.and_then(|dir| contacts_path(source, &list, dir)) {
+        let document = self.document;
+        match self
+            .around
+            .and_then(|around| contacts_path(source, &list, around, document))
+        {
             Some(ContactsPath::Paired(input)) => checked.paired.push(input),
             Some(ContactsPath::NotFound(not_found)) => found.push(not_found),
             Some(ContactsPath::FromRoot(path)) => checked.root_paths.push(path),
@@ -456,27 +463,44 @@ enum ContactsPath {
     Remote(String),
 }
 
-/// The contact file a Terraform resource names in `contacts_filepath` (a file read from
-/// directory `dir`); `None` for a list that names none, or a path the file does not fix.
-fn contacts_path(source: &SourceFile, list: &List, dir: &Path) -> Option<ContactsPath> {
-    let (written, pairing) = written_pairing(source, list)?;
-    Some(match written {
-        Written::FromRoot(relative) => ContactsPath::FromRoot(RootPath {
+/// Where a file sits, for the contact files its resources name: its directory, and the run's
+/// environment, which says what exists there.
+#[derive(Clone, Copy)]
+pub(super) struct Around<'a> {
+    pub dir: &'a Path,
+    pub env: &'a dyn Environment,
+}
+
+/// The contact file a Terraform resource names in `contacts_filepath` (a file read from the
+/// directory `around`); `None` for a list that names none, or a path the configuration does
+/// not fix (a variable is resolved after the walk, from the values its module is given).
+fn contacts_path(
+    source: &SourceFile,
+    list: &List,
+    around: Around,
+    document: &Document,
+) -> Option<ContactsPath> {
+    let Around { dir, env } = around;
+    let root_path = |written, pairing| {
+        Some(ContactsPath::FromRoot(RootPath {
             module: dir.to_path_buf(),
-            relative: relative.to_owned(),
+            written,
             pairing,
             address: list.resource?.address.clone(),
-        }),
-        Written::FromModule(relative) => {
-            let resolved = lexically_normal(&dir.join(relative));
-            match resolved.exists() {
-                true => ContactsPath::Paired(paired(&resolved, &pairing)),
-                false => ContactsPath::NotFound(rules::ContactsFileNotFound::finding(
-                    &[shown_path(&resolved)],
-                    ResolvedFrom::Module,
-                )),
-            }
+        }))
+    };
+    let Some((written, pairing)) = written_pairing(source, list) else {
+        let (variable, pairing) = variable_pairing(source, list, document)?;
+        return root_path(Deferred::Variable(variable), pairing);
+    };
+    Some(match written {
+        Written::FromRoot(relative) => {
+            return root_path(Deferred::Relative(relative.to_owned()), pairing);
         }
+        Written::FromModule(relative) => match in_module(dir, relative, &pairing, env) {
+            Ok(input) => ContactsPath::Paired(input),
+            Err(not_found) => ContactsPath::NotFound(*not_found),
+        },
         Written::Remote(url) => ContactsPath::Remote(url.to_owned()),
     })
 }

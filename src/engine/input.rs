@@ -10,29 +10,11 @@ use std::sync::Arc;
 
 use crate::model::Admission;
 use crate::settings::{Pairing, Settings};
-use crate::syntax::{Layout, Syntax};
+use crate::syntax::Syntax;
 use crate::text::{self, SourceFile};
 use crate::workspace::{Disk, Environment};
 
-/// What an input is, whatever it is shown as: the same file named twice, or named and named by
-/// a Terraform resource, has one id, and a run checks it once. The display string is for output
-/// only.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum InputId {
-    /// A file, by its absolute path with `.` and `..` resolved (symbolic links stay as written).
-    Path(PathBuf),
-    Stdin,
-    /// A document held in memory, by its name (an editor's URI).
-    Document(String),
-}
-
-impl InputId {
-    /// The id of the file at `path` (relative to the working directory).
-    pub fn of_path(path: &Path) -> InputId {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        InputId::Path(text::lexically_normal(&absolute))
-    }
-}
+pub use crate::text::InputId;
 
 /// Gives each input its settings (see [`crate::settings::config::Resolver`]).
 pub type SettingsFor<'a> = dyn Fn(&Input) -> Arc<Settings> + Sync + 'a;
@@ -210,6 +192,12 @@ pub trait Inputs: Sync {
     fn environment(&self) -> &dyn Environment {
         &Disk
     }
+
+    /// Whether the configuration leaves out a file read beside the inputs (a module's other
+    /// file, a caller): a finding located in it is not reported.
+    fn leaves_out(&self, _path: &Path) -> bool {
+        false
+    }
 }
 
 impl Inputs for Vec<Input> {
@@ -220,8 +208,7 @@ impl Inputs for Vec<Input> {
 
 /// Reads an input whole, under its size cap.
 pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, RunError> {
-    let terraform = Syntax::from_name(input.glob_path())
-        .is_some_and(|syntax| syntax.layout() == Layout::TerraformResources);
+    let terraform = Syntax::from_name(input.glob_path()).is_some_and(Syntax::is_terraform);
     let limit = match terraform {
         true => settings.terraform_max_file_size,
         false => settings.max_file_size,
@@ -232,7 +219,9 @@ pub(super) fn read(input: &Input, settings: &Settings) -> Result<SourceFile, Run
         InputSource::Memory(text) => Ok(SourceFile::from_memory(&input.display, text, limit)),
         InputSource::Opener(opener) => read_opened(opener, input, limit),
     };
-    read.map_err(|error| input.error(&error))
+    let mut source = read.map_err(|error| input.error(&error))?;
+    source.id = input.id.clone();
+    Ok(source)
 }
 
 /// An embedder's bytes, read whole (at most `limit + 1` of them).
@@ -353,12 +342,9 @@ impl RunError {
     }
 
     /// What to do about it.
-    pub fn help(&self) -> &'static str {
-        match self.cause {
-            Cause::NotFound => {
-                "check the path; directories are walked for *.json, *.toml, *.tf, *.tf.json and \
-                *.csv files"
-            }
+    pub fn help(&self) -> String {
+        let help = match self.cause {
+            Cause::NotFound => return not_found_help(),
             Cause::PermissionDenied => {
                 "make it readable by this user, or leave it out with `exclude` in \
                 contactlint.toml"
@@ -368,6 +354,22 @@ impl RunError {
                 "the list is named by `--list PATH[#ADDRESS]`, or by `list` in the `[[contacts]]` \
                 entry of contactlint.toml that pairs this file"
             }
-        }
+        };
+        help.to_owned()
     }
+}
+
+/// What to do about a path that names nothing: `check the path; directories are walked for
+/// *.json, *.toml, … and *.csv files`, every syntax's extensions.
+fn not_found_help() -> String {
+    let patterns: Vec<String> = Syntax::ALL
+        .iter()
+        .flat_map(|syntax| syntax.extensions())
+        .map(|extension| format!("*.{extension}"))
+        .collect();
+    let (last, rest) = patterns.split_last().expect("a syntax has an extension");
+    format!(
+        "check the path; directories are walked for {} and {last} files",
+        rest.join(", ")
+    )
 }

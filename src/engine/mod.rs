@@ -1,8 +1,11 @@
 //! The engine: from inputs to sorted diagnostics. It reads, parses, finds the lists, runs the
 //! rules, keeps the facts that rules across files need, and places every finding in its text
-//! (`place`, the one place levels apply); presentation happens in `render`. Its files, their
-//! layering and what the engine may import: `docs/ARCHITECTURE.md`, held by
-//! `tests/it/architecture.rs`. Takes inputs, never walks a file system itself, and never prints.
+//! (`place`, the one place levels apply); presentation happens in `render`. Its files and their
+//! layering: `docs/ARCHITECTURE.md`, held by `tests/it/architecture.rs`. Takes inputs and reads
+//! the files around them through their `workspace::Environment`; never walks a file system
+//! itself, and never prints.
+//!
+//! Never imports `walk`, `fix`, `render`, `server` or `cli`.
 
 mod batch;
 mod contact_file;

@@ -11,19 +11,21 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::input::{Input, InputId, SettingsFor, read};
+use super::input::{Input, InputId, Inputs, SettingsFor, read};
 use super::place::{About, InLists, Locator, Site, place};
 use super::report::Report;
 use crate::diagnostic::{Diagnostic, Edit, FileId, FindingFix, Fix};
 use crate::model::Profile;
-use crate::model::outbound::{FileFacts, Module, ModulePlace};
+use crate::model::outbound::{self, Context, FileFacts, Literal, Module, ModuleCall, ModulePlace};
 use crate::model::{self, Admission};
 use crate::parallel;
 use crate::rules::{ModuleFinding, RULES, Rule};
 use crate::syntax::Reference;
 use crate::syntax::{Located, SpanIndex, locate};
 use crate::text::{SourceFile, shown_from_cwd};
-use crate::workspace::{Environment, callers, search_root, terraform_files};
+use crate::workspace::{
+    Environment, callers, loaded_variable_files, search_root, terraform_files, variable_file_rank,
+};
 
 /// What the files of a run declare for the rules of their modules, by directory.
 #[derive(Default)]
@@ -39,6 +41,16 @@ struct Member {
     kept: Option<FileId>,
     /// Part of the run: its findings are reported (a file read only for its facts is not).
     reported: bool,
+}
+
+impl Member {
+    /// Whether a resource of it names a column through a variable or a `local`.
+    fn takes_values(&self) -> bool {
+        self.facts
+            .users
+            .iter()
+            .any(|user| !user.indirect.is_empty())
+    }
 }
 
 impl ModuleIndex {
@@ -60,43 +72,35 @@ impl ModuleIndex {
     /// no module block of the run calls) that reach it through local `module` blocks, or its
     /// own when none does; with the calls of it that the run holds (`module.lists in main.tf`).
     pub(super) fn roots(&self, input: &InputId) -> (Vec<PathBuf>, Vec<String>) {
-        let Some(start) = directory(input) else {
-            return (Vec::new(), Vec::new());
-        };
-        let callers_of = |directory: &Path| -> Vec<(PathBuf, String)> {
-            let members = self
-                .directories
-                .iter()
-                .flat_map(|(caller, members)| members.iter().map(move |member| (caller, member)));
-            members
-                .flat_map(|(caller, member)| {
-                    let calls = member.facts.calls.iter();
-                    let calls = calls.filter(|call| callee(caller, &call.source) == directory);
-                    calls.map(|call| {
-                        let label = format!("module.{} in {}", call.name, member.input.display);
-                        (caller.clone(), label)
-                    })
-                })
-                .collect()
-        };
-        let calls = callers_of(&start)
-            .into_iter()
-            .map(|(_, label)| label)
+        match directory(input) {
+            Some(start) => self.roots_of(&start),
+            None => (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// [`ModuleIndex::roots`] of the module in `start`.
+    pub(super) fn roots_of(&self, start: &Path) -> (Vec<PathBuf>, Vec<String>) {
+        let calls = self.calls_of(start).into_iter();
+        let calls = calls
+            .map(|(caller, index, call)| self.label(caller, index, call))
             .collect();
-        let (mut roots, mut seen, mut pending) = (Vec::new(), HashSet::new(), vec![start]);
+        let mut roots = Vec::new();
+        let (mut seen, mut pending) = (HashSet::new(), vec![start.to_path_buf()]);
         while let Some(directory) = pending.pop() {
             if !seen.insert(directory.clone()) {
                 continue;
             }
-            let callers = callers_of(&directory);
+            let callers = self.calls_of(&directory);
             match callers.is_empty() {
                 true => roots.push(directory),
-                false => pending.extend(callers.into_iter().map(|(caller, _)| caller)),
+                false => {
+                    pending.extend(callers.into_iter().map(|(caller, ..)| caller.to_path_buf()))
+                }
             }
         }
         if roots.is_empty() {
             // Modules that only call each other: no root to run in but their own.
-            roots.push(directory(input).unwrap_or_default());
+            roots.push(start.to_path_buf());
         }
         roots.sort();
         roots.dedup();
@@ -148,7 +152,7 @@ impl ModuleIndex {
                     continue;
                 }
                 let members = self.directories.entry(caller.clone()).or_default();
-                complete(&caller, members, env, settings_for);
+                complete(&caller, members, false, env, settings_for);
             }
         }
     }
@@ -160,15 +164,16 @@ impl ModuleIndex {
     pub(super) fn check(
         mut self,
         report: &mut Report,
-        env: &dyn Environment,
+        inputs: &dyn Inputs,
         settings_for: &SettingsFor,
     ) {
+        let env = inputs.environment();
         let uses = |m: &Member| !m.facts.users.is_empty();
         // A list named on its own brings in the other files of its module, whose resources
         // may use it (a walk has read them already).
         let named_list = |m: &Member| m.reported && m.input.explicit && !m.facts.lists.is_empty();
         let completed = self.directories_with(&|m| uses(m) || named_list(m));
-        self.read_in_full(&completed, env, settings_for);
+        self.read_in_full(&completed, &[], env, settings_for);
         // The modules that use a list, now that callers and called modules are read.
         let checked = self.directories_with(&uses);
         if checked.is_empty() {
@@ -178,8 +183,8 @@ impl ModuleIndex {
         let mut read_again: HashMap<InputId, FileId> = HashMap::new();
         for directory in &checked {
             let mut found: Vec<(Files<'_>, ModuleFinding)> = Vec::new();
-            for (label, variables) in self.contexts(directory) {
-                found.extend(self.run_rules(directory, label, &variables));
+            for (label, passed) in self.contexts(directory) {
+                found.extend(self.run_rules(directory, label, &passed));
             }
             // A module checked through several calls finds the same fault once.
             let mut unique: Vec<(Files<'_>, ModuleFinding)> = Vec::new();
@@ -202,10 +207,13 @@ impl ModuleIndex {
                     .iter()
                     .map(|(dir, i)| &self.directories[*dir][*i])
                     .collect();
+                // A file the configuration leaves out has its findings left out too.
+                let own = |f: &ModuleFinding| members[f.target.file];
+                let left_out = |m: &Member| !m.reported && inputs.leaves_out(m.input.glob_path());
                 let reported = |f: &ModuleFinding| {
                     let mut files = std::iter::once(f.target.file)
                         .chain(f.labels.iter().map(|label| label.target.file));
-                    files.any(|file| members[file].reported)
+                    !left_out(own(f)) && files.any(|file| members[file].reported)
                 };
                 let findings: Vec<ModuleFinding> = findings.into_iter().filter(reported).collect();
                 place_all(findings, &members, report, settings_for, &mut read_again);
@@ -235,9 +243,12 @@ impl ModuleIndex {
     /// Completes the directories that are checked and those that local module calls name (a
     /// list module's outputs), for their facts; a directory that only holds lists is not read
     /// again.
-    fn read_in_full(
+    /// `valued` are directories whose variables' and locals' values are needed whatever their
+    /// resources use (a list's `contacts_filepath` written as a variable).
+    pub(super) fn read_in_full(
         &mut self,
         checked: &[PathBuf],
+        valued: &[PathBuf],
         env: &dyn Environment,
         settings_for: &SettingsFor,
     ) {
@@ -252,45 +263,168 @@ impl ModuleIndex {
                 continue;
             }
             let members = self.directories.entry(directory.clone()).or_default();
-            complete(&directory, members, env, settings_for);
+            // Most modules name their columns as literals: their other files' variables and
+            // locals are not worth a parse.
+            let values = valued.contains(&directory) || members.iter().any(Member::takes_values);
+            complete(&directory, members, values, env, settings_for);
             members.sort_by(|a, b| a.input.display.cmp(&b.input.display));
             let calls = members.iter().flat_map(|m| &m.facts.calls);
             pending.extend(calls.map(|call| callee(&directory, &call.source)));
         }
     }
 
-    /// The ways a module is checked: once for each call of it found in the index, with the
-    /// lists its variables then name; once on its own when no call is found.
-    fn contexts(&self, directory: &Path) -> Vec<(Option<String>, Variables)> {
+    /// The ways a module is checked: once for each call of it found in the index, with what
+    /// the call passes its variables (lists, and literal values or else the variables'
+    /// `default`); once on its own when no call is found.
+    fn contexts(&self, directory: &Path) -> Vec<(Option<String>, Passed)> {
         let mut contexts = Vec::new();
-        for (caller, members) in &self.directories {
-            for member in members {
-                for call in &member.facts.calls {
-                    if callee(caller, &call.source) != directory {
-                        continue;
-                    }
-                    let variables = call
-                        .arguments
-                        .iter()
-                        .filter_map(|(name, value)| {
-                            Some((name.clone(), self.resolve(caller, value, 0)?))
-                        })
-                        .collect();
-                    let label = format!("module.{} in {}", call.name, member.input.display);
-                    contexts.push((Some(label), variables));
-                }
+        for (caller, index, call) in self.calls_of(directory) {
+            let mut passed = self.passed_by(caller, index, call);
+            for (name, literal) in self.defaults(directory) {
+                passed.literals.entry(name).or_insert(literal);
             }
+            contexts.push((Some(self.label(caller, index, call)), passed));
         }
         if contexts.is_empty() {
-            contexts.push((None, Variables::new()));
+            let literals = self.assigned(directory);
+            let passed = Passed {
+                literals,
+                ..Passed::default()
+            };
+            contexts.push((None, passed));
         }
         contexts
+    }
+
+    /// The literal values the variable files Terraform loads by itself give a root's variables
+    /// (`terraform.tfvars`, `*.auto.tfvars`: a later file wins).
+    fn assigned(&self, directory: &Path) -> HashMap<String, LiteralAt> {
+        let members = self.directories.get(directory).into_iter().flatten();
+        let mut files: Vec<_> = members
+            .enumerate()
+            .filter_map(|(index, m)| {
+                let path = m.input.glob_path();
+                Some((variable_file_rank(path)?, index, &m.facts.assignments))
+            })
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut literals = HashMap::new();
+        for (_, index, assignments) in files {
+            for (name, literal) in assignments {
+                let at = (directory.to_path_buf(), index, literal.clone());
+                literals.insert(name.clone(), at);
+            }
+        }
+        literals
+    }
+
+    /// What one call (in member `index` of `caller`) passes its module's variables.
+    fn passed_by(&self, caller: &Path, index: usize, call: &ModuleCall) -> Passed {
+        let mut passed = Passed::default();
+        for (name, value) in &call.arguments {
+            if let Some(list) = self.resolve(caller, value, 0) {
+                passed.lists.insert(name.clone(), list);
+            }
+            if let Some(literal) = self.literal(caller, value, 0) {
+                passed.literals.insert(name.clone(), literal);
+            }
+        }
+        for (name, literal) in &call.literals {
+            let at = (caller.to_path_buf(), index, literal.clone());
+            passed.literals.insert(name.clone(), at);
+        }
+        passed
+    }
+
+    /// The variables of the module in `directory` that have a literal `default`.
+    fn defaults(&self, directory: &Path) -> Vec<(String, LiteralAt)> {
+        let members = self.directories.get(directory).into_iter().flatten();
+        let defaults = members.enumerate().flat_map(|(index, member)| {
+            let written = member.facts.defaults.iter();
+            written.map(move |(name, literal)| {
+                (
+                    name.clone(),
+                    (directory.to_path_buf(), index, literal.clone()),
+                )
+            })
+        });
+        defaults.collect()
+    }
+
+    /// The local `module` blocks that call the module in `directory`: each with its
+    /// directory and the member it is written in.
+    fn calls_of(&self, directory: &Path) -> Vec<(&Path, usize, &ModuleCall)> {
+        let callers = self.directories.iter().flat_map(|(caller, members)| {
+            let members = members.iter().enumerate();
+            members.flat_map(move |(index, member)| {
+                let calls = member.facts.calls.iter();
+                let calls = calls.filter(move |call| callee(caller, &call.source) == directory);
+                calls.map(move |call| (caller.as_path(), index, call))
+            })
+        });
+        callers.collect()
+    }
+
+    /// How a call is named in messages: `module.lists in main.tf`.
+    fn label(&self, caller: &Path, index: usize, call: &ModuleCall) -> String {
+        let display = &self.directories[caller][index].input.display;
+        format!("module.{} in {display}", call.name)
+    }
+
+    /// The one local `module` block that calls the module in `directory`; `None` when none or
+    /// several do.
+    fn only_call(&self, directory: &Path) -> Option<(&Path, usize, &ModuleCall)> {
+        match self.calls_of(directory).as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        }
+    }
+
+    /// The string values variable `name` of the module in `directory` takes: as each call
+    /// passes it (or its `default`), or, for a root, as its variable files set it; each with
+    /// the directory it is written in (a `${path.module}` in it is that directory's).
+    pub(super) fn values_of(&self, directory: &Path, name: &str) -> Vec<(PathBuf, String)> {
+        let contexts = self.contexts(directory).into_iter();
+        let passed = contexts.filter_map(|(_, mut passed)| passed.literals.remove(name));
+        let strings =
+            passed.filter_map(|(dir, _, literal)| Some((dir, literal.value.as_str()?.to_owned())));
+        let mut values: Vec<(PathBuf, String)> = strings.collect();
+        values.sort();
+        values.dedup();
+        values
+    }
+
+    /// The literal value a reference in `directory` takes: a `local` its module fixes, or a
+    /// variable of a module called exactly once, as that call passes it (or its `default`).
+    fn literal(&self, directory: &Path, reference: &Reference, depth: usize) -> Option<LiteralAt> {
+        let members = self.directories.get(directory)?;
+        match reference.0.as_slice() {
+            _ if depth > DEEPEST => None,
+            [root, name] if root == "local" => members.iter().enumerate().find_map(|(i, m)| {
+                let (_, literal) = m.facts.locals.iter().find(|(n, _)| n == name)?;
+                Some((directory.to_path_buf(), i, literal.clone()))
+            }),
+            [root, name] if root == "var" => {
+                // A root's variables come from outside (`-var`, the environment): unknown.
+                let (caller, index, call) = self.only_call(directory)?;
+                if let Some((_, literal)) = call.literals.iter().find(|(n, _)| n == name) {
+                    return Some((caller.to_path_buf(), index, literal.clone()));
+                }
+                match call.arguments.iter().find(|(n, _)| n == name) {
+                    Some((_, value)) => self.literal(caller, value, depth + 1),
+                    None => {
+                        let defaults = self.defaults(directory).into_iter();
+                        defaults.filter(|(n, _)| n == name).map(|(_, at)| at).next()
+                    }
+                }
+            }
+            _ => None,
+        }
     }
 
     /// The list a reference in `directory` names, following module outputs and the variables of
     /// a module called exactly once: (its directory, member, index among the member's lists).
     fn resolve(&self, directory: &Path, reference: &Reference, depth: usize) -> Option<ListAt> {
-        const DEEPEST: usize = 8;
         let members = self.directories.get(directory)?;
         match reference.0.as_slice() {
             _ if depth > DEEPEST => None,
@@ -311,22 +445,13 @@ impl ModuleIndex {
                 self.resolve(&callee, value, depth + 1)
             }
             [root, name] if root == "var" => {
-                let mut callers = self.directories.iter().flat_map(|(caller, members)| {
-                    let calls = members.iter().flat_map(|m| &m.facts.calls);
-                    calls
-                        .filter(move |call| callee(caller, &call.source) == directory)
-                        .map(move |call| (caller, call))
-                });
-                let (caller, call) = callers.next()?;
-                if callers.next().is_some() {
-                    return None;
-                }
+                let (caller, _, call) = self.only_call(directory)?;
                 let (_, value) = call.arguments.iter().find(|(n, _)| n == name)?;
                 self.resolve(caller, value, depth + 1)
             }
             _ => {
                 let own = members.iter().map(|m| &m.facts).collect();
-                let module = Module::new(own, members.len(), HashMap::new(), None);
+                let module = Module::new(own, members.len(), Context::default());
                 let (member, list) = module.declared(reference)?;
                 let index = members[member]
                     .facts
@@ -344,28 +469,38 @@ impl ModuleIndex {
         &'s self,
         directory: &'s Path,
         call: Option<String>,
-        variables: &Variables,
+        passed: &Passed,
     ) -> Vec<(Files<'s>, ModuleFinding)> {
         let own = &self.directories[directory];
         let mut files: Files<'_> = (0..own.len()).map(|i| (directory, i)).collect();
-        let mut named = HashMap::new();
-        for (name, (dir, member, list)) in variables {
-            let (dir, _) = self
-                .directories
-                .get_key_value(dir.as_path())
-                .expect("resolved");
-            let at = match files.iter().position(|f| *f == (dir.as_path(), *member)) {
+        // The index in `files` of a member, added when the module's own files lack it.
+        let mut file_of = |dir: &Path, member: usize| {
+            let (dir, _) = self.directories.get_key_value(dir).expect("resolved");
+            match files.iter().position(|f| *f == (dir.as_path(), member)) {
                 Some(at) => at,
                 None => {
-                    files.push((dir.as_path(), *member));
+                    files.push((dir.as_path(), member));
                     files.len() - 1
                 }
-            };
+            }
+        };
+        let mut context = Context {
+            call,
+            ..Context::default()
+        };
+        for (name, (dir, member, list)) in &passed.lists {
             let facts = &self.directories[dir][*member].facts;
-            named.insert(name.clone(), (at, &facts.lists[*list]));
+            let at = file_of(dir, *member);
+            context
+                .variables
+                .insert(name.clone(), (at, &facts.lists[*list]));
+        }
+        for (name, (dir, member, literal)) in &passed.literals {
+            let at = file_of(dir, *member);
+            context.literals.insert(name.clone(), (at, literal.clone()));
         }
         let facts = files.iter().map(|(d, i)| &self.directories[*d][*i].facts);
-        let module = Module::new(facts.collect(), own.len(), named, call);
+        let module = Module::new(facts.collect(), own.len(), context);
         let check = |rule: &&dyn Rule| {
             let mut found: Vec<ModuleFinding> = Vec::new();
             rule.check_module(&module, &mut found);
@@ -394,8 +529,19 @@ type Files<'s> = Vec<(&'s Path, usize)>;
 /// A list found through module calls: its directory, member and index among its lists.
 type ListAt = (PathBuf, usize, usize);
 
-/// A module's variables that name a list, as one call passes them.
-type Variables = HashMap<String, ListAt>;
+/// A literal value and where it is written: the directory and member.
+type LiteralAt = (PathBuf, usize, Literal);
+
+/// How many module calls and outputs a reference is followed through (a cycle ends there).
+const DEEPEST: usize = 8;
+
+/// What one call passes a module's variables: the lists they name, and the literal values
+/// they take (passed by the call, or their `default`).
+#[derive(Default)]
+struct Passed {
+    lists: HashMap<String, ListAt>,
+    literals: HashMap<String, LiteralAt>,
+}
 
 /// The directory a local `source` names, from the calling module's.
 fn callee(caller: &Path, source: &str) -> PathBuf {
@@ -403,7 +549,7 @@ fn callee(caller: &Path, source: &str) -> PathBuf {
 }
 
 /// The directory a file's module is, or a document's name's directory for one in memory.
-fn directory(id: &InputId) -> Option<PathBuf> {
+pub(super) fn directory(id: &InputId) -> Option<PathBuf> {
     match id {
         InputId::Path(path) => path.parent().map(Path::to_path_buf),
         InputId::Document(name) => Some(Path::new(name).parent()?.to_path_buf()),
@@ -411,11 +557,14 @@ fn directory(id: &InputId) -> Option<PathBuf> {
     }
 }
 
-/// Adds the Terraform files of `directory` the run did not read, for their facts; a module of
-/// documents held in memory (not files) is read from nowhere else.
+/// Adds the Terraform files of `directory` the run did not read, and the variable files
+/// Terraform loads in it, for their facts — with the files that only declare variables or
+/// locals when `values` are wanted; a module of documents held in memory (not files) is read
+/// from nowhere else.
 fn complete(
     directory: &Path,
     members: &mut Vec<Member>,
+    values: bool,
     env: &dyn Environment,
     settings_for: &SettingsFor,
 ) {
@@ -424,32 +573,51 @@ fn complete(
         return;
     }
     let seen: HashSet<InputId> = members.iter().map(|m| m.input.id.clone()).collect();
-    let unseen = terraform_files(directory, env)
+    let configuration = terraform_files(directory, env)
         .into_iter()
-        .filter(|path| !seen.contains(&InputId::of_path(path)));
-    for path in unseen {
-        let input = Input {
-            display: shown_from_cwd(&path),
-            ..Input::path(&path, false, Admission::Named)
-        };
-        let Ok(source) = read(&input, &settings_for(&input)) else {
-            continue;
-        };
-        // Most files of a directory are about something else: a text search spares their parse.
-        if !model::may_hold_lists(source.syntax, &source.text) {
-            continue;
-        }
-        let Ok(document) = source.syntax.parse(&source.text) else {
-            continue;
-        };
-        let facts = FileFacts::of(&document, source.syntax);
-        members.push(Member {
-            input,
-            facts,
-            kept: None,
-            reported: false,
-        });
+        .map(|p| (p, false));
+    let variables = loaded_variable_files(directory, env)
+        .into_iter()
+        .map(|p| (p, true));
+    let unseen = configuration
+        .chain(variables)
+        .filter(|(path, _)| !seen.contains(&InputId::of_path(path)));
+    for (path, variables) in unseen {
+        members.extend(read_for_facts(&path, variables, values, settings_for));
     }
+}
+
+/// A file read only for its facts (a configuration file, or a variable file when `variables`).
+fn read_for_facts(
+    path: &Path,
+    variables: bool,
+    values: bool,
+    settings_for: &SettingsFor,
+) -> Option<Member> {
+    let input = Input {
+        display: shown_from_cwd(path),
+        ..Input::path(path, false, Admission::Named)
+    };
+    let source = read(&input, &settings_for(&input)).ok()?;
+    let text = &source.text;
+    // Most files of a directory are about something else: a text search spares their parse.
+    let wanted = variables
+        || model::may_hold_lists(source.syntax, text)
+        || (values && outbound::may_fix_values(text));
+    if !wanted {
+        return None;
+    }
+    let document = source.syntax.parse(text).ok()?;
+    let facts = match variables {
+        true => FileFacts::of_variables(&document),
+        false => FileFacts::of(&document, source.syntax),
+    };
+    Some(Member {
+        input,
+        facts,
+        kept: None,
+        reported: false,
+    })
 }
 
 /// Places a module's findings: the files they point into are put in the report (read again

@@ -164,6 +164,10 @@ impl<'a, S: Fn(Option<usize>) -> Site<'a>> InLists<'_, S> {
                 range: self.locate(None, target).1,
                 replacement: source.syntax.quote(text, &target.part),
             },
+            Content::Reference(names) => Edit {
+                range: self.locate(None, target).1,
+                replacement: source.syntax.reference(names),
+            },
             Content::Removed => {
                 let (key, value) = site.spans?.member(&Self::pointer_in(&site, target))?;
                 let range = source.syntax.member_removal(&source.text, &key, &value)?;

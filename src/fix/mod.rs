@@ -3,8 +3,7 @@
 //! where a fix changed a line (`align.rs`); writing a fixed file safely
 //! (`write.rs`); showing a change as a unified diff (`diff.rs`).
 //!
-//! Imports the engine (to check a text again), the diagnostic model, settings, syntax and text;
-//! never output or the command line.
+//! Never imports `render`, `server` or `cli`: output and the command line drive it.
 
 mod align;
 mod apply;

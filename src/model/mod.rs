@@ -1,8 +1,10 @@
 //! What a contact list is, whatever the syntax it is written in: a parsed document yields zero or
 //! more [`List`]s, each with where it sits (its base pointer), its profile and its name. Also the
-//! Genesys vocabulary, the profiles with their embedded schemas, and schema validation.
+//! Genesys vocabulary, the profiles with their embedded schemas, schema validation, the provider's
+//! resources across its releases and the outbound resources that use a list. Its parts are layered
+//! (`tests/it/architecture.rs`, `MODEL`).
 //!
-//! Imports [`crate::syntax`] and [`crate::pointer`]; never rules, diagnostics, the engine or output.
+//! Never imports `diagnostic`, `rules`, `engine`, `settings`, `render` or `cli`.
 
 pub mod contact_file;
 pub mod outbound;

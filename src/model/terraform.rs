@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use super::provider::Declared;
 use super::{List, Profile};
-use crate::pointer::{self, push_key};
+use crate::pointer::{self, is_under, push_key};
 use crate::syntax::{Document, DuplicateKey, Node, Shape};
 
 /// The resource types that are contact lists.
@@ -533,13 +533,6 @@ impl Resource {
     }
 }
 
-/// Whether `pointer` lies strictly inside `ancestor`.
-fn is_under(pointer: &str, ancestor: &str) -> bool {
-    pointer
-        .strip_prefix(ancestor)
-        .is_some_and(|rest| rest.starts_with('/'))
-}
-
 /// A resource block of a Terraform document, found but not read yet.
 #[derive(Debug, Clone)]
 pub struct Declaration<'d> {
@@ -839,8 +832,7 @@ fn insert(object: &mut Map<String, Value>, api: &str, value: Value) {
 pub fn may_declare_lists(text: &str) -> bool {
     // A list, its template, or a resource that uses one (docs/resources.md) all share the prefix; a root
     // module may only wire local modules together.
-    text.contains("genesyscloud_outbound_")
-        || (text.contains("module") && (text.contains("\"./") || text.contains("\"../")))
+    text.contains("genesyscloud_outbound_") || crate::syntax::may_call_local_modules(text)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
-//! One renderer per output format. Renderers see a [`Report`] only: no renderer knows a rule.
+//! One renderer per output format. Renderers see a [`Report`] only: no renderer knows a rule, but
+//! SARIF, which reads the rule catalogue to describe every rule.
 //!
-//! Imports the engine's report, the diagnostic model and [`crate::text`] for positions; only
-//! SARIF reads the rule catalogue (to describe every rule). Never the parsers or settings.
+//! Never imports `syntax` (the parsers), `settings`, `server` or `cli`.
 
 mod escape;
 mod github;

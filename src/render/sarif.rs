@@ -178,7 +178,8 @@ fn result(report: &Report, job: &Job, d: &Diagnostic) -> Value {
         "message": null,
         "locations": [location(report, job, d.file, &d.range)],
     });
-    if let Some(logical) = logical_location(d, &path) {
+    let terraform = report.files[d.file].syntax.is_terraform();
+    if let Some(logical) = logical_location(d, &path, terraform) {
         result["locations"][0]["logicalLocations"] = json!([logical]);
     }
     if !d.labels.is_empty() {
@@ -256,11 +257,11 @@ fn link_text(message: &str) -> String {
 /// The Terraform resource a finding is in, for a finding of a Terraform file: the resource of
 /// a list, else the one its pointer (`/resource/TYPE/NAME/...`) starts with, else the module
 /// (the file's directory).
-fn logical_location(d: &Diagnostic, path: &str) -> Option<Value> {
+fn logical_location(d: &Diagnostic, path: &str, terraform: bool) -> Option<Value> {
     if let Some(resource) = &d.resource {
         return Some(json!({"fullyQualifiedName": resource, "kind": "resource"}));
     }
-    if !(path.ends_with(".tf") || path.ends_with(".tf.json")) {
+    if !terraform {
         return None;
     }
     let mut parts = d.pointer.as_deref().unwrap_or("").split('/').skip(1);

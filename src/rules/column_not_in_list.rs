@@ -2,7 +2,7 @@ use super::{ModuleFinding, Rule, TERRAFORM};
 use crate::diagnostic::{
     Applicability, Content, Finding, FindingFix, Severity, Target, TargetEdit,
 };
-use crate::model::outbound::{Module, ModulePlace, NamedColumn, UsedList, User};
+use crate::model::outbound::{ColumnUse, Module, ModulePlace, UsedList};
 use crate::pointer::Part;
 use crate::suggest::did_you_mean;
 
@@ -72,8 +72,8 @@ impl Rule for ColumnNotInList {
     fn check_module(&self, module: &Module, out: &mut Vec<ModuleFinding>) {
         for (file, user) in module.users() {
             let lists = module.lists_of(user);
-            for column in &user.columns {
-                if let Some(finding) = finding(file, user, column, &lists) {
+            for column in module.columns_of(file, user) {
+                if let Some(finding) = finding(&column, &lists) {
                     out.push(finding);
                 }
             }
@@ -81,41 +81,26 @@ impl Rule for ColumnNotInList {
     }
 }
 
-/// The finding for a column that some of `lists` lack, if any does: on the column, labelled at
-/// the first list that lacks it.
-fn finding(
-    file: usize,
-    user: &User,
-    column: &NamedColumn,
-    lists: &[UsedList],
-) -> Option<ModuleFinding> {
+/// The finding for a column that some of `lists` lack, if any does: where the name is written,
+/// labelled where a variable brings it in and at the first list that lacks it.
+fn finding(column: &ColumnUse, lists: &[UsedList]) -> Option<ModuleFinding> {
+    let name = &column.column.name;
     let known = |used: &&UsedList| used.list.columns.is_some();
     let lacking: Vec<&UsedList> = lists
         .iter()
         .filter(known)
-        .filter(|used| !has(used, &column.name))
+        .filter(|used| !has(used, name))
         .collect();
     let first = lacking.first()?;
     let columns = first.list.columns.as_deref().unwrap_or_default();
-    let folded = column.name.to_lowercase();
+    let folded = name.to_lowercase();
     let only_case = lacking.iter().all(|used| {
         let columns = used.list.columns.as_deref().unwrap_or_default();
         columns.iter().any(|c| c.to_lowercase() == folded)
     });
     let candidates: Vec<&str> = columns.iter().map(String::as_str).collect();
-    let suggestion = did_you_mean(&column.name, &candidates, &[]);
-    let pointer = format!("{}{}", user.base, column.pointer);
-    let part = if column.is_key {
-        Part::Key
-    } else {
-        Part::Value
-    };
-    let place = ModulePlace {
-        file,
-        pointer: pointer.clone(),
-        part: part.clone(),
-    };
-    let (name, list) = (&column.name, &first.list.address);
+    let suggestion = did_you_mean(name, &candidates, &[]);
+    let list = &first.list.address;
     let mut message = match only_case {
         true => format!("\"{name}\" matches a column of {list} only when case is ignored"),
         false => format!("\"{name}\" is not a column of {list}"),
@@ -123,22 +108,30 @@ fn finding(
     if let Some(via) = first.via {
         message += &format!(" (the list of {})", via.address);
     }
-    if let Some(call) = first.through {
+    // A value written outside the resource says its call in the label where it is used.
+    if let (Some(call), None) = (first.through, &column.used_at) {
         message += &format!(", through {call}");
     }
-    let mut finding = Finding::at(&ColumnNotInList::META, place, message).label_at(
-        ModulePlace {
-            file: first.file,
-            pointer: first.list.columns_at.clone(),
-            part: Part::Value,
-        },
-        "the list's columns",
-    );
+    let place = column.place();
+    let mut finding = Finding::at(&ColumnNotInList::META, place.clone(), message)
+        .used_at(column)
+        .label_at(
+            ModulePlace {
+                file: first.file,
+                pointer: first.list.columns_at.clone(),
+                part: Part::Value,
+            },
+            "the list's columns",
+        );
     if only_case {
         finding.severity = Some(Severity::Warning);
     }
-    Some(match (suggestion, column.whole) {
-        (Some(suggestion), true) => suggest(finding, suggestion, Target { pointer, part }),
+    let target = Target {
+        pointer: place.pointer,
+        part: place.part,
+    };
+    Some(match (suggestion, column.column.whole) {
+        (Some(suggestion), true) => suggest(finding, suggestion, target),
         (Some(suggestion), false) => finding.help(format!("did you mean \"{suggestion}\"?")),
         (None, _) => finding.help(format!(
             "name one of the list's columns: {}",

@@ -8,13 +8,12 @@
 //! ([`Rule::contact_file_checks`]), or in the resources of a Terraform module that use a list,
 //! through the facts of [`Module`] ([`Rule::check_module`]).
 //!
-//! Imports the diagnostic model, [`crate::model`], [`crate::pointer`] and [`crate::suggest`];
-//! never the parsers, the engine, settings or output.
+//! Never imports `syntax` (the parsers), `engine`, `settings`, `render` or `cli`.
 
 use serde_json::Value;
 
 use crate::diagnostic::{Finding, RuleMeta};
-use crate::model::outbound::{Module, ModulePlace};
+use crate::model::outbound::{ColumnUse, Module, ModulePlace};
 use crate::model::provider::{Choice, Declared, Judged};
 use crate::model::schema::SchemaFailure;
 use crate::model::vocabulary::{COLUMN_NAME_FIELD, COLUMN_NAMES, COLUMNS};
@@ -304,6 +303,20 @@ impl Finding<ModulePlace> {
             message: message.into(),
         });
         self
+    }
+
+    /// Labelled where the resource uses a column whose value is written elsewhere (a module
+    /// call's argument, a variable's `default`, a `local`); unchanged for a column written in
+    /// the resource.
+    pub fn used_at(self, column: &ColumnUse) -> ModuleFinding {
+        let Some(place) = &column.used_at else {
+            return self;
+        };
+        let message = match column.through {
+            Some(call) => format!("used here, through {call}"),
+            None => "used here".to_owned(),
+        };
+        self.label_at(place.clone(), message)
     }
 }
 

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 
 use super::{ModuleFinding, Rule, TERRAFORM};
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Applicability, Content, Finding, FindingFix, Target, TargetEdit};
 use crate::model::outbound::{Module, ModulePlace};
 use crate::model::terraform::OUTBOUND_PREFIX;
 use crate::pointer::Part;
@@ -12,8 +12,8 @@ declare_rule! {
     /// Reports a reference to an outbound resource (`genesyscloud_outbound_contact_list.NAME.id`,
     /// a campaign's rule set, filter or DNC list) whose NAME the module does not declare, while
     /// it declares other resources of that type: a typo in the label, with the name it most
-    /// likely means. A module that declares no resource of that type (an example snippet, a
-    /// module given its list by its caller) is left alone.
+    /// likely means and an unsafe fix that writes it. A module that declares no resource of
+    /// that type (an example snippet, a module given its list by its caller) is left alone.
     ///
     /// ## Why it matters
     /// `terraform plan` refuses it ("Reference to undeclared resource"), and until then every
@@ -113,11 +113,33 @@ impl Rule for UndeclaredResource {
                     "`{type_name}.{name}` is not declared in this module: `terraform plan` \
                      refuses the reference"
                 );
-                let help = match did_you_mean(name, &same_type, &[]) {
-                    Some(meant) => format!("did you mean `{type_name}.{meant}`?"),
-                    None => format!("the module declares {}", names(type_name, &same_type)),
+                let finding = Finding::at(&Self::META, place.clone(), message);
+                let finding = match did_you_mean(name, &same_type, &[]) {
+                    Some(meant) => {
+                        let mut meant_reference = reference.0.clone();
+                        meant_reference[1] = meant.to_owned();
+                        let target = Target {
+                            pointer: place.pointer,
+                            part: place.part,
+                        };
+                        let fix = FindingFix {
+                            edits: vec![TargetEdit {
+                                target,
+                                content: Content::Reference(meant_reference),
+                            }],
+                            applicability: Applicability::Unsafe,
+                        };
+                        let mut finding =
+                            finding.help(format!("did you mean `{type_name}.{meant}`?"));
+                        finding.fix = Some(fix);
+                        finding
+                    }
+                    None => finding.help(format!(
+                        "the module declares {}",
+                        names(type_name, &same_type)
+                    )),
                 };
-                out.push(Finding::at(&Self::META, place, message).help(help));
+                out.push(finding);
             }
         }
     }

@@ -68,7 +68,9 @@ impl Rule for WrongColumnKind {
     fn check_module(&self, module: &Module, out: &mut Vec<ModuleFinding>) {
         for (file, user) in module.users() {
             let lists = module.lists_of(user);
-            for column in user.columns.iter().filter(|c| c.kind != ColumnKind::Any) {
+            let columns = module.columns_of(file, user);
+            for used_column in columns.iter().filter(|c| c.column.kind != ColumnKind::Any) {
+                let column = &used_column.column;
                 let wrong = lists.iter().find(|used| {
                     let all = used.list.columns.as_deref().unwrap_or_default();
                     let of_kind = used.list.of_kind(column.kind);
@@ -88,24 +90,21 @@ impl Rule for WrongColumnKind {
                 let (name, list) = (&column.name, &used.list.address);
                 let mut message =
                     format!("\"{name}\" is a column of {list}, but not {a} {kind} column");
-                if let Some(call) = used.through {
+                if let (Some(call), None) = (used.through, &used_column.used_at) {
                     message += &format!(", through {call}");
                 }
                 let help = match of_kind {
                     [] => format!("{list} declares no {kind} column: add \"{name}\" as one"),
                     _ => format!("name one of its {kind} columns: {}", shown(of_kind)),
                 };
-                let place = ModulePlace {
-                    file,
-                    pointer: format!("{}{}", user.base, column.pointer),
-                    part: Part::Value,
-                };
+                let place = used_column.place();
                 let columns = ModulePlace {
                     file: used.file,
                     pointer: used.list.columns_at.clone(),
                     part: Part::Value,
                 };
                 let finding = Finding::at(&Self::META, place, message)
+                    .used_at(used_column)
                     .label_at(columns, "the list's columns")
                     .help(help);
                 out.push(finding);

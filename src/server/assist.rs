@@ -1,7 +1,8 @@
 //! Hover and completion. Hover shows the rule's explanation under a diagnostic, else the schema's
 //! description of the key under the cursor, and on a Terraform attribute since which provider
-//! release it exists (docs/provider-versions.md). Completion works on the text around the cursor, so that it
-//! works in a document that does not parse yet: after a key and its `:` or `=`, the key's
+//! release it exists (docs/provider-versions.md). Completion works on the text before the
+//! cursor, as the syntax's lexers read it (`Syntax::enclosing`, `Syntax::key_being_valued`), so
+//! that it works in a document that does not parse yet: after a key and its `:` or `=`, the key's
 //! allowed values (from the schema, or the provider table at the selected version) or, in a
 //! field that names a column, the list's column names of the kind it takes (from the last text
 //! that parsed: a campaign's phone columns are its list's phone columns, the list found in the
@@ -20,7 +21,7 @@ use super::documents::{Document, Documents};
 use crate::model::outbound::{ColumnKind, FileFacts, Form, ListFact, UserKind};
 use crate::model::provider::{Choice, Node, Version};
 use crate::model::{self, Admission, Profile, schema};
-use crate::syntax::{Reference, Syntax};
+use crate::syntax::{Enclosing, Layout, Reference, Syntax};
 use crate::text::SourceFile;
 
 /// Fields whose value names a column of the list, in API and Terraform spelling.
@@ -89,7 +90,7 @@ impl Documents {
         let before = &source.text[line_start..offset];
         let version = self.provider_choice(&at.text_document.uri).version;
         let terraform = source.syntax == Syntax::Terraform;
-        let items = match key_being_valued(before) {
+        let items = match source.syntax.key_being_valued(before) {
             Some(key) if terraform => self
                 .terraform_values(document, &source.text[..offset], key, version)
                 .into_iter()
@@ -108,7 +109,7 @@ impl Documents {
                 .into_iter()
                 .map(|value| item(value, CompletionItemKind::ENUM_MEMBER))
                 .collect(),
-            None if inside_block_labels(before, source.syntax) => Vec::new(),
+            None if source.syntax.in_block_labels(before) => Vec::new(),
             None => keys(&source, offset, document.last_good.as_ref(), version)
                 .into_iter()
                 .map(|key| item(key, CompletionItemKind::PROPERTY))
@@ -128,7 +129,7 @@ impl Documents {
         key: &str,
         version: Version,
     ) -> Vec<(String, CompletionItemKind)> {
-        let blocks = enclosing_blocks(before);
+        let blocks = hcl_blocks(before);
         let resource = resource_header(&blocks);
         let mut path: Vec<&str> = blocks
             .iter()
@@ -250,20 +251,25 @@ fn column_kind(kind: UserKind, path: &[&str]) -> Option<ColumnKind> {
 /// `contact_list_template_id`), as an address (`genesyscloud_outbound_contact_list.sales`), when
 /// it is a plain reference written in the part of the resource before the cursor, or after it.
 fn list_reference(before: &str) -> Option<String> {
-    let start = before.rfind("resource ")?;
-    let body = &before[start..];
-    body.lines().find_map(|line| {
-        let (name, value) = line.split_once('=')?;
-        let name = name.trim();
+    let attributes = Syntax::Terraform.resource_attributes(before);
+    attributes.into_iter().find_map(|(name, value)| {
         if name != "contact_list_id" && name != "contact_list_template_id" {
             return None;
         }
-        let reference = Reference::parse(value.trim())?;
+        let reference = Reference::parse(value)?;
         match reference.0.as_slice() {
             [type_name, list, ..] => Some(format!("{type_name}.{list}")),
             _ => None,
         }
     })
+}
+
+/// The HCL blocks open at the end of a Terraform text, outermost first.
+fn hcl_blocks(before: &str) -> Vec<Vec<String>> {
+    match Syntax::Terraform.enclosing(before) {
+        Enclosing::Blocks(blocks) => blocks,
+        Enclosing::Keys(_) | Enclosing::Unfollowed => Vec::new(),
+    }
 }
 
 /// Since which provider release the Terraform attribute, block or resource type under the
@@ -356,31 +362,6 @@ fn described(source: &SourceFile, offset: usize, admission: Admission) -> Option
     Some(format!("**{name}** ({})\n\n{description}", list.profile))
 }
 
-/// The key whose value the cursor is in: `"key": "Ce` (JSON) or `key = "Ce` (TOML, HCL), or
-/// an element of its list of strings (`key = ["Cell", "Ho`).
-fn key_being_valued(before: &str) -> Option<&str> {
-    let (head, value) = before.rsplit_once([':', '='])?;
-    // The value typed so far: at most an opening quote and a word.
-    let value = value.trim_start();
-    let value = match value.strip_prefix('[') {
-        Some(items) if !items.contains(['[', ']', '{', '}']) => {
-            items.rsplit(',').next().unwrap_or(items).trim_start()
-        }
-        _ => value,
-    };
-    let typed = value.strip_prefix('"').unwrap_or(value);
-    if typed.contains(['"', ',', '{', '[', '}', ']']) {
-        return None;
-    }
-    let key = head.trim_end().trim_end_matches('"');
-    let start = key
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        .map_or(0, |i| i + 1);
-    let key = &key[start..];
-    (!key.is_empty()).then_some(key)
-}
-
-/// The values the schemas allow for a field of this name (its camelCase or snake_case form).
 /// The values the schema allows for `key` where the cursor is (a phone column's `type`: the
 /// usual phone types only); `None` when the place is not known.
 fn values_here(
@@ -392,23 +373,16 @@ fn values_here(
     // The text before the key, where the object or block that holds it is open.
     let before = &source.text[..offset];
     let before = before[..before.rfind(key)?].trim_end_matches('"');
-    let (profile, pointer) = match source.syntax {
-        Syntax::Terraform => (
-            Profile::Terraform,
-            terraform_pointer(&enclosing_blocks(before), key)?,
-        ),
-        Syntax::Json | Syntax::Toml => {
-            let mut path = match source.syntax {
-                Syntax::Toml => toml_table(before),
-                _ => json_path(before),
-            };
+    let (profile, pointer) = match source.syntax.enclosing(before) {
+        Enclosing::Blocks(blocks) => (Profile::Terraform, terraform_pointer(&blocks, key)?),
+        Enclosing::Keys(mut path) => {
             path.push(key.to_owned());
             let mut pointer = String::new();
             path.iter()
                 .for_each(|segment| crate::pointer::push_key(&mut pointer, segment));
             (last_good.map_or(Profile::Api, Profile::detect), pointer)
         }
-        Syntax::TerraformJson | Syntax::Csv => return None,
+        Enclosing::Unfollowed => return None,
     };
     enums_at(profile, &pointer)
 }
@@ -475,19 +449,7 @@ fn terraform_pointer(blocks: &[Vec<String>], key: &str) -> Option<String> {
     Some(pointer)
 }
 
-/// Whether the cursor is in a block's header, among its labels (`resource "…" "|`), where no
-/// key or value belongs.
-fn inside_block_labels(before: &str, syntax: Syntax) -> bool {
-    let line = before.rsplit('\n').next().unwrap_or(before).trim_start();
-    let header = line
-        .split_once(char::is_whitespace)
-        .is_some_and(|(word, rest)| {
-            word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                && rest.trim_start().starts_with('"')
-        });
-    syntax == Syntax::Terraform && header && !line.contains('=')
-}
-
+/// The values the schemas allow for a field of this name (its camelCase or snake_case form).
 fn allowed_values(key: &str) -> Vec<String> {
     let camel = camel_case(key);
     let mut values = Vec::new();
@@ -570,15 +532,13 @@ fn keys(
     version: Version,
 ) -> Vec<String> {
     let before = &source.text[..offset];
-    match source.syntax {
-        Syntax::Terraform => return terraform_keys(&enclosing_blocks(before), version),
-        Syntax::TerraformJson => return terraform_keys(&[], version),
-        Syntax::Csv => return Vec::new(),
-        Syntax::Json | Syntax::Toml => {}
-    }
-    let path = match source.syntax {
-        Syntax::Toml => toml_table(before),
-        _ => json_path(before),
+    let terraform = source.syntax.layout() == Layout::TerraformResources;
+    let path = match source.syntax.enclosing(before) {
+        Enclosing::Blocks(blocks) => return terraform_keys(&blocks, version),
+        Enclosing::Keys(path) => path,
+        // Terraform's JSON syntax, whose objects are not followed: a contact list's attributes.
+        Enclosing::Unfollowed if terraform => return terraform_keys(&[], version),
+        Enclosing::Unfollowed => return Vec::new(),
     };
     let profile = last_good.map_or(Profile::Api, Profile::detect);
     let mut pointer = String::new();
@@ -590,105 +550,6 @@ fn keys(
         .filter(|key| !key.starts_with('$'))
         .map(str::to_owned)
         .collect()
-}
-
-/// The keys of the containers open at the end of a JSON text, `0` standing for an array's
-/// element: `{"phoneColumns": [{"col` is `["phoneColumns", "0"]`.
-fn json_path(before: &str) -> Vec<String> {
-    let mut stack: Vec<Option<String>> = Vec::new();
-    let (mut last_string, mut pending) = (None, None);
-    let mut chars = before.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                let mut text = String::new();
-                while let Some(c) = chars.next() {
-                    match c {
-                        '\\' => {
-                            chars.next();
-                        }
-                        '"' => break,
-                        c => text.push(c),
-                    }
-                }
-                last_string = Some(text);
-            }
-            ':' => pending = last_string.take(),
-            '{' | '[' => stack.push(pending.take()),
-            '}' | ']' => {
-                stack.pop();
-            }
-            ',' => pending = None,
-            _ => {}
-        }
-    }
-    // The root object is the list itself; an element of an array has no key of its own.
-    stack
-        .into_iter()
-        .skip(1)
-        .map(|key| key.unwrap_or_else(|| "0".to_owned()))
-        .collect()
-}
-
-/// The table a TOML text ends in: its last `[a.b]` header, or `[[a]]` as `["a", "0"]`.
-fn toml_table(before: &str) -> Vec<String> {
-    let Some(header) = before
-        .lines()
-        .map(str::trim)
-        .rev()
-        .find(|line| line.starts_with('['))
-    else {
-        return Vec::new();
-    };
-    let array = header.starts_with("[[");
-    let name = header.trim_matches(|c| c == '[' || c == ']').trim();
-    let mut path: Vec<String> = name
-        .split('.')
-        .map(|p| p.trim().trim_matches('"').to_owned())
-        .collect();
-    if array {
-        path.push("0".to_owned());
-    }
-    path
-}
-
-/// The identifiers (and labels) of the HCL blocks open at the end of a text, outermost first:
-/// `resource "genesyscloud_outbound_contact_list" "x" { phone_columns {` gives the resource's
-/// header words, then `phone_columns`.
-fn enclosing_blocks(before: &str) -> Vec<Vec<String>> {
-    let mut stack = Vec::new();
-    let mut header: Vec<String> = Vec::new();
-    let mut word = String::new();
-    let mut chars = before.chars();
-    while let Some(c) = chars.next() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
-            word.push(c);
-            continue;
-        }
-        // A word ends before what follows it is taken in (a line's last word, too).
-        if !word.is_empty() {
-            header.push(std::mem::take(&mut word));
-        }
-        match c {
-            '"' => {
-                let mut text = String::new();
-                for c in chars.by_ref() {
-                    if c == '"' {
-                        break;
-                    }
-                    text.push(c);
-                }
-                header.push(text);
-            }
-            '{' => stack.push(std::mem::take(&mut header)),
-            '}' => {
-                stack.pop();
-            }
-            '\n' | '=' => header.clear(),
-            _ => {}
-        }
-    }
-    stack
 }
 
 /// The attributes to offer inside these HCL blocks, as the provider table has them at the
@@ -738,56 +599,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_key_being_valued_is_found_in_half_typed_lines() {
-        assert_eq!(
-            key_being_valued(r#"  "columnName": "Ce"#),
-            Some("columnName")
-        );
-        assert_eq!(
-            key_being_valued(r#"  "columnDataType":"#),
-            Some("columnDataType")
-        );
-        assert_eq!(key_being_valued("column_name = \""), Some("column_name"));
-        assert_eq!(key_being_valued("type = "), Some("type"));
-        assert_eq!(key_being_valued(r#"  "name": "x", "#), None);
-        assert_eq!(key_being_valued("  col"), None);
-        assert_eq!(
-            key_being_valued(r#"  skill_columns = ["Cell", "La"#),
-            Some("skill_columns")
-        );
-        assert_eq!(
-            key_being_valued(r#"  skill_columns = ["Cell", "#),
-            Some("skill_columns")
-        );
-        assert_eq!(key_being_valued(r#"  skill_columns = ["Cell""#), None);
-        assert_eq!(key_being_valued(r#"  "phoneColumns": [{"#), None);
-    }
-
-    #[test]
     fn keys_come_from_the_object_or_block_around_the_cursor() {
-        assert_eq!(
-            json_path(r#"{"name": "x", "phoneColumns": [{"columnName": "a", "#),
-            ["phoneColumns", "0"]
-        );
-        assert_eq!(json_path(r#"{"a": {"b": [1, 2]}, "c": {"#), ["c"]);
-        assert_eq!(json_path(r#"{"n": "a{[\"", "#), Vec::<String>::new());
-        assert_eq!(
-            toml_table("name = 'x'\n[[columns]]\nname = 'p'\n"),
-            ["columns", "0"]
-        );
         let tf = "resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n  name = \
             \"{x}\"\n  phone_columns {\n    ";
-        let keys = terraform_keys(&enclosing_blocks(tf), Version::newest());
+        let keys = terraform_keys(&hcl_blocks(tf), Version::newest());
         assert_eq!(
             keys,
             // Not the deprecated `callable_time_column`.
             ["callable_time_column_name", "column_name", "type"]
         );
         // Before 1.79.0, `callable_time_column` is the one there is, and not deprecated.
-        let old = terraform_keys(&enclosing_blocks(tf), Version::new(1, 55, 0));
+        let old = terraform_keys(&hcl_blocks(tf), Version::new(1, 55, 0));
         assert_eq!(old, ["callable_time_column", "column_name", "type"]);
         let top = terraform_keys(
-            &enclosing_blocks("resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n"),
+            &hcl_blocks("resource \"genesyscloud_outbound_contact_list_template\" \"t\" {\n"),
             Version::newest(),
         );
         assert!(
@@ -797,16 +622,9 @@ mod tests {
     }
 
     #[test]
-    fn a_block_after_a_reference_is_its_own() {
+    fn the_list_a_resource_names_is_read_before_the_cursor() {
         let before = "resource \"genesyscloud_outbound_campaign\" \"s\" {\n  contact_list_id = \
             genesyscloud_outbound_contact_list.sales.id\n  phone_columns {\n    column_name = \"";
-        assert_eq!(
-            enclosing_blocks(before),
-            [
-                vec!["resource", "genesyscloud_outbound_campaign", "s"],
-                vec!["phone_columns"]
-            ]
-        );
         assert_eq!(
             list_reference(before).as_deref(),
             Some("genesyscloud_outbound_contact_list.sales")
@@ -817,7 +635,7 @@ mod tests {
     fn a_terraform_attribute_is_found_in_the_api_schema() {
         let tf = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  phone_columns {\n    \
             type = \"";
-        let blocks = enclosing_blocks(tf);
+        let blocks = hcl_blocks(tf);
         assert_eq!(
             terraform_pointer(&blocks, "type").as_deref(),
             Some("/phoneColumns/0/type"),

@@ -94,7 +94,7 @@ pub(super) fn diagnostic(
     encoding: Encoding,
     files: &[SourceFile],
     d: &Diagnostic,
-    uri_of: &dyn Fn(&str) -> Option<Uri>,
+    uri_of: &dyn Fn(&SourceFile) -> Option<Uri>,
 ) -> lsp_types::Diagnostic {
     let source = &files[d.file];
     let related = d
@@ -103,7 +103,7 @@ pub(super) fn diagnostic(
         .filter_map(|label| {
             let file = &files[label.file];
             Some(DiagnosticRelatedInformation {
-                location: Location::new(uri_of(&file.path)?, encoding.range(file, &label.range)),
+                location: Location::new(uri_of(file)?, encoding.range(file, &label.range)),
                 message: label.message.clone(),
             })
         })

@@ -25,6 +25,7 @@ use crate::settings::config::{self, CommandLine, Config};
 use crate::syntax::Syntax;
 use crate::text::SourceFile;
 use crate::walk::Walk;
+use crate::workspace::{Environment, OneRun};
 
 /// The most entries of a workspace folder read when it is loaded: a folder as large as a home
 /// directory must not hold the server's first answers back. Lists beyond are checked when they
@@ -37,6 +38,23 @@ struct FirstFiles<'w>(&'w Walk<'w>);
 impl engine::Inputs for FirstFiles<'_> {
     fn inputs(&self) -> Box<dyn Iterator<Item = engine::Discovered> + Send + '_> {
         Box::new(self.0.inputs().take(WORKSPACE_ENTRIES))
+    }
+}
+
+/// The documents an editor lints, in its workspace folders: the callers of a module are
+/// searched from the folder that holds it.
+struct InFolders {
+    inputs: Vec<Input>,
+    environment: OneRun,
+}
+
+impl engine::Inputs for InFolders {
+    fn inputs(&self) -> Box<dyn Iterator<Item = engine::Discovered> + Send + '_> {
+        self.inputs.inputs()
+    }
+
+    fn environment(&self) -> &dyn Environment {
+        &self.environment
     }
 }
 
@@ -104,6 +122,21 @@ pub(super) struct Document {
     pub last_good_text: Option<Arc<str>>,
     /// How the last lint admitted it (`None`: left out, as a walk leaves it out).
     pub admission: Option<Admission>,
+}
+
+impl Document {
+    /// The input it is linted as: its file, or the document itself when it has no path.
+    fn input_id(&self) -> InputId {
+        input_id(self.path.as_deref(), &self.display)
+    }
+}
+
+/// The input a document is linted as.
+fn input_id(path: Option<&Path>, display: &str) -> InputId {
+    match path {
+        Some(path) => InputId::of_path(path),
+        None => InputId::Document(display.to_owned()),
+    }
 }
 
 /// What the editor's settings say (`initializationOptions`, `workspace/didChangeConfiguration`):
@@ -508,25 +541,28 @@ impl Documents {
             let Some(admission) = admission else {
                 continue;
             };
-            let input = Input::memory(display, text, admission);
-            inputs.push(match path {
-                Some(path) => Input {
-                    id: InputId::of_path(&path),
-                    ..input
-                },
-                None => input,
+            let id = input_id(path.as_deref(), &display);
+            inputs.push(Input {
+                id,
+                ..Input::memory(display, text, admission)
             });
         }
         let settings_for =
             |input: &Input| settings.get(&input.display).cloned().unwrap_or_default();
+        let inputs = InFolders {
+            inputs,
+            environment: OneRun::in_folders(self.roots.clone()),
+        };
         let report =
             engine::lint_inputs_with(&inputs, &settings_for, &mut KeptNames::default(), false);
-        let uri_of = |display: &str| {
-            let open = self.open.values().find(|d| d.display == display);
-            // A file read beside the open ones is shown from the working directory.
-            let path = std::path::absolute(display).ok();
-            open.map(|d| d.uri.clone())
-                .or_else(|| file_uri(&crate::text::lexically_normal(path.as_deref()?)))
+        // A file read beside the open ones is named by its path.
+        let uri_of = |file: &SourceFile| {
+            let open = self.open.values().find(|d| d.input_id() == file.id);
+            match (open, &file.id) {
+                (Some(document), _) => Some(document.uri.clone()),
+                (None, InputId::Path(path)) => file_uri(path),
+                (None, InputId::Document(_) | InputId::Stdin) => None,
+            }
         };
         let mut published: Vec<(Uri, Vec<lsp_types::Diagnostic>)> = self
             .open
@@ -535,7 +571,7 @@ impl Documents {
                 let diagnostics = report
                     .diagnostics
                     .iter()
-                    .filter(|d| report.files[d.file].path == document.display)
+                    .filter(|d| report.files[d.file].id == document.input_id())
                     .map(|d| convert::diagnostic(self.encoding, &report.files, d, &uri_of))
                     .collect();
                 (document.uri.clone(), diagnostics)
@@ -549,8 +585,8 @@ impl Documents {
 
     /// The last lint's source and diagnostics of a document.
     pub(super) fn linted(&self, uri: &Uri) -> Option<(&SourceFile, Vec<&Diagnostic>)> {
-        let display = &self.document(uri)?.display;
-        let file = self.last.files.iter().position(|f| &f.path == display)?;
+        let id = self.document(uri)?.input_id();
+        let file = self.last.files.iter().position(|f| f.id == id)?;
         let diagnostics = self
             .last
             .diagnostics

@@ -6,8 +6,8 @@
 //! document (`assist.rs`). The editor's settings arrive as `initializationOptions` and
 //! `workspace/didChangeConfiguration`; files changed on disk are watched (docs/integrations/editors.md).
 //!
-//! Imports the engine, the fixes, the model, rules, settings, syntax and text; never output or the
-//! command line. The only module besides `cli` that talks to the outside (its connection).
+//! The only module besides `cli` that talks to the outside (its connection). Never imports
+//! `render` or `cli`.
 
 mod assist;
 mod convert;
@@ -28,6 +28,7 @@ use lsp_types::{
 };
 use serde_json::Value;
 
+use crate::syntax::{Syntax, TERRAFORM_VARIABLE_EXTENSIONS};
 use convert::Encoding;
 use documents::Documents;
 
@@ -222,16 +223,24 @@ impl Server<'_> {
     }
 }
 
-/// What the server asks the client to watch (docs/integrations/editors.md): every file a module, a pairing or a
-/// version choice may read, so that a `git checkout` or `terraform init -upgrade` leaves no
-/// stale diagnostic.
-pub const WATCHED: [&str; 3] = [
-    "**/*.{tf,tf.json,tfvars,csv,json,toml}",
-    "**/.terraform.lock.hcl",
-    "**/contactlint.toml",
-];
+/// What the server asks the client to watch (docs/integrations/editors.md): every file a module,
+/// a pairing or a version choice may read — the files of every syntax and Terraform's variable
+/// files, the lock files, the configuration — so that a `git checkout` or `terraform init
+/// -upgrade` leaves no stale diagnostic.
+fn watched() -> [String; 3] {
+    let syntaxes = Syntax::ALL.iter().flat_map(|syntax| syntax.extensions());
+    let extensions: Vec<&str> = syntaxes
+        .chain(TERRAFORM_VARIABLE_EXTENSIONS)
+        .copied()
+        .collect();
+    [
+        format!("**/*.{{{}}}", extensions.join(",")),
+        "**/.terraform.lock.hcl".to_owned(),
+        "**/contactlint.toml".to_owned(),
+    ]
+}
 
-/// Asks a client that can watch files for us to say when one of [`WATCHED`] changes (its answer
+/// Asks a client that can watch files for us to say when one of [`watched`] changes (its answer
 /// needs no handling).
 fn watch_files(connection: &Connection, params: &InitializeParams) {
     let dynamic = params
@@ -243,7 +252,7 @@ fn watch_files(connection: &Connection, params: &InitializeParams) {
     if dynamic != Some(true) {
         return;
     }
-    let watchers: Vec<Value> = WATCHED
+    let watchers: Vec<Value> = watched()
         .iter()
         .map(|glob| serde_json::json!({"globPattern": glob}))
         .collect();

@@ -6,19 +6,19 @@
 //! rules about the file itself (`syntax-error`, `invalid-encoding`, `file-too-large`) stay on
 //! whatever `--select` says.
 //!
-//! Imports the rule registry (for ids and default levels), the diagnostic model, [`crate::model`]
-//! and [`crate::text`]; never the engine, walking or output.
+//! Never imports `engine`, `walk`, `render` or `cli`.
 
 pub mod config;
+mod pairing;
 pub mod provider;
 
+pub use pairing::{ListRef, Pairing};
+
 use std::fmt;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diagnostic::{RuleMeta, Severity};
 use crate::model::Profile;
-use crate::model::contact_file::{Mode, Target};
 use crate::model::provider::Choice;
 use crate::rules::{self, RULES};
 
@@ -106,29 +106,6 @@ pub const MAX_CONTACTS: u64 = 1_000_000;
 /// The documented limit of columns in a list, the default of `[limits] columns`: an
 /// organisation may have more.
 pub const MAX_COLUMNS: usize = 50;
-
-/// A contact file's list and how the file is imported into it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pairing {
-    pub list: ListRef,
-    pub id_column: Option<String>,
-    pub mode: Mode,
-    /// Where the pairing is written, for errors: `contactlint.toml:12`, `--list`.
-    pub origin: String,
-}
-
-/// The list of a pairing.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListRef {
-    /// A file to read: a JSON or TOML list, or a Terraform file with the resource's address.
-    File {
-        path: PathBuf,
-        display: String,
-        address: Option<String>,
-    },
-    /// A list already read (a Terraform resource that names its contacts file).
-    Known(Arc<Target>),
-}
 
 impl Default for Settings {
     fn default() -> Settings {

@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::model::provider::{Choice, Constraint, PROVIDER_ADDRESS, Source, Substitution, Version};
 use crate::text::shown_from_cwd;
 use crate::workspace::{
-    Block, Environment, blocks_of, callers, objects, search_root, terraform_files,
+    Callers, Environment, blocks_of, callers, objects, search_root, terraform_files,
 };
 
 /// The lock file `terraform init` writes in a root module.
@@ -62,7 +62,7 @@ impl Discovery {
         let mut choices: Vec<Choice> = Vec::new();
         for root in calls.roots(directory) {
             let choice = lock_file_choice(&root, env)
-                .unwrap_or_else(|| constraints_choice(&calls.reached_from(&root), env));
+                .unwrap_or_else(|| constraints_choice(&calls.reached_from(&root), &calls, env));
             if !choices.iter().any(|c| c.version == choice.version) {
                 choices.push(choice);
             }
@@ -85,7 +85,12 @@ fn is_registry_provider(address: &str) -> Option<bool> {
 /// The version a root module's lock file records for the provider.
 fn lock_file_choice(directory: &Path, env: &dyn Environment) -> Option<Choice> {
     let path = directory.join(LOCK_FILE);
-    let providers = blocks_of(&path, Block::Provider, env)?;
+    let providers = blocks_of(
+        &path,
+        &|text| text.contains("genesyscloud"),
+        "provider",
+        env,
+    )?;
     let source = Source::LockFile(shown_from_cwd(&path));
     let providers = objects(Some(&providers));
     let (address, block) = providers
@@ -101,12 +106,12 @@ fn lock_file_choice(directory: &Path, env: &dyn Environment) -> Option<Choice> {
 }
 
 /// The newest release every `required_providers` constraint of these modules allows.
-fn constraints_choice(modules: &[PathBuf], env: &dyn Environment) -> Choice {
+fn constraints_choice(modules: &[PathBuf], calls: &Callers, env: &dyn Environment) -> Choice {
     let mut written: Vec<(String, String)> = Vec::new();
     let mut other_source = None;
     for (file, entry) in modules
         .iter()
-        .flat_map(|m| required_provider_entries(m, env))
+        .flat_map(|m| required_provider_entries(m, calls, env))
     {
         let source = entry.get("source").and_then(Value::as_str);
         if let Some(source) = source
@@ -165,11 +170,15 @@ fn constraints_choice(modules: &[PathBuf], env: &dyn Environment) -> Choice {
 /// The `required_providers` entries for the provider in a module's files, with their file.
 fn required_provider_entries(
     directory: &Path,
+    calls: &Callers,
     env: &dyn Environment,
 ) -> Vec<(PathBuf, serde_json::Map<String, Value>)> {
     let mut out = Vec::new();
-    for file in terraform_files(directory, env) {
-        let Some(blocks) = blocks_of(&file, Block::Terraform, env) else {
+    let requiring = |text: &str| text.contains("required_providers");
+    let files = calls.requiring_providers(directory);
+    let files = files.unwrap_or_else(|| terraform_files(directory, env));
+    for file in files {
+        let Some(blocks) = blocks_of(&file, &requiring, "terraform", env) else {
             continue;
         };
         let blocks = objects(Some(&blocks));

@@ -4,10 +4,12 @@
 //! a new syntax is a compile error until every place handles it.
 //!
 //! Owns: parsing into a [`Document`] (a lean tree of the text's values with their spans, from
-//! which values are made a part at a time).
-//! Imports only [`crate::pointer`]; never rules, the engine or output.
+//! which values are made a part at a time), and the small lexers that tell where an editor's
+//! cursor stands (`cursor.rs`).
+//! Never imports `model`, `rules`, `engine`, `settings`, `render` or `cli`.
 
 pub mod csv;
+mod cursor;
 mod hcl;
 mod json;
 mod locate;
@@ -17,6 +19,7 @@ mod tree;
 
 use std::path::Path;
 
+pub use cursor::Enclosing;
 pub use locate::{Located, locate};
 pub use tree::{Document, DuplicateKey, Node, Reference, Shape, SpanIndex, SyntaxError};
 
@@ -29,6 +32,13 @@ use crate::pointer::Part;
 /// real path makes.
 pub const PATH_MODULE: &str = "${path.module}";
 pub const PATH_ROOT: &str = "${path.root}";
+
+/// Whether a Terraform file's text may call a local module (`module "x" { source = "./x" }`,
+/// or its JSON): a cheap test before a parse, which a file that names no local path (most of a
+/// repository's) fails.
+pub fn may_call_local_modules(text: &str) -> bool {
+    text.contains("module") && (text.contains("\"./") || text.contains("\"../"))
+}
 
 /// Terraform's meta-arguments, which every resource has and which are not attributes.
 pub const META_ARGUMENTS: [&str; 7] = [
@@ -43,6 +53,10 @@ pub const META_ARGUMENTS: [&str; 7] = [
 
 /// The block type that generates blocks from a collection (`dynamic "phone_columns" {...}`).
 pub const DYNAMIC: &str = "dynamic";
+
+/// The extensions of Terraform's variable files (`terraform.tfvars`, `x.auto.tfvars.json`):
+/// values for a module's variables, never walked, but read around a module.
+pub const TERRAFORM_VARIABLE_EXTENSIONS: &[&str] = hcl::VARIABLE_FILE_EXTENSIONS;
 
 /// Declares [`Syntax`] and its list of every variant together, so that neither can miss one.
 macro_rules! syntaxes {
@@ -87,8 +101,10 @@ impl Syntax {
         }
     }
 
-    /// The file-name extensions (lowercase, without the dot) that mean this syntax.
-    fn extensions(self) -> &'static [&'static str] {
+    /// The file-name extensions (lowercase, without the dot) that mean this syntax. Whatever
+    /// else lists extensions takes them from here: the walk, the language server's watcher, and
+    /// (held by `tests/it`) the pre-commit hooks, the VS Code extension and the browser page.
+    pub fn extensions(self) -> &'static [&'static str] {
         match self {
             Syntax::Json => json::EXTENSIONS,
             Syntax::Toml => toml::EXTENSIONS,
@@ -116,12 +132,14 @@ impl Syntax {
             .map(|(_, syntax)| syntax)
     }
 
-    /// The syntax from the name's extension; otherwise from the content: JSON when it starts
-    /// with `{` or `[` (after a byte-order mark and white space), Terraform when a line opens a
-    /// block with a quoted label (`resource "TYPE" "NAME" {`, which TOML cannot write), else
-    /// TOML.
+    /// The syntax from the name's extension (a Terraform variable file `x.tfvars` is HCL);
+    /// otherwise from the content: JSON when it starts with `{` or `[` (after a byte-order mark
+    /// and white space), Terraform when a line opens a block with a quoted label (`resource
+    /// "TYPE" "NAME" {`, which TOML cannot write), else TOML.
     pub fn detect(name: &str, text: &[u8]) -> Syntax {
-        Syntax::from_name(Path::new(name)).unwrap_or_else(|| {
+        let path = Path::new(name);
+        let variables = Syntax::is_terraform_variables(path).then_some(Syntax::Terraform);
+        Syntax::from_name(path).or(variables).unwrap_or_else(|| {
             let body = text.strip_prefix(BOM).unwrap_or(text);
             if json::starts_like_json(body) {
                 Syntax::Json
@@ -142,7 +160,7 @@ impl Syntax {
             .and_then(|n| n.to_str())
             .map(str::to_ascii_lowercase);
         name.is_some_and(|name| {
-            hcl::VARIABLE_FILE_EXTENSIONS
+            TERRAFORM_VARIABLE_EXTENSIONS
                 .iter()
                 .any(|extension| name.ends_with(&format!(".{extension}")))
         })
@@ -163,6 +181,11 @@ impl Syntax {
             Syntax::TerraformJson => terraform_json::LAYOUT,
             Syntax::Csv => csv::LAYOUT,
         }
+    }
+
+    /// Whether its files are Terraform's (`.tf`, `.tf.json`): resources, modules, a provider.
+    pub fn is_terraform(self) -> bool {
+        self.layout() == Layout::TerraformResources
     }
 
     /// Whether its files are contact files (streamed, checked against a list), not lists.
@@ -186,6 +209,46 @@ impl Syntax {
         }
     }
 
+    /// What is open around the end of `before`, an editor's text before its cursor: the keys
+    /// of the objects or the table (JSON, TOML), or the blocks (HCL) the cursor is in.
+    pub fn enclosing(self, before: &str) -> Enclosing {
+        match self {
+            Syntax::Json => Enclosing::Keys(cursor::json_path(before)),
+            Syntax::Toml => Enclosing::Keys(cursor::toml_table(before)),
+            Syntax::Terraform => Enclosing::Blocks(cursor::hcl_blocks(before)),
+            Syntax::TerraformJson | Syntax::Csv => Enclosing::Unfollowed,
+        }
+    }
+
+    /// The key whose value a line ends in, as it is being typed (`"key": "Ce`, `key = "Ce`,
+    /// `key = ["Cell", "Ho`); a contact file has no keys.
+    pub fn key_being_valued(self, line: &str) -> Option<&str> {
+        match self {
+            Syntax::Json | Syntax::Toml | Syntax::Terraform | Syntax::TerraformJson => {
+                cursor::key_being_valued(line)
+            }
+            Syntax::Csv => None,
+        }
+    }
+
+    /// Whether a line ends among a block's labels (`resource "…" "|`), where no key or value
+    /// belongs; only HCL has labels.
+    pub fn in_block_labels(self, line: &str) -> bool {
+        match self {
+            Syntax::Terraform => cursor::hcl_in_block_labels(line),
+            Syntax::Json | Syntax::Toml | Syntax::TerraformJson | Syntax::Csv => false,
+        }
+    }
+
+    /// The attributes written one to a line (name, value's text) in the resource block a text
+    /// ends in; only HCL is read so.
+    pub fn resource_attributes(self, before: &str) -> Vec<(&str, &str)> {
+        match self {
+            Syntax::Terraform => cursor::hcl_resource_attributes(before).collect(),
+            Syntax::Json | Syntax::Toml | Syntax::TerraformJson | Syntax::Csv => Vec::new(),
+        }
+    }
+
     /// The range that removing the member with these key and value spans takes, when it can be
     /// removed on its own (not a TOML table or an HCL block).
     pub fn member_removal(
@@ -204,6 +267,19 @@ impl Syntax {
 
     /// `text` as it is written in this syntax at `part` of a node: a string literal, or for a
     /// TOML key a bare key when it can be one.
+    /// A plain reference (`a.b.c`, by its names) as this syntax writes one: bare in HCL, an
+    /// interpolation in JSON (the only way Terraform's JSON refers); the others have none and
+    /// get its text quoted.
+    pub fn reference(self, names: &[String]) -> String {
+        let reference = names.join(".");
+        match self {
+            Syntax::Terraform => reference,
+            Syntax::Json | Syntax::TerraformJson => json::quote(&format!("${{{reference}}}")),
+            Syntax::Toml => toml::quote(&reference, &Part::Value),
+            Syntax::Csv => csv::quote(&reference),
+        }
+    }
+
     pub fn quote(self, text: &str, part: &Part) -> String {
         match self {
             Syntax::Json | Syntax::TerraformJson => json::quote(text),

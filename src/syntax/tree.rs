@@ -215,6 +215,23 @@ impl<'t> Document<'t> {
         self.root().value()
     }
 
+    /// The value at `pointer`, if the document holds one there (a member of an object, the
+    /// later when it repeats the key; an element of an array).
+    pub fn at(&self, pointer: &str) -> Option<Node<'_>> {
+        let mut node = self.root();
+        for segment in pointer::segments(pointer) {
+            node = match node.is_array() {
+                true => {
+                    let index = segment.parse::<usize>().ok();
+                    let index = index.filter(|index| index.to_string() == segment)?;
+                    node.items().into_iter().nth(index)?
+                }
+                false => node.get(&segment)?,
+            };
+        }
+        Some(node)
+    }
+
     fn slot(&self, id: u32) -> &Slot {
         &self.nodes[id as usize]
     }

@@ -2,7 +2,7 @@
 //! every position computed from a text (lines, columns in scalar values and UTF-16, file
 //! offsets); also how paths and sizes are written in output.
 //!
-//! Imports only [`crate::syntax`] (a source knows its syntax); never rules, the engine or output.
+//! Never imports `model`, `rules`, `engine`, `settings`, `render` or `cli`.
 
 mod excerpt;
 mod line_index;
@@ -14,4 +14,6 @@ pub use line_index::{LineColumn, LineIndex};
 pub use path::{
     human_size, lexically_normal, shown_from_cwd, shown_from_root, shown_path, thousands,
 };
-pub use source::{Position, SourceFile, Unreadable, open_regular, read_stdin, stdin_bytes};
+pub use source::{
+    InputId, Position, SourceFile, Unreadable, open_regular, read_stdin, stdin_bytes,
+};

@@ -5,7 +5,7 @@
 
 use std::io::Read;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use super::line_index::floor_char_boundary;
@@ -27,9 +27,31 @@ pub enum Unreadable {
     Utf16 { decoded: String },
 }
 
+/// What an input is, whatever it is shown as: the same file named twice, or named and named by
+/// a Terraform resource, has one id, and a run checks it once; the report's files carry it, so
+/// that an editor or the page finds its documents by id, never by the display string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InputId {
+    /// A file, by its absolute path with `.` and `..` resolved (symbolic links stay as written).
+    Path(PathBuf),
+    Stdin,
+    /// A document held in memory, by its name (an editor's URI).
+    Document(String),
+}
+
+impl InputId {
+    /// The id of the file at `path` (relative to the working directory).
+    pub fn of_path(path: &Path) -> InputId {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        InputId::Path(super::lexically_normal(&absolute))
+    }
+}
+
 /// One input, decoded, with the line index that every position is computed from.
 #[derive(Debug)]
 pub struct SourceFile {
+    /// The input it was read from (a document named by its path until the reader says).
+    pub id: InputId,
     /// The path as the user gave it (or as walked), with `/` separators.
     pub path: String,
     pub syntax: Syntax,
@@ -125,6 +147,7 @@ impl SourceFile {
         unreadable: Option<Unreadable>,
     ) -> SourceFile {
         SourceFile {
+            id: InputId::Document(path.clone()),
             path,
             syntax,
             text,

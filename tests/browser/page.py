@@ -15,8 +15,9 @@ page has loaded (Chromium's network log of the page, the worker's own hook, the 
 a net-log of the whole browser, workers included). Saves a screenshot of the page with findings
 and `explain` shown, and one at 390 px.
 
-Usage: python3 tests/browser/page.py BINARY SCREENSHOT
-(run by tests/it/browser.rs after `bash web/build.sh`; fails, never skips, when a tool is missing)
+Usage: python3 tests/browser/page.py BINARY SCREENSHOT EXTENSIONS
+(EXTENSIONS: {"list": [".json", ...], "contacts": [".csv"]}, what the file pickers must accept:
+`Syntax::ALL`'s extensions; run by tests/it/browser.rs after `bash web/build.sh`; fails, never skips, when a tool is missing)
 """
 
 import base64
@@ -725,7 +726,7 @@ def net_log_requests(path, site):
     return urls
 
 
-def main(binary, screenshot):
+def main(binary, screenshot, extensions):
     binary = str(pathlib.Path(binary).resolve())
     server = serve()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
@@ -737,8 +738,10 @@ def main(binary, screenshot):
     assert any(url.endswith("contactlint.wasm") for url in loaded), f"no wasm: {loaded}"
     at_load = sorted(Server.asked)
     assert "/favicon.ico" not in at_load, at_load
-    accepted = page.js("return document.getElementById('list-file').accept").split(",")
-    assert len(accepted) == len(set(accepted)), accepted
+    # The pickers offer the extensions of every syntax, as the engine gives them.
+    for picker, wanted in json.loads(extensions).items():
+        accepted = page.js(f"return document.getElementById('{picker}-file').accept").split(",")
+        assert accepted == wanted, f"{picker}: {accepted}, not {wanted}"
     asked_at_load = len(Server.asked)
 
     compared = compare_lists(page, binary)

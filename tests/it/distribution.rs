@@ -1,9 +1,12 @@
 //! Distribution: `--version`, shell completions, and the pre-commit hooks as a new user meets
 //! them — added with no `files:` line to a repository full of ordinary JSON and TOML files.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 use std::process::Command;
+
+use contactlint::syntax::Syntax;
 
 use crate::common::{REPO, run};
 
@@ -98,6 +101,91 @@ fn every_hook_variant_runs_the_same_check_on_the_same_files() {
     assert!(!fields.iter().any(|(k, _)| k == "files"));
 }
 
+/// The tag pre-commit's file classifier (`identify`) gives a file of each extension a syntax
+/// has: a hook's `types_or` names these tags, not extensions. A new syntax fails
+/// [`the_hooks_pass_the_files_of_every_syntax`] until its row is here; the hook test checks the
+/// rows against `identify` itself.
+const IDENTIFY_TAGS: &[(&str, &str)] = &[
+    ("json", "json"),
+    ("toml", "toml"),
+    ("tf", "terraform"),
+    ("tf.json", "json"),
+    ("csv", "csv"),
+];
+
+/// Every syntax's extensions, each with the tag `identify` gives it.
+fn syntax_tags() -> Vec<(&'static str, &'static str)> {
+    let extensions = Syntax::ALL.iter().flat_map(|syntax| syntax.extensions());
+    extensions
+        .map(|extension| {
+            let tag = IDENTIFY_TAGS.iter().find(|(e, _)| e == extension);
+            let tag = tag.unwrap_or_else(|| {
+                panic!(".{extension} has no row in IDENTIFY_TAGS (what identify tags it)")
+            });
+            (*extension, tag.1)
+        })
+        .collect()
+}
+
+/// Each hook passes the files of every syntax (`Syntax::ALL`), by the tags `identify` gives
+/// them, and names no other tag; [`IDENTIFY_TAGS`] has no row for an extension no syntax has.
+#[test]
+fn the_hooks_pass_the_files_of_every_syntax() {
+    let tags: BTreeSet<&str> = syntax_tags().into_iter().map(|(_, tag)| tag).collect();
+    let extensions: Vec<&str> = syntax_tags().into_iter().map(|(e, _)| e).collect();
+    for (extension, _) in IDENTIFY_TAGS {
+        assert!(
+            extensions.contains(extension),
+            "IDENTIFY_TAGS: no syntax has .{extension}"
+        );
+    }
+    for file in [
+        ".pre-commit-hooks.yaml",
+        "dist/pre-commit/.pre-commit-hooks.yaml",
+    ] {
+        for (id, fields) in hooks(file) {
+            let types = fields.iter().find(|(k, _)| k == "types_or");
+            let (_, types) = types.unwrap_or_else(|| panic!("{file}: {id} has no types_or"));
+            let named: BTreeSet<&str> = types
+                .trim_matches(['[', ']'])
+                .split(',')
+                .map(str::trim)
+                .collect();
+            assert_eq!(named, tags, "{file}: {id}'s types_or");
+        }
+    }
+}
+
+/// `identify` (installed with pre-commit) tags a file of each extension as [`IDENTIFY_TAGS`]
+/// says.
+fn identify_tags_are_true() {
+    let names: Vec<String> = syntax_tags()
+        .iter()
+        .map(|(extension, _)| format!("x.{extension}"))
+        .collect();
+    let script = "import sys\nfrom identify.identify import tags_from_filename\n\
+        for name in sys.argv[1:]:\n    print(' '.join(sorted(tags_from_filename(name))))";
+    let output = Command::new("python3")
+        .args(["-c", script])
+        .args(&names)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "identify (pre-commit's) cannot be imported: {stderr}"
+    );
+    for ((extension, tag), tags) in syntax_tags().iter().zip(stdout.lines()) {
+        let tags: Vec<&str> = tags.split(' ').collect();
+        assert!(
+            tags.contains(tag),
+            ".{extension}: identify gives {tags:?}, not {tag}"
+        );
+    }
+    assert_eq!(stdout.lines().count(), names.len(), "{stdout}");
+}
+
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .args(args)
@@ -121,6 +209,7 @@ fn the_hook_with_its_defaults_passes_project_files_and_fails_only_a_bad_list() {
         version.is_ok_and(|o| o.status.success()),
         "pre-commit is not installed: pip install pre-commit"
     );
+    identify_tags_are_true();
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path().join("project");
     fs::create_dir_all(project.join("lists")).unwrap();

@@ -1,6 +1,10 @@
 //! Golden output of every format over the same mixed fixtures: JSON and TOML, both profiles,
 //! two-span rules, a cross-file label and a non-ASCII line. Review changes with `cargo insta review`.
 
+use std::path::Path;
+
+use contactlint::syntax::Syntax;
+
 use crate::common;
 
 fn run(args: &[&str]) -> (i32, String, String) {
@@ -522,7 +526,7 @@ fn every_terraform_finding_has_a_logical_location_in_sarif() {
             let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                 .as_str()
                 .unwrap();
-            uri.ends_with(".tf") || uri.ends_with(".tf.json")
+            Syntax::from_name(Path::new(uri)).is_some_and(Syntax::is_terraform)
         })
         .collect();
     assert!(terraform.len() > 20);

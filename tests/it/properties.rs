@@ -19,10 +19,7 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "json" || e == "toml" || e == "tf")
-            {
+            } else if Syntax::from_name(&path).is_some_and(|s| !s.holds_contacts()) {
                 out.push((
                     path.file_name().unwrap().to_string_lossy().into_owned(),
                     std::fs::read(&path).unwrap(),
@@ -140,6 +137,31 @@ proptest! {
         let (name, bytes) = &all[pick.index(all.len())];
         let format = Syntax::detect(name, bytes);
         assert_sound(&check_bytes(name, format, mutate(bytes.clone(), &edits)));
+    }
+}
+
+/// A clean file leaves nothing in the report but its count: only the files that diagnostics
+/// point into keep their text until output is written (docs/ARCHITECTURE.md, "Invariants").
+#[test]
+fn only_a_file_with_diagnostics_keeps_its_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    let config = contactlint::settings::config::Config::default();
+    let paths = [root];
+    let walk = contactlint::walk::Walk::new(&paths, &config);
+    let settings = std::sync::Arc::new(Settings::default());
+    let report = engine::lint_inputs(&walk, &|_| settings.clone());
+    let kept = report.files.len();
+    assert!(
+        report.files_checked > kept,
+        "{} checked, {kept} kept",
+        report.files_checked
+    );
+    for (index, file) in report.files.iter().enumerate() {
+        let points_here = |d: &contactlint::diagnostic::Diagnostic| {
+            d.file == index || d.labels.iter().any(|label| label.file == index)
+        };
+        let pointed = report.diagnostics.iter().any(points_here);
+        assert!(pointed, "{} keeps its text without a diagnostic", file.path);
     }
 }
 

@@ -16,6 +16,7 @@ use contactlint::render::positions;
 use contactlint::rules::RULES;
 use contactlint::settings::Settings;
 use contactlint::settings::config::{CommandLine, Config};
+use contactlint::syntax::{Layout, Syntax};
 use contactlint::text::SourceFile;
 use contactlint::walk::Walk;
 
@@ -29,10 +30,7 @@ fn files(dir: &Path, prefix: &str) -> Vec<PathBuf> {
         .map(|e| e.unwrap().path())
         .filter(|p| {
             let name = p.file_name().unwrap().to_str().unwrap();
-            name.starts_with(prefix)
-                && [".json", ".toml", ".tf", ".csv"]
-                    .iter()
-                    .any(|e| name.ends_with(e))
+            name.starts_with(prefix) && Syntax::is_walked(p)
         })
         .collect();
     found.sort();
@@ -157,21 +155,26 @@ const TERRAFORM_ALSO: &[&str] = &[
     "syntax-error",
 ];
 
-/// The extensions a rule's fixtures must cover: JSON and TOML for the rules of the JSON and
-/// TOML profiles, `.tf` for Terraform's own rules and those docs/inputs/terraform.md names.
-fn required_extensions(rule: &contactlint::diagnostic::RuleMeta) -> Vec<&'static str> {
+/// The extensions a rule's fixtures must cover: every syntax of one list per file (JSON, TOML)
+/// for the rules of the definition and api profiles, HCL's (`.tf`) for Terraform's own rules
+/// and those docs/inputs/terraform.md names, every contact file's for the rules of contact files.
+fn required_extensions(rule: &contactlint::diagnostic::RuleMeta) -> Vec<String> {
     use contactlint::model::Profile;
-    let mut extensions = Vec::new();
+    let laid_out = |layout: Layout| {
+        let syntaxes = Syntax::ALL.iter().filter(move |s| s.layout() == layout);
+        syntaxes.flat_map(|syntax| syntax.extensions())
+    };
+    let mut extensions: Vec<&str> = Vec::new();
     if rule.applies_to(Profile::Definition) || rule.applies_to(Profile::Api) {
-        extensions.extend([".json", ".toml"]);
+        extensions.extend(laid_out(Layout::WholeDocument));
     }
     if rule.profiles == [Profile::Terraform] || TERRAFORM_ALSO.contains(&rule.id) {
-        extensions.push(".tf");
+        extensions.extend(Syntax::Terraform.extensions());
     }
     if rule.applies_to(Profile::ContactFile) {
-        extensions.push(".csv");
+        extensions.extend(laid_out(Layout::Contacts));
     }
-    extensions
+    extensions.iter().map(|e| format!(".{e}")).collect()
 }
 
 #[test]
@@ -184,7 +187,7 @@ fn every_rule_has_fixtures_both_ways_in_each_of_its_syntaxes() {
                 assert!(
                     found
                         .iter()
-                        .any(|p| p.to_str().unwrap().ends_with(extension)),
+                        .any(|p| p.to_str().unwrap().ends_with(&extension)),
                     "{}: no {prefix}*{extension} fixture in {}",
                     rule.id,
                     dir.display()

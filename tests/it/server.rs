@@ -2,9 +2,11 @@
 //! open, change and close, UTF-16 and UTF-8 positions, code actions, hover, completion, the
 //! editor's settings, files changed on disk, and malformed or unknown requests (over stdio too).
 
+use std::collections::BTreeSet;
 use std::thread;
 use std::time::Duration;
 
+use contactlint::syntax::{Syntax, TERRAFORM_VARIABLE_EXTENSIONS};
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use serde_json::{Value, json};
 
@@ -541,13 +543,22 @@ fn configuration_changes_are_watched_when_the_client_can() {
         .map(|w| w["globPattern"].as_str().unwrap())
         .collect();
     assert_eq!(
-        watchers,
-        [
-            "**/*.{tf,tf.json,tfvars,csv,json,toml}",
-            "**/.terraform.lock.hcl",
-            "**/contactlint.toml"
-        ]
+        watchers[1..],
+        ["**/.terraform.lock.hcl", "**/contactlint.toml"]
     );
+    // The files of every syntax, and Terraform's variable files.
+    let watched: BTreeSet<&str> = watchers[0]
+        .strip_prefix("**/*.{")
+        .and_then(|list| list.strip_suffix('}'))
+        .unwrap_or_else(|| panic!("{}", watchers[0]))
+        .split(',')
+        .collect();
+    let syntaxes = Syntax::ALL.iter().flat_map(|syntax| syntax.extensions());
+    let expected: BTreeSet<&str> = syntaxes
+        .chain(TERRAFORM_VARIABLE_EXTENSIONS)
+        .copied()
+        .collect();
+    assert_eq!(watched, expected);
     // The server goes on serving whatever the client answers.
     let answer = Response::new_ok(request.id, Value::Null);
     client.connection.sender.send(answer.into()).unwrap();
@@ -1035,4 +1046,55 @@ fn over_stdio_a_header_without_a_length_is_answered_and_the_server_goes_on() {
             (json!(3), Value::Null),
         ]
     );
+}
+
+/// The callers of an open module are searched from the workspace folder that holds it, not from
+/// the repository around it: opened as the repository, a campaign whose list comes through a
+/// root's module call is judged through that root; opened as its `modules` folder alone, the
+/// root is outside what the editor opened and the list stays unknown.
+#[test]
+fn callers_are_searched_from_the_workspace_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let files = [
+        (
+            "modules/lists/lists.tf",
+            "resource \"genesyscloud_outbound_contact_list\" \"sales\" {\n  name = \"Sales\"\n  \
+             column_names = [\"Cell\"]\n  phone_columns {\n    column_name = \"Cell\"\n    \
+             type = \"cell\"\n  }\n}\n\noutput \"id\" {\n  value = \
+             genesyscloud_outbound_contact_list.sales.id\n}\n",
+        ),
+        (
+            "environments/prod/main.tf",
+            "module \"lists\" {\n  source = \"../../modules/lists\"\n}\n\nmodule \"campaigns\" \
+             {\n  source  = \"../../modules/campaigns\"\n  list_id = module.lists.id\n}\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::create_dir_all(dir.path().join("modules/campaigns")).unwrap();
+    let campaign = "variable \"list_id\" {}\n\nresource \"genesyscloud_outbound_campaign\" \"c\" \
+        {\n  contact_list_id = var.list_id\n  skill_columns = [\"Language\"]\n}\n";
+    let root = format!("file://{}", dir.path().display());
+    let uri = format!("{root}/modules/campaigns/campaigns.tf");
+    let opened = |folder: &str| {
+        let folders = json!([{"uri": folder, "name": "w"}]);
+        let client = Client::initialized(json!({"capabilities": {}, "workspaceFolders": folders}));
+        client.open(&uri, campaign);
+        client
+    };
+    let client = opened(&root);
+    let diagnostic = client.one_diagnostic(&uri, "column-not-in-list", 4, 19);
+    let message = diagnostic["message"].as_str().unwrap();
+    assert!(
+        message.contains("through module.campaigns in "),
+        "{message}"
+    );
+    client.shutdown();
+    let client = opened(&format!("{root}/modules"));
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    client.shutdown();
 }

@@ -18,6 +18,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use contactlint::syntax::Syntax;
 use serde_json::Value;
 
 use crate::common::{REPO, run};
@@ -101,6 +102,10 @@ fn the_manifest_has_the_settings_commands_and_languages_of_the_spec() {
         languages,
         [("toml", ".toml"), ("terraform", ".tf"), ("csv", ".csv")]
     );
+    for (language, extension) in languages {
+        let named = Syntax::from_name(Path::new(&format!("x{extension}")));
+        assert!(named.is_some(), "{language}: {extension} is no syntax's");
+    }
     assert_eq!(
         fs::read_to_string(Path::new(REPO).join("editors/vscode/LICENSE")).unwrap(),
         fs::read_to_string(Path::new(REPO).join("LICENSE")).unwrap()
@@ -118,6 +123,34 @@ fn the_manifest_has_the_settings_commands_and_languages_of_the_spec() {
         manifest["repository"]["url"],
         "https://github.com/OWNER/contactlint.git"
     );
+}
+
+/// The extension gives the server the files of every syntax by name (its document selector's
+/// `pattern`), whatever language another extension gives them: the extensions of
+/// `Syntax::ALL`, no other.
+#[test]
+fn the_extension_gives_the_server_the_files_of_every_syntax() {
+    let source = fs::read_to_string(Path::new(REPO).join("editors/vscode/src/extension.ts"));
+    let source = source.unwrap();
+    let patterns: Vec<&str> = source
+        .match_indices("pattern: \"**/*.{")
+        .map(|(at, found)| {
+            let list = &source[at + found.len()..];
+            &list[..list.find("}\"").expect("the pattern ends")]
+        })
+        .collect();
+    let [pattern] = patterns[..] else {
+        panic!("one pattern of files in extension.ts: {patterns:?}");
+    };
+    let mut given: Vec<&str> = pattern.split(',').collect();
+    let mut expected: Vec<&str> = Syntax::ALL
+        .iter()
+        .flat_map(|syntax| syntax.extensions())
+        .copied()
+        .collect();
+    given.sort_unstable();
+    expected.sort_unstable();
+    assert_eq!(given, expected);
 }
 
 /// What `tests/vscode/expected.json` says VS Code must show is what `check` gives for the

@@ -24,6 +24,9 @@ const state = {
   spare: null, // an Engine started ahead, for the next CSV
   rules: new Map(), // id → { severity, summary }
   versions: [], // provider releases, oldest first
+  // The extensions (lowercase, without the dot) of the syntaxes the engine reads, by what their
+  // files hold: the file pickers offer them, and a file's name says which it is.
+  extensions: { list: [], contacts: [] },
   loaded: false,
   generation: 0, // of the latest check asked for
   // The list as loaded, when it came from a file: its bytes when they are not UTF-8, its name
@@ -169,7 +172,22 @@ async function start() {
   document.body.dataset.readyIn = performance.now().toFixed(0);
   setStatus("Ready.");
   if (!(await openShared())) showExample(EXAMPLES[0].id, true);
+  // The list just opened is drawn first: its check starts from a page with nothing left to draw,
+  // so that the findings come in one change of the page (and the marks of the warm-up are gone).
+  await painted();
   check();
+}
+
+/** Resolves once the page as it is now has been drawn (or after 100 ms: a tab in the background
+ * draws nothing). */
+function painted() {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => {
+      clearTimeout(timer);
+      resolve();
+    }));
+  });
 }
 
 /** The wasm, compiled once for every worker. */
@@ -192,15 +210,19 @@ function lockDown() {
   document.head.append(policy);
 }
 
-/** Runs each example through the engine a few times, and shows them once, so that the first
- * check is not slow: the engine's code and the page's are both warm. */
+/** Runs each example through the engine three times, and shows it, so that the first check is
+ * not slow: the engine's code and the page's are both compiled. */
 async function warmUp() {
-  // At least three rounds; more while they take under 300 ms in all, as the engine's code is
-  // optimised in the background (a fresh browser compiles it anew).
-  const started = performance.now();
-  for (let round = 0; round < 3 || (round < 12 && performance.now() - started < 300); round++) {
+  // Three rounds, each example through the functions a check runs: the first compiles the
+  // engine's code (each function as it first runs), the second runs it compiled, the third shows
+  // each example. No more: every round hands more of the engine to the browser's optimising
+  // compiler, whose work in the background (anew in a fresh browser) then competes with the
+  // first check for the processor (see docs/playground.md, its measurements).
+  for (let round = 0; round < 3; round++) {
     for (const example of EXAMPLES) {
-      const request = { command: "check", name: example.name, text: example.text, fix: "unsafe" };
+      unknownRules();
+      await refreshContacts();
+      const request = { ...listRequest("unsafe"), name: example.name, text: example.text };
       const answer = await state.lister.ask(request);
       if (round === 2) {
         state.listAnswer = { answer, text: example.text, name: example.name, problem: null,
@@ -209,6 +231,8 @@ async function warmUp() {
       }
     }
   }
+  // The page's own code, run a few more times, is compiled too (not interpreted) by then.
+  for (let i = 0; i < 8; i++) show(true);
   await state.lister.ask({ command: "explain", rule: "unknown-field" });
 }
 
@@ -227,6 +251,25 @@ function showRules(answer) {
   provider.replaceChildren(new Option(`newest (${newest})`, ""),
     ...[...state.versions].reverse().map((version) => new Option(version, version)));
   for (const example of EXAMPLES) $("example").append(new Option(example.label, example.id));
+  useSyntaxes(answer.syntaxes);
+}
+
+/** The syntaxes the engine reads (`Syntax::ALL`): the file pickers accept their extensions. */
+function useSyntaxes(syntaxes) {
+  for (const { extensions, contacts } of syntaxes) {
+    state.extensions[contacts ? "contacts" : "list"].push(...extensions);
+  }
+  const accepted = (extensions) => extensions.map((extension) => `.${extension}`);
+  $("list-file").accept = accepted(state.extensions.list).join(",");
+  $("contacts-file").accept = accepted(state.extensions.contacts).join(",");
+}
+
+/** The longest of `extensions` a file name ends in (`x.tf.json` is Terraform's JSON, not
+ * JSON), as `check` reads it; `undefined` when it ends in none. */
+function extensionOf(name, extensions) {
+  const lower = name.toLowerCase();
+  const ending = extensions.filter((extension) => lower.endsWith(`.${extension}`));
+  return ending.sort((a, b) => b.length - a.length)[0];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,8 +351,10 @@ async function check(fix) {
   const problem = await refreshContacts();
   if (generation !== state.generation) return;
   const request = listRequest(fix);
-  $("status").textContent = "Checking…";
+  // Said only when the check takes a while: a quick one changes the page once, with its findings.
+  const slow = setTimeout(() => setStatus("Checking…"), 100);
   const answer = await state.lister.ask(request);
+  clearTimeout(slow);
   if (generation !== state.generation) return;
   if (answer.stopped) {
     state.lister = new Engine();
@@ -451,6 +496,9 @@ function showLists(answer) {
 /** Shows the list's check and the CSV's, and says what is not checked; never an all-clear then. */
 function show(warmingUp = false) {
   const shown = performance.now();
+  // The editor's scroll position and height, read before anything changes (the layout is clean
+  // then): the findings are drawn with one layout, at the end.
+  const editor = geometry();
   const { answer, text, name, problem, started } = state.listAnswer;
   const { contacts } = state;
   const notes = [];
@@ -516,7 +564,7 @@ function show(warmingUp = false) {
     (pending ? " so far" : "");
   document.body.dataset.allClear = String(allClear);
   renderNotes(notes, runErrors);
-  renderFindings(diagnostics, omitted, text, name, csvFile);
+  renderFindings(diagnostics, omitted, text, name, csvFile, editor);
   closeStaleExplanation(diagnostics);
   if (!state.job) {
     let said = `Checked in ${answer.milliseconds.toFixed(1)} ms`;
@@ -530,6 +578,7 @@ function show(warmingUp = false) {
   if (csvFile) state.csv.fresh = false;
   // Layout now, so that the time is the time to the screen.
   void $("diagnostics").offsetHeight;
+  syncScroll();
   const now = performance.now();
   window.lastTiming = { engine: answer.milliseconds, screen: now - started, render: now - shown,
     contacts: state.csv?.answer.milliseconds };
@@ -605,7 +654,7 @@ class Lines {
 
 let observer = null;
 
-function renderFindings(diagnostics, omitted, text, name, csvFile) {
+function renderFindings(diagnostics, omitted, text, name, csvFile, editor) {
   const lines = new Lines(text);
   const list = $("diagnostics");
   const spans = [];
@@ -632,7 +681,7 @@ function renderFindings(diagnostics, omitted, text, name, csvFile) {
     list.append(element("li", `omitted ${entry.severity}`,
       `${entry.path}: ${entry.count} more ${entry.rule} findings (check counts them, and prints the first 100)`));
   }
-  highlight(lines, spans);
+  highlight(lines, spans, editor);
 }
 
 /** Draws up to `count` more findings; a sentinel draws the next ones when it scrolls into view
@@ -806,7 +855,7 @@ const MARGIN = 60; // lines drawn above and below those in view
 
 /** Takes the spans to draw behind the text area (which stays the one place the text is
  * edited), and the lines whose numbers say a finding starts there. */
-function highlight(lines, spans) {
+function highlight(lines, spans, editor) {
   view.lines = lines;
   view.spans = [...spans].sort((a, b) => a.start - b.start);
   view.kinds = new Map();
@@ -816,7 +865,7 @@ function highlight(lines, spans) {
     if (view.kinds.get(line) !== "error") view.kinds.set(line, span.kind);
   }
   view.drawn = null;
-  drawEditor();
+  drawEditor(editor);
 }
 
 /** The 1-based line of an index into the text. */
@@ -841,16 +890,18 @@ function spacer(count) {
 
 /** Draws the marks and the line numbers of the lines in view, unless they are drawn already.
  * Each stretch covered by findings is one mark, of the most severe kind, that knows its
- * findings. */
-function drawEditor() {
+ * findings. Given the text area's `editor` geometry, read before the page changed, it reads no
+ * layout (the caller scrolls the backdrop once the page is laid out). */
+function drawEditor(editor) {
   const { lines } = view;
-  const area = $("text");
-  if (!lines) return syncScroll();
+  const sync = editor ? () => {} : syncScroll;
+  const { top, height } = editor ?? geometry();
+  if (!lines) return sync();
   const total = lines.starts.length;
-  const first = Math.floor(area.scrollTop / LINE_HEIGHT) + 1;
-  const last = first + Math.ceil(area.clientHeight / LINE_HEIGHT) + 1;
+  const first = Math.floor(top / LINE_HEIGHT) + 1;
+  const last = first + Math.ceil(height / LINE_HEIGHT) + 1;
   if (view.drawn && first >= view.drawn.from && Math.min(last, total) <= view.drawn.to) {
-    return syncScroll();
+    return sync();
   }
   const from = Math.max(1, first - MARGIN);
   const to = Math.min(total, last + MARGIN);
@@ -907,7 +958,13 @@ function drawEditor() {
   $("gutter").style.minWidth = `${String(total).length}ch`;
   $("gutter").replaceChildren(numbers);
   view.drawn = { from, to };
-  syncScroll();
+  sync();
+}
+
+/** The text area's scroll position and height. */
+function geometry() {
+  const area = $("text");
+  return { top: area.scrollTop, height: area.clientHeight };
 }
 
 function syncScroll() {
@@ -1027,6 +1084,8 @@ function editorKey(event) {
 function setText(text) {
   $("text").value = text;
   $("share-box").hidden = true;
+  // The marks were the old text's: none until the new one is checked.
+  highlight(new Lines(text), []);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1126,13 +1185,13 @@ function inline(node, text) {
 // ---------------------------------------------------------------------------------------------
 // Lists and CSVs from files, drops and examples
 
-/** The syntax a file name says, as `check` reads it from the extension. */
+/** The syntax a file name says, as `check` reads it from the extension: the option of the
+ * syntax select whose name has the same extension (JSON when it has none of a list's). */
 function syntaxOf(name) {
-  const lower = name.toLowerCase();
-  if (lower.endsWith(".tf.json")) return "main.tf.json";
-  if (lower.endsWith(".tf")) return "main.tf";
-  if (lower.endsWith(".toml")) return "list.toml";
-  return "list.json";
+  const extension = extensionOf(name, state.extensions.list);
+  const options = [...$("syntax").options].map((option) => option.value);
+  const same = (value) => extensionOf(value, state.extensions.list) === extension;
+  return (extension && options.find(same)) ?? "list.json";
 }
 
 /** Opens a list file: its text in the editor, or, when it is not UTF-8, its bytes kept. */
@@ -1203,7 +1262,10 @@ async function pickContacts(event) {
   event.preventDefault();
   try {
     const [handle] = await window.showOpenFilePicker({
-      types: [{ description: "CSV of contacts", accept: { "text/csv": [".csv"] } }],
+      types: [{
+        description: "CSV of contacts",
+        accept: { "text/csv": state.extensions.contacts.map((extension) => `.${extension}`) },
+      }],
     });
     chooseContacts(await handle.getFile(), handle);
   } catch (error) {
@@ -1250,7 +1312,7 @@ function dropped(event) {
   (async () => {
     for (const { file, handle } of taken) {
       if (!file) continue;
-      if (/\.csv$/i.test(file.name)) {
+      if (extensionOf(file.name, state.extensions.contacts)) {
         const kept = await handle;
         chooseContacts(file, kept?.kind === "file" ? kept : null);
       } else {
@@ -1363,7 +1425,7 @@ $("text").addEventListener("input", () => {
   $("example").value = "";
   checkSoon();
 });
-$("text").addEventListener("scroll", drawEditor);
+$("text").addEventListener("scroll", () => drawEditor());
 window.addEventListener("resize", () => {
   view.drawn = null;
   drawEditor();

@@ -1,4 +1,4 @@
-// Which `contactlint` binary the extension runs, and whether it is new enough (SPEC §19): the
+// Which `contactlint` binary the extension runs, and whether it is new enough (docs/integrations/editors.md): the
 // `contactlint.path` setting; else the binary bundled in a platform-specific .vsix; else
 // `contactlint` on PATH. No VS Code API here, so that it is tested under plain Node
 // (test/binary.test.ts).

@@ -1,4 +1,4 @@
-// The contactlint extension (SPEC §19): starts `contactlint server` for JSON, JSONC, TOML,
+// The contactlint extension (docs/integrations/editors.md): starts `contactlint server` for JSON, JSONC, TOML,
 // Terraform and CSV files, passes it the settings, and offers three commands (restart the
 // server, apply every safe fix of the file, show the output). Diagnostics, quick fixes, hover
 // and completion come from the server through vscode-languageclient.
@@ -26,13 +26,14 @@ const FIX_ALL = "source.fixAll.contactlint";
 const LANGUAGES = ["json", "jsonc", "toml", "terraform", "csv"];
 
 /// The documents the server is given: those languages, and the files by name whatever
-/// language another extension gives them.
+/// language another extension gives them: the extensions of every syntax contactlint reads
+/// (`Syntax::ALL`; tests/it/vscode.rs holds this pattern to it).
 const DOCUMENTS = [
   ...LANGUAGES.flatMap((language) => [
     { scheme: "file", language },
     { scheme: "untitled", language },
   ]),
-  { scheme: "file", pattern: "**/*.{tf,tf.json,toml,csv}" },
+  { scheme: "file", pattern: "**/*.{json,toml,tf,tf.json,csv}" },
 ];
 
 /// What the extension is doing, for the status the API gives (the end-to-end test reads it).

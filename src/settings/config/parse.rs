@@ -410,12 +410,8 @@ impl Parser<'_> {
             let files = files.ok_or_else(|| missing("files", "[\"contacts/*.csv\"]"))?;
             let list = list.ok_or_else(|| missing("list", "\"lists/sales.json\""))?;
             let line = self.text[..item.span().start].matches('\n').count() + 1;
-            let pairing = Pairing {
-                list,
-                id_column,
-                mode,
-                origin: format!("{}:{line}: [[contacts]]", self.path),
-            };
+            let origin = format!("{}:{line}: [[contacts]]", self.path);
+            let pairing = Pairing::configured(list, id_column, mode, origin);
             out.push(PairingEntry {
                 files,
                 pairing: Arc::new(pairing),

@@ -8,14 +8,15 @@ use std::io::{self, Cursor, Read};
 use std::sync::Arc;
 
 use contactlint::diagnostic::{Applicability, Diagnostic};
-use contactlint::engine::{self, Input, Opener, Report};
+use contactlint::engine::{self, Input, InputId, Opener, Report};
 use contactlint::fix;
 use contactlint::model::contact_file::{Mode, Target};
 use contactlint::model::provider::{Choice, Source, Version};
 use contactlint::model::{self, Admission, Profile};
 use contactlint::render::{self, Options, OutputFormat};
 use contactlint::rules::RULES;
-use contactlint::settings::{ListRef, Pairing, Selection, Settings};
+use contactlint::settings::{Pairing, Selection, Settings};
+use contactlint::syntax::Syntax;
 use contactlint::text::SourceFile;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -29,7 +30,8 @@ pub enum Request {
     Explain {
         rule: String,
     },
-    /// Every rule: id, default severity, summary (for the select and ignore pickers).
+    /// Every rule: id, default severity, summary (for the select and ignore pickers); the
+    /// provider releases; every syntax's extensions (for the file pickers).
     Rules,
 }
 
@@ -127,7 +129,16 @@ fn rules() -> Value {
         })
         .collect();
     let versions: Vec<String> = Version::releases().map(|v| v.to_string()).collect();
-    json!({ "rules": rules, "provider_versions": versions })
+    json!({ "rules": rules, "provider_versions": versions, "syntaxes": syntaxes() })
+}
+
+/// Every syntax the engine reads (`Syntax::ALL`): its extensions, and whether its files hold
+/// contacts (the CSV's picker) or lists (the list's), so that the page lists no extension itself.
+fn syntaxes() -> Vec<Value> {
+    let syntaxes = Syntax::ALL.iter();
+    syntaxes
+        .map(|s| json!({ "extensions": s.extensions(), "contacts": s.holds_contacts() }))
+        .collect()
 }
 
 /// The page's provider version select, which wins as the command line's flag does.
@@ -316,15 +327,15 @@ fn pairing(
     };
     let uploaded_by_provider = address.is_some_and(|a| uploading.iter().any(|u| u == a));
     let paired = engine::list_target(&source, address, origin).map(|target| Paired {
-        pairing: Pairing {
-            list: ListRef::Known(Arc::new(Target {
+        pairing: Pairing::of_target(
+            Target {
                 uploaded_by_provider,
                 ..target
-            })),
-            id_column: check.id_column.clone(),
-            mode: Mode::appending(check.append),
-            origin: origin.into(),
-        },
+            },
+            check.id_column.clone(),
+            Mode::appending(check.append),
+            origin.into(),
+        ),
         address: address.map(str::to_owned),
     });
     (addresses, paired)
@@ -336,7 +347,7 @@ fn fixed(report: &Report, name: &str, settings: &Settings, wanted: Wanted) -> Op
         .files
         .iter()
         .enumerate()
-        .find(|(_, source)| source.path == name)?;
+        .find(|(_, source)| source.id == InputId::Document(name.to_owned()))?;
     let diagnostics: Vec<&Diagnostic> = report
         .diagnostics
         .iter()
@@ -406,6 +417,22 @@ mod tests {
 
     fn ask(request: Value) -> Value {
         serde_json::from_str(&answer(request.to_string().as_bytes())).unwrap()
+    }
+
+    /// The page's file pickers take the extensions of every syntax from the engine.
+    #[test]
+    fn the_rules_answer_says_every_syntaxs_extensions() {
+        let answer = ask(json!({"command": "rules"}));
+        let syntaxes = answer["syntaxes"].as_array().unwrap();
+        assert_eq!(syntaxes.len(), Syntax::ALL.len());
+        for (given, syntax) in syntaxes.iter().zip(Syntax::ALL) {
+            assert_eq!(given["extensions"], json!(syntax.extensions()));
+            assert_eq!(given["contacts"], syntax.holds_contacts());
+        }
+        assert_eq!(
+            syntaxes[4],
+            json!({"extensions": ["csv"], "contacts": true})
+        );
     }
 
     #[test]
