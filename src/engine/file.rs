@@ -248,10 +248,9 @@ impl File<'_> {
             },
             files: std::slice::from_ref(source),
         };
-        let document = self.document;
         match self
             .around
-            .and_then(|around| contacts_path(source, &list, around, document))
+            .and_then(|around| contacts_path(source, &list, around))
         {
             Some(ContactsPath::Paired(input)) => checked.paired.push(input),
             Some(ContactsPath::NotFound(not_found)) => found.push(not_found),
@@ -474,12 +473,7 @@ pub(super) struct Around<'a> {
 /// The contact file a Terraform resource names in `contacts_filepath` (a file read from the
 /// directory `around`); `None` for a list that names none, or a path the configuration does
 /// not fix (a variable is resolved after the walk, from the values its module is given).
-fn contacts_path(
-    source: &SourceFile,
-    list: &List,
-    around: Around,
-    document: &Document,
-) -> Option<ContactsPath> {
+fn contacts_path(source: &SourceFile, list: &List, around: Around) -> Option<ContactsPath> {
     let Around { dir, env } = around;
     let root_path = |written, pairing| {
         Some(ContactsPath::FromRoot(RootPath {
@@ -490,7 +484,7 @@ fn contacts_path(
         }))
     };
     let Some((written, pairing)) = written_pairing(source, list) else {
-        let (variable, pairing) = variable_pairing(source, list, document)?;
+        let (variable, pairing) = variable_pairing(source, list)?;
         return root_path(Deferred::Variable(variable), pairing);
     };
     Some(match written {

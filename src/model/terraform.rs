@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use super::provider::Declared;
 use super::{List, Profile};
 use crate::pointer::{self, is_under, push_key};
-use crate::syntax::{Document, DuplicateKey, Node, Shape};
+use crate::syntax::{Document, DuplicateKey, Node, Reference, Shape};
 
 /// The resource types that are contact lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -282,6 +282,8 @@ pub struct Resource {
     pub blocks: Vec<String>,
     /// Terraform pointers (relative) of values the file does not fix.
     pub unknown_written: Vec<String>,
+    /// Of those, the plain references, by Terraform pointer (relative).
+    pub references: Vec<(String, Reference)>,
     /// Whether blocks and arguments are written differently, so that one written as the other
     /// is a mistake (true in HCL; in Terraform's JSON syntax both are JSON values).
     pub blocks_distinct: bool,
@@ -721,6 +723,7 @@ pub fn map(
         blocks: shape.blocks,
         base,
         unknown_written: shape.unknown,
+        references: shape.references,
         blocks_distinct,
     }
 }
