@@ -39,14 +39,17 @@ pub fn push_index(pointer: &mut String, index: usize) {
 
 /// `pointer` followed by one member name.
 pub fn child(pointer: &str, key: &str) -> String {
-    let mut out = pointer.to_owned();
+    // Room for the key as it most often is (unescaped), so that it is not copied again.
+    let mut out = String::with_capacity(pointer.len() + 1 + key.len());
+    out.push_str(pointer);
     push_key(&mut out, key);
     out
 }
 
 /// `pointer` followed by one array index.
 pub fn element(pointer: &str, index: usize) -> String {
-    let mut out = pointer.to_owned();
+    let mut out = String::with_capacity(pointer.len() + 4);
+    out.push_str(pointer);
     push_index(&mut out, index);
     out
 }
@@ -74,7 +77,10 @@ pub fn last_segment(pointer: &str) -> String {
 }
 
 fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
+    match segment.contains('~') {
+        true => segment.replace("~1", "/").replace("~0", "~"),
+        false => segment.to_owned(),
+    }
 }
 
 /// Whether `pointer` matches `pattern`, where a `*` segment matches any one segment.

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::parallel;
-use crate::syntax::{Spans, Syntax, may_call_local_modules};
+use crate::syntax::{Syntax, may_call_local_modules};
 use crate::text::lexically_normal;
 
 /// How the files around the inputs are seen.
@@ -327,10 +327,13 @@ impl Callers {
     }
 }
 
-/// A Terraform file's document (the lock file is HCL too), when its text is worth a parse.
-pub fn document_of(
+/// The top-level blocks named `key` of a Terraform file (the lock file is HCL too), as a
+/// value, when its text is worth a parse: the rest (an export's thousands of resources) is
+/// parsed, never made into values.
+pub fn blocks_of(
     path: &Path,
     worth_a_parse: &dyn Fn(&str) -> bool,
+    key: &str,
     env: &dyn Environment,
 ) -> Option<serde_json::Value> {
     let text = env.read_to_string(path).ok()?;
@@ -338,7 +341,7 @@ pub fn document_of(
         return None;
     }
     let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
-    Some(syntax.parse(&text, Spans::Skip).ok()?.value)
+    Some(syntax.parse(&text).ok()?.root().get(key)?.value())
 }
 
 /// The directories the `module` blocks with a local `source` of a file (at `path`, holding
@@ -348,14 +351,12 @@ fn local_calls(path: &Path, text: &str) -> Vec<PathBuf> {
         return Vec::new();
     }
     let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
-    let Ok(document) = syntax
-        .parse(text, Spans::Skip)
-        .map(|document| document.value)
-    else {
+    let Ok(document) = syntax.parse(text) else {
         return Vec::new();
     };
+    let modules = document.root().get("module").map(|modules| modules.value());
     let directory = path.parent().unwrap_or(Path::new(""));
-    let modules = objects(document.get("module"));
+    let modules = objects(modules.as_ref());
     let calls = modules.flat_map(|named| named.values().flat_map(|m| objects(Some(m))));
     calls
         .filter_map(|call| call.get("source")?.as_str())

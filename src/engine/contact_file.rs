@@ -19,8 +19,8 @@ use crate::rules::contact_file::{
 };
 use crate::rules::{CsvInvalidHeader, InvalidEncoding, RULES};
 use crate::settings::{ListRef, Pairing, Settings};
+use crate::syntax::Syntax;
 use crate::syntax::csv::{Batch, Scanned, Scanner};
-use crate::syntax::{Spans, Syntax};
 use crate::text::{Excerpt, SourceFile};
 
 /// Checks a contact file against the list it is paired with, if any.
@@ -326,7 +326,7 @@ pub fn list_target(
     origin: &str,
 ) -> Result<Target, String> {
     let display = &source.path;
-    let document = parse(source, Spans::Skip).map_err(|finding| {
+    let document = parse(source).map_err(|finding| {
         format!(
             "{origin}: the list {display} cannot be parsed: {}",
             finding.message

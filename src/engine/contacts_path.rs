@@ -12,10 +12,9 @@ use crate::diagnostic::Finding;
 use crate::model::contact_file::{Mode, Target};
 use crate::model::outbound::FileFacts;
 use crate::model::{self, Admission, List};
-use crate::pointer;
 use crate::rules::{ContactsFileNotFound, ResolvedFrom};
 use crate::settings::{Pairing, Settings};
-use crate::syntax::{Document, PATH_MODULE, PATH_ROOT, Spans};
+use crate::syntax::{PATH_MODULE, PATH_ROOT};
 use crate::text::{SourceFile, lexically_normal, shown_from_cwd, shown_path};
 use crate::workspace::{Environment, callers, search_root, terraform_files, terraform_files_under};
 
@@ -77,14 +76,10 @@ pub(super) fn written_pairing<'l>(
 /// The variable a Terraform list's `contacts_filepath` is written as (`var.csv_path`), whose
 /// value a module call or a variable file may fix, and the pairing of a contact file with the
 /// list.
-pub(super) fn variable_pairing(
-    source: &SourceFile,
-    list: &List,
-    document: &Document,
-) -> Option<(String, Arc<Pairing>)> {
-    let at = pointer::child(&list.resource?.base, "contacts_filepath");
-    let references = document.shape.references.iter();
-    let (_, reference) = references.into_iter().find(|(pointer, _)| *pointer == at)?;
+pub(super) fn variable_pairing(source: &SourceFile, list: &List) -> Option<(String, Arc<Pairing>)> {
+    let references = &list.resource?.references;
+    let written = references.iter().find(|(at, _)| at == "/contacts_filepath");
+    let (_, reference) = written?;
     match reference.0.as_slice() {
         [root, name] if root == "var" => Some((name.clone(), pairing(source, list)?)),
         _ => None,
@@ -141,7 +136,7 @@ pub(super) fn pairings_of(
         if !source.text.contains(name) {
             continue;
         }
-        let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
+        let Ok(document) = source.syntax.parse(&source.text) else {
             continue;
         };
         // Whether a path written in this file's directory names the CSV.
@@ -197,12 +192,12 @@ fn variable_pairings(
         let Ok(source) = read(&input, settings) else {
             continue;
         };
-        let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
+        let Ok(document) = source.syntax.parse(&source.text) else {
             continue;
         };
         let recognised = model::lists(&document, source.syntax, None, Admission::Named);
         for list in recognised.lists() {
-            let pairing = variable_pairing(&source, &list, &document);
+            let pairing = variable_pairing(&source, &list);
             let pairing = pairing.filter(|(name, _)| name == variable);
             found.extend(pairing.map(|(_, pairing)| pairing));
         }

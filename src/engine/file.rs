@@ -1,9 +1,9 @@
-//! The one path of one source: bytes → document → lists → findings → placed diagnostics
-//! (placed by [`super::place`], where levels apply). A Terraform resource's contact file is
-//! paired here, from the same parse, or left for [`super::contacts_path`] to resolve.
+//! The one path of one source: bytes → document (one parse, which records where everything is
+//! written) → lists → findings → placed diagnostics (placed by [`super::place`], where levels
+//! apply); a Terraform file a resource at a time. A Terraform resource's contact file is paired
+//! here, from the same parse, or left for [`super::contacts_path`] to resolve.
 
 use std::borrow::Cow;
-use std::cell::LazyCell;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -15,20 +15,22 @@ use super::input::{Input, read};
 use super::place::{InLists, InResource, Site, place};
 use super::report::{Checked, Outcome};
 use crate::diagnostic::{ClaimTier, Diagnostic, FileId, Finding};
-use crate::model::outbound::FileFacts;
+use crate::model::outbound::{self, FileFacts};
 use crate::model::provider::{Choice, Declared};
-use crate::model::{self, Admission, List, Profile, schema, terraform};
+use crate::model::terraform::{self, Declaration};
+use crate::model::{self, Admission, List, Profile, schema};
+use crate::parallel;
 use crate::rules::{self, Context, InFile, RULES, ResourceContext, Rule};
-use crate::settings::Settings;
-use crate::syntax::{Document, Layout, SpanIndex, Spans, Syntax};
+use crate::settings::{Level, Settings};
+use crate::syntax::{Document, Layout, Syntax};
 use crate::text::{SourceFile, Unreadable};
 use crate::workspace::Environment;
 
 /// Lints one decoded source. A walked file (`Admission::Walked`) that holds no contact list is
 /// skipped; one that cannot be read or parsed is always reported. `keep` receives what its lists
-/// leave for the rules across files, while their document is still there. A file read from a
-/// directory (`around`) pairs the contact files its resources name (the source is not kept: the
-/// caller decides).
+/// leave for the rules across files. A file read from a directory (`around`) pairs the contact
+/// files its resources name (the source is not kept: the caller decides). The file is parsed
+/// once: its document records where everything is written, for the findings to be placed.
 pub(super) fn lint_file(
     source: &SourceFile,
     settings: &Settings,
@@ -42,7 +44,7 @@ pub(super) fn lint_file(
     {
         return Outcome::Skipped("it declares no contact-list resource".into());
     }
-    let document = match parse(source, Spans::Skip) {
+    let document = match parse(source) {
         Ok(document) => document,
         Err(_) if admission == Admission::Walked && !raw_text_looks_like_list(source) => {
             return Outcome::Skipped(
@@ -50,11 +52,10 @@ pub(super) fn lint_file(
             );
         }
         Err(finding) => {
-            let no_spans = SpanIndex::default();
             let locator = InLists {
                 site: |_| Site {
                     file: 0,
-                    spans: &no_spans,
+                    spans: None,
                     list: None,
                 },
                 files: std::slice::from_ref(source),
@@ -69,54 +70,188 @@ pub(super) fn lint_file(
             };
         }
     };
-    let recognised = model::lists(&document, source.syntax, settings.profile, admission);
-    let module = match source.syntax.layout() {
-        Layout::TerraformResources => {
-            Some(FileFacts::with_lists(&document, recognised.resources()))
-        }
-        Layout::WholeDocument | Layout::Contacts => None,
+    let file = File {
+        source,
+        document: &document,
+        settings,
+        around,
+        on: rules_on(settings),
     };
-    let uses_lists = module.as_ref().is_some_and(|facts| !facts.users.is_empty());
-    let calls = module.as_ref().is_some_and(|facts| !facts.calls.is_empty());
-    if recognised.is_empty() && !uses_lists && !calls && admission == Admission::Walked {
-        return Outcome::Skipped(recognised.reason);
+    match source.syntax.layout() {
+        Layout::TerraformResources => file.terraform(admission, keep),
+        Layout::WholeDocument | Layout::Contacts => file.whole(admission, keep),
     }
-    let declared = module.as_ref().and_then(FileFacts::declarations);
-    let reason = match (admission.reason(), declared) {
-        (Some(why), Some(declared)) => format!("{why}; {declared}").into(),
-        (None, Some(declared)) => declared.into(),
-        (_, None) => recognised.reason.clone(),
-    };
-    let lists = recognised.lists();
-    let scope = settings.name_scope.as_deref();
-    let facts: Vec<ListFacts> = lists
-        .iter()
-        .map(|list| ListFacts::of(list, scope))
-        .collect();
-    keep(&facts);
-    // Findings are rare: spans are recorded (by parsing again) only when one is placed.
-    let spans = LazyCell::new(|| {
-        parse(source, Spans::Record)
-            .map(|document| document.spans)
-            .unwrap_or_default()
-    });
-    let spans = &spans;
-    let mut checked = Checked {
-        reason,
-        module: module.filter(|facts| !facts.is_empty()),
-        ..Checked::default()
-    };
-    for list in &lists {
-        let mut found = findings(*list, settings);
+}
+
+/// How many resources of a file are read in one run.
+const RUN: usize = 256;
+
+/// From how many resources a file's runs are spread over the pool (an exported organisation):
+/// below, starting the pool costs more than it gives.
+const PARALLEL_FROM: usize = 2 * RUN;
+
+/// What a run of resources gives: the facts and list names they leave, their diagnostics and
+/// pairings (in `checked`), in order.
+#[derive(Default)]
+struct Run {
+    facts: FileFacts,
+    names: Vec<Option<String>>,
+    checked: Checked,
+}
+
+/// A parsed file being linted.
+struct File<'a> {
+    source: &'a SourceFile,
+    document: &'a Document<'a>,
+    settings: &'a Settings,
+    around: Option<Around<'a>>,
+    /// The rules its settings turn on (an export checks thousands of resources with them).
+    on: Vec<&'static dyn Rule>,
+}
+
+impl File<'_> {
+    /// A file that is one list (JSON, TOML), or none.
+    fn whole(&self, admission: Admission, keep: &mut dyn FnMut(&[ListFacts<'_>])) -> Outcome {
+        let settings = self.settings;
+        let recognised = model::lists(
+            self.document,
+            self.source.syntax,
+            settings.profile,
+            admission,
+        );
+        if recognised.is_empty() && admission == Admission::Walked {
+            return Outcome::Skipped(recognised.reason);
+        }
+        let lists = recognised.lists();
+        let scope = settings.name_scope.as_deref();
+        let facts: Vec<ListFacts> = lists
+            .iter()
+            .map(|list| ListFacts::of(list, scope))
+            .collect();
+        keep(&facts);
+        let mut checked = Checked {
+            reason: recognised.reason.clone(),
+            ..Checked::default()
+        };
+        for list in &lists {
+            self.check_list(*list, &mut checked);
+        }
+        Outcome::Checked(Box::new(checked))
+    }
+
+    /// A Terraform file, a resource at a time: each is read (its body made from the document),
+    /// checked, judged against the provider and left as facts, then dropped, so that an
+    /// exported organisation costs the memory of its document and its facts. The resources of
+    /// a large file are read in runs spread over the pool.
+    fn terraform(&self, admission: Admission, keep: &mut dyn FnMut(&[ListFacts<'_>])) -> Outcome {
+        let declarations = terraform::declarations(self.document);
+        let outbound: Vec<&Declaration> = declarations.iter().filter(|d| d.is_outbound()).collect();
+        let types: Vec<&str> = outbound.iter().map(|d| d.type_name).collect();
+        let work: Vec<(&Declaration, InFile)> =
+            outbound.into_iter().zip(InFile::all(&types)).collect();
+        let runs: Vec<&[(&Declaration, InFile)]> = work.chunks(RUN).collect();
+        let read = |run: &&[(&Declaration, InFile)]| self.resources(run);
+        let runs = match work.len() >= PARALLEL_FROM {
+            true => parallel::map(&runs, read),
+            false => runs.iter().map(read).collect(),
+        };
+        let mut facts = FileFacts::of_modules(self.document);
+        let mut names: Vec<Option<String>> = Vec::new();
+        let mut checked = Checked::default();
+        for run in runs {
+            facts.lists.extend(run.facts.lists);
+            facts.users.extend(run.facts.users);
+            names.extend(run.names);
+            checked.diagnostics.extend(run.checked.diagnostics);
+            checked.paired.extend(run.checked.paired);
+            checked.root_paths.extend(run.checked.root_paths);
+            checked.reason.to_mut().push_str(&run.checked.reason);
+        }
+        let lists = facts.lists.len();
+        let empty = lists == 0 && facts.users.is_empty() && facts.calls.is_empty();
+        if empty && admission == Admission::Walked {
+            return Outcome::Skipped(model::resources_reason(admission, lists));
+        }
+        let scope = self.settings.name_scope.as_deref();
+        let names: Vec<ListFacts> = names
+            .iter()
+            .map(|name| ListFacts {
+                name: name.as_deref(),
+                scope,
+            })
+            .collect();
+        keep(&names);
+        let reason = match (admission.reason(), facts.declarations()) {
+            (Some(why), Some(declared)) => format!("{why}; {declared}").into(),
+            (None, Some(declared)) => declared.into(),
+            (_, None) => model::resources_reason(admission, lists),
+        };
+        let providers = &self.settings.providers;
+        let judged_with: Vec<String> = providers.iter().map(Choice::describe).collect();
+        let judged_with = judged_with.join(" and ");
+        // The notes its lists left (contacts the provider downloads) follow the reason.
+        let notes = std::mem::take(&mut checked.reason);
+        checked.reason = format!("{reason}{notes}; judged with provider {judged_with}").into();
+        checked.providers = providers.clone();
+        checked.module = Some(facts).filter(|facts| !facts.is_empty());
+        Outcome::Checked(Box::new(checked))
+    }
+
+    /// A run of a Terraform file's outbound resources, each with its standing among those of
+    /// its type, read one at a time.
+    fn resources(&self, run: &[(&Declaration, InFile)]) -> Run {
+        let blocks_distinct = self.source.syntax == Syntax::Terraform;
+        let mut out = Run::default();
+        for &(declaration, in_file) in run {
+            let written = declaration.read();
+            let Some(kind) = declaration.list_kind() else {
+                out.facts
+                    .users
+                    .extend(outbound::user(declaration, &written));
+                if let Some(body) = written.body.as_object() {
+                    let shape = &written.shape;
+                    let (blocks, unknown) = (&shape.blocks, &shape.unknown);
+                    let declared =
+                        Declared::of(declaration, body, blocks, unknown, blocks_distinct);
+                    self.judge(&declared, in_file, &mut out.checked);
+                }
+                continue;
+            };
+            let resource =
+                terraform::map(kind, declaration, written, self.document, blocks_distinct);
+            out.facts.add_list(&resource);
+            out.names.push(resource.list().name().map(str::to_owned));
+            self.check_list(resource.list(), &mut out.checked);
+            let (blocks, unknown) = (&resource.blocks, &resource.unknown_written);
+            let declared = Declared::of(
+                declaration,
+                &resource.written,
+                blocks,
+                unknown,
+                blocks_distinct,
+            );
+            self.judge(&declared, in_file, &mut out.checked);
+        }
+        out
+    }
+
+    /// A list's findings, placed, and the contact file its resource names paired (or not
+    /// found).
+    fn check_list(&self, list: List<'_>, checked: &mut Checked) {
+        let (source, settings) = (self.source, self.settings);
+        let mut found = findings(list, &self.on, settings);
         let locator = InLists {
             site: |_| Site {
                 file: 0,
-                spans,
-                list: Some(*list),
+                spans: Some(self.document),
+                list: Some(list),
             },
             files: std::slice::from_ref(source),
         };
-        match around.and_then(|around| contacts_path(source, list, around, &document)) {
+        match self
+            .around
+            .and_then(|around| contacts_path(source, &list, around))
+        {
             Some(ContactsPath::Paired(input)) => checked.paired.push(input),
             Some(ContactsPath::NotFound(not_found)) => found.push(not_found),
             Some(ContactsPath::FromRoot(path)) => checked.root_paths.push(path),
@@ -135,40 +270,34 @@ pub(super) fn lint_file(
             .filter_map(|f| place(f, settings, &locator));
         checked.diagnostics.extend(placed);
     }
-    if source.syntax.layout() == Layout::TerraformResources {
-        checked.providers = settings.providers.clone();
-        let judged_with: Vec<String> = settings.providers.iter().map(Choice::describe).collect();
-        let judged_with = judged_with.join(" and ");
-        checked.reason = format!("{}; judged with provider {judged_with}", checked.reason).into();
-        let declared = terraform::declared(&document, source.syntax == Syntax::Terraform);
-        let in_file = InFile::all(&declared);
+
+    /// What the rules that judge a resource against the provider find in one outbound resource,
+    /// at each version the file is judged with, placed.
+    fn judge(&self, declared: &Declared, in_file: InFile, checked: &mut Checked) {
+        let settings = self.settings;
         let by_version = settings.providers.iter().map(|choice| {
-            let found = declared.iter().zip(&in_file).map(|(one, in_file)| {
-                let located = resource_findings(one, *in_file, choice, settings);
-                let locator = InResource {
-                    inner: InLists {
-                        site: |_| Site {
-                            file: 0,
-                            spans,
-                            list: None,
-                        },
-                        files: std::slice::from_ref(source),
+            let located = resource_findings(declared, in_file, choice, &self.on);
+            let locator = InResource {
+                inner: InLists {
+                    site: |_| Site {
+                        file: 0,
+                        spans: Some(self.document),
+                        list: None,
                     },
-                    address: &one.address,
-                    base: &one.base,
-                };
-                let placed = located
-                    .into_iter()
-                    .filter_map(|f| place(f, settings, &locator));
-                placed.collect::<Vec<_>>()
-            });
-            (choice, found.flatten().collect())
+                    files: std::slice::from_ref(self.source),
+                },
+                address: &declared.address,
+                base: &declared.base,
+            };
+            let placed = located
+                .into_iter()
+                .filter_map(|f| place(f, settings, &locator));
+            (choice, placed.collect())
         });
         checked
             .diagnostics
             .extend(merge_versions(by_version.collect()));
     }
-    Outcome::Checked(Box::new(checked))
 }
 
 /// What the rules that judge a resource against the provider find in one outbound resource, at
@@ -177,7 +306,7 @@ fn resource_findings(
     declared: &Declared,
     in_file: InFile,
     choice: &Choice,
-    settings: &Settings,
+    on: &[&'static dyn Rule],
 ) -> Vec<Finding> {
     let judged = declared.judge(choice.version);
     let cx = ResourceContext {
@@ -187,13 +316,11 @@ fn resource_findings(
         in_file,
     };
     let mut out = Vec::new();
-    for rule in RULES
+    for rule in on
         .iter()
         .filter(|rule| rule.meta().applies_to(Profile::Terraform))
     {
-        if settings.severity(rule.meta()).is_some() {
-            rule.check_resource(&cx, &mut out);
-        }
+        rule.check_resource(&cx, &mut out);
     }
     out
 }
@@ -252,7 +379,7 @@ fn raw_text_looks_like_list(source: &SourceFile) -> bool {
 }
 
 /// The document of a source, or the finding that says why there is none.
-pub(super) fn parse(source: &SourceFile, spans: Spans) -> Result<Document, Box<Finding>> {
+pub(super) fn parse(source: &SourceFile) -> Result<Document<'_>, Box<Finding>> {
     match &source.unreadable {
         Some(Unreadable::TooLarge { limit, .. }) => {
             Err(Box::new(rules::FileTooLarge::finding(*limit)))
@@ -261,7 +388,7 @@ pub(super) fn parse(source: &SourceFile, spans: Spans) -> Result<Document, Box<F
         Some(Unreadable::InvalidEncoding { offset }) => {
             Err(Box::new(rules::InvalidEncoding::finding(*offset)))
         }
-        None => source.syntax.parse(&source.text, spans).map_err(|error| {
+        None => source.syntax.parse(&source.text).map_err(|error| {
             Box::new(rules::SyntaxError::finding(
                 source.syntax.name(),
                 &error.message,
@@ -273,8 +400,8 @@ pub(super) fn parse(source: &SourceFile, spans: Spans) -> Result<Document, Box<F
 
 /// A list's findings, whatever their level: schema failures each go to the most specific rule
 /// that claims them (whether or not that rule is on, so that turning a rule off never lets its
-/// failures resurface under another id), then the checks of the rules that are on.
-fn findings(list: List<'_>, settings: &Settings) -> Vec<Finding> {
+/// failures resurface under another id), then the checks of the rules that are on (`on`).
+fn findings(list: List<'_>, on: &[&'static dyn Rule], settings: &Settings) -> Vec<Finding> {
     let cx = Context {
         list,
         max_columns: settings.max_columns,
@@ -290,14 +417,25 @@ fn findings(list: List<'_>, settings: &Settings) -> Vec<Finding> {
                 .find_map(|rule| rule.claim(failure, &cx))
         })
         .collect();
-    for rule in RULES.iter().filter(applies) {
-        if settings.severity(rule.meta()).is_some() {
-            rule.check_list(&cx, &mut out);
-        }
+    for rule in on.iter().filter(applies) {
+        rule.check_list(&cx, &mut out);
     }
     // No finding may judge a value the file does not fix.
     out.retain(|finding| list.fixes(&finding.target.pointer));
     out
+}
+
+/// The rules a file's settings turn on. Its levels are in registry order: each is read beside
+/// its rule, not looked for.
+fn rules_on(settings: &Settings) -> Vec<&'static dyn Rule> {
+    let levels = settings.levels();
+    let on = RULES.iter().enumerate().filter(|(at, rule)| {
+        match levels.get(*at).filter(|level| level.rule == rule.meta().id) {
+            Some(level) => matches!(level.level, Level::On(_)),
+            None => settings.severity(rule.meta()).is_some(),
+        }
+    });
+    on.map(|(_, rule)| *rule).collect()
 }
 
 /// The rules that claim schema failures, most specific tier first.
@@ -335,12 +473,7 @@ pub(super) struct Around<'a> {
 /// The contact file a Terraform resource names in `contacts_filepath` (a file read from the
 /// directory `around`); `None` for a list that names none, or a path the configuration does
 /// not fix (a variable is resolved after the walk, from the values its module is given).
-fn contacts_path(
-    source: &SourceFile,
-    list: &List,
-    around: Around,
-    document: &Document,
-) -> Option<ContactsPath> {
+fn contacts_path(source: &SourceFile, list: &List, around: Around) -> Option<ContactsPath> {
     let Around { dir, env } = around;
     let root_path = |written, pairing| {
         Some(ContactsPath::FromRoot(RootPath {
@@ -351,7 +484,7 @@ fn contacts_path(
         }))
     };
     let Some((written, pairing)) = written_pairing(source, list) else {
-        let (variable, pairing) = variable_pairing(source, list, document)?;
+        let (variable, pairing) = variable_pairing(source, list)?;
         return root_path(Deferred::Variable(variable), pairing);
     };
     Some(match written {
@@ -368,7 +501,7 @@ fn contacts_path(
 
 /// Places a finding about a Terraform list that was found after its file was checked (a
 /// `contacts_filepath` that no root holds): only then is the file read (unless the report kept
-/// it) and parsed again with spans. Its diagnostic points into `files`.
+/// it) and parsed again. Its diagnostic points into `files`.
 pub(super) fn place_later(
     input: &Input,
     kept: Option<FileId>,
@@ -382,7 +515,7 @@ pub(super) fn place_later(
         None => Some(read(input, settings).ok()?),
     };
     let source = read_now.as_ref().or_else(|| kept.map(|id| &files[id]))?;
-    let document = parse(source, Spans::Record).ok()?;
+    let document = parse(source).ok()?;
     let recognised = model::lists(&document, source.syntax, settings.profile, input.admission);
     let lists = recognised.lists();
     let list = lists
@@ -391,7 +524,7 @@ pub(super) fn place_later(
     let locator = InLists {
         site: |_| Site {
             file: 0,
-            spans: &document.spans,
+            spans: Some(&document),
             list: Some(*list),
         },
         files: std::slice::from_ref(source),

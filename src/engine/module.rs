@@ -3,8 +3,8 @@
 //! goes, each Terraform file leaves what it declares ([`FileFacts`]: small, owned) in the
 //! [`ModuleIndex`], by directory; at its end every directory where a file of the run uses a list
 //! is completed with the Terraform files of the directory the run did not read (read for their
-//! facts, never reported), its rules run, and only the files findings point into are parsed
-//! again with spans to place them.
+//! facts, never reported), its rules run, and only the files findings point into are read again,
+//! for the spans of the places the findings name ([`crate::syntax::locate`]).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,9 +18,10 @@ use crate::diagnostic::{Diagnostic, Edit, FileId, FindingFix, Fix};
 use crate::model::Profile;
 use crate::model::outbound::{self, Context, FileFacts, Literal, Module, ModuleCall, ModulePlace};
 use crate::model::{self, Admission};
-use crate::rules::{ModuleFinding, RULES};
+use crate::parallel;
+use crate::rules::{ModuleFinding, RULES, Rule};
 use crate::syntax::Reference;
-use crate::syntax::{SpanIndex, Spans};
+use crate::syntax::{Located, SpanIndex, locate};
 use crate::text::{SourceFile, shown_from_cwd};
 use crate::workspace::{
     Environment, callers, loaded_variable_files, search_root, terraform_files, variable_file_rank,
@@ -500,16 +501,27 @@ impl ModuleIndex {
         }
         let facts = files.iter().map(|(d, i)| &self.directories[*d][*i].facts);
         let module = Module::new(facts.collect(), own.len(), context);
-        let mut found: Vec<ModuleFinding> = Vec::new();
-        for rule in RULES {
+        let check = |rule: &&dyn Rule| {
+            let mut found: Vec<ModuleFinding> = Vec::new();
             rule.check_module(&module, &mut found);
-        }
+            found
+        };
+        // An exported organisation is one module of thousands of resources: its rules run
+        // over the pool.
+        let found: Vec<Vec<ModuleFinding>> = match module.users().count() >= PARALLEL_FROM {
+            true => parallel::map(RULES, check),
+            false => RULES.iter().map(check).collect(),
+        };
         found
             .into_iter()
+            .flatten()
             .map(|finding| (files.clone(), finding))
             .collect()
     }
 }
+
+/// From how many resources that use a list a module's rules run over the pool.
+const PARALLEL_FROM: usize = 512;
 
 /// The files of a module as one context sees them: each a member of a directory of the index.
 type Files<'s> = Vec<(&'s Path, usize)>;
@@ -595,7 +607,7 @@ fn read_for_facts(
     if !wanted {
         return None;
     }
-    let document = source.syntax.parse(text, Spans::Skip).ok()?;
+    let document = source.syntax.parse(text).ok()?;
     let facts = match variables {
         true => FileFacts::of_variables(&document),
         false => FileFacts::of(&document, source.syntax),
@@ -609,7 +621,7 @@ fn read_for_facts(
 }
 
 /// Places a module's findings: the files they point into are put in the report (read again
-/// when the run did not keep them) and parsed with spans.
+/// when the run did not keep them) and read for the spans of the places they name.
 fn place_all(
     found: Vec<ModuleFinding>,
     members: &[&Member],
@@ -623,28 +635,43 @@ fn place_all(
         .collect();
     involved.sort_unstable();
     involved.dedup();
-    let mut files: Vec<Option<(FileId, SpanIndex)>> = (0..members.len()).map(|_| None).collect();
+    let mut ids: Vec<Option<FileId>> = vec![None; members.len()];
     for index in involved {
         let member = &members[index];
-        let id = match member
+        ids[index] = match member
             .kept
             .or_else(|| read_again.get(&member.input.id).copied())
         {
-            Some(id) => id,
+            Some(id) => Some(id),
             None => match read(&member.input, &settings_for(&member.input)) {
                 Ok(source) => {
                     report.files.push(source);
                     read_again.insert(member.input.id.clone(), report.files.len() - 1);
-                    report.files.len() - 1
+                    Some(report.files.len() - 1)
                 }
-                Err(_) => continue,
+                Err(_) => None,
             },
         };
-        let source = &report.files[id];
-        if let Ok(document) = source.syntax.parse(&source.text, Spans::Record) {
-            files[index] = Some((id, document.spans));
+    }
+    // Only the places the findings name are looked for (a JSON text is read once more, and
+    // nothing built but their spans).
+    let mut pointers: Vec<Vec<&str>> = vec![Vec::new(); members.len()];
+    for finding in &found {
+        let labels = finding.labels.iter().map(|label| &label.target);
+        for place in std::iter::once(&finding.target).chain(labels) {
+            pointers[place.file].push(&place.pointer);
         }
     }
+    let sources = &report.files;
+    let files: Vec<Option<(FileId, Located)>> = ids
+        .iter()
+        .zip(&pointers)
+        .map(|(id, pointers)| {
+            let source = &sources[(*id)?];
+            let located = locate(source.syntax, &source.text, pointers).ok()?;
+            Some(((*id)?, located))
+        })
+        .collect();
     let mut placed: Vec<Diagnostic> = Vec::new();
     for finding in found {
         let own = finding.target.file;
@@ -655,11 +682,12 @@ fn place_all(
         let settings = settings_for(&members[own].input);
         let locator = InModule {
             files: &files,
-            sources: &report.files,
+            sources,
             own,
         };
         placed.extend(place(finding, &settings, &locator));
     }
+    drop(files);
     report.diagnostics.extend(placed);
 }
 
@@ -687,7 +715,7 @@ fn resource_at(pointer: &str) -> Option<(String, usize)> {
 
 /// Places in the files of a module: each member's file in the report and its spans.
 struct InModule<'a> {
-    files: &'a [Option<(FileId, SpanIndex)>],
+    files: &'a [Option<(FileId, Located<'a>)>],
     sources: &'a [SourceFile],
     /// The member the finding is in.
     own: usize,
@@ -699,10 +727,10 @@ impl InModule<'_> {
         &'s self,
         member: usize,
     ) -> Option<InLists<'s, impl Fn(Option<usize>) -> Site<'s>>> {
-        let (file, spans) = self.files[member].as_ref()?;
+        let (file, located) = self.files[member].as_ref()?;
         let site = move |_| Site {
             file: *file,
-            spans,
+            spans: Some(located as &dyn SpanIndex),
             list: None,
         };
         Some(InLists {

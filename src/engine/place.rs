@@ -12,6 +12,7 @@ use crate::diagnostic::{
     Content, Diagnostic, Edit, FileId, Finding, FindingFix, Fix, Label, RuleMeta, Severity, Target,
 };
 use crate::model::{List, Profile};
+use crate::pointer::Part;
 use crate::rules::contact_file::Spot;
 use crate::settings::Settings;
 use crate::syntax::SpanIndex;
@@ -128,18 +129,18 @@ pub(super) fn omitted(
     })
 }
 
-/// Where a list finding's pointers land: a file of the report, its spans, and the list the
-/// pointers are relative to (`None` for a finding about the file itself).
+/// Where a list finding's pointers land: a file of the report, its spans (none for a file that
+/// does not parse), and the list the pointers are relative to (`None` for a finding about the
+/// file itself).
 #[derive(Clone, Copy)]
 pub(super) struct Site<'a> {
     pub file: FileId,
-    pub spans: &'a SpanIndex,
+    pub spans: Option<&'a dyn SpanIndex>,
     pub list: Option<List<'a>>,
 }
 
 /// Places in lists: `site` gives, for a list of a rule across files (`None`: the finding's
-/// own), where its pointers land. It is called only once a finding is placed, so spans that are
-/// recorded on demand are recorded only for a file with findings.
+/// own), where its pointers land.
 pub(super) struct InLists<'f, S> {
     pub site: S,
     pub files: &'f [SourceFile],
@@ -168,7 +169,7 @@ impl<'a, S: Fn(Option<usize>) -> Site<'a>> InLists<'_, S> {
                 replacement: source.syntax.reference(names),
             },
             Content::Removed => {
-                let (key, value) = site.spans.member(&Self::pointer_in(&site, target))?;
+                let (key, value) = site.spans?.member(&Self::pointer_in(&site, target))?;
                 let range = source.syntax.member_removal(&source.text, &key, &value)?;
                 Edit {
                     range,
@@ -182,9 +183,13 @@ impl<'a, S: Fn(Option<usize>) -> Site<'a>> InLists<'_, S> {
 impl<'a, S: Fn(Option<usize>) -> Site<'a>> Locator<Target> for InLists<'_, S> {
     fn locate(&self, file: Option<usize>, target: &Target) -> (FileId, Range<usize>) {
         let site = (self.site)(file);
-        let text = &self.files[site.file].text;
         let pointer = Self::pointer_in(&site, target);
-        (site.file, site.spans.resolve(text, &pointer, &target.part))
+        let range = match (site.spans, &target.part) {
+            (Some(spans), part) => spans.resolve(&pointer, part),
+            (None, Part::Exact(range)) => range.clone(),
+            (None, _) => 0..0,
+        };
+        (site.file, range)
     }
 
     fn about(&self, target: &Target) -> About {

@@ -1,6 +1,6 @@
 //! Rules across files. While a run goes, each list leaves its facts in a [`FactStore`]; at its
 //! end the store names the inputs whose facts may matter together, and only those are found
-//! again (through the same [`Inputs`]), parsed with spans, and given to the rules'
+//! again (through the same [`Inputs`]), parsed again, and given to the rules'
 //! [`Rule::check_across`](crate::rules::Rule::check_across).
 
 use std::sync::Arc;
@@ -17,7 +17,7 @@ use crate::model::{self, Admission, List, Recognised};
 use crate::pointer::{Part, child};
 use crate::rules::{RULES, RunList, RunLists};
 use crate::settings::Settings;
-use crate::syntax::{Document, Spans, Syntax};
+use crate::syntax::{Document, SpanIndex, Syntax};
 use crate::text::SourceFile;
 
 /// Runs the rules across files over the inputs the store names, and places their findings.
@@ -81,7 +81,7 @@ pub(super) fn compare(
                 let (file, within) = lists[other.unwrap_or(index)];
                 Site {
                     file: files[file].kept.unwrap_or_default(),
-                    spans: &files[file].document.spans,
+                    spans: Some(&files[file].document),
                     list: Some(models[file][within]),
                 }
             },
@@ -111,7 +111,7 @@ fn find<'a>(
         .filter(|(number, _)| numbers.binary_search(number).is_ok())
 }
 
-/// A file whose lists rules across files compare, parsed with spans.
+/// A file whose lists rules across files compare, parsed again.
 struct Compared {
     display: String,
     settings: Arc<Settings>,
@@ -121,7 +121,8 @@ struct Compared {
     read: Option<SourceFile>,
     syntax: Syntax,
     admission: Admission,
-    document: Document,
+    /// Its document, with a copy of its text (the text may move into the report's files).
+    document: Document<'static>,
     lists: Vec<ComparedList>,
 }
 
@@ -148,13 +149,13 @@ impl Compared {
             None => Some(read(&input, &settings).ok()?),
         };
         let source = read.as_ref().or_else(|| kept.map(|id| &files[id]))?;
-        let document = parse(source, Spans::Record).ok()?;
+        let document = parse(source).ok()?.into_owned();
         let lists = model::lists(&document, source.syntax, settings.profile, input.admission)
             .lists()
             .iter()
             .map(|list| {
                 let name = list.document_pointer(&child("", NAME));
-                let at = document.spans.resolve(&source.text, &name, &Part::Value);
+                let at = document.resolve(&name, &Part::Value);
                 ComparedList {
                     name: list.name().map(str::to_owned),
                     template: list

@@ -36,7 +36,7 @@ pub struct List<'d> {
     /// The keys its objects repeat, as pointers relative to the list.
     pub duplicate_keys: &'d [DuplicateKey],
     /// The Terraform resource the list is mapped from, when it is one.
-    pub resource: Option<&'d Resource<'d>>,
+    pub resource: Option<&'d Resource>,
 }
 
 impl<'d> List<'d> {
@@ -124,13 +124,21 @@ pub struct Recognised<'d> {
 /// The lists of a document, as its layout holds them.
 #[derive(Debug)]
 enum Found<'d> {
-    Whole(Option<List<'d>>),
-    Resources(Vec<Resource<'d>>),
+    Whole(Option<Whole<'d>>),
+    Resources(Vec<Resource>),
+}
+
+/// A document that is one list: its value, made from the document.
+#[derive(Debug)]
+struct Whole<'d> {
+    value: Value,
+    profile: Profile,
+    duplicate_keys: &'d [DuplicateKey],
 }
 
 impl Recognised<'_> {
     /// The Terraform resources the lists come from (none for a document that is one list).
-    pub fn resources(&self) -> &[Resource<'_>] {
+    pub fn resources(&self) -> &[Resource] {
         match &self.found {
             Found::Whole(_) => &[],
             Found::Resources(resources) => resources,
@@ -140,14 +148,23 @@ impl Recognised<'_> {
     /// The lists, in document order.
     pub fn lists(&self) -> Vec<List<'_>> {
         match &self.found {
-            Found::Whole(list) => list.iter().copied().collect(),
+            Found::Whole(whole) => whole
+                .iter()
+                .map(|whole| List {
+                    base: "",
+                    profile: whole.profile,
+                    value: &whole.value,
+                    duplicate_keys: whole.duplicate_keys,
+                    resource: None,
+                })
+                .collect(),
             Found::Resources(resources) => resources.iter().map(Resource::list).collect(),
         }
     }
 
     pub fn is_empty(&self) -> bool {
         match &self.found {
-            Found::Whole(list) => list.is_none(),
+            Found::Whole(whole) => whole.is_none(),
             Found::Resources(resources) => resources.is_empty(),
         }
     }
@@ -158,7 +175,7 @@ impl Recognised<'_> {
 /// its root; a walked one that does not look like a contact list holds none. A Terraform
 /// document holds one list per contact-list resource, whatever the admission.
 pub fn lists<'d>(
-    document: &'d Document,
+    document: &'d Document<'_>,
     syntax: Syntax,
     forced: Option<Profile>,
     admission: Admission,
@@ -167,20 +184,24 @@ pub fn lists<'d>(
         Layout::WholeDocument => whole_document(document, forced, admission),
         Layout::TerraformResources => {
             let resources = terraform::resources(document, syntax == Syntax::Terraform);
-            let reason = match (admission.reason(), resources.len()) {
-                (Some(reason), _) => reason.into(),
-                (None, 0) => "it declares no contact-list resource".into(),
-                (None, _) => "it declares a contact-list resource".into(),
-            };
             Recognised {
+                reason: resources_reason(admission, resources.len()),
                 found: Found::Resources(resources),
-                reason,
             }
         }
         Layout::Contacts => Recognised {
             found: Found::Whole(None),
             reason: "it is a contact file, checked against its list".into(),
         },
+    }
+}
+
+/// Why a Terraform file that declares `lists` contact lists is checked (or not).
+pub fn resources_reason(admission: Admission, lists: usize) -> std::borrow::Cow<'static, str> {
+    match (admission.reason(), lists) {
+        (Some(reason), _) => reason.into(),
+        (None, 0) => "it declares no contact-list resource".into(),
+        (None, _) => "it declares a contact-list resource".into(),
     }
 }
 
@@ -214,14 +235,14 @@ pub fn text_looks_like_list(syntax: Syntax, text: &str) -> bool {
 }
 
 fn whole_document<'d>(
-    document: &'d Document,
+    document: &'d Document<'_>,
     forced: Option<Profile>,
     admission: Admission,
 ) -> Recognised<'d> {
-    let value = &document.value;
+    let value = document.value();
     let reason = match admission.reason() {
         Some(reason) => reason.into(),
-        None => match recognise(value) {
+        None => match recognise(&value) {
             Verdict::List(reason) => reason.into(),
             Verdict::NotList(reason) => {
                 return Recognised {
@@ -231,15 +252,13 @@ fn whole_document<'d>(
             }
         },
     };
-    let list = List {
-        base: "",
-        profile: forced.unwrap_or_else(|| Profile::detect(value)),
+    let whole = Whole {
+        profile: forced.unwrap_or_else(|| Profile::detect(&value)),
         value,
         duplicate_keys: &document.duplicate_keys,
-        resource: None,
     };
     Recognised {
-        found: Found::Whole(Some(list)),
+        found: Found::Whole(Some(whole)),
         reason,
     }
 }

@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use super::provider::Declared;
 use super::{List, Profile};
 use crate::pointer::{self, is_under, push_key};
-use crate::syntax::{Document, DuplicateKey};
+use crate::syntax::{Document, DuplicateKey, Node, Reference, Shape};
 
 /// The resource types that are contact lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,14 +262,14 @@ pub use crate::syntax::{DYNAMIC, META_ARGUMENTS};
 
 /// One contact-list resource of a Terraform document, mapped onto an API body.
 #[derive(Debug)]
-pub struct Resource<'d> {
+pub struct Resource {
     pub kind: ResourceKind,
     /// `genesyscloud_outbound_contact_list.sales`.
     pub address: String,
     /// The pointer of the resource's body in its document.
     pub base: String,
     /// The body as written (Terraform's names).
-    pub written: &'d Map<String, Value>,
+    pub written: Map<String, Value>,
     /// The API body the provider would send.
     pub body: Value,
     /// API pointers whose value the file does not fix.
@@ -282,6 +282,8 @@ pub struct Resource<'d> {
     pub blocks: Vec<String>,
     /// Terraform pointers (relative) of values the file does not fix.
     pub unknown_written: Vec<String>,
+    /// Of those, the plain references, by Terraform pointer (relative).
+    pub references: Vec<(String, Reference)>,
     /// Whether blocks and arguments are written differently, so that one written as the other
     /// is a mistake (true in HCL; in Terraform's JSON syntax both are JSON values).
     pub blocks_distinct: bool,
@@ -303,7 +305,7 @@ pub struct WrittenAttribute<'r> {
     pub as_block: bool,
 }
 
-impl<'d> Resource<'d> {
+impl Resource {
     /// The list rules see.
     pub fn list(&self) -> List<'_> {
         List {
@@ -319,7 +321,7 @@ impl<'d> Resource<'d> {
     /// meta-arguments and `dynamic` blocks are not attributes.
     pub fn written_attributes(&self) -> Vec<WrittenAttribute<'_>> {
         let mut out = Vec::new();
-        self.collect_written(self.written, "", self.kind.attributes(), None, &mut out);
+        self.collect_written(&self.written, "", self.kind.attributes(), None, &mut out);
         out
     }
 
@@ -393,7 +395,7 @@ impl<'d> Resource<'d> {
     ) -> Vec<(String, &'v Map<String, Value>)> {
         match value {
             Value::Object(_) if self.blocks_distinct => Vec::new(),
-            _ => objects(value, at.to_owned()),
+            _ => entries(value, at.to_owned()),
         }
     }
 
@@ -533,73 +535,65 @@ impl<'d> Resource<'d> {
     }
 }
 
-/// Every contact-list resource of a Terraform document, in document order; `blocks_distinct`
-/// when the document is HCL. Terraform's JSON syntax may write any of the three levels (`resource`, a
-/// type, a resource) as an array of objects; each object counts.
-pub fn resources(document: &Document, blocks_distinct: bool) -> Vec<Resource<'_>> {
-    let mut found = Vec::new();
-    let Some(resource) = document.value.get("resource") else {
-        return found;
-    };
-    let shape = SortedShape::of(document);
-    for (at, types) in objects(resource, pointer::child("", "resource")) {
-        for (type_name, named) in types {
-            let Some(kind) = ResourceKind::from_type_name(type_name) else {
-                continue;
-            };
-            for (at, named) in objects(named, pointer::child(&at, type_name)) {
-                for (name, written) in named {
-                    for (base, written) in objects(written, pointer::child(&at, name)) {
-                        let address = format!("{type_name}.{name}");
-                        let written = Written {
-                            kind,
-                            address,
-                            base,
-                            body: written,
-                            blocks_distinct,
-                        };
-                        found.push(map(document, &shape, written));
-                    }
-                }
-            }
-        }
-    }
-    found
+/// A resource block of a Terraform document, found but not read yet.
+#[derive(Debug, Clone)]
+pub struct Declaration<'d> {
+    pub type_name: &'d str,
+    /// `genesyscloud_outbound_campaign.sales`.
+    pub address: String,
+    /// The pointer of its body in its document.
+    pub base: String,
+    /// Whether an array holds it at some level (Terraform's JSON syntax may write any of the
+    /// three levels, `resource`, a type and a resource, as an array of objects).
+    pub in_array: bool,
+    body: Node<'d>,
 }
 
-/// The prefix of every outbound resource type of the provider.
-pub const OUTBOUND_PREFIX: &str = "genesyscloud_outbound_";
+/// A resource's body as written, and what the text leaves open in it (pointers relative to
+/// the body): made when the resource is read, dropped once what it says is kept.
+#[derive(Debug)]
+pub struct Written {
+    /// An object.
+    pub body: Value,
+    pub shape: Shape,
+}
 
-/// Every outbound resource of a Terraform document (`genesyscloud_outbound_*`, lists and the
-/// resources that use them, and types the provider has never had), as written, in document
-/// order; `blocks_distinct` when the document is HCL.
-pub fn declared(document: &Document, blocks_distinct: bool) -> Vec<Declared<'_>> {
+impl Declaration<'_> {
+    /// Its body as written.
+    pub fn read(&self) -> Written {
+        let (body, shape) = self.body.materialise();
+        Written { body, shape }
+    }
+
+    /// The contact-list resource type it is, if it is one.
+    pub fn list_kind(&self) -> Option<ResourceKind> {
+        ResourceKind::from_type_name(self.type_name)
+    }
+
+    /// Whether it is an outbound resource of the provider (`genesyscloud_outbound_*`).
+    pub fn is_outbound(&self) -> bool {
+        self.type_name.starts_with(OUTBOUND_PREFIX)
+    }
+}
+
+/// Every resource of a Terraform document, in document order; each object of an array (in
+/// Terraform's JSON syntax) counts.
+pub fn declarations<'d>(document: &'d Document<'_>) -> Vec<Declaration<'d>> {
     let mut found = Vec::new();
-    let Some(resource) = document.value.get("resource") else {
+    let Some(resource) = document.root().get("resource") else {
         return found;
     };
-    let shape = SortedShape::of(document);
-    for (at, types) in objects(resource, pointer::child("", "resource")) {
-        for (type_name, named) in types {
-            if !type_name.starts_with(OUTBOUND_PREFIX) {
-                continue;
-            }
-            for (at, named) in objects(named, pointer::child(&at, type_name)) {
-                for (name, written) in named {
-                    for (base, written) in objects(written, pointer::child(&at, name)) {
-                        let within = |pointers: &[&str]| -> Vec<String> {
-                            under(pointers, &base)
-                                .map(|pointer| pointer[base.len()..].to_owned())
-                                .collect()
-                        };
-                        found.push(Declared {
+    for (at, types, listed) in objects(resource, pointer::child("", "resource")) {
+        for (type_name, named) in types.members() {
+            for (at, named, in_type) in objects(named, pointer::child(&at, type_name)) {
+                for (name, written) in named.members() {
+                    for (base, body, alone) in objects(written, pointer::child(&at, name)) {
+                        found.push(Declaration {
                             type_name,
                             address: format!("{type_name}.{name}"),
-                            unknown: within(&shape.unknown),
-                            blocks: within(&shape.blocks),
                             base,
-                            written,
-                            blocks_distinct,
+                            in_array: listed || in_type || alone,
+                            body,
                         });
                     }
                 }
@@ -609,8 +603,62 @@ pub fn declared(document: &Document, blocks_distinct: bool) -> Vec<Declared<'_>>
     found
 }
 
-/// An object with its pointer, or each object of an array with its own.
-fn objects(value: &Value, at: String) -> Vec<(String, &Map<String, Value>)> {
+/// Every contact-list resource of a Terraform document, mapped, in document order;
+/// `blocks_distinct` when the document is HCL.
+pub fn resources(document: &Document, blocks_distinct: bool) -> Vec<Resource> {
+    let declared = declarations(document);
+    let lists = declared.iter().filter_map(|declaration| {
+        let kind = declaration.list_kind()?;
+        let written = declaration.read();
+        Some(map(kind, declaration, written, document, blocks_distinct))
+    });
+    lists.collect()
+}
+
+/// The prefix of every outbound resource type of the provider.
+pub const OUTBOUND_PREFIX: &str = "genesyscloud_outbound_";
+
+impl<'d> Declared<'d> {
+    /// An outbound resource as written (`genesyscloud_outbound_*`, lists and the resources that
+    /// use them, and types the provider has never had): its body, the keys it writes as blocks
+    /// and the values it leaves open.
+    pub fn of(
+        declaration: &Declaration<'d>,
+        body: &'d Map<String, Value>,
+        blocks: &[String],
+        unknown: &[String],
+        blocks_distinct: bool,
+    ) -> Declared<'d> {
+        Declared {
+            type_name: declaration.type_name,
+            address: declaration.address.clone(),
+            base: declaration.base.clone(),
+            written: body,
+            blocks: blocks.to_vec(),
+            unknown: unknown.to_vec(),
+            blocks_distinct,
+        }
+    }
+}
+
+/// An object with its pointer, or each object of an array with its own; whether an array held
+/// them.
+fn objects(value: Node<'_>, at: String) -> Vec<(String, Node<'_>, bool)> {
+    match value.is_array() {
+        true => value
+            .items()
+            .into_iter()
+            .enumerate()
+            .filter(|(_, item)| item.is_object())
+            .map(|(index, item)| (pointer::element(&at, index), item, true))
+            .collect(),
+        false if value.is_object() => vec![(at, value, false)],
+        false => Vec::new(),
+    }
+}
+
+/// The object entries of an array, or the object itself, with their pointers.
+fn entries(value: &Value, at: String) -> Vec<(String, &Map<String, Value>)> {
     match value {
         Value::Object(map) => vec![(at, map)],
         Value::Array(items) => items
@@ -622,80 +670,28 @@ fn objects(value: &Value, at: String) -> Vec<(String, &Map<String, Value>)> {
     }
 }
 
-/// The pointers of a document's shape, sorted once, so that each resource finds its own by a
-/// binary search (an exported organisation is one file of thousands of resources).
-struct SortedShape<'d> {
-    unknown: Vec<&'d str>,
-    blocks: Vec<&'d str>,
-    duplicates: Vec<&'d str>,
-}
-
-impl<'d> SortedShape<'d> {
-    fn of(document: &'d Document) -> SortedShape<'d> {
-        let sorted = |pointers: Vec<&'d str>| {
-            let mut pointers = pointers;
-            pointers.sort_unstable();
-            pointers.dedup();
-            pointers
-        };
-        let shape = &document.shape;
-        SortedShape {
-            unknown: sorted(shape.unknown.iter().map(String::as_str).collect()),
-            blocks: sorted(shape.blocks.iter().map(String::as_str).collect()),
-            duplicates: sorted(
-                document
-                    .duplicate_keys
-                    .iter()
-                    .map(|d| d.pointer.as_str())
-                    .collect(),
-            ),
-        }
-    }
-}
-
-/// The sorted pointers that are `base` or under it.
-fn under<'p>(sorted: &'p [&'p str], base: &'p str) -> impl Iterator<Item = &'p str> + 'p {
-    let start = sorted.partition_point(|p| *p < base);
-    sorted[start..]
-        .iter()
-        .take_while(move |p| p.starts_with(base))
-        .filter(move |p| **p == base || is_under(p, base))
-        .copied()
-}
-
-/// One resource as its document writes it.
-struct Written<'d> {
-    kind: ResourceKind,
-    address: String,
-    base: String,
-    body: &'d Map<String, Value>,
-    blocks_distinct: bool,
-}
-
 /// Maps one resource's body onto the API body.
-fn map<'d>(document: &'d Document, shape: &SortedShape<'_>, resource: Written<'d>) -> Resource<'d> {
-    let Written {
-        kind,
-        address,
-        base,
-        body: written,
-        blocks_distinct,
-    } = resource;
-    let relative = |pointer: &str| -> Option<String> {
-        (pointer == base || is_under(pointer, &base)).then(|| pointer[base.len()..].to_owned())
+pub fn map(
+    kind: ResourceKind,
+    declaration: &Declaration<'_>,
+    written: Written,
+    document: &Document,
+    blocks_distinct: bool,
+) -> Resource {
+    let Written { body, shape } = written;
+    let written = match body {
+        Value::Object(written) => written,
+        _ => Map::new(),
     };
-    let within = |pointers: &[&str]| -> Vec<String> {
-        under(pointers, &base).filter_map(&relative).collect()
-    };
-    let (unknown_written, blocks) = (within(&shape.unknown), within(&shape.blocks));
+    let base = declaration.base.clone();
     let mut mapping = Mapping {
         unknown: Vec::new(),
         open: Vec::new(),
-        unknown_written: &unknown_written,
-        blocks: &blocks,
+        unknown_written: &shape.unknown,
+        blocks: &shape.blocks,
         blocks_distinct,
     };
-    let body = mapping.object(kind.attributes(), written, "", "");
+    let body = mapping.object(kind.attributes(), &written, "", "");
     if let Some(generated) = written.get(DYNAMIC).and_then(Value::as_object) {
         for attribute in kind.attributes() {
             if let (true, Some(api)) = (generated.contains_key(attribute.name), attribute.api) {
@@ -703,31 +699,31 @@ fn map<'d>(document: &'d Document, shape: &SortedShape<'_>, resource: Written<'d
             }
         }
     }
-    let duplicate_keys = under(&shape.duplicates, &base)
-        .flat_map(|pointer| {
-            document
-                .duplicate_keys
-                .iter()
-                .filter(move |d| d.pointer == pointer)
-        })
+    let (unknown, open) = (mapping.unknown, mapping.open);
+    let duplicate_keys = document
+        .duplicate_keys
+        .iter()
         .filter_map(|duplicate| {
-            Some(DuplicateKey {
-                pointer: relative(&duplicate.pointer)?,
+            let pointer = &duplicate.pointer;
+            let inside = *pointer == base || is_under(pointer, &base);
+            inside.then(|| DuplicateKey {
+                pointer: pointer[base.len()..].to_owned(),
                 ..duplicate.clone()
             })
         })
         .collect();
     Resource {
         kind,
-        address,
+        address: declaration.address.clone(),
         written,
         body: Value::Object(body),
-        unknown: mapping.unknown,
-        open: mapping.open,
+        unknown,
+        open,
         duplicate_keys,
-        blocks,
+        blocks: shape.blocks,
         base,
-        unknown_written,
+        unknown_written: shape.unknown,
+        references: shape.references,
         blocks_distinct,
     }
 }
@@ -762,8 +758,9 @@ impl Mapping<'_> {
             // In Terraform, `null` is the attribute left unset; an argument written as a block
             // has no value (`block-attribute-mismatch` says so).
             let unset = value.is_null() && !self.unknown_written.contains(&here);
-            let misplaced_block =
-                !matches!(attribute.kind, AttributeKind::Blocks(_)) && self.blocks.contains(&here);
+            let misplaced_block = !matches!(attribute.kind, AttributeKind::Blocks(_))
+                && !self.blocks.is_empty()
+                && self.blocks.contains(&here);
             if unset || misplaced_block {
                 continue;
             }
@@ -811,6 +808,13 @@ impl Mapping<'_> {
 
 /// Puts `value` at a relative API pointer (`/name`, `/attemptLimits/id`) of `object`.
 fn insert(object: &mut Map<String, Value>, api: &str, value: Value) {
+    if let Some(name) = api
+        .strip_prefix('/')
+        .filter(|name| !name.contains(['/', '~']))
+    {
+        object.insert(name.to_owned(), value);
+        return;
+    }
     let mut segments: Vec<String> = pointer::segments(api).collect();
     let last = segments.pop().unwrap_or_default();
     let mut level = object;
@@ -837,13 +841,13 @@ pub fn may_declare_lists(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::{Spans, Syntax};
+    use crate::syntax::Syntax;
 
     #[test]
     fn pointers_go_to_the_api_body_and_back() {
         let text = "resource \"genesyscloud_outbound_contact_list\" \"s\" {\n  attempt_limit_id = \
             \"x\"\n  phone_columns {\n    column_name = \"a\"\n  }\n}\n";
-        let document = Syntax::Terraform.parse(text, Spans::Skip).unwrap();
+        let document = Syntax::Terraform.parse(text).unwrap();
         let resources = resources(&document, true);
         let resource = &resources[0];
         for (terraform, api) in [

@@ -341,16 +341,16 @@ pub struct InFile {
 }
 
 impl InFile {
-    /// The standing of each of a file's resources, in order.
-    pub fn all(declared: &[Declared]) -> Vec<InFile> {
+    /// The standing of each of a file's resources, in order, by their types.
+    pub fn all(types: &[&str]) -> Vec<InFile> {
         let mut counts: std::collections::HashMap<&str, usize> = Default::default();
-        for one in declared {
-            *counts.entry(one.type_name).or_default() += 1;
+        for type_name in types {
+            *counts.entry(type_name).or_default() += 1;
         }
         let mut seen = std::collections::HashSet::new();
-        let standing = declared.iter().map(|one| InFile {
-            first: seen.insert(one.type_name),
-            count: counts[one.type_name],
+        let standing = types.iter().map(|type_name| InFile {
+            first: seen.insert(type_name),
+            count: counts[type_name],
         });
         standing.collect()
     }

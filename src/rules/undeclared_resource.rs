@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use super::{ModuleFinding, Rule, TERRAFORM};
 use crate::diagnostic::{Applicability, Content, Finding, FindingFix, Target, TargetEdit};
 use crate::model::outbound::{Module, ModulePlace};
@@ -73,6 +75,13 @@ declare_rule! {
 impl Rule for UndeclaredResource {
     fn check_module(&self, module: &Module, out: &mut Vec<ModuleFinding>) {
         let declared = module.declared_addresses();
+        // An export declares thousands: each reference is a lookup, and only a miss lists the
+        // names of its type.
+        let addresses: HashSet<&str> = declared.iter().copied().collect();
+        let types: HashSet<&str> = declared
+            .iter()
+            .filter_map(|address| Some(address.split_once('.')?.0))
+            .collect();
         for (file, user) in module.users() {
             let links = user.links.iter().map(|(named, _)| named);
             for named in user.lists.iter().chain(links) {
@@ -82,7 +91,12 @@ impl Rule for UndeclaredResource {
                 let [type_name, name, _] = reference.0.as_slice() else {
                     continue;
                 };
-                if !type_name.starts_with(OUTBOUND_PREFIX) {
+                let address = format!("{type_name}.{name}");
+                let known = addresses.contains(address.as_str());
+                if !type_name.starts_with(OUTBOUND_PREFIX)
+                    || known
+                    || !types.contains(type_name.as_str())
+                {
                     continue;
                 }
                 let prefix = format!("{type_name}.");
@@ -90,9 +104,6 @@ impl Rule for UndeclaredResource {
                     .iter()
                     .filter_map(|address| address.strip_prefix(prefix.as_str()))
                     .collect();
-                if same_type.is_empty() || same_type.contains(&name.as_str()) {
-                    continue;
-                }
                 let place = ModulePlace {
                     file,
                     pointer: format!("{}{}", user.base, named.pointer),

@@ -96,16 +96,17 @@ impl Rule for UnknownField {
         let version = cx.provider.version;
         let items = &cx.judged.items;
         for item in items {
-            let owner = match item.block {
-                Some(block) => format!("a `{block}` block"),
-                None => format!("`{}`", cx.declared.type_name),
-            };
-            let mut message = format!("unknown attribute \"{}\" in {owner}", item.name);
+            // Said first: an export writes a hundred thousand attributes, all known.
             let removed = match item.standing {
                 Standing::Known | Standing::NotYet(_) => continue,
                 Standing::Removed(removed) => Some(removed),
                 Standing::Never => None,
             };
+            let owner = match item.block {
+                Some(block) => format!("a `{block}` block"),
+                None => format!("`{}`", cx.declared.type_name),
+            };
+            let mut message = format!("unknown attribute \"{}\" in {owner}", item.name);
             if let Some(removed) = removed {
                 message.push_str(&format!(": removed in provider {removed}"));
             }

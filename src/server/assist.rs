@@ -21,7 +21,7 @@ use super::documents::{Document, Documents};
 use crate::model::outbound::{ColumnKind, FileFacts, Form, ListFact, UserKind};
 use crate::model::provider::{Choice, Node, Version};
 use crate::model::{self, Admission, Profile, schema};
-use crate::syntax::{Enclosing, Layout, Reference, Spans, Syntax};
+use crate::syntax::{Enclosing, Layout, Reference, Syntax};
 use crate::text::SourceFile;
 
 /// Fields whose value names a column of the list, in API and Terraform spelling.
@@ -201,7 +201,7 @@ impl Documents {
             let Some(syntax) = Syntax::from_name(&path) else {
                 continue;
             };
-            if let Ok(parsed) = syntax.parse(&text, Spans::Skip) {
+            if let Ok(parsed) = syntax.parse(&text) {
                 lists.extend(FileFacts::of(&parsed, syntax).lists);
             }
         }
@@ -279,8 +279,8 @@ fn provider_history(source: &SourceFile, offset: usize, choice: &Choice) -> Opti
     if !matches!(source.syntax, Syntax::Terraform | Syntax::TerraformJson) {
         return None;
     }
-    let document = source.syntax.parse(&source.text, Spans::Record).ok()?;
-    let pointer = document.spans.pointer_at(offset)?;
+    let document = source.syntax.parse(&source.text).ok()?;
+    let pointer = document.pointer_at(offset)?;
     let segments: Vec<String> = pointer
         .split('/')
         .skip(1)
@@ -336,8 +336,8 @@ fn item(label: impl Into<String>, kind: CompletionItemKind) -> CompletionItem {
 /// The schema's description of the key or value under the cursor: of a JSON or TOML list, or of
 /// the API field a Terraform attribute maps to; nothing in a document that is not a list.
 fn described(source: &SourceFile, offset: usize, admission: Admission) -> Option<String> {
-    let document = source.syntax.parse(&source.text, Spans::Record).ok()?;
-    let pointer = document.spans.pointer_at(offset)?.to_owned();
+    let document = source.syntax.parse(&source.text).ok()?;
+    let pointer = document.pointer_at(offset)?;
     let recognised = model::lists(&document, source.syntax, None, admission);
     let lists = recognised.lists();
     let (list, shown, api) = lists.iter().find_map(|list| {

@@ -446,13 +446,11 @@ impl Documents {
             .remove(uri.as_str())
             .and_then(|d| d.last_good.zip(d.last_good_text));
         let source = SourceFile::from_memory(&display, &text, u64::MAX);
-        let parsed = source
-            .syntax
-            .parse(&source.text, crate::syntax::Spans::Skip);
+        let parsed = source.syntax.parse(&source.text).map(|d| d.value());
         let text: Arc<str> = text.into();
         let good = parsed
             .ok()
-            .map(|d| (d.value, Arc::clone(&text)))
+            .map(|value| (value, Arc::clone(&text)))
             .or(previous);
         let (last_good, last_good_text) = good.unzip();
         let document = Document {

@@ -18,7 +18,7 @@ use serde_json::Value;
 use crate::model::provider::{Choice, Constraint, PROVIDER_ADDRESS, Source, Substitution, Version};
 use crate::text::shown_from_cwd;
 use crate::workspace::{
-    Callers, Environment, callers, document_of, objects, search_root, terraform_files,
+    Callers, Environment, blocks_of, callers, objects, search_root, terraform_files,
 };
 
 /// The lock file `terraform init` writes in a root module.
@@ -85,9 +85,14 @@ fn is_registry_provider(address: &str) -> Option<bool> {
 /// The version a root module's lock file records for the provider.
 fn lock_file_choice(directory: &Path, env: &dyn Environment) -> Option<Choice> {
     let path = directory.join(LOCK_FILE);
-    let document = document_of(&path, &|text| text.contains("genesyscloud"), env)?;
+    let providers = blocks_of(
+        &path,
+        &|text| text.contains("genesyscloud"),
+        "provider",
+        env,
+    )?;
     let source = Source::LockFile(shown_from_cwd(&path));
-    let providers = objects(document.get("provider"));
+    let providers = objects(Some(&providers));
     let (address, block) = providers
         .flat_map(|named| named.iter())
         .find(|(address, _)| is_registry_provider(address).is_some())?;
@@ -173,10 +178,10 @@ fn required_provider_entries(
     let files = calls.requiring_providers(directory);
     let files = files.unwrap_or_else(|| terraform_files(directory, env));
     for file in files {
-        let Some(document) = document_of(&file, &requiring, env) else {
+        let Some(blocks) = blocks_of(&file, &requiring, "terraform", env) else {
             continue;
         };
-        let blocks = objects(document.get("terraform"));
+        let blocks = objects(Some(&blocks));
         let required = blocks.flat_map(|t| objects(t.get("required_providers")));
         for providers in required {
             for (name, entry) in providers {

@@ -1,16 +1,18 @@
 //! Every fact about a file syntax: which names it goes by, how to recognise it by content, which
-//! files a walk yields, how to parse it with spans and how to write a string in it. One file per
-//! syntax; [`Syntax`] dispatches with exhaustive `match`es, so a new syntax is a compile error until
-//! every place handles it.
+//! files a walk yields, how to parse it (once, recording where everything is written) and how to
+//! write a string in it. One file per syntax; [`Syntax`] dispatches with exhaustive `match`es, so
+//! a new syntax is a compile error until every place handles it.
 //!
-//! Owns: parsing into a [`Document`] (a `serde_json::Value` plus a pointer → span index), and
-//! the small lexers that tell where an editor's cursor stands (`cursor.rs`).
+//! Owns: parsing into a [`Document`] (a lean tree of the text's values with their spans, from
+//! which values are made a part at a time), and the small lexers that tell where an editor's
+//! cursor stands (`cursor.rs`).
 //! Never imports `model`, `rules`, `engine`, `settings`, `render` or `cli`.
 
 pub mod csv;
 mod cursor;
 mod hcl;
 mod json;
+mod locate;
 mod terraform_json;
 mod toml;
 mod tree;
@@ -18,7 +20,8 @@ mod tree;
 use std::path::Path;
 
 pub use cursor::Enclosing;
-pub use tree::{Document, DuplicateKey, NodeSpan, Reference, Shape, SpanIndex, Spans, SyntaxError};
+pub use locate::{Located, locate};
+pub use tree::{Document, DuplicateKey, Node, Reference, Shape, SpanIndex, SyntaxError};
 
 use crate::pointer::Part;
 
@@ -190,14 +193,15 @@ impl Syntax {
         self.layout() == Layout::Contacts
     }
 
-    /// Parses decoded text (without a byte-order mark). A contact file holds no document: it is
-    /// streamed (`csv::Scanner`), and asking for one is an error that says so.
-    pub fn parse(self, text: &str, spans: Spans) -> Result<Document, SyntaxError> {
+    /// Parses decoded text (without a byte-order mark), once: the document records where every
+    /// value is written. A contact file holds no document: it is streamed (`csv::Scanner`), and
+    /// asking for one is an error that says so.
+    pub fn parse(self, text: &str) -> Result<Document<'_>, SyntaxError> {
         match self {
-            Syntax::Json => json::parse(text, spans),
-            Syntax::Toml => toml::parse(text, spans),
-            Syntax::Terraform => hcl::parse(text, spans),
-            Syntax::TerraformJson => terraform_json::parse(text, spans),
+            Syntax::Json => json::parse(text),
+            Syntax::Toml => toml::parse(text),
+            Syntax::Terraform => hcl::parse(text),
+            Syntax::TerraformJson => terraform_json::parse(text),
             Syntax::Csv => Err(SyntaxError {
                 message: "a CSV file holds contacts, not a contact list".into(),
                 range: 0..0,

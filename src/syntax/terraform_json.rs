@@ -1,56 +1,52 @@
 //! Terraform's JSON syntax (`*.tf.json`): JSON as [`super::json`] parses it, where every string
 //! is a template. A string with an interpolation or a directive is not fixed by the text: it is
-//! `null` in the value and its pointer is in [`Shape::unknown`].
+//! `null` in the value and its pointer is in [`super::Shape::unknown`].
 
-use serde_json::Value;
-
-use super::{Document, Layout, PATH_MODULE, PATH_ROOT, Reference, Shape, Spans, SyntaxError};
-use crate::pointer::{push_index, push_key};
+use super::tree::{Builder, Kind};
+use super::{Document, Layout, PATH_MODULE, PATH_ROOT, Reference, SyntaxError};
 
 pub(super) const LAYOUT: Layout = Layout::TerraformResources;
 
 pub(super) const EXTENSIONS: &[&str] = &["tf.json"];
 
-pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
-    let mut document = super::json::parse(text, spans)?;
-    let mut pointer = String::new();
-    unfix_templates(&mut document.value, &mut pointer, &mut document.shape);
-    Ok(document)
+pub(super) fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
+    let mut tree = super::json::build(text)?;
+    unfix_templates(&mut tree);
+    Ok(tree.finish())
 }
 
-/// Replaces every string that interpolates (`${...}` or `%{...}`, not escaped as `$${`) with
-/// `null`, and records its pointer as unknown; unescapes the others.
-fn unfix_templates(value: &mut Value, pointer: &mut String, shape: &mut Shape) {
-    let len = pointer.len();
-    match value {
+/// Makes every string that interpolates (`${...}` or `%{...}`, not escaped as `$${`) unknown,
+/// with the reference it is when it is exactly one; unescapes the others. (A member whose key
+/// its object repeats is changed too, and never read.)
+fn unfix_templates(tree: &mut Builder<'_>) {
+    for id in 0..tree.len() {
+        if tree.kind(id) != Kind::String {
+            continue;
+        }
+        let text = tree.string(id);
+        // Neither an interpolation nor an escape: the string is as it is.
+        let bytes = text.as_bytes();
+        let opens = memchr::memchr_iter(b'{', bytes)
+            .any(|at| at > 0 && matches!(bytes[at - 1], b'$' | b'%'));
+        if !opens {
+            continue;
+        }
         // `${path.module}` and `${path.root}` stay as written, for the engine to resolve.
-        Value::String(text) if interpolates(&without_path_directories(text)) => {
-            let only = text.strip_prefix("${").and_then(|t| t.strip_suffix('}'));
-            if let Some(reference) = only.and_then(Reference::parse) {
-                shape.references.push((pointer.clone(), reference));
-            }
-            shape.unknown.push(pointer.clone());
-            *value = Value::Null;
-        }
+        let unfixed = match text.contains("${path.") {
+            true => interpolates(&without_path_directories(text)),
+            false => interpolates(text),
+        };
+        let only = text.strip_prefix("${").and_then(|t| t.strip_suffix('}'));
+        let reference = unfixed && only.is_some_and(Reference::is);
         // A literal: its escapes stand for a plain `${` and `%{`.
-        Value::String(text) if text.contains("$${") || text.contains("%%{") => {
-            *text = without_escapes(text);
+        let escaped = text.contains("$${") || text.contains("%%{");
+        let literal = (!unfixed && escaped).then(|| without_escapes(text));
+        match (reference, unfixed, literal) {
+            (true, _, _) => tree.written_reference(id),
+            (false, true, _) => tree.unknown(id, None),
+            (false, false, Some(literal)) => tree.string_is(id, &literal),
+            (false, false, None) => {}
         }
-        Value::Array(items) => {
-            for (index, item) in items.iter_mut().enumerate() {
-                push_index(pointer, index);
-                unfix_templates(item, pointer, shape);
-                pointer.truncate(len);
-            }
-        }
-        Value::Object(map) => {
-            for (key, item) in map.iter_mut() {
-                push_key(pointer, key);
-                unfix_templates(item, pointer, shape);
-                pointer.truncate(len);
-            }
-        }
-        _ => {}
     }
 }
 
@@ -110,9 +106,10 @@ mod tests {
     fn unknown_strings_become_null() {
         let text =
             r#"{"resource": {"t": {"n": {"name": "${var.n}", "column_names": ["A", "B"]}}}}"#;
-        let document = parse(text, Spans::Skip).unwrap();
-        assert_eq!(document.value["resource"]["t"]["n"]["name"], Value::Null);
-        assert_eq!(document.shape.unknown, ["/resource/t/n/name"]);
+        let document = parse(text).unwrap();
+        let (value, shape) = document.root().materialise();
+        assert_eq!(value["resource"]["t"]["n"]["name"], serde_json::Value::Null);
+        assert_eq!(shape.unknown, ["/resource/t/n/name"]);
     }
 
     #[test]
@@ -122,9 +119,8 @@ mod tests {
   "dnc_list_ids": ["${genesyscloud_outbound_dnclist.d.id}", "${x[0].id}", "a${b.c}"],
   "other": "${a.b}${c.d}"
 }}}}"#;
-        let document = parse(text, Spans::Skip).unwrap();
-        let found: Vec<String> = document
-            .shape
+        let (_, shape) = parse(text).unwrap().root().materialise();
+        let found: Vec<String> = shape
             .references
             .iter()
             .map(|(_, r)| r.0.join("."))
@@ -136,6 +132,6 @@ mod tests {
                 "genesyscloud_outbound_dnclist.d.id"
             ]
         );
-        assert_eq!(document.shape.unknown.len(), 5);
+        assert_eq!(shape.unknown.len(), 5);
     }
 }

@@ -1,15 +1,16 @@
-//! TOML 1.0 through toml's span-preserving `DeTable`, converted to a `Value` and a span index;
+//! TOML 1.0 through toml's span-preserving `DeTable`, converted to a [`Document`];
 //! what the crate accepts beyond TOML 1.0 is refused in the same walk (`version`). Datetimes
 //! become strings (never toml's private marker object), so schemas see plain JSON.
 
 mod version;
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Document, Layout, NodeSpan, SpanIndex, Spans, SyntaxError, json};
-use crate::pointer::{Part, push_index, push_key};
+use super::tree::{Builder, Kind};
+use super::{Document, Layout, SyntaxError, json};
+use crate::pointer::Part;
 
 pub(super) const LAYOUT: Layout = Layout::WholeDocument;
 
@@ -29,7 +30,7 @@ pub(super) fn quote(text: &str, part: &Part) -> String {
     }
 }
 
-pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
+pub(super) fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
     if let Some(error) = version::second_byte_order_mark(text) {
         return Err(error);
     }
@@ -42,87 +43,76 @@ pub(super) fn parse(text: &str, spans: Spans) -> Result<Document, SyntaxError> {
     })?;
     let mut converter = Converter {
         text,
-        spans: SpanIndex::new(spans),
-        pointer: String::new(),
+        tree: Builder::new(text)?,
     };
-    converter.spans.insert("", || NodeSpan {
-        key: None,
-        value: 0..0,
-    });
-    let value = converter.table(root.get_ref())?;
-    Ok(Document {
-        value,
-        spans: converter.spans,
-        duplicate_keys: Vec::new(),
-        shape: Default::default(),
-    })
+    let id = converter.tree.add(None, Kind::Object, None, Some(0..0));
+    converter.table(root.get_ref(), id)?;
+    Ok(converter.tree.finish())
 }
 
 /// One walk over the parsed tree: values, spans, and what TOML 1.0 refuses.
 struct Converter<'t> {
     text: &'t str,
-    spans: SpanIndex,
-    pointer: String,
+    tree: Builder<'t>,
 }
 
 impl Converter<'_> {
-    fn table(&mut self, table: &DeTable) -> Result<Value, SyntaxError> {
-        let mut map = Map::with_capacity(table.len());
+    /// A table's members, as the members of node `id`.
+    fn table(&mut self, table: &DeTable, id: u32) -> Result<(), SyntaxError> {
         for (key, value) in table {
             refuse(version::string(self.text, key.span()))?;
-            let len = self.pointer.len();
-            push_key(&mut self.pointer, key.get_ref());
-            self.spans.insert(&self.pointer, || NodeSpan {
-                key: Some(key.span()),
-                value: value.span(),
-            });
-            let converted = self.value(value)?;
-            self.pointer.truncate(len);
-            map.insert(key.get_ref().to_string(), converted);
+            let member = self
+                .tree
+                .add(Some(id), Kind::Null, Some(key.span()), Some(value.span()));
+            self.tree.key_is(member, key.get_ref());
+            self.value(value, member)?;
         }
-        Ok(Value::Object(map))
+        Ok(())
     }
 
-    fn value(&mut self, value: &Spanned<DeValue>) -> Result<Value, SyntaxError> {
+    /// Makes node `id` the value.
+    fn value(&mut self, value: &Spanned<DeValue>, id: u32) -> Result<(), SyntaxError> {
         let (text, span) = (self.text, value.span());
-        Ok(match value.get_ref() {
+        let kind = match value.get_ref() {
             DeValue::String(s) => {
                 refuse(version::string(text, span))?;
-                Value::String(s.to_string())
+                self.tree.string_is(id, s);
+                Kind::String
             }
             DeValue::Integer(i) => {
                 refuse(version::integer(text, span))?;
-                integer(i.as_str(), i.radix())
+                self.tree.scalar_is(id, integer(i.as_str(), i.radix()));
+                Kind::Scalar
             }
-            DeValue::Float(f) => float(f.as_str()),
-            DeValue::Boolean(b) => Value::Bool(*b),
+            DeValue::Float(f) => {
+                self.tree.scalar_is(id, float(f.as_str()));
+                Kind::Scalar
+            }
+            DeValue::Boolean(true) => Kind::True,
+            DeValue::Boolean(false) => Kind::False,
             DeValue::Datetime(d) => {
                 refuse(version::datetime(text, span))?;
-                Value::String(d.to_string())
+                self.tree.string_is(id, &d.to_string());
+                Kind::String
             }
-            DeValue::Array(items) => self.array(items)?,
+            DeValue::Array(items) => {
+                self.tree.set_kind(id, Kind::Array);
+                for item in items {
+                    let element = self.tree.add(Some(id), Kind::Null, None, Some(item.span()));
+                    self.value(item, element)?;
+                }
+                return Ok(());
+            }
             DeValue::Table(table) => {
                 if text[span.clone()].starts_with('{') {
                     refuse(version::inline_table(text, span))?;
                 }
-                self.table(table)?
+                self.tree.set_kind(id, Kind::Object);
+                return self.table(table, id);
             }
-        })
-    }
-
-    fn array(&mut self, items: &[Spanned<DeValue>]) -> Result<Value, SyntaxError> {
-        let mut out = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
-            let len = self.pointer.len();
-            push_index(&mut self.pointer, index);
-            self.spans.insert(&self.pointer, || NodeSpan {
-                key: None,
-                value: item.span(),
-            });
-            out.push(self.value(item)?);
-            self.pointer.truncate(len);
-        }
-        Ok(Value::Array(out))
+        };
+        self.tree.set_kind(id, kind);
+        Ok(())
     }
 }
 
@@ -152,13 +142,9 @@ mod tests {
 
     #[test]
     fn scalars_convert_to_plain_json() {
-        let doc = parse(
-            "a = 1_000\nb = 0x1F\nc = 1.5\nd = 1979-05-27\ne = true\nf = inf",
-            Spans::Skip,
-        )
-        .unwrap();
+        let doc = parse("a = 1_000\nb = 0x1F\nc = 1.5\nd = 1979-05-27\ne = true\nf = inf").unwrap();
         assert_eq!(
-            doc.value,
+            doc.value(),
             serde_json::json!({
                 "a": 1000, "b": 31, "c": 1.5, "d": "1979-05-27", "e": true, "f": "inf"
             })
@@ -167,7 +153,7 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_syntax_errors_at_the_repeat() {
-        let error = parse("name = 'a'\nname = 'b'\n", Spans::Skip).unwrap_err();
+        let error = parse("name = 'a'\nname = 'b'\n").unwrap_err();
         assert_eq!(error.range.start, 11);
     }
 }

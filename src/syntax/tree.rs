@@ -1,26 +1,120 @@
-//! One document model for every syntax: a `serde_json::Value` plus an index from JSON pointer
-//! (RFC 6901) to the byte spans of each key and value. Rules see only the value and pointers;
-//! [`SpanIndex::resolve`] is the one place that turns a pointer into a span.
+//! One document model for every syntax: a lean tree of what the text holds, every node with
+//! the byte spans of its key and value, built in the one parse of a file ([`Builder`]). Rules
+//! never see it: they see values (`serde_json::Value`) made from it a list or a resource at a
+//! time ([`Node::materialise`]), and speak JSON pointers (RFC 6901); [`Document::resolve`] is
+//! the one place that turns a pointer into a span.
+//!
+//! A node is 28 bytes and holds no text: keys and strings are read from the text, and only those
+//! it does not write as they are (an escape, a template, a TOML number) are kept beside it. An
+//! exported organisation of 200,000 values is 6 MB of nodes, where the same values as
+//! `serde_json::Value`s take 47 MB (docs/performance.md).
 
+mod build;
+
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::str::FromStr;
 
-use serde_json::Value;
+use serde_json::{Map, Number, Value};
 
-use crate::pointer::Part;
+pub(super) use build::Builder;
 
-/// A parsed file.
+use crate::pointer::{self, Part, push_index, push_key};
+
+/// A parsed file: its values, where each is written, and what the text leaves open.
 #[derive(Debug)]
-pub struct Document {
-    pub value: Value,
-    pub spans: SpanIndex,
-    /// JSON objects that repeat a key (TOML reports those as syntax errors).
+pub struct Document<'t> {
+    /// Borrowed from the source, unless the document outlives it ([`Document::into_owned`]).
+    text: Cow<'t, str>,
+    /// In the order the parse met them; the root is the first.
+    nodes: Vec<Slot>,
+    /// The keys the text does not write as they are (an escape, a TOML dotted key...), by node.
+    keys: HashMap<u32, Box<str>>,
+    /// The scalars the text does not write as they are, by node.
+    scalars: HashMap<u32, Value>,
+    /// The unknown values that are a plain reference, by node (but those of Terraform's JSON
+    /// syntax, read from their string).
+    references: HashMap<u32, Reference>,
+    /// Objects that repeat a key (TOML reports those as syntax errors).
     pub duplicate_keys: Vec<DuplicateKey>,
-    /// What the text leaves open or writes beyond JSON (Terraform's syntaxes only).
-    pub shape: Shape,
 }
 
-/// What a Terraform text says beyond its JSON value.
+/// One node: where its key and value are written, what it is, and its place in the tree.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: Span,
+    /// The whole value, or for a TOML table its `[header]` (empty for the root table), for an
+    /// HCL block its header; [`Span::NONE`] for a node no span was recorded for.
+    value: Span,
+    first: u32,
+    next: u32,
+    kind: Kind,
+    flags: u8,
+}
+
+/// No node (a link), or no span.
+const NONE: u32 = u32::MAX;
+
+/// The key of a member whose object repeats it later (JSON): its value is replaced, in place.
+const SHADOWED: u8 = 1;
+/// An object that holds a key twice.
+const REPEATS: u8 = 2;
+/// A key written as HCL blocks (an array of the blocks' bodies), not as an attribute.
+const BLOCKS: u8 = 4;
+/// A key the document keeps (the text does not write it as it is).
+const KEY_KEPT: u8 = 8;
+/// A scalar the document keeps.
+const VALUE_KEPT: u8 = 16;
+/// An unknown string of Terraform's JSON syntax that is exactly `${REFERENCE}`: the reference
+/// is read from it when asked for.
+const WRITTEN_REFERENCE: u8 = 32;
+
+/// A byte range of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    const NONE: Span = Span {
+        start: NONE,
+        end: NONE,
+    };
+
+    fn of(range: Option<Range<usize>>) -> Span {
+        range.map_or(Span::NONE, |range| Span {
+            start: range.start as u32,
+            end: range.end as u32,
+        })
+    }
+
+    fn range(self) -> Option<Range<usize>> {
+        (self.start != NONE).then_some(self.start as usize..self.end as usize)
+    }
+}
+
+/// What a node is. A scalar's value is read from the text unless the document keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Null,
+    False,
+    True,
+    /// A JSON number, read from the text.
+    Number,
+    String,
+    /// A value the document keeps (an HCL or TOML number).
+    Scalar,
+    Array,
+    Object,
+    /// A value the text does not fix (a Terraform variable, reference, call or interpolation):
+    /// `null`, and no rule may judge it.
+    Unknown,
+}
+
+/// What a part of a Terraform text leaves open or writes beyond JSON, by pointers relative to
+/// it.
 #[derive(Debug, Default)]
 pub struct Shape {
     /// Pointers of values the text does not fix (a variable, a reference, a function call, an
@@ -45,13 +139,31 @@ impl Reference {
     /// The reference written in `${...}` of Terraform's JSON syntax, when it is one: identifiers
     /// joined by dots, nothing else.
     pub fn parse(text: &str) -> Option<Reference> {
-        let segments: Vec<String> = text.trim().split('.').map(str::to_owned).collect();
-        let identifier = |s: &String| {
-            s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                && s.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-        };
-        (segments.len() >= 2 && segments.iter().all(identifier)).then_some(Reference(segments))
+        let segments = || text.trim().split('.');
+        Reference::is(text).then(|| Reference(segments().map(str::to_owned).collect()))
+    }
+
+    /// Whether [`Reference::parse`] reads a reference in the text: two or more identifiers
+    /// (a letter or `_`, then letters, digits, `_` and `-`) joined by dots.
+    pub fn is(text: &str) -> bool {
+        let (mut segments, mut at_start) = (1, true);
+        for byte in text.trim().bytes() {
+            let fits = match (byte, at_start) {
+                (b'.', false) => {
+                    segments += 1;
+                    at_start = true;
+                    continue;
+                }
+                (b'a'..=b'z' | b'A'..=b'Z' | b'_', _) => true,
+                (b'0'..=b'9' | b'-', false) => true,
+                _ => false,
+            };
+            if !fits {
+                return false;
+            }
+            at_start = false;
+        }
+        segments >= 2 && !at_start
     }
 }
 
@@ -70,87 +182,448 @@ pub struct SyntaxError {
     pub range: Range<usize>,
 }
 
-/// Where a node sits in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NodeSpan {
-    /// The key (with quotes in JSON); `None` for the root and array elements.
-    pub key: Option<Range<usize>>,
-    /// The whole value, or for a TOML table its `[header]` (empty for the root table).
-    pub value: Range<usize>,
+/// A node of a document: a value, its key and where they are written.
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'d> {
+    document: &'d Document<'d>,
+    id: u32,
 }
 
-/// Pointer → spans, filled by the parsers when asked to record them.
-#[derive(Debug, Default)]
-pub struct SpanIndex {
-    recording: bool,
-    nodes: HashMap<String, NodeSpan>,
-}
-
-/// Whether a parse records spans. Most files have no finding and never need them, so the first
-/// parse skips them and only a file with findings is parsed again to place them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spans {
-    Skip,
-    Record,
-}
-
-impl SpanIndex {
-    /// The deepest pointer whose key or value covers `offset` (for an editor's hover), when the
-    /// spans were recorded.
-    pub fn pointer_at(&self, offset: usize) -> Option<&str> {
-        let covers = |range: &Range<usize>| range.start <= offset && offset <= range.end;
-        self.nodes
-            .iter()
-            .filter(|(_, span)| covers(&span.value) || span.key.as_ref().is_some_and(covers))
-            .map(|(pointer, _)| pointer.as_str())
-            .max_by_key(|pointer| (pointer.matches('/').count(), pointer.len()))
-    }
-
-    /// The key and value spans of the member at exactly `pointer`, when it has a key.
-    pub fn member(&self, pointer: &str) -> Option<(Range<usize>, Range<usize>)> {
-        let span = self.nodes.get(pointer)?;
-        Some((span.key.clone()?, span.value.clone()))
-    }
-
-    pub(super) fn new(spans: Spans) -> SpanIndex {
-        SpanIndex {
-            recording: spans == Spans::Record,
-            nodes: HashMap::new(),
+impl<'t> Document<'t> {
+    /// The document with a copy of its text, to keep beside the source it was parsed from.
+    pub fn into_owned(self) -> Document<'static> {
+        Document {
+            text: Cow::Owned(self.text.into_owned()),
+            nodes: self.nodes,
+            keys: self.keys,
+            scalars: self.scalars,
+            references: self.references,
+            duplicate_keys: self.duplicate_keys,
         }
     }
 
-    pub(super) fn insert(&mut self, pointer: &str, span: impl FnOnce() -> NodeSpan) {
-        if self.recording {
-            self.nodes.insert(pointer.to_owned(), span());
+    /// The root value (an HCL or TOML file's body is an object).
+    pub fn root(&self) -> Node<'_> {
+        Node {
+            document: self,
+            id: 0,
         }
     }
+
+    /// The whole document as one value.
+    pub fn value(&self) -> Value {
+        self.root().value()
+    }
+
+    /// The value at `pointer`, if the document holds one there (a member of an object, the
+    /// later when it repeats the key; an element of an array).
+    pub fn at(&self, pointer: &str) -> Option<Node<'_>> {
+        let mut node = self.root();
+        for segment in pointer::segments(pointer) {
+            node = match node.is_array() {
+                true => {
+                    let index = segment.parse::<usize>().ok();
+                    let index = index.filter(|index| index.to_string() == segment)?;
+                    node.items().into_iter().nth(index)?
+                }
+                false => node.get(&segment)?,
+            };
+        }
+        Some(node)
+    }
+
+    fn slot(&self, id: u32) -> &Slot {
+        &self.nodes[id as usize]
+    }
+
+    /// The children of a node, in the order they were written.
+    fn children(&self, id: u32) -> impl Iterator<Item = u32> + '_ {
+        let link = |id: u32| (id != NONE).then_some(id);
+        std::iter::successors(link(self.slot(id).first), move |&child| {
+            link(self.slot(child).next)
+        })
+    }
+
+    /// A node's key as the text means it.
+    fn key(&self, id: u32) -> Option<&str> {
+        let kept = self.slot(id).flags & KEY_KEPT != 0;
+        match kept.then(|| self.keys.get(&id)).flatten() {
+            Some(key) => Some(key),
+            None => Some(verbatim(&self.text, self.slot(id).key.range()?)),
+        }
+    }
+
+    /// The reference an unknown value is, when it is a plain one.
+    fn reference(&self, id: u32) -> Option<Reference> {
+        if self.slot(id).flags & WRITTEN_REFERENCE == 0 {
+            return self.references.get(&id).cloned();
+        }
+        let written = match self.kept(id) {
+            Some(kept) => kept.as_str()?,
+            None => self.written(*self.slot(id)),
+        };
+        let inner = written.strip_prefix("${")?.strip_suffix('}')?;
+        Reference::parse(inner)
+    }
+
+    /// The scalar the document keeps for a node, if it keeps one.
+    fn kept(&self, id: u32) -> Option<&Value> {
+        let kept = self.slot(id).flags & VALUE_KEPT != 0;
+        kept.then(|| self.scalars.get(&id)).flatten()
+    }
+
+    /// The children of `id` at one segment of a pointer: the element at an index of an array,
+    /// every member of that key of anything else (an object may repeat one).
+    fn children_at<'s>(&'s self, id: u32, segment: &'s str) -> Vec<u32> {
+        if self.slot(id).kind == Kind::Array {
+            let index = segment.parse::<usize>().ok();
+            let index = index.filter(|index| index.to_string() == segment);
+            return index
+                .and_then(|index| self.children(id).nth(index))
+                .into_iter()
+                .collect();
+        }
+        let keyed = self
+            .children(id)
+            .filter(|&child| self.key(child) == Some(segment));
+        keyed.collect()
+    }
+
+    /// The node recorded at `pointer`, or at its nearest ancestor that is, and whether it is
+    /// the node itself. Of nodes at one pointer (a repeated key), the one written last counts.
+    fn slot_at(&self, pointer: &str) -> Option<(&Slot, bool)> {
+        let segments: Vec<String> = pointer::segments(pointer).collect();
+        let latest = |candidates: &[u32]| {
+            let spanned = candidates.iter().copied();
+            spanned
+                .filter(|&id| self.slot(id).value != Span::NONE)
+                .max()
+        };
+        let mut candidates = vec![0];
+        let mut best = latest(&candidates).map(|id| (id, 0));
+        for (depth, segment) in segments.iter().enumerate() {
+            candidates = candidates
+                .iter()
+                .flat_map(|&id| self.children_at(id, segment))
+                .collect();
+            if candidates.is_empty() {
+                break;
+            }
+            if let Some(id) = latest(&candidates) {
+                best = Some((id, depth + 1));
+            }
+        }
+        best.map(|(id, depth)| (self.slot(id), depth == segments.len()))
+    }
+
+    /// The deepest pointer whose key or value covers `offset` (for an editor's hover).
+    pub fn pointer_at(&self, offset: usize) -> Option<String> {
+        let mut best: Option<(usize, String)> = None;
+        let mut pending = vec![(0, String::new(), 0)];
+        while let Some((id, pointer, depth)) = pending.pop() {
+            let slot = self.slot(id);
+            let covers = |span: Span| {
+                span.range().is_some_and(|r| r.contains(&offset))
+                    || span.range().is_some_and(|r| r.end == offset)
+            };
+            let better = best
+                .as_ref()
+                .is_none_or(|(d, p)| (depth, pointer.len()) > (*d, p.len()));
+            if (covers(slot.value) || covers(slot.key)) && better {
+                best = Some((depth, pointer.clone()));
+            }
+            for (index, child) in self.children(id).enumerate() {
+                let mut at = pointer.clone();
+                match (slot.kind, self.key(child)) {
+                    (Kind::Array, _) | (_, None) => push_index(&mut at, index),
+                    (_, Some(key)) => push_key(&mut at, key),
+                }
+                pending.push((child, at, depth + 1));
+            }
+        }
+        best.map(|(_, pointer)| pointer)
+    }
+
+    /// A node's value, and what it leaves open into `shape`, under the pointer `path` spells
+    /// (made a string only for what the shape records: most values are fixed).
+    fn build<'s>(&'s self, id: u32, path: &mut Vec<Step<'s>>, shape: &mut Shape) -> Value {
+        let slot = *self.slot(id);
+        if slot.flags & BLOCKS != 0 {
+            shape.blocks.push(spelled(path));
+        }
+        let scalar = || self.kept(id).cloned();
+        match slot.kind {
+            Kind::Null => Value::Null,
+            Kind::False => Value::Bool(false),
+            Kind::True => Value::Bool(true),
+            Kind::Number => json_number(self.written(slot)),
+            Kind::String => scalar().unwrap_or_else(|| self.written(slot).into()),
+            Kind::Scalar => scalar().unwrap_or_default(),
+            Kind::Array => {
+                let mut items = Vec::with_capacity(self.children(id).count());
+                for (index, child) in self.children(id).enumerate() {
+                    path.push(Step::Index(index));
+                    items.push(self.build(child, path, shape));
+                    path.pop();
+                }
+                Value::Array(items)
+            }
+            Kind::Object => Value::Object(self.members(id, path, shape)),
+            Kind::Unknown => {
+                let pointer = spelled(path);
+                if let Some(reference) = self.reference(id) {
+                    shape.references.push((pointer.clone(), reference));
+                }
+                shape.unknown.push(pointer);
+                // What an object with an unfixed key held before it still counts as written.
+                self.members(id, path, shape);
+                Value::Null
+            }
+        }
+    }
+
+    /// An object's members: a repeated key keeps its first place and takes the later value.
+    fn members<'s>(
+        &'s self,
+        id: u32,
+        path: &mut Vec<Step<'s>>,
+        shape: &mut Shape,
+    ) -> Map<String, Value> {
+        let mut map = Map::with_capacity(self.children(id).count());
+        for child in self.children(id) {
+            let key = self.key(child).unwrap_or_default();
+            path.push(Step::Key(key));
+            let value = match self.slot(child).flags & SHADOWED {
+                0 => self.build(child, path, shape),
+                _ => Value::Null,
+            };
+            path.pop();
+            map.insert(key.to_owned(), value);
+        }
+        map
+    }
+
+    /// A scalar's text as written: a string without its quotes.
+    fn written(&self, slot: Slot) -> &str {
+        verbatim(&self.text, slot.value.range().unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+impl Document<'_> {
+    /// Everything the document holds, in an order that does not depend on hashing.
+    pub(super) fn fingerprint(&self) -> String {
+        fn sorted<V: std::fmt::Debug>(map: &HashMap<u32, V>) -> Vec<(u32, String)> {
+            let mut entries: Vec<(u32, String)> =
+                map.iter().map(|(id, v)| (*id, format!("{v:?}"))).collect();
+            entries.sort_unstable();
+            entries
+        }
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            self.nodes,
+            sorted(&self.keys),
+            sorted(&self.scalars),
+            sorted(&self.references),
+            self.duplicate_keys
+        )
+    }
+}
+
+/// Where the nodes of a text are written: a whole [`Document`], or the few pointers a pass
+/// that builds nothing else looked for ([`super::Located`]). [`SpanIndex::resolve`] is the one
+/// place that turns a pointer into a span.
+pub trait SpanIndex {
+    /// The text the spans are in.
+    fn text(&self) -> &str;
+
+    /// The key and value spans of the node recorded at `pointer`, or at its nearest recorded
+    /// ancestor, and whether it is the node itself.
+    fn recorded(&self, pointer: &str) -> Option<(Option<Range<usize>>, Range<usize>, bool)>;
 
     /// The text range for `part` of the node at `pointer`. An unknown pointer falls back to its
-    /// nearest indexed ancestor, so every finding gets a position.
-    pub fn resolve(&self, text: &str, pointer: &str, part: &Part) -> Range<usize> {
+    /// nearest recorded ancestor, so every finding gets a position.
+    fn resolve(&self, pointer: &str, part: &Part) -> Range<usize> {
         if let Part::Exact(range) = part {
             return range.clone();
         }
-        let mut current = pointer;
-        let (span, exact) = loop {
-            if let Some(span) = self.nodes.get(current) {
-                break (span, current.len() == pointer.len());
-            }
-            match current.rfind('/') {
-                Some(cut) => current = &current[..cut],
-                None => return 0..0,
-            }
+        let Some((key, value, exact)) = self.recorded(pointer) else {
+            return 0..0;
         };
         match (part, exact) {
-            (Part::Member, true) => match &span.key {
-                Some(key) => key.start..span.value.end.max(key.end),
-                None => span.value.clone(),
+            (Part::Member, true) => match key {
+                Some(key) => key.start..value.end.max(key.end),
+                None => value,
             },
-            (Part::Key, true) => span.key.clone().unwrap_or_else(|| span.value.clone()),
-            (Part::Value, true) | (Part::Exact(_), _) => span.value.clone(),
-            (Part::Opening, _) | (_, false) => opening(text, &span.value),
+            (Part::Key, true) => key.unwrap_or(value),
+            (Part::Value, true) | (Part::Exact(_), _) => value,
+            (Part::Opening, _) | (_, false) => opening(self.text(), &value),
         }
     }
+
+    /// The key and value spans of the member at exactly `pointer`, when it has a key.
+    fn member(&self, pointer: &str) -> Option<(Range<usize>, Range<usize>)> {
+        match self.recorded(pointer)? {
+            (key, value, true) => Some((key?, value)),
+            (_, _, false) => None,
+        }
+    }
+}
+
+impl SpanIndex for Document<'_> {
+    fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn recorded(&self, pointer: &str) -> Option<(Option<Range<usize>>, Range<usize>, bool)> {
+        let (slot, exact) = self.slot_at(pointer)?;
+        Some((slot.key.range(), slot.value.range()?, exact))
+    }
+}
+
+impl<'d> Node<'d> {
+    fn slot(self) -> &'d Slot {
+        self.document.slot(self.id)
+    }
+
+    fn at(self, id: u32) -> Node<'d> {
+        Node {
+            document: self.document,
+            id,
+        }
+    }
+
+    pub fn is_object(self) -> bool {
+        self.slot().kind == Kind::Object
+    }
+
+    pub fn is_array(self) -> bool {
+        self.slot().kind == Kind::Array
+    }
+
+    /// Whether the text leaves the value open (`null` in the value).
+    pub fn is_unknown(self) -> bool {
+        self.slot().kind == Kind::Unknown
+    }
+
+    /// The member of an object at `key` (the later, when the object repeats it).
+    pub fn get(self, key: &str) -> Option<Node<'d>> {
+        if !self.is_object() {
+            return None;
+        }
+        let document = self.document;
+        let found = document
+            .children(self.id)
+            .filter(|&c| document.key(c) == Some(key));
+        found.last().map(|id| self.at(id))
+    }
+
+    /// An object's members in order, each key once (at its first place, with its later value);
+    /// nothing for anything else.
+    pub fn members(self) -> Vec<(&'d str, Node<'d>)> {
+        if !self.is_object() {
+            return Vec::new();
+        }
+        let document = self.document;
+        let mut members: Vec<(&'d str, Node<'d>)> = document
+            .children(self.id)
+            .map(|child| (document.key(child).unwrap_or_default(), self.at(child)))
+            .collect();
+        if self.slot().flags & REPEATS != 0 {
+            let mut last: HashMap<&str, Node<'d>> = HashMap::new();
+            for (key, node) in &members {
+                last.insert(key, *node);
+            }
+            let mut seen = std::collections::HashSet::new();
+            members.retain(|(key, _)| seen.insert(*key));
+            for (key, node) in &mut members {
+                *node = last[key];
+            }
+        }
+        members
+    }
+
+    /// An array's elements; nothing for anything else.
+    pub fn items(self) -> Vec<Node<'d>> {
+        match self.is_array() {
+            true => self
+                .document
+                .children(self.id)
+                .map(|id| self.at(id))
+                .collect(),
+            false => Vec::new(),
+        }
+    }
+
+    /// The string the node is, when it is one.
+    pub fn as_str(self) -> Option<&'d str> {
+        let slot = *self.slot();
+        let kept = self.document.kept(self.id);
+        match slot.kind {
+            Kind::String => Some(kept.map_or_else(
+                || self.document.written(slot),
+                |v| v.as_str().unwrap_or_default(),
+            )),
+            Kind::Scalar => kept.and_then(Value::as_str),
+            // A JSON number beyond `f64` stays a string.
+            Kind::Number => {
+                let text = self.document.written(slot);
+                Number::from_str(text).is_err().then_some(text)
+            }
+            _ => None,
+        }
+    }
+
+    /// The reference an unknown value is, when it is a plain one.
+    pub fn reference(self) -> Option<Reference> {
+        self.document.reference(self.id)
+    }
+
+    /// The node's value.
+    pub fn value(self) -> Value {
+        self.materialise().0
+    }
+
+    /// The node's value, and what it leaves open, by pointers relative to it.
+    pub fn materialise(self) -> (Value, Shape) {
+        let mut shape = Shape::default();
+        let value = self.document.build(self.id, &mut Vec::new(), &mut shape);
+        (value, shape)
+    }
+}
+
+/// One step of a pointer being walked.
+#[derive(Clone, Copy)]
+enum Step<'s> {
+    Key(&'s str),
+    Index(usize),
+}
+
+/// The pointer a path spells.
+fn spelled(path: &[Step<'_>]) -> String {
+    let mut pointer = String::new();
+    for step in path {
+        match step {
+            Step::Key(key) => push_key(&mut pointer, key),
+            Step::Index(index) => push_index(&mut pointer, *index),
+        }
+    }
+    pointer
+}
+
+/// The text of a key or scalar as written: without the quotes of a quoted one.
+fn verbatim(text: &str, span: Range<usize>) -> &str {
+    let written = &text[span];
+    let quoted = |q: char| written.len() >= 2 && written.starts_with(q) && written.ends_with(q);
+    match quoted('"') || quoted('\'') {
+        true => &written[1..written.len() - 1],
+        false => written,
+    }
+}
+
+/// A JSON number; one beyond `f64` stays as its text so that nothing is silently changed.
+fn json_number(text: &str) -> Value {
+    Number::from_str(text).map_or_else(|_| Value::String(text.to_owned()), Value::Number)
 }
 
 /// The range that removing a `key = value` (or `"key": value`) member takes, `separator` being
@@ -206,14 +679,34 @@ mod tests {
     use super::*;
     use crate::syntax::Syntax;
 
-    fn doc(path: &str, text: &str) -> Document {
-        Syntax::detect(path, text.as_bytes())
-            .parse(text, Spans::Record)
-            .unwrap()
+    fn doc<'t>(path: &str, text: &'t str) -> Document<'t> {
+        Syntax::detect(path, text.as_bytes()).parse(text).unwrap()
     }
 
     fn slice<'a>(text: &'a str, doc: &Document, pointer: &str, part: Part) -> &'a str {
-        &text[doc.spans.resolve(text, pointer, &part)]
+        &text[doc.resolve(pointer, &part)]
+    }
+
+    #[test]
+    fn references_are_identifiers_joined_by_dots() {
+        for (text, is) in [
+            ("a.b", true),
+            (" var.x-1 ", true),
+            ("_a.b2.c", true),
+            ("a", false),
+            ("a.", false),
+            (".a", false),
+            ("a..b", false),
+            ("a.1b", false),
+            ("a.b[0]", false),
+            ("a .b", false),
+            ("", false),
+        ] {
+            assert_eq!(Reference::is(text), is, "{text}");
+            assert_eq!(Reference::parse(text).is_some(), is, "{text}");
+        }
+        let segments = Reference::parse(" var.x ").map(|r| r.0);
+        assert_eq!(segments, Some(vec!["var".to_owned(), "x".to_owned()]));
     }
 
     #[test]
@@ -225,14 +718,14 @@ mod tests {
         assert_eq!(slice(text, &d, "/columns/0", Part::Opening), "{");
         assert_eq!(slice(text, &d, "/columns/0/type", Part::Value), "\"PHONE\"");
         assert_eq!(slice(text, &d, "", Part::Opening), "{");
-        assert_eq!(d.value["columns"][0]["type"], "PHONE");
+        assert_eq!(d.value()["columns"][0]["type"], "PHONE");
     }
 
     #[test]
     fn json_duplicate_keys_keep_the_last_value_and_both_spans() {
         let text = r#"{"name": "A", "name": "B"}"#;
         let d = doc("a.json", text);
-        assert_eq!(d.value["name"], "B");
+        assert_eq!(d.value()["name"], "B");
         let dup = &d.duplicate_keys[0];
         assert_eq!((&text[dup.first.clone()], dup.first.start), ("\"name\"", 1));
         assert_eq!(
@@ -254,12 +747,12 @@ mod tests {
         assert_eq!(slice(&text, &d, "/columns/1/name", Part::Value), "'e'");
         assert_eq!(slice(&text, &d, "/columns/1/type", Part::Opening), "{");
         assert_eq!(slice(&text, &d, "/columns/0", Part::Opening), "[[columns]]");
-        assert_eq!(d.spans.resolve(&text, "", &Part::Opening), 0..0);
+        assert_eq!(d.resolve("", &Part::Opening), 0..0);
     }
 
     fn removed(path: &str, text: &str, pointer: &str) -> String {
         let d = doc(path, text);
-        let (key, value) = d.spans.member(pointer).unwrap();
+        let (key, value) = d.member(pointer).unwrap();
         let syntax = Syntax::detect(path, text.as_bytes());
         let range = syntax.member_removal(text, &key, &value).unwrap();
         format!("{}{}", &text[..range.start], &text[range.end..])
@@ -289,7 +782,7 @@ mod tests {
             "resource \"a\" \"b\" {\n  name = \"x\"\n  c {\n  }\n}\n"
         );
         let d = doc("x.tf", hcl);
-        let (key, value) = d.spans.member("/resource/a/b/c/0").unwrap();
+        let (key, value) = d.member("/resource/a/b/c/0").unwrap();
         assert_eq!(Syntax::Terraform.member_removal(hcl, &key, &value), None);
     }
 

@@ -21,7 +21,7 @@ impl LineIndex {
     /// `\r\n` ends a line like `\n`: the `\r` is the last character of its line.
     pub fn new(text: &str) -> LineIndex {
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         LineIndex { starts }
     }

@@ -412,7 +412,6 @@ fn no_two_rules_of_one_tier_claim_the_same_schema_failure() {
     use contactlint::diagnostic::ClaimTier;
     use contactlint::model::{self, Admission, schema};
     use contactlint::rules::Context;
-    use contactlint::syntax::Spans;
 
     let mut failures_seen = 0;
     let mut paths = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
@@ -425,7 +424,7 @@ fn no_two_rules_of_one_tier_claim_the_same_schema_failure() {
             continue;
         };
         let source = SourceFile::from_text(path.display().to_string(), &text);
-        let Ok(document) = source.syntax.parse(&source.text, Spans::Skip) else {
+        let Ok(document) = source.syntax.parse(&source.text) else {
             continue;
         };
         let recognised = model::lists(&document, source.syntax, None, Admission::Named);

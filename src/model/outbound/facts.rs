@@ -2,18 +2,16 @@
 //! templates with their columns by kind, its resources that use a list, its local module calls
 //! and its outputs — small and owned, so that the module index keeps no document.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use super::literals::{self, Literal, literal_at};
 use super::tables::{ColumnKind, REPEATING, UserKind};
-use super::users::{User, users};
+use super::users::{User, user};
 use crate::model::contact_file::{declared_entries, declared_names};
 use crate::model::terraform::{self, ResourceKind};
 use crate::model::vocabulary::{EMAIL_COLUMNS, PHONE_COLUMNS, WHATSAPP_COLUMNS};
 use crate::pointer;
-use crate::syntax::{Document, META_ARGUMENTS, Reference, Syntax};
+use crate::syntax::{Document, META_ARGUMENTS, Node, Reference, Syntax};
 
 /// What the rules of a module need of one contact-list (or template) resource.
 #[derive(Debug, Clone)]
@@ -98,47 +96,58 @@ pub struct ModuleCall {
 const MODULE_META_ARGUMENTS: [&str; 3] = ["source", "version", "providers"];
 
 impl FileFacts {
-    /// The facts of a parsed Terraform document.
+    /// The facts of a parsed Terraform document (HCL when `syntax` is), read a resource at a
+    /// time.
     pub fn of(document: &Document, syntax: Syntax) -> FileFacts {
-        let resources = terraform::resources(document, syntax == Syntax::Terraform);
-        FileFacts::with_lists(document, &resources)
+        let mut facts = FileFacts::of_modules(document);
+        for declaration in terraform::declarations(document) {
+            let written = declaration.read();
+            match declaration.list_kind() {
+                Some(kind) => {
+                    let blocks_distinct = syntax == Syntax::Terraform;
+                    let resource =
+                        terraform::map(kind, &declaration, written, document, blocks_distinct);
+                    facts.add_list(&resource);
+                }
+                None => facts.users.extend(user(&declaration, &written)),
+            }
+        }
+        facts
     }
 
-    /// The facts of a parsed Terraform document whose list resources are already mapped (as
-    /// `model::lists` maps them), so that a file is not mapped twice.
-    pub fn with_lists(document: &Document, resources: &[terraform::Resource<'_>]) -> FileFacts {
-        let lists = resources
-            .iter()
-            .map(|resource| {
-                let list = resource.list();
-                let written = |name: &str| resource.written.contains_key(name);
-                let columns_at = match written("column_names") {
-                    true => pointer::child(&resource.base, "column_names"),
-                    false => resource.base.clone(),
-                };
-                ListFact {
-                    kind: resource.kind,
-                    address: resource.address.clone(),
-                    columns_at,
-                    columns: declared_names(&list),
-                    phone: declared_entries(&list, PHONE_COLUMNS),
-                    email: declared_entries(&list, EMAIL_COLUMNS),
-                    whatsapp: declared_entries(&list, WHATSAPP_COLUMNS),
-                    repeated: REPEATING.iter().any(|key| written(key)),
-                    time_zone_mapping: list.time_zone_mapping(),
-                    untimed_phone: untimed_phone(&list),
-                }
-            })
-            .collect();
+    /// The facts of a document's blocks but its resources (`module`, `output`, `variable`,
+    /// `locals`); its resources are added as they are read ([`FileFacts::add_list`],
+    /// [`user`]).
+    pub fn of_modules(document: &Document) -> FileFacts {
         FileFacts {
-            lists,
-            users: users(document),
             calls: calls(document),
             outputs: outputs(document),
             defaults: literals::defaults(document),
             locals: literals::locals(document),
-            assignments: Vec::new(),
+            ..FileFacts::default()
         }
+    }
+
+    /// Adds what the rules of a module need of one contact-list resource.
+    pub fn add_list(&mut self, resource: &terraform::Resource) {
+        let list = resource.list();
+        let written = |name: &str| resource.written.contains_key(name);
+        let columns_at = match written("column_names") {
+            true => pointer::child(&resource.base, "column_names"),
+            false => resource.base.clone(),
+        };
+        self.lists.push(ListFact {
+            kind: resource.kind,
+            address: resource.address.clone(),
+            columns_at,
+            columns: declared_names(&list),
+            phone: declared_entries(&list, PHONE_COLUMNS),
+            email: declared_entries(&list, EMAIL_COLUMNS),
+            whatsapp: declared_entries(&list, WHATSAPP_COLUMNS),
+            repeated: REPEATING.iter().any(|key| written(key)),
+            time_zone_mapping: list.time_zone_mapping(),
+            untimed_phone: untimed_phone(&list),
+        });
     }
 
     /// The facts of a Terraform variable file (`terraform.tfvars`): its literal values.
@@ -224,22 +233,15 @@ fn untimed_phone(list: &crate::model::List<'_>) -> Option<(String, String)> {
     None
 }
 
-/// The references of a document by pointer.
-fn references(document: &Document) -> HashMap<&str, &Reference> {
-    let references = document.shape.references.iter();
-    references
-        .map(|(pointer, reference)| (pointer.as_str(), reference))
-        .collect()
-}
-
 /// The `module` blocks of a document with a local `source`.
 fn calls(document: &Document) -> Vec<ModuleCall> {
-    let Some(Value::Object(modules)) = document.value.get("module") else {
+    let modules = document.root().get("module").map(|modules| modules.value());
+    let Some(Value::Object(modules)) = modules else {
         return Vec::new();
     };
-    let references = references(document);
+    let reference = |pointer: &str| document.at(pointer)?.reference();
     let mut found = Vec::new();
-    for (name, body) in modules {
+    for (name, body) in &modules {
         let Some(body) = body.as_object() else {
             continue;
         };
@@ -258,8 +260,8 @@ fn calls(document: &Document) -> Vec<ModuleCall> {
         let (mut arguments, mut literals) = (Vec::new(), Vec::new());
         for argument in variables {
             let pointer = pointer::child(&at, argument);
-            match references.get(pointer.as_str()) {
-                Some(reference) => arguments.push((argument.clone(), (*reference).clone())),
+            match reference(&pointer) {
+                Some(reference) => arguments.push((argument.clone(), reference)),
                 None => literals.extend(
                     literal_at(document, &pointer).map(|literal| (argument.clone(), literal)),
                 ),
@@ -277,19 +279,13 @@ fn calls(document: &Document) -> Vec<ModuleCall> {
 
 /// The `output` blocks of a document, with their value when it is a plain reference.
 fn outputs(document: &Document) -> Vec<(String, Option<Reference>)> {
-    let Some(Value::Object(outputs)) = document.value.get("output") else {
+    let Some(outputs) = document.root().get("output") else {
         return Vec::new();
     };
-    let references = references(document);
-    let value_of = |name: &str| {
-        let at = pointer::child(
-            &pointer::child(&pointer::child("", "output"), name),
-            "value",
-        );
-        references.get(at.as_str()).map(|r| (*r).clone())
-    };
+    let value_of = |output: Node<'_>| output.get("value")?.reference();
     outputs
-        .keys()
-        .map(|name| (name.clone(), value_of(name)))
+        .members()
+        .into_iter()
+        .map(|(name, output)| (name.to_owned(), value_of(output)))
         .collect()
 }

@@ -24,20 +24,21 @@ pub struct Literal {
 /// The literal at `pointer` in `document`, when the document fixes all of it (no variable,
 /// reference or call in it) and it is not `null`.
 pub(super) fn literal_at(document: &Document, pointer: &str) -> Option<Literal> {
-    let value = document.value.pointer(pointer).filter(|v| !v.is_null())?;
-    let unknown = document.shape.unknown.iter();
-    let fixed = !unknown
-        .map(String::as_str)
-        .any(|u| u == pointer || pointer::is_under(u, pointer));
+    let (value, shape) = document.at(pointer)?.materialise();
+    let fixed = !value.is_null() && shape.unknown.is_empty();
     fixed.then(|| Literal {
         pointer: pointer.to_owned(),
-        value: value.clone(),
+        value,
     })
 }
 
 /// The variables a document declares with a literal `default`, by name.
 pub(super) fn defaults(document: &Document) -> Vec<(String, Literal)> {
-    let Some(Value::Object(variables)) = document.value.get("variable") else {
+    let variables = document
+        .root()
+        .get("variable")
+        .map(|variables| variables.value());
+    let Some(Value::Object(variables)) = variables else {
         return Vec::new();
     };
     let at = pointer::child("", "variable");
@@ -51,7 +52,8 @@ pub(super) fn defaults(document: &Document) -> Vec<(String, Literal)> {
 /// The `locals` a document fixes, by name (a `locals` block may be written more than once).
 pub(super) fn locals(document: &Document) -> Vec<(String, Literal)> {
     let at = pointer::child("", "locals");
-    let blocks = super::entries(document.value.get("locals"));
+    let locals = document.root().get("locals").map(|locals| locals.value());
+    let blocks = super::entries(locals.as_ref());
     let mut found = Vec::new();
     for (index, block) in blocks {
         let Some(names) = block.as_object() else {
@@ -68,7 +70,7 @@ pub(super) fn locals(document: &Document) -> Vec<(String, Literal)> {
 
 /// The literal values a variable file (`terraform.tfvars`) gives variables, by name.
 pub(super) fn assignments(document: &Document) -> Vec<(String, Literal)> {
-    let Some(Value::Object(names)) = Some(&document.value) else {
+    let Value::Object(names) = document.value() else {
         return Vec::new();
     };
     let assigned = |name: &String| {

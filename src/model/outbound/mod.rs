@@ -28,4 +28,4 @@ pub use facts::{FileFacts, ListFact, ModuleCall, entries};
 pub use literals::{Literal, may_fix_values};
 pub use module::{ColumnUse, Context, Module, ModulePlace, UsedList};
 pub use tables::{ColumnAttribute, ColumnKind, Form, LinkAttribute, UserKind};
-pub use users::{IndirectColumn, Named, NamedColumn, User, users};
+pub use users::{IndirectColumn, Named, NamedColumn, User, user};

@@ -8,8 +8,9 @@ use serde_json::{Map, Value};
 
 use super::literals::Literal;
 use super::tables::{ColumnAttribute, ColumnKind, Form, PRESENCE, REPEATING, SETTINGS, UserKind};
+use crate::model::terraform::{Declaration, Written};
 use crate::pointer::{self, push_index, push_key};
-use crate::syntax::{Document, Reference};
+use crate::syntax::Reference;
 
 /// One resource that uses a list: what the rules of a module read of it, owned, so that a module's files
 /// need not be held.
@@ -92,36 +93,34 @@ impl IndirectColumn {
     }
 }
 
-/// Every resource of a document that uses a list, in document order.
-pub fn users(document: &Document) -> Vec<User> {
-    let references: HashMap<&str, &Reference> = document
-        .shape
+/// The resource that uses a list a declaration is, read from its body as written; `None` for
+/// another resource, or one written in an array of Terraform's JSON syntax.
+pub fn user(declaration: &Declaration<'_>, written: &Written) -> Option<User> {
+    let kind = UserKind::from_type_name(declaration.type_name)?;
+    if declaration.in_array {
+        return None;
+    }
+    // The shape's pointers are the body's: as the document's, to read as a whole document's.
+    let base = &declaration.base;
+    let shape = &written.shape;
+    let pointers: Vec<String> = shape
         .references
         .iter()
-        .map(|(pointer, reference)| (pointer.as_str(), reference))
+        .map(|(p, _)| format!("{base}{p}"))
         .collect();
-    let unknown: HashSet<&str> = document.shape.unknown.iter().map(String::as_str).collect();
+    let references: HashMap<&str, &Reference> = pointers
+        .iter()
+        .map(String::as_str)
+        .zip(shape.references.iter().map(|(_, reference)| reference))
+        .collect();
+    let unknown: Vec<String> = shape.unknown.iter().map(|p| format!("{base}{p}")).collect();
+    let unknown: HashSet<&str> = unknown.iter().map(String::as_str).collect();
     let known = Known {
         references: &references,
         unknown: &unknown,
     };
-    let mut found = Vec::new();
-    let Some(Value::Object(types)) = document.value.get("resource") else {
-        return found;
-    };
-    for (type_name, named) in types {
-        let (Some(kind), Some(named)) = (UserKind::from_type_name(type_name), named.as_object())
-        else {
-            continue;
-        };
-        let at = pointer::child(&pointer::child("", "resource"), type_name);
-        for (name, body) in named {
-            let base = pointer::child(&at, name);
-            let address = format!("{type_name}.{name}");
-            found.extend(user(kind, address, base, body, &known));
-        }
-    }
-    found
+    let address = declaration.address.clone();
+    read(kind, address, base.clone(), &written.body, &known)
 }
 
 /// What a document's shape says of its values: the plain references, and the values it does
@@ -131,7 +130,8 @@ struct Known<'d> {
     unknown: &'d HashSet<&'d str>,
 }
 
-fn user(
+/// A resource of a kind that uses a list, read from its body.
+fn read(
     kind: UserKind,
     address: String,
     base: String,
@@ -351,15 +351,16 @@ fn named_in(value: &Value, attribute: &ColumnAttribute, pointer: &str, out: &mut
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::syntax::{Spans, Syntax};
+    use crate::model::outbound::FileFacts;
+    use crate::syntax::Syntax;
 
     /// Each resource's address, list reference and (pointer, column) pairs.
     type Found = Vec<(String, String, Vec<(String, String)>)>;
 
     fn columns_of(text: &str, syntax: Syntax) -> Found {
-        let document = syntax.parse(text, Spans::Skip).unwrap();
-        users(&document)
+        let document = syntax.parse(text).unwrap();
+        FileFacts::of(&document, syntax)
+            .users
             .iter()
             .map(|user| {
                 let list = user.lists.iter().filter_map(|l| l.reference.as_ref());

@@ -16,7 +16,7 @@ use crate::model::{Profile, terraform};
 use crate::rules;
 use crate::settings::{Level, LevelSource, ListRef, Pairing, RuleLevel};
 use crate::suggest::did_you_mean;
-use crate::syntax::{Layout, Spans, Syntax};
+use crate::syntax::{Layout, Syntax};
 use crate::text::shown_from_cwd as shown;
 
 const KEYS: &[&str] = &[
@@ -458,7 +458,7 @@ impl Parser<'_> {
         let Ok(text) = std::fs::read_to_string(resolved) else {
             return Ok(());
         };
-        let Ok(document) = syntax.parse(&text, Spans::Skip) else {
+        let Ok(document) = syntax.parse(&text) else {
             return Ok(());
         };
         let resources = terraform::resources(&document, syntax == Syntax::Terraform);

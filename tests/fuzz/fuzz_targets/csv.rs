@@ -10,7 +10,7 @@ use contactlint::model::contact_file::Target;
 use contactlint::model::{self, Admission};
 use contactlint::render::{self, OutputFormat};
 use contactlint::settings::Settings;
-use contactlint::syntax::{Spans, Syntax};
+use contactlint::syntax::Syntax;
 
 const LIST: &str = r#"{"name": "Sales", "columnNames": ["id", "phone", "email", "score", "notes"],
  "phoneColumns": [{"columnName": "phone", "type": "cell"}],
@@ -22,7 +22,7 @@ const LIST: &str = r#"{"name": "Sales", "columnNames": ["id", "phone", "email", 
 fn target() -> &'static Target {
     static TARGET: OnceLock<Target> = OnceLock::new();
     TARGET.get_or_init(|| {
-        let document = Syntax::Json.parse(LIST, Spans::Skip).unwrap();
+        let document = Syntax::Json.parse(LIST).unwrap();
         let recognised = model::lists(&document, Syntax::Json, None, Admission::Named);
         let mut target = Target::of(&recognised.lists()[0], "list.json".into());
         target.id_column = Some("id".into());

@@ -16,7 +16,7 @@ use contactlint::model::{self, Admission, Profile};
 use contactlint::render::{self, Options, OutputFormat};
 use contactlint::rules::RULES;
 use contactlint::settings::{Pairing, Selection, Settings};
-use contactlint::syntax::{Spans, Syntax};
+use contactlint::syntax::Syntax;
 use contactlint::text::SourceFile;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -280,7 +280,7 @@ fn pairing(
 ) -> (Vec<String>, Result<Paired, String>) {
     let origin = "the page";
     let source = SourceFile::from_memory(&check.name, &check.text, limit);
-    let document = match source.syntax.parse(&source.text, Spans::Skip) {
+    let document = match source.syntax.parse(&source.text) {
         Ok(document) => document,
         Err(error) => {
             return (
