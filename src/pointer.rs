@@ -3,7 +3,6 @@
 //!
 //! Never imports anything of the crate: a leaf.
 
-use std::fmt::Write;
 use std::ops::Range;
 
 /// Which part of the node at a pointer a diagnostic points at.
@@ -22,19 +21,40 @@ pub enum Part {
     Member,
 }
 
-/// Appends one member name, escaped.
+/// Appends one member name, escaped. Pointers are built for every value a rule reads: the room
+/// is made once, and the key is scanned for the two bytes to escape (both ASCII).
 pub fn push_key(pointer: &mut String, key: &str) {
+    pointer.reserve(1 + key.len());
     pointer.push('/');
-    if key.contains(['~', '/']) {
-        pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    if key.bytes().any(|b| b == b'~' || b == b'/') {
+        for c in key.chars() {
+            match c {
+                '~' => pointer.push_str("~0"),
+                '/' => pointer.push_str("~1"),
+                c => pointer.push(c),
+            }
+        }
     } else {
         pointer.push_str(key);
     }
 }
 
-/// Appends an array index without allocating.
+/// Appends an array index without allocating (nor going through `fmt`).
 pub fn push_index(pointer: &mut String, index: usize) {
-    let _ = write!(pointer, "/{index}");
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = index;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    pointer.push('/');
+    let digits = std::str::from_utf8(&digits[at..]).expect("ASCII digits");
+    pointer.push_str(digits);
 }
 
 /// `pointer` followed by one member name.
@@ -117,6 +137,19 @@ pub fn field_path(pointer: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_escaped_and_indexes_spelled_as_decimals() {
+        assert_eq!(child("/a", "b/c~d"), "/a/b~1c~0d");
+        assert_eq!(child("", "plain"), "/plain");
+        assert_eq!(
+            segments(&child("/a", "~1/é")).collect::<Vec<_>>(),
+            ["a", "~1/é"]
+        );
+        for index in [0, 7, 10, 99, 1234567, usize::MAX] {
+            assert_eq!(element("/a", index), format!("/a/{index}"));
+        }
+    }
 
     #[test]
     fn field_paths_read_like_api_field_names() {

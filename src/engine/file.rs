@@ -139,9 +139,10 @@ impl File<'_> {
         Outcome::Checked(Box::new(checked))
     }
 
-    /// A Terraform file, a resource at a time: each is read (its body made from the document),
-    /// checked, judged against the provider and left as facts, then dropped, so that an
-    /// exported organisation costs the memory of its document and its facts. The resources of
+    /// A Terraform file, a resource at a time: each is judged against the provider and left as
+    /// facts, reading its body in place; a list's body is made a value for the list's rules,
+    /// then dropped, so that an exported organisation costs the memory of its document and its
+    /// facts. The resources of
     /// a large file are read in runs spread over the pool.
     fn terraform(&self, admission: Admission, keep: &mut dyn FnMut(&[ListFacts<'_>])) -> Outcome {
         let declarations = terraform::declarations(self.document);
@@ -203,34 +204,21 @@ impl File<'_> {
         let blocks_distinct = self.source.syntax == Syntax::Terraform;
         let mut out = Run::default();
         for &(declaration, in_file) in run {
-            let written = declaration.read();
+            // The provider's judgement and the facts of a resource that uses a list read its
+            // body where it is written; only a list's is made a value, for the list's rules.
+            if let Some(declared) = Declared::of(declaration, blocks_distinct) {
+                self.judge(&declared, in_file, &mut out.checked);
+            }
             let Some(kind) = declaration.list_kind() else {
-                out.facts
-                    .users
-                    .extend(outbound::user(declaration, &written));
-                if let Some(body) = written.body.as_object() {
-                    let shape = &written.shape;
-                    let (blocks, unknown) = (&shape.blocks, &shape.unknown);
-                    let declared =
-                        Declared::of(declaration, body, blocks, unknown, blocks_distinct);
-                    self.judge(&declared, in_file, &mut out.checked);
-                }
+                out.facts.users.extend(outbound::user(declaration));
                 continue;
             };
+            let written = declaration.read();
             let resource =
                 terraform::map(kind, declaration, written, self.document, blocks_distinct);
             out.facts.add_list(&resource);
             out.names.push(resource.list().name().map(str::to_owned));
             self.check_list(resource.list(), &mut out.checked);
-            let (blocks, unknown) = (&resource.blocks, &resource.unknown_written);
-            let declared = Declared::of(
-                declaration,
-                &resource.written,
-                blocks,
-                unknown,
-                blocks_distinct,
-            );
-            self.judge(&declared, in_file, &mut out.checked);
         }
         out
     }

@@ -558,8 +558,13 @@ pub struct Written {
     pub shape: Shape,
 }
 
-impl Declaration<'_> {
-    /// Its body as written.
+impl<'d> Declaration<'d> {
+    /// Its body where it is written, to read in place.
+    pub fn body(&self) -> Node<'d> {
+        self.body
+    }
+
+    /// Its body as a value made from the document, with what it leaves open.
     pub fn read(&self) -> Written {
         let (body, shape) = self.body.materialise();
         Written { body, shape }
@@ -620,24 +625,16 @@ pub const OUTBOUND_PREFIX: &str = "genesyscloud_outbound_";
 
 impl<'d> Declared<'d> {
     /// An outbound resource as written (`genesyscloud_outbound_*`, lists and the resources that
-    /// use them, and types the provider has never had): its body, the keys it writes as blocks
-    /// and the values it leaves open.
-    pub fn of(
-        declaration: &Declaration<'d>,
-        body: &'d Map<String, Value>,
-        blocks: &[String],
-        unknown: &[String],
-        blocks_distinct: bool,
-    ) -> Declared<'d> {
-        Declared {
+    /// use them, and types the provider has never had), read where it is written; `None` for
+    /// a body that is not an object.
+    pub fn of(declaration: &Declaration<'d>, blocks_distinct: bool) -> Option<Declared<'d>> {
+        declaration.body.is_object().then(|| Declared {
             type_name: declaration.type_name,
             address: declaration.address.clone(),
             base: declaration.base.clone(),
-            written: body,
-            blocks: blocks.to_vec(),
-            unknown: unknown.to_vec(),
+            written: declaration.body,
             blocks_distinct,
-        }
+        })
     }
 }
 

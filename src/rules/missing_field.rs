@@ -1,10 +1,8 @@
 use serde_json::Value;
 
-use serde_json::Map;
-
 use super::{Context, EVERY_PROFILE, ResourceContext, Rule, alternatives};
 use crate::diagnostic::Finding;
-use crate::model::provider::{Node, Standing};
+use crate::model::provider::{Node, Standing, WrittenValue};
 use crate::model::schema::{FailureKind, SchemaFailure, subschema};
 use crate::model::terraform::ResourceKind;
 use crate::pointer::{Part, field_path};
@@ -96,17 +94,14 @@ impl Rule for MissingField {
         };
         let version = cx.provider.version;
         let declared = cx.declared;
-        // `null` is unset, unless it stands for a value the file does not fix.
-        let is_set = |entry: &Map<String, Value>, at: &str, name: &str| {
-            entry.get(name).is_some_and(|value| {
-                !value.is_null() || !declared.fixes(&crate::pointer::child(at, name))
-            })
-        };
-        let missing = |owner: Node, block: &str, at: &str, entry: &Map<String, Value>| {
+        // `null` is unset; a value the file does not fix is set.
+        let is_set =
+            |entry: WrittenValue, name: &str| entry.get(name).is_some_and(|v| !v.is_null());
+        let missing = |owner: Node, block: &str, entry: WrittenValue| {
             let lacking: Vec<&'static str> = owner
                 .children()
                 .filter(|child| child.required_in(version))
-                .filter(|child| !is_set(entry, at, child.name()))
+                .filter(|child| !is_set(entry, child.name()))
                 .filter(|child| !kind.api_requires(Some(block), child.name()))
                 .map(|child| child.name())
                 .collect();
@@ -120,7 +115,7 @@ impl Rule for MissingField {
                 continue;
             };
             for (at, entry) in declared.block_entries(item.value, &item.pointer) {
-                for name in missing(block, block.name(), &at, entry) {
+                for name in missing(block, block.name(), entry) {
                     let message = format!(
                         "`{}` has no \"{name}\", which `{}` requires",
                         field_path(&at),
@@ -144,7 +139,9 @@ fn rds_custom_without_column(cx: &ResourceContext) -> Option<Finding> {
     let source = declared.written.get("dnc_source_type")?.as_str()?;
     let is_custom = declared.type_name == "genesyscloud_outbound_dnclist" && source == "rds_custom";
     let column = cx.judged.type_node?.child(COLUMN)?;
-    if !is_custom || declared.written.contains_key(COLUMN) || !column.exists_in(cx.provider.version)
+    if !is_custom
+        || declared.written.get(COLUMN).is_some()
+        || !column.exists_in(cx.provider.version)
     {
         return None;
     }

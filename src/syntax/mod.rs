@@ -21,7 +21,7 @@ use std::path::Path;
 
 pub use cursor::Enclosing;
 pub use locate::{Located, locate};
-pub use tree::{Document, DuplicateKey, Node, Reference, Shape, SpanIndex, SyntaxError};
+pub use tree::{Document, DuplicateKey, Node, Readable, Reference, Shape, SpanIndex, SyntaxError};
 
 use crate::pointer::Part;
 

@@ -1,8 +1,9 @@
 //! One document model for every syntax: a lean tree of what the text holds, every node with
-//! the byte spans of its key and value, built in the one parse of a file ([`Builder`]). Rules
-//! never see it: they see values (`serde_json::Value`) made from it a list or a resource at a
-//! time ([`Node::materialise`]), and speak JSON pointers (RFC 6901); [`Document::resolve`] is
-//! the one place that turns a pointer into a span.
+//! the byte spans of its key and value, built in the one parse of a file ([`Builder`]). The rules
+//! of a list see values (`serde_json::Value`) made from it a list at a time
+//! ([`Node::materialise`]); the provider's judgement and the facts of the resources that use a
+//! list read its nodes in place ([`Readable`]). All speak JSON pointers (RFC 6901);
+//! [`Document::resolve`] is the one place that turns a pointer into a span.
 //!
 //! A node is 28 bytes and holds no text: keys and strings are read from the text, and only those
 //! it does not write as they are (an escape, a template, a TOML number) are kept beside it. An
@@ -10,6 +11,7 @@
 //! `serde_json::Value`s take 47 MB (docs/performance.md).
 
 mod build;
+mod read;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -21,6 +23,8 @@ use serde_json::{Map, Number, Value};
 pub(super) use build::Builder;
 
 use crate::pointer::{self, Part, push_index, push_key};
+
+pub use read::Readable;
 
 /// A parsed file: its values, where each is written, and what the text leaves open.
 #[derive(Debug)]
@@ -220,14 +224,7 @@ impl<'t> Document<'t> {
     pub fn at(&self, pointer: &str) -> Option<Node<'_>> {
         let mut node = self.root();
         for segment in pointer::segments(pointer) {
-            node = match node.is_array() {
-                true => {
-                    let index = segment.parse::<usize>().ok();
-                    let index = index.filter(|index| index.to_string() == segment)?;
-                    node.items().into_iter().nth(index)?
-                }
-                false => node.get(&segment)?,
-            };
+            node = node.step(&segment)?;
         }
         Some(node)
     }
@@ -251,6 +248,15 @@ impl<'t> Document<'t> {
             Some(key) => Some(key),
             None => Some(verbatim(&self.text, self.slot(id).key.range()?)),
         }
+    }
+
+    /// Whether a node's key is `key`: a key written as it is must be as long (or two quotes
+    /// longer), which most keys of an object are not.
+    fn key_is(&self, id: u32, key: &str) -> bool {
+        let slot = self.slot(id);
+        let written = slot.key.range().map_or(0, |range| range.len());
+        let kept = slot.flags & KEY_KEPT != 0;
+        (kept || written == key.len() || written == key.len() + 2) && self.key(id) == Some(key)
     }
 
     /// The reference an unknown value is, when it is a plain one.
@@ -501,9 +507,51 @@ impl<'d> Node<'d> {
         self.slot().kind == Kind::Array
     }
 
+    /// Whether the text writes `null`.
+    pub fn is_null(self) -> bool {
+        self.slot().kind == Kind::Null
+    }
+
+    /// Whether it is a key written as HCL blocks (an array of the blocks' bodies), not as an
+    /// attribute.
+    pub fn is_blocks(self) -> bool {
+        self.slot().flags & BLOCKS != 0
+    }
+
     /// Whether the text leaves the value open (`null` in the value).
     pub fn is_unknown(self) -> bool {
         self.slot().kind == Kind::Unknown
+    }
+
+    /// The value at one segment of a pointer: an array's element, an object's member.
+    fn step(self, segment: &str) -> Option<Node<'d>> {
+        match self.is_array() {
+            true => {
+                let index = segment.parse::<usize>().ok();
+                let index = index.filter(|index| index.to_string() == segment)?;
+                self.document
+                    .children(self.id)
+                    .nth(index)
+                    .map(|id| self.at(id))
+            }
+            false => self.get(segment),
+        }
+    }
+
+    /// Whether the text fixes the value at `relative` (a pointer from this node): no value on
+    /// the way to it, nor it, is left open. A place the text does not write is fixed (absent).
+    pub fn fixes(self, relative: &str) -> bool {
+        let mut node = self;
+        for segment in pointer::segments(relative) {
+            if node.is_unknown() {
+                return false;
+            }
+            match node.step(&segment) {
+                Some(next) => node = next,
+                None => return true,
+            }
+        }
+        !node.is_unknown()
     }
 
     /// The member of an object at `key` (the later, when the object repeats it).
@@ -512,10 +560,15 @@ impl<'d> Node<'d> {
             return None;
         }
         let document = self.document;
-        let found = document
+        let mut found = document
             .children(self.id)
-            .filter(|&c| document.key(c) == Some(key));
-        found.last().map(|id| self.at(id))
+            .filter(|&c| document.key_is(c, key));
+        // Only an object that repeats a key has a later one to look for.
+        let id = match self.slot().flags & REPEATS {
+            0 => found.next(),
+            _ => found.last(),
+        };
+        id.map(|id| self.at(id))
     }
 
     /// An object's members in order, each key once (at its first place, with its later value);
@@ -525,10 +578,12 @@ impl<'d> Node<'d> {
             return Vec::new();
         }
         let document = self.document;
-        let mut members: Vec<(&'d str, Node<'d>)> = document
-            .children(self.id)
-            .map(|child| (document.key(child).unwrap_or_default(), self.at(child)))
-            .collect();
+        let mut members = Vec::with_capacity(document.children(self.id).count());
+        members.extend(
+            document
+                .children(self.id)
+                .map(|child| (document.key(child).unwrap_or_default(), self.at(child))),
+        );
         if self.slot().flags & REPEATS != 0 {
             let mut last: HashMap<&str, Node<'d>> = HashMap::new();
             for (key, node) in &members {
@@ -545,14 +600,13 @@ impl<'d> Node<'d> {
 
     /// An array's elements; nothing for anything else.
     pub fn items(self) -> Vec<Node<'d>> {
-        match self.is_array() {
-            true => self
-                .document
-                .children(self.id)
-                .map(|id| self.at(id))
-                .collect(),
-            false => Vec::new(),
+        if !self.is_array() {
+            return Vec::new();
         }
+        let children = || self.document.children(self.id);
+        let mut items = Vec::with_capacity(children().count());
+        items.extend(children().map(|id| self.at(id)));
+        items
     }
 
     /// The string the node is, when it is one.
@@ -719,6 +773,57 @@ mod tests {
         assert_eq!(slice(text, &d, "/columns/0/type", Part::Value), "\"PHONE\"");
         assert_eq!(slice(text, &d, "", Part::Opening), "{");
         assert_eq!(d.value()["columns"][0]["type"], "PHONE");
+    }
+
+    /// Reading a node in place says what its value made from it says: the same members, the
+    /// same blocks, the same values left open.
+    #[test]
+    fn a_node_read_in_place_agrees_with_its_value() {
+        let text = r#"
+resource "t" "n" {
+  quoted = "q"
+  open   = var.x
+  nested = { "inner" = local.y, fixed = 1 }
+  block { a = "b" }
+  block { a = upper("c") }
+}"#;
+        let d = doc("a.tf", text);
+        let body = d.at("/resource/t/n").unwrap();
+        let (value, shape) = body.materialise();
+        let keys: Vec<&str> = body.members().iter().map(|(key, _)| *key).collect();
+        let made: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, made);
+        assert_eq!(body.get("quoted").and_then(Node::as_str), Some("q"));
+        let nested = body.get("nested").unwrap();
+        assert!(nested.get("inner").unwrap().is_unknown());
+        assert!(body.get("block").unwrap().is_blocks());
+        assert_eq!(shape.blocks, ["/block"]);
+        let relative = [
+            "/open",
+            "/nested/inner",
+            "/nested/fixed",
+            "/block/0/a",
+            "/block/1/a",
+        ];
+        for pointer in relative
+            .into_iter()
+            .chain(["/block/1/a/deeper", "/absent", ""])
+        {
+            let open = shape
+                .unknown
+                .iter()
+                .any(|unknown| pointer == unknown || pointer::is_under(pointer, unknown));
+            assert_eq!(body.fixes(pointer), !open, "{pointer}");
+        }
+        assert_eq!(
+            body.get("open").and_then(Node::reference).unwrap().0,
+            ["var", "x"]
+        );
     }
 
     #[test]

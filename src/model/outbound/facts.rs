@@ -101,15 +101,15 @@ impl FileFacts {
     pub fn of(document: &Document, syntax: Syntax) -> FileFacts {
         let mut facts = FileFacts::of_modules(document);
         for declaration in terraform::declarations(document) {
-            let written = declaration.read();
             match declaration.list_kind() {
                 Some(kind) => {
                     let blocks_distinct = syntax == Syntax::Terraform;
+                    let written = declaration.read();
                     let resource =
                         terraform::map(kind, &declaration, written, document, blocks_distinct);
                     facts.add_list(&resource);
                 }
-                None => facts.users.extend(user(&declaration, &written)),
+                None => facts.users.extend(user(&declaration)),
             }
         }
         facts

@@ -45,8 +45,10 @@ pub struct Module<'a> {
     pub own: usize,
     context: Context<'a>,
     /// The own files' lists and resources by address (more than one: declared twice).
-    lists: HashMap<&'a str, Vec<(usize, &'a ListFact)>>,
-    users: HashMap<&'a str, Vec<(usize, &'a User)>>,
+    /// The lists and the resources that use one, by type and name (looked up from the
+    /// references of thousands of resources in an export, without spelling each address).
+    lists: HashMap<(&'a str, &'a str), Vec<(usize, &'a ListFact)>>,
+    users: HashMap<(&'a str, &'a str), Vec<(usize, &'a User)>>,
     /// The own files' literal `locals` by name.
     locals: HashMap<&'a str, (usize, &'a Literal)>,
     /// For each resource, the resources that link it (a rule set, the campaigns whose
@@ -87,19 +89,19 @@ impl ColumnUse<'_> {
 impl<'a> Module<'a> {
     /// A module of `files`, the first `own` of them its own, checked in `context`.
     pub fn new(files: Vec<&'a FileFacts>, own: usize, context: Context<'a>) -> Module<'a> {
-        let mut lists: HashMap<&str, Vec<(usize, &ListFact)>> = HashMap::new();
-        let mut users: HashMap<&str, Vec<(usize, &User)>> = HashMap::new();
+        let mut lists: HashMap<(&str, &str), Vec<(usize, &ListFact)>> = HashMap::new();
+        let mut users: HashMap<(&str, &str), Vec<(usize, &User)>> = HashMap::new();
         let mut locals: HashMap<&str, (usize, &Literal)> = HashMap::new();
         for (file, facts) in files[..own].iter().enumerate() {
             for list in &facts.lists {
                 lists
-                    .entry(list.address.as_str())
+                    .entry(type_and_name(&list.address))
                     .or_default()
                     .push((file, list));
             }
             for user in &facts.users {
                 users
-                    .entry(user.address.as_str())
+                    .entry(type_and_name(&user.address))
                     .or_default()
                     .push((file, user));
             }
@@ -236,7 +238,7 @@ impl<'a> Module<'a> {
         }
         match self
             .lists
-            .get(format!("{type_name}.{name}").as_str())?
+            .get(&(type_name.as_str(), name.as_str()))?
             .as_slice()
         {
             [(file, list)] if !list.repeated => Some((*file, *list)),
@@ -254,7 +256,7 @@ impl<'a> Module<'a> {
         }
         match self
             .users
-            .get(format!("{type_name}.{name}").as_str())?
+            .get(&(type_name.as_str(), name.as_str()))?
             .as_slice()
         {
             [(file, user)] if !user.repeated => Some((*file, *user)),
@@ -298,7 +300,10 @@ impl<'a> Module<'a> {
         for named in &user.lists {
             add(named.reference.as_ref(), None);
         }
-        let linked_once = matches!(self.users.get(user.address.as_str()).map(Vec::len), Some(1));
+        let linked_once = matches!(
+            self.users.get(&type_and_name(&user.address)).map(Vec::len),
+            Some(1)
+        );
         let own_list_only = match user.kind {
             UserKind::ContactListFilter => true,
             UserKind::Campaign
@@ -330,4 +335,10 @@ pub struct UsedList<'a> {
     pub via: Option<&'a User>,
     /// Reached through a variable of the module: the call that passes it.
     pub through: Option<&'a str>,
+}
+
+/// A resource's address (`genesyscloud_outbound_campaign.sales`) as its type and name: neither
+/// holds a dot.
+fn type_and_name(address: &str) -> (&str, &str) {
+    address.split_once('.').unwrap_or((address, ""))
 }

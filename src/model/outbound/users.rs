@@ -2,15 +2,13 @@
 //! that name its list and the resources it links, the columns it names, the settings the rules
 //! of a module read as written.
 
-use std::collections::{HashMap, HashSet};
-
 use serde_json::{Map, Value};
 
 use super::literals::Literal;
 use super::tables::{ColumnAttribute, ColumnKind, Form, PRESENCE, REPEATING, SETTINGS, UserKind};
-use crate::model::terraform::{Declaration, Written};
+use crate::model::terraform::Declaration;
 use crate::pointer::{self, push_index, push_key};
-use crate::syntax::Reference;
+use crate::syntax::{Node, Readable, Reference};
 
 /// One resource that uses a list: what the rules of a module read of it, owned, so that a module's files
 /// need not be held.
@@ -93,81 +91,38 @@ impl IndirectColumn {
     }
 }
 
-/// The resource that uses a list a declaration is, read from its body as written; `None` for
-/// another resource, or one written in an array of Terraform's JSON syntax.
-pub fn user(declaration: &Declaration<'_>, written: &Written) -> Option<User> {
+/// The resource that uses a list a declaration is, read from its body where it is written;
+/// `None` for another resource, or one written in an array of Terraform's JSON syntax.
+pub fn user(declaration: &Declaration<'_>) -> Option<User> {
     let kind = UserKind::from_type_name(declaration.type_name)?;
     if declaration.in_array {
         return None;
     }
-    // The shape's pointers are the body's: as the document's, to read as a whole document's.
-    let base = &declaration.base;
-    let shape = &written.shape;
-    let pointers: Vec<String> = shape
-        .references
-        .iter()
-        .map(|(p, _)| format!("{base}{p}"))
-        .collect();
-    let references: HashMap<&str, &Reference> = pointers
-        .iter()
-        .map(String::as_str)
-        .zip(shape.references.iter().map(|(_, reference)| reference))
-        .collect();
-    let unknown: Vec<String> = shape.unknown.iter().map(|p| format!("{base}{p}")).collect();
-    let unknown: HashSet<&str> = unknown.iter().map(String::as_str).collect();
-    let known = Known {
-        references: &references,
-        unknown: &unknown,
-    };
-    let address = declaration.address.clone();
-    read(kind, address, base.clone(), &written.body, &known)
-}
-
-/// What a document's shape says of its values: the plain references, and the values it does
-/// not fix.
-struct Known<'d> {
-    references: &'d HashMap<&'d str, &'d Reference>,
-    unknown: &'d HashSet<&'d str>,
-}
-
-/// A resource of a kind that uses a list, read from its body.
-fn read(
-    kind: UserKind,
-    address: String,
-    base: String,
-    body: &Value,
-    known: &Known,
-) -> Option<User> {
-    let references = known.references;
-    let written = body.as_object()?;
-    let named = |relative: String| Named {
-        reference: references
-            .get(format!("{base}{relative}").as_str())
-            .map(|r| (*r).clone()),
+    let body = declaration.body();
+    if !body.is_object() {
+        return None;
+    }
+    let named = |relative: String, value: Node| Named {
+        reference: value.reference(),
         pointer: relative,
     };
     let lists = kind
         .list_attributes()
         .iter()
-        .filter(|name| written.contains_key(**name))
-        .map(|name| named(pointer::child("", name)))
+        .filter_map(|name| Some(named(pointer::child("", name), body.get(name)?)))
         .collect();
     let mut links = Vec::new();
     for attribute in kind.links() {
-        let count = written
+        let items = body
             .get(attribute.name)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len);
-        for index in 0..count {
+            .map(Node::items)
+            .unwrap_or_default();
+        for (index, item) in items.into_iter().enumerate() {
             let relative = pointer::element(&pointer::child("", attribute.name), index);
-            links.push((named(relative), attribute.target));
+            links.push((named(relative, item), attribute.target));
         }
     }
-    let mut found = Found {
-        base: &base,
-        references: Some(references),
-        ..Found::default()
-    };
+    let mut found = Found::default();
     for attribute in kind.columns() {
         let mut at = String::new();
         collect(body, attribute.path, attribute, None, &mut at, &mut found);
@@ -175,24 +130,21 @@ fn read(
     let Found {
         mut columns,
         indirect,
-        ..
     } = found;
     columns.sort_by(|a, b| a.pointer.cmp(&b.pointer));
+    let members = body.members();
     // `null` is unset, unless it stands for an unknown value whose presence is what counts.
-    let present = |name: &str| {
-        PRESENCE.contains(&name) && known.unknown.contains(pointer::child(&base, name).as_str())
-    };
-    let settings = written
+    let settings = members
         .iter()
-        .filter(|(name, _)| SETTINGS.contains(&name.as_str()))
-        .filter(|(name, value)| !value.is_null() || present(name))
-        .map(|(name, value)| (name.clone(), value.clone()))
+        .filter(|(name, _)| SETTINGS.contains(name))
+        .filter(|(name, value)| !value.is_unset() || PRESENCE.contains(name) && value.is_unknown())
+        .map(|(name, value)| ((*name).to_owned(), value.value()))
         .collect();
     Some(User {
         kind,
-        address,
-        base,
-        repeated: REPEATING.iter().any(|key| written.contains_key(*key)),
+        address: declaration.address.clone(),
+        base: declaration.base.clone(),
+        repeated: REPEATING.iter().any(|key| body.get(key).is_some()),
         settings,
         lists,
         columns,
@@ -203,42 +155,33 @@ fn read(
 
 /// What a walk of a resource's column attributes finds.
 #[derive(Default)]
-struct Found<'r> {
-    /// The resource's document pointer, which the walk's pointers are relative to.
-    base: &'r str,
-    /// The document's plain references by pointer; `None` in a value written elsewhere.
-    references: Option<&'r HashMap<&'r str, &'r Reference>>,
+struct Found {
     columns: Vec<NamedColumn>,
     indirect: Vec<IndirectColumn>,
 }
 
-impl Found<'_> {
-    /// The `var.NAME` or `local.NAME` written at `pointer`, if that is what it is.
-    fn variable_at(&self, pointer: &str) -> Option<Reference> {
-        let reference = self
-            .references?
-            .get(format!("{}{pointer}", self.base).as_str())?;
-        let variable =
-            matches!(reference.0.as_slice(), [root, _] if root == "var" || root == "local");
-        variable.then(|| (*reference).clone())
-    }
+/// The `var.NAME` or `local.NAME` written in a value's place, if that is what it is.
+fn variable_in<'v>(value: impl Readable<'v>) -> Option<Reference> {
+    let reference = value.reference()?;
+    let variable = matches!(reference.0.as_slice(), [root, _] if root == "var" || root == "local");
+    variable.then_some(reference)
 }
 
 /// The columns at `path` below `value` (at `pointer`); `parent` is the object that holds
 /// `value`, for the attribute's condition on a sibling.
-fn collect(
-    value: &Value,
+fn collect<'v, V: Readable<'v>>(
+    value: V,
     path: &'static [&'static str],
     attribute: &'static ColumnAttribute,
-    parent: Option<&Map<String, Value>>,
+    parent: Option<V>,
     pointer: &mut String,
     found: &mut Found,
 ) {
     let len = pointer.len();
-    match (path.first(), value) {
-        (_, Value::Null) => {
+    match path.first() {
+        _ if value.is_unset() => {
             let refused = path.is_empty() && !holds(attribute, parent);
-            if let Some(reference) = found.variable_at(pointer).filter(|_| !refused) {
+            if let Some(reference) = variable_in(value).filter(|_| !refused) {
                 found.indirect.push(IndirectColumn {
                     pointer: pointer.clone(),
                     reference,
@@ -247,76 +190,73 @@ fn collect(
                 });
             }
         }
-        (None, _) if holds(attribute, parent) => {
-            named_in(value, attribute, pointer, &mut found.columns)
-        }
-        (None, _) => {}
-        (Some(&"**"), _) => {
+        None if holds(attribute, parent) => named_in(value, attribute, pointer, &mut found.columns),
+        None => {}
+        Some(&"**") => {
             collect(value, &path[1..], attribute, parent, pointer, found);
             each_child(value, pointer, &mut |child, parent, pointer| {
                 collect(child, path, attribute, parent, pointer, found);
             });
         }
         // A single block may be written as one object in Terraform's JSON syntax.
-        (Some(&"*"), Value::Object(_)) => {
+        Some(&"*") if value.is_object() => {
             collect(value, &path[1..], attribute, parent, pointer, found)
         }
-        (Some(&"*"), Value::Array(items)) => {
-            for (index, item) in items.iter().enumerate() {
+        Some(&"*") => {
+            for (index, item) in value.items().into_iter().enumerate() {
                 push_index(pointer, index);
                 collect(item, &path[1..], attribute, parent, pointer, found);
                 pointer.truncate(len);
             }
         }
-        (Some(name), Value::Object(map)) => {
-            if let Some(child) = map.get(*name) {
+        Some(name) => {
+            if let Some(child) = value.get(name) {
                 push_key(pointer, name);
-                collect(child, &path[1..], attribute, Some(map), pointer, found);
+                collect(child, &path[1..], attribute, Some(value), pointer, found);
                 pointer.truncate(len);
             }
         }
-        (Some(_), _) => {}
     }
 }
 
 /// What [`each_child`] calls with a child, the object that holds it (if one does) and its
 /// pointer.
-type Visit<'v> = dyn FnMut(&Value, Option<&Map<String, Value>>, &mut String) + 'v;
+type Visit<'f, V> = dyn FnMut(V, Option<V>, &mut String) + 'f;
 
 /// Calls `visit` with each child of an object or array, its holder and its pointer.
-fn each_child(value: &Value, pointer: &mut String, visit: &mut Visit<'_>) {
+fn each_child<'v, V: Readable<'v>>(value: V, pointer: &mut String, visit: &mut Visit<'_, V>) {
     let len = pointer.len();
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map {
-                push_key(pointer, key);
-                visit(child, Some(map), pointer);
-                pointer.truncate(len);
-            }
-        }
-        Value::Array(items) => {
-            for (index, child) in items.iter().enumerate() {
-                push_index(pointer, index);
-                visit(child, None, pointer);
-                pointer.truncate(len);
-            }
-        }
-        _ => {}
+    for (key, child) in value.members() {
+        push_key(pointer, key);
+        visit(child, Some(value), pointer);
+        pointer.truncate(len);
+    }
+    for (index, child) in value.items().into_iter().enumerate() {
+        push_index(pointer, index);
+        visit(child, None, pointer);
+        pointer.truncate(len);
     }
 }
 
 /// Whether a column attribute's condition on a sibling holds in `parent` (the object that
 /// holds it).
-fn holds(attribute: &ColumnAttribute, parent: Option<&Map<String, Value>>) -> bool {
+fn holds<'v>(attribute: &ColumnAttribute, parent: Option<impl Readable<'v>>) -> bool {
     let Some((sibling, values)) = attribute.when else {
         return true;
     };
-    let sibling = parent.and_then(|p| p.get(sibling)).and_then(Value::as_str);
+    let sibling = parent
+        .and_then(|p| p.get(sibling))
+        .and_then(Readable::as_str);
     sibling.is_some_and(|v| values.contains(&v))
 }
 
 /// The column(s) a value at a column attribute's place names.
-fn named_in(value: &Value, attribute: &ColumnAttribute, pointer: &str, out: &mut Vec<NamedColumn>) {
+fn named_in<'v>(
+    value: impl Readable<'v>,
+    attribute: &ColumnAttribute,
+    pointer: &str,
+    out: &mut Vec<NamedColumn>,
+) {
     let whole = !matches!(attribute.form, Form::PrefixedValues(_));
     let mut push = |pointer: String, name: &str, is_key: bool| {
         out.push(NamedColumn {
@@ -330,22 +270,24 @@ fn named_in(value: &Value, attribute: &ColumnAttribute, pointer: &str, out: &mut
     // An attribute written `""` is unset: the provider drops an empty string before it calls
     // the API (`BuildSDKStringValueIfNotNil`). A list's entry is sent as written.
     let unset = |name: &str| name.is_empty() && attribute.path.last() != Some(&"*");
-    match (attribute.form, value) {
-        (Form::Value, Value::String(name)) if unset(name) => {}
-        (Form::Value, Value::String(name)) => push(pointer.to_owned(), name, false),
-        (Form::PrefixedValues(prefix), Value::Object(map)) => {
-            for (key, value) in map {
+    match attribute.form {
+        Form::Value => {
+            if let Some(name) = value.as_str().filter(|name| !unset(name)) {
+                push(pointer.to_owned(), name, false);
+            }
+        }
+        Form::PrefixedValues(prefix) => {
+            for (key, value) in value.members() {
                 if let Some(name) = value.as_str().and_then(|text| text.strip_prefix(prefix)) {
                     push(pointer::child(pointer, key), name, false);
                 }
             }
         }
-        (Form::Keys, Value::Object(map)) => {
-            for key in map.keys() {
+        Form::Keys => {
+            for (key, _) in value.members() {
                 push(pointer::child(pointer, key), key, true);
             }
         }
-        _ => {}
     }
 }
 

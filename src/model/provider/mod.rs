@@ -11,7 +11,7 @@ use std::fmt;
 
 pub use constraint::{Constraint, ConstraintError};
 pub use table::{Deprecation, EnumValue, Node};
-pub use written::{Declared, Judged, Standing, WrittenItem, standing};
+pub use written::{Declared, Judged, Standing, WrittenItem, WrittenValue, standing};
 
 /// The registry address of the provider, without its host: `registry.terraform.io/…` and
 /// OpenTofu's `registry.opentofu.org/…` both end with it.

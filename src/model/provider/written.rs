@@ -3,11 +3,12 @@
 //! there, removed, never there). The walk stops at what the version lacks, so that a block the
 //! version does not have yet is one finding, not one per attribute inside it.
 
-use serde_json::{Map, Value};
-
 use super::{Node, Version};
 use crate::pointer;
-use crate::syntax::{DYNAMIC, META_ARGUMENTS};
+use crate::syntax::{self, DYNAMIC, META_ARGUMENTS};
+
+/// A value of a resource where it is written: a node of its document, read in place.
+pub type WrittenValue<'d> = syntax::Node<'d>;
 
 /// A `genesyscloud_outbound_*` resource of a document, as written.
 #[derive(Debug)]
@@ -17,11 +18,9 @@ pub struct Declared<'d> {
     pub address: String,
     /// The pointer of the resource's body in its document.
     pub base: String,
-    pub written: &'d Map<String, Value>,
-    /// Terraform pointers (relative) of keys written as blocks.
-    pub blocks: Vec<String>,
-    /// Terraform pointers (relative) of values the file does not fix.
-    pub unknown: Vec<String>,
+    /// Its body where it is written (an object), read in place: its keys written as blocks
+    /// and the values it leaves open are the document's.
+    pub written: WrittenValue<'d>,
     /// Whether blocks and arguments are written differently (HCL), so that one written as the
     /// other is a mistake.
     pub blocks_distinct: bool,
@@ -46,7 +45,7 @@ pub struct WrittenItem<'d> {
     /// Its Terraform pointer, relative to the resource.
     pub pointer: String,
     pub name: &'d str,
-    pub value: &'d Value,
+    pub value: WrittenValue<'d>,
     /// Its entry in the table, when the table has one.
     pub node: Option<Node>,
     /// The resource type or block it is in.
@@ -104,21 +103,21 @@ impl<'d> Declared<'d> {
 
     fn collect(
         &self,
-        written: &'d Map<String, Value>,
+        written: WrittenValue<'d>,
         at: &str,
         owner: Node,
         block: Option<&'static str>,
         version: Version,
         out: &mut Vec<WrittenItem<'d>>,
     ) {
-        for (name, value) in written {
-            if name == DYNAMIC || (block.is_none() && META_ARGUMENTS.contains(&name.as_str())) {
+        for (name, value) in written.members() {
+            if name == DYNAMIC || (block.is_none() && META_ARGUMENTS.contains(&name)) {
                 continue;
             }
             let pointer = pointer::child(at, name);
             let node = owner.child(name);
             let standing = standing(node, version);
-            let as_block = self.blocks.contains(&pointer);
+            let as_block = value.is_blocks();
             if let Some(node) = node.filter(|n| standing == Standing::Known && n.is_described()) {
                 for (at, entry) in self.block_entries(value, &pointer) {
                     self.collect(entry, &at, node, Some(node.name()), version, out);
@@ -140,38 +139,26 @@ impl<'d> Declared<'d> {
     /// The blocks a block attribute's value (at Terraform pointer `at`) writes, with their
     /// pointers: each object of an array, or in Terraform's JSON syntax one object for a single
     /// block.
-    pub fn block_entries<'v>(
+    pub fn block_entries(
         &self,
-        value: &'v Value,
+        value: WrittenValue<'d>,
         at: &str,
-    ) -> Vec<(String, &'v Map<String, Value>)> {
-        match value {
-            Value::Object(_) if self.blocks_distinct => Vec::new(),
-            Value::Object(map) => vec![(at.to_owned(), map)],
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| Some((pointer::element(at, i), item.as_object()?)))
-                .collect(),
-            _ => Vec::new(),
+    ) -> Vec<(String, WrittenValue<'d>)> {
+        if value.is_object() {
+            return match self.blocks_distinct {
+                true => Vec::new(),
+                false => vec![(at.to_owned(), value)],
+            };
         }
+        let items = value.items().into_iter().enumerate();
+        items
+            .filter(|(_, item)| item.is_object())
+            .map(|(i, item)| (pointer::element(at, i), item))
+            .collect()
     }
 
     /// Whether the file fixes the value at a Terraform pointer (relative).
     pub fn fixes(&self, at: &str) -> bool {
-        !self.unknown.iter().any(|unknown| {
-            at == unknown
-                || at
-                    .strip_prefix(unknown.as_str())
-                    .is_some_and(|rest| rest.starts_with('/'))
-        })
-    }
-
-    /// Whether a `dynamic` block generates blocks of that name at the resource's top level.
-    pub fn generates(&self, name: &str) -> bool {
-        self.written
-            .get(DYNAMIC)
-            .and_then(Value::as_object)
-            .is_some_and(|generated| generated.contains_key(name))
+        self.written.fixes(at)
     }
 }
