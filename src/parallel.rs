@@ -2,7 +2,7 @@
 //! where wasm32 has no threads) runs the same code on the calling thread. The engine's only other
 //! thread is a large contact file's reader (`engine::contact_file`).
 //!
-//! Owns: fork-join over the pool. Never imports anything of the crate.
+//! Owns: fork-join over the pool, and dropping aside on it. Never imports anything of the crate.
 
 /// Runs both closures, on two threads when the pool has them, and returns both results.
 pub fn join<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
@@ -51,4 +51,14 @@ where
     }
     #[cfg(not(feature = "cli"))]
     items.iter().map(each).collect()
+}
+
+/// Drops `value` on the pool when it has threads, beside what the calling thread does next: what
+/// a run kept for the rules of its modules (an exported organisation's facts, freed a value at a
+/// time) need not hold up its output.
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    #[cfg(feature = "cli")]
+    rayon::spawn(move || drop(value));
+    #[cfg(not(feature = "cli"))]
+    drop(value);
 }

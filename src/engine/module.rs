@@ -162,7 +162,7 @@ impl ModuleIndex {
     /// findings that touch a file of the run: located in it, or labelled in it (a list staged
     /// alone reports the campaign its rename breaks).
     pub(super) fn check(
-        mut self,
+        &mut self,
         report: &mut Report,
         inputs: &dyn Inputs,
         settings_for: &SettingsFor,

@@ -89,8 +89,11 @@ impl ColumnUse<'_> {
 impl<'a> Module<'a> {
     /// A module of `files`, the first `own` of them its own, checked in `context`.
     pub fn new(files: Vec<&'a FileFacts>, own: usize, context: Context<'a>) -> Module<'a> {
-        let mut lists: HashMap<(&str, &str), Vec<(usize, &ListFact)>> = HashMap::new();
-        let mut users: HashMap<(&str, &str), Vec<(usize, &User)>> = HashMap::new();
+        let own_files = &files[..own];
+        let mut lists: HashMap<(&str, &str), Vec<(usize, &ListFact)>> =
+            HashMap::with_capacity(own_files.iter().map(|f| f.lists.len()).sum());
+        let mut users: HashMap<(&str, &str), Vec<(usize, &User)>> =
+            HashMap::with_capacity(own_files.iter().map(|f| f.users.len()).sum());
         let mut locals: HashMap<&str, (usize, &Literal)> = HashMap::new();
         for (file, facts) in files[..own].iter().enumerate() {
             for list in &facts.lists {
