@@ -107,7 +107,7 @@ pub fn lint_inputs_with(
         .unwrap_or_else(PoisonError::into_inner);
     let mut report = project::compare(inputs, settings_for, store, run.report, &run.kept);
     run.modules.check(&mut report, inputs, settings_for);
-    parallel::drop_aside(run.modules);
+    run.modules.drop_aside();
     report.finish();
     report
 }

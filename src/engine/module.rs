@@ -233,6 +233,20 @@ impl ModuleIndex {
         report.files_checked += reported_in.iter().filter(|f| resolving.contains(f)).count();
     }
 
+    /// Drops the index once its modules are checked: on the pool when it holds as many
+    /// resources as make the module rules run there (an export's facts, freed a value at a
+    /// time, need not hold up the output), else here (a small run never starts the pool).
+    pub(super) fn drop_aside(self) {
+        let resources = self.directories.values().flatten();
+        let resources: usize = resources
+            .map(|m| m.facts.lists.len() + m.facts.users.len())
+            .sum();
+        match resources >= PARALLEL_FROM {
+            true => parallel::drop_aside(self),
+            false => drop(self),
+        }
+    }
+
     /// The directories with a member that is `wanted`.
     fn directories_with(&self, wanted: &dyn Fn(&Member) -> bool) -> Vec<PathBuf> {
         let directories = self.directories.iter();
@@ -520,7 +534,8 @@ impl ModuleIndex {
     }
 }
 
-/// From how many resources that use a list a module's rules run over the pool.
+/// From how many resources that use a list a module's rules run over the pool (and from how
+/// many resources its index is dropped there).
 const PARALLEL_FROM: usize = 512;
 
 /// The files of a module as one context sees them: each a member of a directory of the index.
