@@ -364,6 +364,7 @@ impl Run {
                         root_paths,
                         module,
                         providers,
+                        document,
                         ..
                     } = *checked;
                     report.files_checked += 1;
@@ -391,7 +392,7 @@ impl Run {
                         .map(|path| (input.clone(), kept, path));
                     self.root_paths.extend(root_paths);
                     if let Some(facts) = module {
-                        self.modules.add(input, facts, kept);
+                        self.modules.add(input, facts, kept, document);
                     }
                 }
             }
@@ -522,7 +523,12 @@ fn lint_input(
     let mut outcome = lint_file(&source, &settings, input.admission, around, keep);
     if let Outcome::Checked(checked) = &mut outcome {
         let keep_text = !checked.diagnostics.is_empty() || input.source == InputSource::Stdin;
-        checked.source = keep_text.then_some(source);
+        match (keep_text, &mut checked.document) {
+            (true, _) => checked.source = Some(source),
+            // A kept document keeps its text, for its module's findings.
+            (false, Some(document)) => document.source = Some(source),
+            (false, None) => {}
+        }
     }
     Done::Outcome(outcome)
 }

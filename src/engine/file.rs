@@ -13,7 +13,7 @@ use super::contacts_path::{
 use super::facts::ListFacts;
 use super::input::{Input, read};
 use super::place::{InLists, InResource, Site, place};
-use super::report::{Checked, Outcome};
+use super::report::{Checked, KeptDocument, Outcome};
 use crate::diagnostic::{ClaimTier, Diagnostic, FileId, Finding};
 use crate::model::outbound::{self, FileFacts};
 use crate::model::provider::{Choice, Declared};
@@ -77,10 +77,24 @@ pub(super) fn lint_file(
         around,
         on: rules_on(settings),
     };
-    match source.syntax.layout() {
+    let mut outcome = match source.syntax.layout() {
         Layout::TerraformResources => file.terraform(admission, keep),
         Layout::WholeDocument | Layout::Contacts => file.whole(admission, keep),
+    };
+    // An exported organisation's module findings are placed from this parse, not another.
+    if let Outcome::Checked(checked) = &mut outcome
+        && checked
+            .module
+            .as_ref()
+            .is_some_and(|facts| facts.resources() >= PARALLEL_FROM)
+    {
+        let spans = document.detach();
+        checked.document = Some(KeptDocument {
+            spans,
+            source: None,
+        });
     }
+    outcome
 }
 
 /// How many resources of a file are read in one run.

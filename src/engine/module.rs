@@ -4,7 +4,8 @@
 //! [`ModuleIndex`], by directory; at its end every directory where a file of the run uses a list
 //! is completed with the Terraform files of the directory the run did not read (read for their
 //! facts, never reported), its rules run, and only the files findings point into are read again,
-//! for the spans of the places the findings name ([`crate::syntax::locate`]).
+//! for the spans of the places the findings name ([`crate::syntax::locate`]) — but a file of 512
+//! resources or more, which keeps its document (and its text) for them.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use super::input::{Input, InputId, Inputs, SettingsFor, read};
 use super::place::{About, InLists, Locator, Site, place};
-use super::report::Report;
+use super::report::{KeptDocument, Report};
 use crate::diagnostic::{Diagnostic, Edit, FileId, FindingFix, Fix};
 use crate::model::Profile;
 use crate::model::outbound::{self, Context, FileFacts, Literal, Module, ModuleCall, ModulePlace};
@@ -39,6 +40,9 @@ struct Member {
     facts: FileFacts,
     /// Its text in the report's files, when the run kept it.
     kept: Option<FileId>,
+    /// Its document (a file of 512 resources or more): its findings are placed from it instead
+    /// of reading and parsing the file again.
+    document: Option<KeptDocument>,
     /// Part of the run: its findings are reported (a file read only for its facts is not).
     reported: bool,
 }
@@ -55,7 +59,13 @@ impl Member {
 
 impl ModuleIndex {
     /// Keeps what a checked Terraform file declares.
-    pub(super) fn add(&mut self, input: &Input, facts: FileFacts, kept: Option<FileId>) {
+    pub(super) fn add(
+        &mut self,
+        input: &Input,
+        facts: FileFacts,
+        kept: Option<FileId>,
+        document: Option<KeptDocument>,
+    ) {
         let Some(directory) = directory(&input.id) else {
             return;
         };
@@ -63,6 +73,7 @@ impl ModuleIndex {
             input: input.clone(),
             facts,
             kept,
+            document,
             reported: true,
         };
         self.directories.entry(directory).or_default().push(member);
@@ -181,6 +192,13 @@ impl ModuleIndex {
         }
         // The files read again to place findings, by input: each is put in the report once.
         let mut read_again: HashMap<InputId, FileId> = HashMap::new();
+        // The documents kept, by input, lent to each placing in turn.
+        let mut documents: HashMap<InputId, KeptDocument> = self
+            .directories
+            .values_mut()
+            .flatten()
+            .filter_map(|m| Some((m.input.id.clone(), m.document.take()?)))
+            .collect();
         for directory in &checked {
             let mut found: Vec<(Files<'_>, ModuleFinding)> = Vec::new();
             for (label, passed) in self.contexts(directory) {
@@ -216,7 +234,11 @@ impl ModuleIndex {
                     !left_out(own(f)) && files.any(|file| members[file].reported)
                 };
                 let findings: Vec<ModuleFinding> = findings.into_iter().filter(reported).collect();
-                place_all(findings, &members, report, settings_for, &mut read_again);
+                let again = Again {
+                    read: &mut read_again,
+                    documents: &mut documents,
+                };
+                place_all(findings, &members, report, settings_for, again);
             }
         }
         // A file read only to resolve counts as checked when a finding is reported in it.
@@ -631,6 +653,7 @@ fn read_for_facts(
         input,
         facts,
         kept: None,
+        document: None,
         reported: false,
     })
 }
@@ -642,8 +665,12 @@ fn place_all(
     members: &[&Member],
     report: &mut Report,
     settings_for: &SettingsFor,
-    read_again: &mut HashMap<InputId, FileId>,
+    again: Again<'_>,
 ) {
+    let Again {
+        read: read_again,
+        documents,
+    } = again;
     let mut involved: Vec<usize> = found
         .iter()
         .flat_map(|f| std::iter::once(f.target.file).chain(f.labels.iter().map(|l| l.target.file)))
@@ -658,7 +685,11 @@ fn place_all(
             .or_else(|| read_again.get(&member.input.id).copied())
         {
             Some(id) => Some(id),
-            None => match read(&member.input, &settings_for(&member.input)) {
+            None => match documents
+                .get_mut(&member.input.id)
+                .and_then(|document| document.source.take())
+                .map_or_else(|| read(&member.input, &settings_for(&member.input)), Ok)
+            {
                 Ok(source) => {
                     report.files.push(source);
                     read_again.insert(member.input.id.clone(), report.files.len() - 1);
@@ -669,7 +700,7 @@ fn place_all(
         };
     }
     // Only the places the findings name are looked for (a JSON text is read once more, and
-    // nothing built but their spans).
+    // nothing built but their spans), unless the file's document was kept.
     let mut pointers: Vec<Vec<&str>> = vec![Vec::new(); members.len()];
     for finding in &found {
         let labels = finding.labels.iter().map(|label| &label.target);
@@ -678,13 +709,22 @@ fn place_all(
         }
     }
     let sources = &report.files;
+    let mut lent: Vec<bool> = vec![false; members.len()];
     let files: Vec<Option<(FileId, Located)>> = ids
         .iter()
         .zip(&pointers)
-        .map(|(id, pointers)| {
-            let source = &sources[(*id)?];
-            let located = locate(source.syntax, &source.text, pointers).ok()?;
-            Some(((*id)?, located))
+        .zip(members.iter().zip(&mut lent))
+        .map(|((id, pointers), (member, lent))| {
+            let id = (*id)?;
+            let source = &sources[id];
+            let kept = documents.remove(&member.input.id);
+            let kept = kept.and_then(|document| document.spans.attach(&source.text));
+            *lent = kept.is_some();
+            let located = match kept {
+                Some(document) => Located::Parsed(document),
+                None => locate(source.syntax, &source.text, pointers).ok()?,
+            };
+            Some((id, located))
         })
         .collect();
     let mut placed: Vec<Diagnostic> = Vec::new();
@@ -702,8 +742,25 @@ fn place_all(
         };
         placed.extend(place(finding, &settings, &locator));
     }
-    drop(files);
+    // The documents lent are kept for the next placing in the same files.
+    for ((file, member), lent) in files.into_iter().zip(members).zip(lent) {
+        if let (Some((_, Located::Parsed(document))), true) = (file, lent) {
+            let spans = document.detach();
+            let kept = KeptDocument {
+                spans,
+                source: None,
+            };
+            documents.insert(member.input.id.clone(), kept);
+        }
+    }
     report.diagnostics.extend(placed);
+}
+
+/// What [`place_all`] finds again of the files it places findings in: the texts read again
+/// (each put in the report once), and the documents kept after their check.
+struct Again<'a> {
+    read: &'a mut HashMap<InputId, FileId>,
+    documents: &'a mut HashMap<InputId, KeptDocument>,
 }
 
 /// The address of the resource a document pointer lies in (`/resource/TYPE/NAME/...`, the JSON

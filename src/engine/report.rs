@@ -8,6 +8,7 @@ use super::contacts_path::RootPath;
 use super::input::{Input, InputId, RunError};
 use crate::diagnostic::{Applicability, Diagnostic, FileId, RuleMeta, Severity};
 use crate::model::outbound::FileFacts;
+use crate::syntax::Detached;
 use crate::text::SourceFile;
 
 /// What checking one input gives, whatever kind of file it is.
@@ -45,6 +46,17 @@ pub(super) struct Checked {
     pub module: Option<FileFacts>,
     /// The provider versions a Terraform file was judged with.
     pub providers: Vec<Choice>,
+    /// The document of a Terraform file of 512 resources or more, for the rules of its module
+    /// to place their findings without reading and parsing it again.
+    pub document: Option<KeptDocument>,
+}
+
+/// A file's document kept after its check, without its text, and the text itself when the
+/// report does not keep it (then the module's findings put it in the report).
+#[derive(Debug)]
+pub(super) struct KeptDocument {
+    pub spans: Detached,
+    pub source: Option<SourceFile>,
 }
 
 /// Findings of a rule in a file that were counted but not printed.

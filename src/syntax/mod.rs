@@ -21,7 +21,9 @@ use std::path::Path;
 
 pub use cursor::Enclosing;
 pub use locate::{Located, locate};
-pub use tree::{Document, DuplicateKey, Node, Readable, Reference, Shape, SpanIndex, SyntaxError};
+pub use tree::{
+    Detached, Document, DuplicateKey, Node, Readable, Reference, Shape, SpanIndex, SyntaxError,
+};
 
 use crate::pointer::Part;
 

@@ -193,7 +193,50 @@ pub struct Node<'d> {
     id: u32,
 }
 
+/// A document without its text: kept beside the text it was parsed from (a file the report
+/// keeps), so that places found after the file was checked (the rules of a module) are placed
+/// without parsing it again.
+#[derive(Debug)]
+pub struct Detached {
+    text_len: usize,
+    nodes: Vec<Slot>,
+    keys: HashMap<u32, Box<str>>,
+    scalars: HashMap<u32, Value>,
+    references: HashMap<u32, Reference>,
+    duplicate_keys: Vec<DuplicateKey>,
+}
+
+impl Detached {
+    /// The document again, over `text`, which must be the text it was parsed from; `None` for
+    /// a text of another length (a file changed since).
+    pub fn attach(self, text: &str) -> Option<Document<'_>> {
+        if text.len() != self.text_len {
+            return None;
+        }
+        Some(Document {
+            text: Cow::Borrowed(text),
+            nodes: self.nodes,
+            keys: self.keys,
+            scalars: self.scalars,
+            references: self.references,
+            duplicate_keys: self.duplicate_keys,
+        })
+    }
+}
+
 impl<'t> Document<'t> {
+    /// The document without its text, to attach again to the same text later.
+    pub fn detach(self) -> Detached {
+        Detached {
+            text_len: self.text.len(),
+            nodes: self.nodes,
+            keys: self.keys,
+            scalars: self.scalars,
+            references: self.references,
+            duplicate_keys: self.duplicate_keys,
+        }
+    }
+
     /// The document with a copy of its text, to keep beside the source it was parsed from.
     pub fn into_owned(self) -> Document<'static> {
         Document {
@@ -289,10 +332,15 @@ impl<'t> Document<'t> {
                 .into_iter()
                 .collect();
         }
-        let keyed = self
+        let mut keyed = self
             .children(id)
-            .filter(|&child| self.key(child) == Some(segment));
-        keyed.collect()
+            .filter(|&child| self.key_is(child, segment));
+        // Only an object that repeats a key has more than one member of it (an export's type
+        // holds thousands of members).
+        match self.slot(id).flags & REPEATS {
+            0 => keyed.next().into_iter().collect(),
+            _ => keyed.collect(),
+        }
     }
 
     /// The node recorded at `pointer`, or at its nearest ancestor that is, and whether it is

@@ -840,6 +840,90 @@ fn a_large_exported_terraform_file_is_checked_under_the_default_cap() {
     assert!(stdout.contains("error[file-too-large]"), "{stdout}");
 }
 
+/// An exported organisation's module findings are placed where the column is written, as in a
+/// file of a few resources: the file is large enough (600 resources) to be read over the pool
+/// and to keep its document for them, in both of Terraform's syntaxes, with a list finding (so
+/// that the report keeps its text) and without.
+#[test]
+fn an_exported_organisations_module_findings_sit_on_the_columns() {
+    let pairs = 300;
+    let hcl: Vec<String> = (0..pairs)
+        .map(|i| {
+            let column = if i % 100 == 42 { "Regoin" } else { "Region" };
+            format!(
+                "resource \"genesyscloud_outbound_contact_list\" \"l{i}\" {{\n  name = \"L{i}\"\n  \
+                 column_names = [\"Cell\", \"Region\"]\n  phone_columns {{\n    column_name = \
+                 \"Cell\"\n    type = \"cell\"\n  }}\n}}\n\
+                 resource \"genesyscloud_outbound_campaign\" \"c{i}\" {{\n  name = \"C{i}\"\n  \
+                 contact_list_id = genesyscloud_outbound_contact_list.l{i}.id\n  \
+                 contact_sorts {{\n    field_name = \"{column}\"\n  }}\n}}\n"
+            )
+        })
+        .collect();
+    let lists: Vec<String> = (0..pairs)
+        .map(|i| {
+            format!(
+                "\"l{i}\": {{\"name\": \"L{i}\", \"column_names\": [\"Cell\", \"Region\"], \
+                 \"phone_columns\": [{{\"column_name\": \"Cell\", \"type\": \"cell\"}}]}}"
+            )
+        })
+        .collect();
+    let campaigns: Vec<String> = (0..pairs)
+        .map(|i| {
+            let column = if i % 100 == 42 { "Regoin" } else { "Region" };
+            format!(
+                "\"c{i}\": {{\"name\": \"C{i}\", \
+                 \"contact_list_id\": \"${{genesyscloud_outbound_contact_list.l{i}.id}}\", \
+                 \"contact_sorts\": [{{\"field_name\": \"{column}\"}}]}}"
+            )
+        })
+        .collect();
+    // A list the schema refuses (it has no columns), so that the file's text is kept.
+    let bad_hcl =
+        "resource \"genesyscloud_outbound_contact_list\" \"bad\" {\n  name = \"Bad\"\n}\n";
+    let json = format!(
+        "{{\"resource\": {{\n\"genesyscloud_outbound_contact_list\": {{\n{},\n\
+         \"bad\": {{\"name\": \"Bad\"}}}},\n\"genesyscloud_outbound_campaign\": {{\n{}}}}}}}\n",
+        lists.join(",\n"),
+        campaigns.join(",\n")
+    );
+    // Without it, the text is kept only with the document, and put in the report by the
+    // module's findings.
+    let unkept_json = json.replace(",\n\"bad\": {\"name\": \"Bad\"}", "");
+    assert_ne!(unkept_json, json);
+    let texts = [
+        ("main.tf", format!("{}{bad_hcl}", hcl.concat())),
+        ("main.tf", hcl.concat()),
+        ("main.tf.json", json),
+        ("main.tf.json", unkept_json),
+    ];
+    for (name, text) in texts {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), &text).unwrap();
+        let (code, stdout) = contactlint(dir.path(), &["check", "--format", "concise"]);
+        assert_eq!(code, 1, "{stdout}");
+        let expected: Vec<String> = text
+            .match_indices("\"Regoin\"")
+            .map(|(at, _)| {
+                let line = text[..at].matches('\n').count() + 1;
+                let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
+                format!("{name}:{line}:{column}: error[column-not-in-list] \"Regoin\" is not")
+            })
+            .collect();
+        let found: Vec<&str> = stdout
+            .lines()
+            .filter(|line| line.contains("column-not-in-list"))
+            .collect();
+        assert_eq!(found.len(), 3, "{stdout}");
+        for (line, expected) in found.iter().zip(&expected) {
+            assert!(
+                line.starts_with(expected.as_str()),
+                "{line}\nwanted {expected}"
+            );
+        }
+    }
+}
+
 /// A list module called by a root, whose `contacts_filepath` is `PATH` (its contact file has a
 /// header the list lacks, so that a pairing shows as a `csv-extra-column`); the CSV is written at
 /// `csv` under the root.

@@ -158,6 +158,11 @@ impl FileFacts {
         }
     }
 
+    /// How many lists and resources that use one it declares.
+    pub fn resources(&self) -> usize {
+        self.lists.len() + self.users.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         let values = self.defaults.is_empty() && self.locals.is_empty();
         let values = values && self.assignments.is_empty();
