@@ -239,14 +239,7 @@ impl<'a> Module<'a> {
         if !known || attribute != "id" {
             return None;
         }
-        match self
-            .lists
-            .get(&(type_name.as_str(), name.as_str()))?
-            .as_slice()
-        {
-            [(file, list)] if !list.repeated => Some((*file, *list)),
-            _ => None,
-        }
+        declared_once(&self.lists, type_name, name, |list| list.repeated)
     }
 
     /// The resource of `kind` a reference names, declared once and not repeated.
@@ -257,14 +250,7 @@ impl<'a> Module<'a> {
         if type_name != kind.type_name() || attribute != "id" {
             return None;
         }
-        match self
-            .users
-            .get(&(type_name.as_str(), name.as_str()))?
-            .as_slice()
-        {
-            [(file, user)] if !user.repeated => Some((*file, *user)),
-            _ => None,
-        }
+        declared_once(&self.users, type_name, name, |user| user.repeated)
     }
 
     /// The list a resource names itself (its `contact_list_id`), when the file fixes it.
@@ -338,6 +324,20 @@ pub struct UsedList<'a> {
     pub via: Option<&'a User>,
     /// Reached through a variable of the module: the call that passes it.
     pub through: Option<&'a str>,
+}
+
+/// The resource of a type and name among those the module declares, when it is declared once
+/// and not written with `count` or `for_each`.
+fn declared_once<'a, T>(
+    declared: &HashMap<(&'a str, &'a str), Vec<(usize, &'a T)>>,
+    type_name: &str,
+    name: &str,
+    repeated: impl Fn(&T) -> bool,
+) -> Option<(usize, &'a T)> {
+    match declared.get(&(type_name, name))?.as_slice() {
+        [(file, resource)] if !repeated(resource) => Some((*file, *resource)),
+        _ => None,
+    }
 }
 
 /// A resource's address (`genesyscloud_outbound_campaign.sales`) as its type and name: neither
