@@ -2,7 +2,7 @@
 //! clean file leaves nothing behind but the facts its lists give the store (8 bytes a list in
 //! [`HashedNames`]), so memory stays flat however many files there are.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::PathBuf;
 use std::sync::{Mutex, PoisonError};
 

@@ -4,7 +4,7 @@
 //! size); [`KeptNames`] keeps every name and asks for exactly the inputs that share one (for a
 //! few documents in memory, such as an editor's).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::model::List;

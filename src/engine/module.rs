@@ -7,8 +7,9 @@
 //! for the spans of the places the findings name ([`crate::syntax::locate`]) — but a file of 512
 //! resources or more, which keeps its document (and its text) for them.
 
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 

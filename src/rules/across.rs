@@ -1,7 +1,7 @@
 //! What rules across files query: the lists of a run that may share a name, as typed facts with
 //! an index, so that a rule asks "which lists share this one's name" instead of scanning.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::same_name_key;
 

@@ -1,6 +1,7 @@
 use super::CONTACT_FILES;
 use super::contact_file::{ContactFinding, ContactFindings, ContactRule, Header};
 use crate::diagnostic::Severity;
+use foldhash::{HashMap, HashMapExt};
 
 declare_rule! {
     /// ## What it does
@@ -34,8 +35,8 @@ contact_rule!(CsvDuplicateHeader);
 
 impl ContactRule for CsvDuplicateHeader {
     fn check_header(&self, header: &Header, out: &mut ContactFindings) {
-        let mut seen = std::collections::HashMap::new();
-        let mut folded = std::collections::HashMap::new();
+        let mut seen = HashMap::new();
+        let mut folded = HashMap::new();
         for (index, name) in header.names.iter().enumerate() {
             if let Some(&first) = seen.get(name.as_str()) {
                 out.add(&Self::META, None, |rule| {

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::CONTACT_FILES;
 use super::contact_file::{

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::{Context, EVERY_PROFILE, Place, Rule, same_name_key};
 use crate::diagnostic::{Finding, Severity};

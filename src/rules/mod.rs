@@ -10,6 +10,7 @@
 //!
 //! Never imports `syntax` (the parsers), `engine`, `settings`, `render` or `cli`.
 
+use foldhash::{HashMap, HashSet, HashSetExt};
 use serde_json::Value;
 
 use crate::diagnostic::{Finding, RuleMeta};
@@ -343,11 +344,11 @@ pub struct InFile {
 impl InFile {
     /// The standing of each of a file's resources, in order, by their types.
     pub fn all(types: &[&str]) -> Vec<InFile> {
-        let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+        let mut counts: HashMap<&str, usize> = Default::default();
         for type_name in types {
             *counts.entry(type_name).or_default() += 1;
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         let standing = types.iter().map(|type_name| InFile {
             first: seen.insert(type_name),
             count: counts[type_name],

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::{ModuleFinding, Rule, TERRAFORM};
 use crate::diagnostic::{Applicability, Content, Finding, FindingFix, Target, TargetEdit};

@@ -13,8 +13,8 @@
 mod build;
 mod read;
 
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::str::FromStr;
 
@@ -637,7 +637,7 @@ impl<'d> Node<'d> {
             for (key, node) in &members {
                 last.insert(key, *node);
             }
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::new();
             members.retain(|(key, _)| seen.insert(*key));
             for (key, node) in &mut members {
                 *node = last[key];

@@ -2,8 +2,8 @@
 //! and the references they resolve — a list by its resource address or a `var.X` a call passes,
 //! a resource by its address, the lists a resource's columns are checked against.
 
+use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::facts::{FileFacts, ListFact};
 use super::literals::Literal;

@@ -1,7 +1,7 @@
 //! Building a [`Document`] in one parse: each syntax adds nodes as it meets them, with their
 //! spans, and says what the text does not write as it is.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 use serde_json::Value;
