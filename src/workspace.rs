@@ -7,18 +7,25 @@
 //! Never imports `model`, `rules`, `engine`, `settings`, `render` or `cli`.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::parallel;
-use crate::syntax::{Syntax, may_call_local_modules};
+use memchr::memmem::Finder;
+
+use crate::syntax::{LOCAL_MODULE_WORDS, Syntax, calls_local_modules_if, may_call_local_modules};
 use crate::text::lexically_normal;
 
 /// How the files around the inputs are seen.
 pub trait Environment: Sync {
     /// A file's text.
     fn read_to_string(&self, path: &Path) -> io::Result<String>;
+    /// Which of `words` a file's text holds.
+    fn holds(&self, path: &Path, words: &[&str]) -> io::Result<Vec<bool>> {
+        let text = self.read_to_string(path)?;
+        Ok(words.iter().map(|word| text.contains(word)).collect())
+    }
     /// The entries of a directory (files and directories), in name order.
     fn entries(&self, directory: &Path) -> io::Result<Vec<Entry>>;
     /// Whether a path names something.
@@ -73,6 +80,39 @@ impl Environment for Disk {
         std::fs::read_to_string(path)
     }
 
+    /// Reads a piece at a time, so that a large file (an exported organisation, which the run
+    /// reads whole for itself) is not held, and its memory faulted in, a second time.
+    fn holds(&self, path: &Path, words: &[&str]) -> io::Result<Vec<bool>> {
+        let mut file = std::fs::File::open(path)?;
+        let size = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
+        let finders: Vec<Finder> = words.iter().map(Finder::new).collect();
+        // A word cut by the end of a piece is found whole in the next: its start is carried.
+        let carried = words
+            .iter()
+            .map(|word| word.len())
+            .max()
+            .unwrap_or(0)
+            .saturating_sub(1);
+        let mut piece = vec![0; size.saturating_add(1).clamp(4 * carried + 1, PIECE)];
+        let mut found = vec![false; words.len()];
+        let mut kept = 0;
+        while !found.iter().all(|&holds| holds) {
+            let read = match file.read(&mut piece[kept..]) {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error),
+            };
+            let filled = kept + read;
+            for (holds, finder) in found.iter_mut().zip(&finders) {
+                *holds = *holds || finder.find(&piece[..filled]).is_some();
+            }
+            kept = carried.min(filled);
+            piece.copy_within(filled - kept..filled, 0);
+        }
+        Ok(found)
+    }
+
     fn entries(&self, directory: &Path) -> io::Result<Vec<Entry>> {
         let mut entries: Vec<Entry> = std::fs::read_dir(directory)?
             .flatten()
@@ -118,6 +158,10 @@ impl OneRun {
 impl Environment for OneRun {
     fn read_to_string(&self, path: &Path) -> io::Result<String> {
         Disk.read_to_string(path)
+    }
+
+    fn holds(&self, path: &Path, words: &[&str]) -> io::Result<Vec<bool>> {
+        Disk.holds(path, words)
     }
 
     fn entries(&self, directory: &Path) -> io::Result<Vec<Entry>> {
@@ -241,13 +285,17 @@ pub struct Callers {
 
 impl Callers {
     /// Every local module call under `root`: a text search first (`module` and a path that
-    /// starts `"./` or `"../`), a parse only of the files that pass it.
+    /// starts `"./` or `"../`), a read and a parse only of the files that pass it.
     pub fn search(root: &Path, env: &dyn Environment) -> Callers {
-        // Files are read on the run's threads: a repository's every `.tf` is read once more.
+        // Files are searched on the run's threads: a repository's every `.tf` is read once more.
         let found = parallel::flat_map(terraform_files_under(root, env), |file| {
-            let text = env.read_to_string(&file).ok()?;
-            let requiring = text.contains("required_providers");
-            Some((local_calls(&file, &text), requiring, file))
+            let holds = env.holds(&file, &SEARCHED_WORDS).ok()?;
+            let (requiring, local) = (holds[0], [holds[1], holds[2], holds[3]]);
+            let callees = match calls_local_modules_if(local) {
+                true => local_calls(&file, &env.read_to_string(&file).ok()?),
+                false => Vec::new(),
+            };
+            Some((callees, requiring, file))
         });
         let mut calls = Callers {
             root: root.to_path_buf(),
@@ -327,6 +375,18 @@ impl Callers {
     }
 }
 
+/// What the search for callers looks for in every file: `required_providers`, then
+/// [`LOCAL_MODULE_WORDS`].
+const SEARCHED_WORDS: [&str; 4] = [
+    "required_providers",
+    LOCAL_MODULE_WORDS[0],
+    LOCAL_MODULE_WORDS[1],
+    LOCAL_MODULE_WORDS[2],
+];
+
+/// How much of a file [`Disk::holds`] reads at a time.
+const PIECE: usize = 64 * 1024;
+
 /// The top-level blocks named `key` of a Terraform file (the lock file is HCL too), as a
 /// value, when its text is worth a parse: the rest (an export's thousands of resources) is
 /// parsed, never made into values.
@@ -374,5 +434,56 @@ pub fn objects(
         Some(Value::Object(map)) => Box::new(std::iter::once(map)),
         Some(Value::Array(items)) => Box::new(items.iter().filter_map(Value::as_object)),
         _ => Box::new(std::iter::empty()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An environment that reads files whole to find words (an editor's, the browser's).
+    struct Whole;
+
+    impl Environment for Whole {
+        fn read_to_string(&self, path: &Path) -> io::Result<String> {
+            Disk.read_to_string(path)
+        }
+
+        fn entries(&self, directory: &Path) -> io::Result<Vec<Entry>> {
+            Disk.entries(directory)
+        }
+
+        fn exists(&self, path: &Path) -> bool {
+            Disk.exists(path)
+        }
+    }
+
+    /// A word is found wherever it lies: in the first piece, cut by the end of a piece, in the
+    /// last; a word the file lacks is not, and a file shorter than a word holds none.
+    #[test]
+    fn the_disk_finds_words_across_the_pieces_it_reads() {
+        let directory =
+            std::env::temp_dir().join(format!("contactlint-holds-{}", std::process::id()));
+        std::fs::create_dir_all(&directory).unwrap();
+        let path = directory.join("export.tf");
+        let cut = PIECE - 4;
+        let mut text = "module ".to_owned() + &"x".repeat(cut - 7);
+        text += "required_providers";
+        text += &"y".repeat(3 * PIECE);
+        text += "\"../end";
+        std::fs::write(&path, &text).unwrap();
+        let words = ["module", "required_providers", "\"./", "\"../"];
+        assert_eq!(
+            Disk.holds(&path, &words).unwrap(),
+            [true, true, false, true]
+        );
+        let read_whole = OneRun::default();
+        assert_eq!(
+            read_whole.holds(&path, &words).unwrap(),
+            [true, true, false, true]
+        );
+        std::fs::write(&path, "mod").unwrap();
+        assert_eq!(Disk.holds(&path, &words).unwrap(), [false; 4]);
+        std::fs::remove_dir_all(&directory).unwrap();
     }
 }

@@ -39,7 +39,16 @@ pub const PATH_ROOT: &str = "${path.root}";
 /// or its JSON): a cheap test before a parse, which a file that names no local path (most of a
 /// repository's) fails.
 pub fn may_call_local_modules(text: &str) -> bool {
-    text.contains("module") && (text.contains("\"./") || text.contains("\"../"))
+    calls_local_modules_if(LOCAL_MODULE_WORDS.map(|word| text.contains(word)))
+}
+
+/// The words [`may_call_local_modules`] looks for: `module`, and a path that starts `"./` or
+/// `"../`.
+pub const LOCAL_MODULE_WORDS: [&str; 3] = ["module", "\"./", "\"../"];
+
+/// Whether a text that holds these of [`LOCAL_MODULE_WORDS`] may call a local module.
+pub fn calls_local_modules_if([module, here, up]: [bool; 3]) -> bool {
+    module && (here || up)
 }
 
 /// Terraform's meta-arguments, which every resource has and which are not attributes.
