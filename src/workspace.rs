@@ -477,9 +477,8 @@ mod tests {
             Disk.holds(&path, &words).unwrap(),
             [true, true, false, true]
         );
-        let read_whole = OneRun::default();
         assert_eq!(
-            read_whole.holds(&path, &words).unwrap(),
+            Whole.holds(&path, &words).unwrap(),
             [true, true, false, true]
         );
         std::fs::write(&path, "mod").unwrap();
