@@ -74,6 +74,37 @@ pub fn element(pointer: &str, index: usize) -> String {
     out
 }
 
+/// The value at a pointer below `value`, as `serde_json::Value::pointer` finds it, without a
+/// string made for each of its keys (the rules of an export's thousands of lists look up
+/// several pointers each).
+pub fn resolve<'v>(value: &'v serde_json::Value, pointer: &str) -> Option<&'v serde_json::Value> {
+    if pointer.is_empty() {
+        return Some(value);
+    }
+    let mut found = value;
+    for segment in pointer.strip_prefix('/')?.split('/') {
+        let segment = match segment.contains('~') {
+            true => std::borrow::Cow::Owned(unescape(segment)),
+            false => std::borrow::Cow::Borrowed(segment),
+        };
+        found = match found {
+            serde_json::Value::Object(map) => map.get(segment.as_ref())?,
+            serde_json::Value::Array(items) => items.get(array_index(&segment)?)?,
+            _ => return None,
+        };
+    }
+    Some(found)
+}
+
+/// An array index as a pointer spells it: decimal digits, without a sign or a leading zero.
+fn array_index(segment: &str) -> Option<usize> {
+    let leading_zero = segment.starts_with('0') && segment.len() != 1;
+    match segment.starts_with('+') || leading_zero {
+        true => None,
+        false => segment.parse().ok(),
+    }
+}
+
 /// The pointer of the node that holds the one at `pointer` (the root holds itself).
 pub fn parent(pointer: &str) -> &str {
     &pointer[..pointer.rfind('/').unwrap_or(0)]
@@ -137,6 +168,35 @@ pub fn field_path(pointer: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `resolve` finds what `serde_json::Value::pointer` finds, escapes and indexes included.
+    #[test]
+    fn resolve_finds_what_serde_json_finds() {
+        let value = serde_json::json!({"a/b": {"c~d": [10, {"e": null}]}, "": {"x": 1}, "n": 0});
+        let pointers = [
+            "",
+            "/a~1b",
+            "/a~1b/c~0d",
+            "/a~1b/c~0d/0",
+            "/a~1b/c~0d/1/e",
+            "/a~1b/c~0d/01",
+            "/a~1b/c~0d/+1",
+            "/a~1b/c~0d/2",
+            "/a~1b/c~0d/-1",
+            "//x",
+            "/n/0",
+            "a",
+            "/missing",
+            "/a~1b/c~0d/1/e/f",
+        ];
+        for pointer in pointers {
+            assert_eq!(
+                resolve(&value, pointer),
+                value.pointer(pointer),
+                "{pointer}"
+            );
+        }
+    }
 
     #[test]
     fn keys_are_escaped_and_indexes_spelled_as_decimals() {

@@ -15,6 +15,7 @@ use super::vocabulary::{
     WHATSAPP_COLUMNS, ZIP_CODE_COLUMN_NAME,
 };
 use super::{List, Profile};
+use crate::pointer;
 
 const ZIP_POINTER: &str = "/zipCodeColumnName";
 
@@ -112,7 +113,7 @@ impl Target {
 
 /// A list's `columnNames`, when the file fixes every one of them.
 pub fn declared_names(list: &List<'_>) -> Option<Vec<String>> {
-    if !list.is_complete(&format!("/{COLUMN_NAMES}")) {
+    if !list.is_complete(&pointer::child("", COLUMN_NAMES)) {
         return None;
     }
     let items = list.value.get(COLUMN_NAMES)?.as_array()?;
@@ -125,7 +126,8 @@ pub fn declared_names(list: &List<'_>) -> Option<Vec<String>> {
 /// The `columnName`s of a list's `array` of column entries (`phoneColumns`...), when the file
 /// fixes every one of them; none written is an empty list.
 pub fn declared_entries(list: &List<'_>, array: &str) -> Option<Vec<String>> {
-    if !list.is_complete(&format!("/{array}")) {
+    let at = pointer::child("", array);
+    if !list.is_complete(&at) {
         return None;
     }
     let items = list.value.get(array).and_then(Value::as_array);
@@ -134,8 +136,8 @@ pub fn declared_entries(list: &List<'_>, array: &str) -> Option<Vec<String>> {
         .flatten()
         .enumerate()
         .filter_map(|(i, item)| {
-            let pointer = format!("/{array}/{i}/{COLUMN_NAME}");
-            list.fixes(&pointer)
+            let name_at = pointer::child(&pointer::element(&at, i), COLUMN_NAME);
+            list.fixes(&name_at)
                 .then(|| item.get(COLUMN_NAME)?.as_str())?
         });
     let names: Vec<String> = names.map(str::to_owned).collect();

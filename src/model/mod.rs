@@ -64,7 +64,7 @@ impl<'d> List<'d> {
         if !self.fixes(FIELD) {
             return None;
         }
-        match self.value.pointer(FIELD) {
+        match crate::pointer::resolve(self.value, FIELD) {
             None | Some(Value::Null) => Some(false),
             Some(value) => value.as_bool(),
         }
@@ -72,7 +72,7 @@ impl<'d> List<'d> {
 
     /// The pointer in the document of a pointer relative to the list.
     pub fn document_pointer(&self, relative: &str) -> String {
-        format!("{}{}", self.base, self.shown_pointer(relative))
+        self.base.to_owned() + &self.shown_pointer(relative)
     }
 
     /// A pointer relative to the list as machine output shows it: in the list's own names.

@@ -595,7 +595,7 @@ pub fn declarations<'d>(document: &'d Document<'_>) -> Vec<Declaration<'d>> {
                     for (base, body, alone) in objects(written, pointer::child(&at, name)) {
                         found.push(Declaration {
                             type_name,
-                            address: format!("{type_name}.{name}"),
+                            address: [type_name, ".", name].concat(),
                             base,
                             in_array: listed || in_type || alone,
                             body,
@@ -644,7 +644,6 @@ fn objects(value: Node<'_>, at: String) -> Vec<(String, Node<'_>, bool)> {
     match value.is_array() {
         true => value
             .items()
-            .into_iter()
             .enumerate()
             .filter(|(_, item)| item.is_object())
             .map(|(index, item)| (pointer::element(&at, index), item, true))
@@ -747,8 +746,18 @@ impl Mapping<'_> {
         into: &str,
     ) -> Map<String, Value> {
         let mut object = Map::new();
-        for attribute in table {
-            let (Some(api), Some(value)) = (attribute.api, written.get(attribute.name)) else {
+        // In the table's order, each written attribute found in the table by its name (a body
+        // writes a few of the dozens a table has).
+        let mut present: Vec<(usize, &Attribute, &Value)> = written
+            .iter()
+            .filter_map(|(name, value)| {
+                let at = table.iter().position(|attribute| attribute.name == name)?;
+                Some((at, &table[at], value))
+            })
+            .collect();
+        present.sort_unstable_by_key(|&(at, _, _)| at);
+        for (_, attribute, value) in present {
+            let Some(api) = attribute.api else {
                 continue;
             };
             let here = pointer::child(at, attribute.name);
@@ -761,7 +770,7 @@ impl Mapping<'_> {
             if unset || misplaced_block {
                 continue;
             }
-            let target = format!("{into}{api}");
+            let target = [into, api].concat();
             let value = match (attribute.kind, value) {
                 (AttributeKind::Blocks(inner), Value::Array(entries)) => {
                     let mapped = entries.iter().enumerate().map(|(index, entry)| {
@@ -839,6 +848,27 @@ pub fn may_declare_lists(text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::syntax::Syntax;
+
+    /// A body's attribute is found in its table by name (`Mapping::object`): no table, nor
+    /// the table of any block, names one twice.
+    #[test]
+    fn no_attribute_table_names_one_twice() {
+        fn unique(table: &'static [Attribute]) {
+            for (at, attribute) in table.iter().enumerate() {
+                assert!(
+                    !table[..at].iter().any(|a| a.name == attribute.name),
+                    "{}",
+                    attribute.name
+                );
+                if let AttributeKind::Blocks(inner) = attribute.kind {
+                    unique(inner);
+                }
+            }
+        }
+        for kind in ResourceKind::ALL {
+            unique(kind.attributes());
+        }
+    }
 
     #[test]
     fn pointers_go_to_the_api_body_and_back() {

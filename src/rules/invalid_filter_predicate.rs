@@ -73,7 +73,9 @@ impl Rule for InvalidFilterPredicate {
             written.insert("clauses".into(), clauses.cloned().unwrap_or_default());
             let written = Value::Object(written);
             for relative in predicate_pointers(clauses) {
-                let Some(predicate) = written.pointer(&relative).and_then(Value::as_object) else {
+                let Some(predicate) =
+                    pointer::resolve(&written, &relative).and_then(Value::as_object)
+                else {
                     continue;
                 };
                 let Some((message, help)) = problem(predicate) else {

@@ -388,7 +388,7 @@ impl Context<'_> {
 
     /// The value at a pointer relative to the list.
     pub fn at(&self, pointer: &str) -> Option<&Value> {
-        self.list.value.pointer(pointer)
+        pointer::resolve(self.list.value, pointer)
     }
 
     /// The elements of the array at `pointer` with their own pointers (none when it is not an

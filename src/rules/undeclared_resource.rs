@@ -77,11 +77,11 @@ impl Rule for UndeclaredResource {
         let declared = module.declared_addresses();
         // An export declares thousands: each reference is a lookup, and only a miss lists the
         // names of its type.
-        let addresses: HashSet<&str> = declared.iter().copied().collect();
-        let types: HashSet<&str> = declared
+        let addresses: HashSet<(&str, &str)> = declared
             .iter()
-            .filter_map(|address| Some(address.split_once('.')?.0))
+            .filter_map(|address| address.split_once('.'))
             .collect();
+        let types: HashSet<&str> = addresses.iter().map(|&(type_name, _)| type_name).collect();
         for (file, user) in module.users() {
             let links = user.links.iter().map(|(named, _)| named);
             for named in user.lists.iter().chain(links) {
@@ -91,8 +91,7 @@ impl Rule for UndeclaredResource {
                 let [type_name, name, _] = reference.0.as_slice() else {
                     continue;
                 };
-                let address = format!("{type_name}.{name}");
-                let known = addresses.contains(address.as_str());
+                let known = addresses.contains(&(type_name.as_str(), name.as_str()));
                 if !type_name.starts_with(OUTBOUND_PREFIX)
                     || known
                     || !types.contains(type_name.as_str())

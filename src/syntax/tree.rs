@@ -620,41 +620,44 @@ impl<'d> Node<'d> {
     }
 
     /// An object's members in order, each key once (at its first place, with its later value);
-    /// nothing for anything else.
-    pub fn members(self) -> Vec<(&'d str, Node<'d>)> {
-        if !self.is_object() {
-            return Vec::new();
-        }
+    /// nothing for anything else. Read where they are written, but those of an object that
+    /// repeats a key.
+    pub fn members(self) -> impl Iterator<Item = (&'d str, Node<'d>)> + 'd {
+        let repeats = self.slot().flags & REPEATS != 0;
+        let written = (self.is_object() && !repeats).then(|| self.written_members());
+        let once = (self.is_object() && repeats).then(|| self.members_once());
+        written
+            .into_iter()
+            .flatten()
+            .chain(once.into_iter().flatten())
+    }
+
+    /// An object's members as written, a repeated key each time.
+    fn written_members(self) -> impl Iterator<Item = (&'d str, Node<'d>)> + 'd {
         let document = self.document;
-        let mut members = Vec::with_capacity(document.children(self.id).count());
-        members.extend(
-            document
-                .children(self.id)
-                .map(|child| (document.key(child).unwrap_or_default(), self.at(child))),
-        );
-        if self.slot().flags & REPEATS != 0 {
-            let mut last: HashMap<&str, Node<'d>> = HashMap::new();
-            for (key, node) in &members {
-                last.insert(key, *node);
-            }
-            let mut seen = HashSet::new();
-            members.retain(|(key, _)| seen.insert(*key));
-            for (key, node) in &mut members {
-                *node = last[key];
-            }
+        let children = document.children(self.id);
+        children.map(move |child| (document.key(child).unwrap_or_default(), self.at(child)))
+    }
+
+    /// The members of an object that repeats a key, each key once.
+    fn members_once(self) -> Vec<(&'d str, Node<'d>)> {
+        let mut members: Vec<(&'d str, Node<'d>)> = self.written_members().collect();
+        let mut last: HashMap<&str, Node<'d>> = HashMap::new();
+        for (key, node) in &members {
+            last.insert(key, *node);
+        }
+        let mut seen = HashSet::new();
+        members.retain(|(key, _)| seen.insert(*key));
+        for (key, node) in &mut members {
+            *node = last[key];
         }
         members
     }
 
     /// An array's elements; nothing for anything else.
-    pub fn items(self) -> Vec<Node<'d>> {
-        if !self.is_array() {
-            return Vec::new();
-        }
-        let children = || self.document.children(self.id);
-        let mut items = Vec::with_capacity(children().count());
-        items.extend(children().map(|id| self.at(id)));
-        items
+    pub fn items(self) -> impl Iterator<Item = Node<'d>> + 'd {
+        let children = self.is_array().then(|| self.document.children(self.id));
+        children.into_iter().flatten().map(move |id| self.at(id))
     }
 
     /// The string the node is, when it is one.
@@ -838,7 +841,7 @@ resource "t" "n" {
         let d = doc("a.tf", text);
         let body = d.at("/resource/t/n").unwrap();
         let (value, shape) = body.materialise();
-        let keys: Vec<&str> = body.members().iter().map(|(key, _)| *key).collect();
+        let keys: Vec<&str> = body.members().map(|(key, _)| key).collect();
         let made: Vec<&str> = value
             .as_object()
             .unwrap()

@@ -213,13 +213,13 @@ fn counted(count: usize, noun: &str) -> String {
 /// The name (and its document pointer) of a list's first phone column without a time-zone
 /// column, when the file fixes every phone column.
 fn untimed_phone(list: &crate::model::List<'_>) -> Option<(String, String)> {
-    let at = format!("/{PHONE_COLUMNS}");
+    let at = pointer::child("", PHONE_COLUMNS);
     if !list.is_complete(&at) {
         return None;
     }
-    let entries = list.value.pointer(&at)?.as_array()?;
+    let entries = pointer::resolve(list.value, &at)?.as_array()?;
     for (index, entry) in entries.iter().enumerate() {
-        let field = |name: &str| format!("{at}/{index}/{name}");
+        let field = |name: &str| pointer::child(&pointer::element(&at, index), name);
         let timed = ["callableTimeColumn", "callableTimeColumnName"]
             .iter()
             .any(|name| {
@@ -290,7 +290,6 @@ fn outputs(document: &Document) -> Vec<(String, Option<Reference>)> {
     let value_of = |output: Node<'_>| output.get("value")?.reference();
     outputs
         .members()
-        .into_iter()
         .map(|(name, output)| (name.to_owned(), value_of(output)))
         .collect()
 }

@@ -113,11 +113,8 @@ pub fn user(declaration: &Declaration<'_>) -> Option<User> {
         .collect();
     let mut links = Vec::new();
     for attribute in kind.links() {
-        let items = body
-            .get(attribute.name)
-            .map(Node::items)
-            .unwrap_or_default();
-        for (index, item) in items.into_iter().enumerate() {
+        let items = body.get(attribute.name).into_iter().flat_map(Node::items);
+        for (index, item) in items.enumerate() {
             let relative = pointer::element(&pointer::child("", attribute.name), index);
             links.push((named(relative, item), attribute.target));
         }
@@ -132,10 +129,9 @@ pub fn user(declaration: &Declaration<'_>) -> Option<User> {
         indirect,
     } = found;
     columns.sort_by(|a, b| a.pointer.cmp(&b.pointer));
-    let members = body.members();
     // `null` is unset, unless it stands for an unknown value whose presence is what counts.
-    let settings = members
-        .iter()
+    let settings = body
+        .members()
         .filter(|(name, _)| SETTINGS.contains(name))
         .filter(|(name, value)| !value.is_unset() || PRESENCE.contains(name) && value.is_unknown())
         .map(|(name, value)| ((*name).to_owned(), value.value()))
@@ -203,7 +199,7 @@ fn collect<'v, V: Readable<'v>>(
             collect(value, &path[1..], attribute, parent, pointer, found)
         }
         Some(&"*") => {
-            for (index, item) in value.items().into_iter().enumerate() {
+            for (index, item) in value.items().enumerate() {
                 push_index(pointer, index);
                 collect(item, &path[1..], attribute, parent, pointer, found);
                 pointer.truncate(len);
@@ -231,7 +227,7 @@ fn each_child<'v, V: Readable<'v>>(value: V, pointer: &mut String, visit: &mut V
         visit(child, Some(value), pointer);
         pointer.truncate(len);
     }
-    for (index, child) in value.items().into_iter().enumerate() {
+    for (index, child) in value.items().enumerate() {
         push_index(pointer, index);
         visit(child, None, pointer);
         pointer.truncate(len);

@@ -150,7 +150,7 @@ impl<'d> Declared<'d> {
                 false => vec![(at.to_owned(), value)],
             };
         }
-        let items = value.items().into_iter().enumerate();
+        let items = value.items().enumerate();
         items
             .filter(|(_, item)| item.is_object())
             .map(|(i, item)| (pointer::element(at, i), item))

@@ -12,9 +12,9 @@ pub trait Readable<'v>: Copy {
     /// The member of an object at `key` (the later, when the object repeats it).
     fn get(self, key: &str) -> Option<Self>;
     /// An object's members in order, each key once; nothing for anything else.
-    fn members(self) -> Vec<(&'v str, Self)>;
+    fn members(self) -> impl Iterator<Item = (&'v str, Self)>;
     /// An array's elements; nothing for anything else.
-    fn items(self) -> Vec<Self>;
+    fn items(self) -> impl Iterator<Item = Self>;
     fn as_str(self) -> Option<&'v str>;
     fn is_object(self) -> bool;
     /// `null`, or a value the text leaves open (which a made value holds as `null`).
@@ -29,13 +29,13 @@ impl<'v> Readable<'v> for &'v Value {
         self.as_object()?.get(key)
     }
 
-    fn members(self) -> Vec<(&'v str, Self)> {
+    fn members(self) -> impl Iterator<Item = (&'v str, Self)> {
         let members = self.as_object().into_iter().flatten();
-        members.map(|(key, value)| (key.as_str(), value)).collect()
+        members.map(|(key, value)| (key.as_str(), value))
     }
 
-    fn items(self) -> Vec<Self> {
-        self.as_array().into_iter().flatten().collect()
+    fn items(self) -> impl Iterator<Item = Self> {
+        self.as_array().into_iter().flatten()
     }
 
     fn as_str(self) -> Option<&'v str> {
@@ -60,11 +60,11 @@ impl<'d> Readable<'d> for Node<'d> {
         Node::get(self, key)
     }
 
-    fn members(self) -> Vec<(&'d str, Self)> {
+    fn members(self) -> impl Iterator<Item = (&'d str, Self)> {
         Node::members(self)
     }
 
-    fn items(self) -> Vec<Self> {
+    fn items(self) -> impl Iterator<Item = Self> {
         Node::items(self)
     }
 
