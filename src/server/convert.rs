@@ -46,7 +46,7 @@ impl Encoding {
         let at = match self {
             Encoding::Utf16 => lines.utf16(&source.text, offset),
             Encoding::Utf8 => {
-                let line = lines.line(offset.min(source.text.len()));
+                let line = lines.line(&source.text, offset);
                 let start = lines.line_range(&source.text, line).map_or(0, |r| r.start);
                 LineColumn {
                     line,

@@ -204,7 +204,7 @@ impl SourceFile {
 
     /// 0-based line index of a text offset.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.lines().line(offset)
+        self.lines().line(&self.text, offset)
     }
 
     /// Text range of a 0-based line, including its line ending.
