@@ -17,6 +17,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use serde_json::{Map, Number, Value};
 
@@ -42,7 +43,14 @@ pub struct Document<'t> {
     references: HashMap<u32, Reference>,
     /// Objects that repeat a key (TOML reports those as syntax errors).
     pub duplicate_keys: Vec<DuplicateKey>,
+    /// The members of each object of [`WIDE`] members or more that repeats no key, by key:
+    /// made the first time a pointer is looked up, so that placing the findings of an export
+    /// does not scan thousands of siblings for each.
+    wide: OnceLock<HashMap<u32, HashMap<Box<str>, u32>>>,
 }
+
+/// From how many members an object's members are looked up by key (see `Document::wide`).
+const WIDE: usize = 64;
 
 /// One node: where its key and value are written, what it is, and its place in the tree.
 #[derive(Debug, Clone, Copy)]
@@ -220,6 +228,7 @@ impl Detached {
             scalars: self.scalars,
             references: self.references,
             duplicate_keys: self.duplicate_keys,
+            wide: OnceLock::new(),
         })
     }
 }
@@ -246,6 +255,7 @@ impl<'t> Document<'t> {
             scalars: self.scalars,
             references: self.references,
             duplicate_keys: self.duplicate_keys,
+            wide: self.wide,
         }
     }
 
@@ -337,10 +347,33 @@ impl<'t> Document<'t> {
             .filter(|&child| self.key_is(child, segment));
         // Only an object that repeats a key has more than one member of it (an export's type
         // holds thousands of members).
-        match self.slot(id).flags & REPEATS {
-            0 => keyed.next().into_iter().collect(),
+        match (self.slot(id).flags & REPEATS, self.wide().get(&id)) {
+            (0, Some(members)) => members.get(segment).copied().into_iter().collect(),
+            (0, None) => keyed.next().into_iter().collect(),
             _ => keyed.collect(),
         }
+    }
+
+    /// The members of the wide objects that repeat no key, by key (made once).
+    fn wide(&self) -> &HashMap<u32, HashMap<Box<str>, u32>> {
+        self.wide.get_or_init(|| {
+            let mut wide = HashMap::new();
+            for (id, slot) in (0..).zip(&self.nodes) {
+                let object = slot.kind == Kind::Object && slot.flags & REPEATS == 0;
+                if !object || self.children(id).nth(WIDE - 1).is_none() {
+                    continue;
+                }
+                let keyed = self
+                    .children(id)
+                    .filter_map(|child| Some((self.key(child)?, child)));
+                let mut members: HashMap<Box<str>, u32> = HashMap::new();
+                for (key, child) in keyed {
+                    members.entry(key.into()).or_insert(child);
+                }
+                wide.insert(id, members);
+            }
+            wide
+        })
     }
 
     /// The node recorded at `pointer`, or at its nearest ancestor that is, and whether it is
@@ -790,6 +823,36 @@ mod tests {
 
     fn slice<'a>(text: &'a str, doc: &Document, pointer: &str, part: Part) -> &'a str {
         &text[doc.resolve(pointer, &part)]
+    }
+
+    /// The members of a wide object are found by key as those of a narrow one: a key written
+    /// with an escape, the first of a key repeated (placed at the later), one absent.
+    #[test]
+    fn wide_objects_place_their_members_by_key() {
+        for members in [WIDE - 1, WIDE, 5 * WIDE] {
+            let mut text = String::from("{\"wide\": {");
+            for at in 0..members {
+                text.push_str(&format!("\"k{at}\": {at}, "));
+            }
+            text.push_str("\"e\\u0073c\": \"escaped\", \"x\": {\"deep\": true}}}");
+            let doc = doc("a.json", &text);
+            let last = members - 1;
+            assert_eq!(
+                slice(&text, &doc, &format!("/wide/k{last}"), Part::Value),
+                last.to_string()
+            );
+            assert_eq!(slice(&text, &doc, "/wide/esc", Part::Value), "\"escaped\"");
+            assert_eq!(slice(&text, &doc, "/wide/x/deep", Part::Key), "\"deep\"");
+            assert_eq!(slice(&text, &doc, "/wide/missing", Part::Key), "{");
+        }
+        let repeated = format!(
+            "{{{}\"k1\": \"again\"}}",
+            (0..WIDE)
+                .map(|at| format!("\"k{at}\": {at}, "))
+                .collect::<String>()
+        );
+        let doc = doc("a.json", &repeated);
+        assert_eq!(slice(&repeated, &doc, "/k1", Part::Value), "\"again\"");
     }
 
     #[test]

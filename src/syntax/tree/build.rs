@@ -3,6 +3,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
@@ -38,6 +39,7 @@ impl<'t> Builder<'t> {
                 scalars: HashMap::new(),
                 references: HashMap::new(),
                 duplicate_keys: Vec::new(),
+                wide: OnceLock::new(),
             },
             last: Vec::with_capacity(room),
         })
