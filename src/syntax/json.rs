@@ -274,8 +274,10 @@ impl<'t> Parser<'t> {
         };
         let own = &self.keys[open.keys..];
         let same = |seen: &&Seen| seen.key == key;
+        // A key met before has a latest time too: searched for only then.
         if own.len() < SCANNED_KEYS
-            && let (Some(first), Some(latest)) = (own.iter().find(same), own.iter().rfind(same))
+            && let Some(first) = own.iter().find(same)
+            && let Some(latest) = own.iter().rfind(same)
         {
             let (first, shadowed) = (first.range.clone(), latest.node);
             self.repeat(&key, first, range.clone(), shadowed);

@@ -113,9 +113,19 @@ impl Node {
         (first..first + count).map(Node)
     }
 
-    /// The attribute or block of that name.
+    /// The attribute or block of that name, searched in the table's (alphabetical) order.
     pub fn child(self, name: &str) -> Option<Node> {
-        self.children().find(|child| child.name() == name)
+        let (first, count) = self.raw().children;
+        let (mut low, mut high) = (first, first + count);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match Node(middle).name().cmp(name) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => return Some(Node(middle)),
+            }
+        }
+        None
     }
 
     /// Whether a version has it.
@@ -212,5 +222,24 @@ impl EnumValue {
         ranges(self.raw().present)
             .map(|(since, _)| since)
             .find(|since| *since > version)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`Node::child`] searches by halves: every node's attributes and blocks are in strictly
+    /// increasing order of name, and each is found by its name.
+    #[test]
+    fn children_are_in_order_and_found_by_name() {
+        for node in (0..NODES.len() as u16).map(Node) {
+            let names: Vec<&str> = node.children().map(Node::name).collect();
+            assert!(names.windows(2).all(|pair| pair[0] < pair[1]), "{names:?}");
+            for child in node.children() {
+                assert_eq!(node.child(child.name()), Some(child));
+            }
+            assert_eq!(node.child("~ no such attribute"), None);
+        }
     }
 }
