@@ -12,7 +12,8 @@ from the clone `--provider` names, or skipped). Each check is `BINARY check DIR 
 JSON exports, `python3 -c "import json; json.load(open(F))"`, side by side, so that a shared
 machine's drift falls on both sides of a ratio: the median over rounds of each command's median,
 and of each round's ratio to Python. Peak RSS is `/usr/bin/time -f %M`, the highest of three
-runs. Prints a Markdown table.
+runs. Prints a Markdown table, then how each binary scales: rounds that time its check of the
+2,000 and of the 4,000 export side by side, and the median of each round's ratio.
 """
 
 import argparse
@@ -91,7 +92,8 @@ def main():
           "| RSS / size |")
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as scratch:
-        for label, directory, name in exports(scratch, args.provider):
+        found = exports(scratch, args.provider)
+        for label, directory, name in found:
             path = os.path.join(directory, name)
             size = os.path.getsize(path)
             checks = [[binary, "check", directory, "--format", "concise", "--quiet"]
@@ -111,6 +113,22 @@ def main():
                 shown = f"{python:.0f} ms" if python else "-"
                 print(f"| {label} | {size / 1e6:.1f} MB | `{binary}` | {time:.0f} ms | {shown} "
                       f"| {ratio} | {kib / 1024:.1f} MiB | {kib * 1024 / size:.1f}x |")
+        scaling(args, binaries, [directory for _, directory, _ in found[:2]], scratch)
+
+
+def scaling(args, binaries, directories, scratch):
+    """Prints, for each binary, the median over rounds of its 4,000 export's time over its
+    2,000 export's, both timed in the same round."""
+    print()
+    print("| binary | 4,000 / 2,000 lists (median of rounds) | rounds |")
+    print("|---|---|---|")
+    for shown, binary in zip(args.binaries, binaries):
+        commands = [f"{binary} check {directory} --format concise --quiet"
+                    for directory in directories]
+        timed = rounds(commands, args.rounds, args.runs, scratch)
+        ratios = [four / two for two, four in timed]
+        listed = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+        print(f"| `{shown}` | {statistics.median(ratios):.2f}x | {listed} |")
 
 
 if __name__ == "__main__":
