@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use crate::parallel;
 use memchr::memmem::Finder;
 
-use crate::syntax::{LOCAL_MODULE_WORDS, Syntax, calls_local_modules_if, may_call_local_modules};
+use crate::syntax::{LOCAL_MODULE_WORDS, Syntax, calls_local_modules_if};
 use crate::text::lexically_normal;
 
 /// How the files around the inputs are seen.
@@ -405,11 +405,8 @@ pub fn blocks_of(
 }
 
 /// The directories the `module` blocks with a local `source` of a file (at `path`, holding
-/// `text`) call.
+/// `text`) call; the search reads and parses only a file whose words may call one.
 fn local_calls(path: &Path, text: &str) -> Vec<PathBuf> {
-    if !may_call_local_modules(text) {
-        return Vec::new();
-    }
     let syntax = Syntax::from_name(path).unwrap_or(Syntax::Terraform);
     let Ok(document) = syntax.parse(text) else {
         return Vec::new();
