@@ -1,4 +1,4 @@
-use super::{ModuleFinding, Rule, TERRAFORM};
+use super::{ModuleFinding, Rule, TERRAFORM, each_user};
 use crate::diagnostic::{
     Applicability, Content, Finding, FindingFix, Severity, Target, TargetEdit,
 };
@@ -70,14 +70,14 @@ declare_rule! {
 
 impl Rule for ColumnNotInList {
     fn check_module(&self, module: &Module, out: &mut Vec<ModuleFinding>) {
-        for (file, user) in module.users() {
+        each_user(module, out, |file, user, out| {
             let lists = module.lists_of(user);
             for column in module.columns_of(file, user) {
                 if let Some(finding) = finding(&column, &lists) {
                     out.push(finding);
                 }
             }
-        }
+        });
     }
 }
 

@@ -14,7 +14,7 @@ use foldhash::{HashMap, HashSet, HashSetExt};
 use serde_json::Value;
 
 use crate::diagnostic::{Finding, RuleMeta};
-use crate::model::outbound::{ColumnUse, Module, ModulePlace};
+use crate::model::outbound::{ColumnUse, Module, ModulePlace, User};
 use crate::model::provider::{Choice, Declared, Judged};
 use crate::model::schema::SchemaFailure;
 use crate::model::vocabulary::{COLUMN_NAME_FIELD, COLUMN_NAMES, COLUMNS};
@@ -294,6 +294,28 @@ pub trait Rule: Meta + Sync {
 
 /// A finding in a file of a Terraform module.
 pub type ModuleFinding = Finding<ModulePlace>;
+
+/// How many resources that use a list one run of [`each_user`] checks.
+const USERS_RUN: usize = 512;
+
+/// The findings of `check` over each resource of a module that uses a list (with its file's
+/// index), in order. An export's thousands are checked in runs spread over the pool: the
+/// heaviest rules of its module would otherwise each hold one thread while the others wait.
+fn each_user<F>(module: &Module, out: &mut Vec<ModuleFinding>, check: F)
+where
+    F: Fn(usize, &User, &mut Vec<ModuleFinding>) + Sync + Send,
+{
+    let users: Vec<(usize, &User)> = module.users().collect();
+    let runs: Vec<&[(usize, &User)]> = users.chunks(USERS_RUN).collect();
+    let found = crate::parallel::map(&runs, |run| {
+        let mut found = Vec::new();
+        for &(file, user) in *run {
+            check(file, user, &mut found);
+        }
+        found
+    });
+    out.extend(found.into_iter().flatten());
+}
 
 impl Finding<ModulePlace> {
     /// A secondary place, in any file of the module.

@@ -1,5 +1,5 @@
 use super::column_not_in_list::shown;
-use super::{ModuleFinding, Rule, TERRAFORM};
+use super::{ModuleFinding, Rule, TERRAFORM, each_user};
 use crate::diagnostic::Finding;
 use crate::model::outbound::{ColumnKind, Module, ModulePlace};
 use crate::pointer::Part;
@@ -66,7 +66,7 @@ declare_rule! {
 
 impl Rule for WrongColumnKind {
     fn check_module(&self, module: &Module, out: &mut Vec<ModuleFinding>) {
-        for (file, user) in module.users() {
+        each_user(module, out, |file, user, out| {
             let lists = module.lists_of(user);
             let columns = module.columns_of(file, user);
             for used_column in columns.iter().filter(|c| c.column.kind != ColumnKind::Any) {
@@ -109,6 +109,6 @@ impl Rule for WrongColumnKind {
                     .help(help);
                 out.push(finding);
             }
-        }
+        });
     }
 }

@@ -4,6 +4,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
 
 use super::facts::{FileFacts, ListFact};
 use super::literals::Literal;
@@ -52,8 +53,27 @@ pub struct Module<'a> {
     /// The own files' literal `locals` by name.
     locals: HashMap<&'a str, (usize, &'a Literal)>,
     /// For each resource, the resources that link it (a rule set, the campaigns whose
-    /// `rule_set_ids` name it), by its address.
-    linked_by: HashMap<&'a str, Vec<&'a User>>,
+    /// `rule_set_ids` name it). Only a resource declared once is linked.
+    linked_by: HashMap<Held<'a>, Vec<&'a User>>,
+}
+
+/// A resource of the module's facts by where it is held, not by its address: an export's
+/// thousands of lookups then hash and compare a pointer, not a string each.
+#[derive(Debug, Clone, Copy)]
+struct Held<'a>(&'a User);
+
+impl PartialEq for Held<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Held<'_> {}
+
+impl Hash for Held<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state);
+    }
 }
 
 /// A column a resource names: written in it, or written where the value of a variable or
@@ -121,15 +141,12 @@ impl<'a> Module<'a> {
             locals,
             linked_by: HashMap::new(),
         };
-        let mut linked_by: HashMap<&'a str, Vec<&'a User>> = HashMap::new();
+        let mut linked_by: HashMap<Held<'a>, Vec<&'a User>> = HashMap::new();
         for (_, campaign) in module.users() {
             for (named, kind) in &campaign.links {
                 let linked = named.reference.as_ref().and_then(|r| module.user(r, *kind));
                 if let Some((_, linked)) = linked {
-                    linked_by
-                        .entry(linked.address.as_str())
-                        .or_default()
-                        .push(campaign);
+                    linked_by.entry(Held(linked)).or_default().push(campaign);
                 }
             }
         }
@@ -266,7 +283,8 @@ impl<'a> Module<'a> {
     /// list of every campaign that links it (a rule set in `rule_set_ids`, a DNC list in
     /// `dnc_list_ids`...), but a filter's: a filter belongs to its own list or template, and a
     /// campaign of another list that uses it is `filter-list-mismatch`. Each list once;
-    /// unknown ones are left out.
+    /// unknown ones are left out. `user` is one of [`Module::users`]: the campaigns that link
+    /// it are found by where it is held.
     pub fn lists_of(&'a self, user: &User) -> Vec<UsedList<'a>> {
         let mut used: Vec<UsedList<'a>> = Vec::new();
         let mut add = |reference: Option<&Reference>, via: Option<&'a User>| {
@@ -289,10 +307,6 @@ impl<'a> Module<'a> {
         for named in &user.lists {
             add(named.reference.as_ref(), None);
         }
-        let linked_once = matches!(
-            self.users.get(&type_and_name(&user.address)).map(Vec::len),
-            Some(1)
-        );
         let own_list_only = match user.kind {
             UserKind::ContactListFilter => true,
             UserKind::Campaign
@@ -302,10 +316,8 @@ impl<'a> Module<'a> {
             | UserKind::DncList
             | UserKind::ContactListContact => false,
         };
-        let campaigns = self
-            .linked_by
-            .get(user.address.as_str())
-            .filter(|_| linked_once && !own_list_only);
+        // A resource declared twice is linked by none (`Module::user`).
+        let campaigns = self.linked_by.get(&Held(user)).filter(|_| !own_list_only);
         for campaign in campaigns.into_iter().flatten() {
             for named in &campaign.lists {
                 add(named.reference.as_ref(), Some(campaign));
