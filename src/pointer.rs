@@ -3,6 +3,7 @@
 //!
 //! Never imports anything of the crate: a leaf.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Which part of the node at a pointer a diagnostic points at.
@@ -83,10 +84,7 @@ pub fn resolve<'v>(value: &'v serde_json::Value, pointer: &str) -> Option<&'v se
     }
     let mut found = value;
     for segment in pointer.strip_prefix('/')?.split('/') {
-        let segment = match segment.contains('~') {
-            true => std::borrow::Cow::Owned(unescape(segment)),
-            false => std::borrow::Cow::Borrowed(segment),
-        };
+        let segment = unescape(segment);
         found = match found {
             serde_json::Value::Object(map) => map.get(segment.as_ref())?,
             serde_json::Value::Array(items) => items.get(array_index(&segment)?)?,
@@ -117,20 +115,21 @@ pub fn is_under(pointer: &str, ancestor: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// The segments of a pointer, unescaped.
-pub fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
+/// The segments of a pointer, unescaped (borrowed unless escaped: the pointers of an export's
+/// thousands of resources are walked a segment at a time).
+pub fn segments(pointer: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     pointer.split('/').skip(1).map(unescape)
 }
 
 /// The unescaped last segment of a pointer.
 pub fn last_segment(pointer: &str) -> String {
-    unescape(pointer.rsplit('/').next().unwrap_or(""))
+    unescape(pointer.rsplit('/').next().unwrap_or("")).into_owned()
 }
 
-fn unescape(segment: &str) -> String {
+fn unescape(segment: &str) -> Cow<'_, str> {
     match segment.contains('~') {
-        true => segment.replace("~1", "/").replace("~0", "~"),
-        false => segment.to_owned(),
+        true => segment.replace("~1", "/").replace("~0", "~").into(),
+        false => segment.into(),
     }
 }
 

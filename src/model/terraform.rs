@@ -687,7 +687,8 @@ pub fn map(
         blocks: &shape.blocks,
         blocks_distinct,
     };
-    let body = mapping.object(kind.attributes(), &written, "", "");
+    let (mut at, mut into) = (String::new(), String::new());
+    let body = mapping.object(kind.attributes(), &written, &mut at, &mut into);
     if let Some(generated) = written.get(DYNAMIC).and_then(Value::as_object) {
         for attribute in kind.attributes() {
             if let (true, Some(api)) = (generated.contains_key(attribute.name), attribute.api) {
@@ -737,13 +738,14 @@ struct Mapping<'u> {
 
 impl Mapping<'_> {
     /// Maps the arguments of `table` found in `written` (at Terraform pointer `at`) into the
-    /// body under API pointer `into`.
+    /// body under API pointer `into`. Both pointers grow and shrink back in place: an export
+    /// maps thousands of lists.
     fn object(
         &mut self,
         table: &'static [Attribute],
         written: &Map<String, Value>,
-        at: &str,
-        into: &str,
+        at: &mut String,
+        into: &mut String,
     ) -> Map<String, Value> {
         let mut object = Map::new();
         // In the table's order, each written attribute found in the table by its name (a body
@@ -756,47 +758,62 @@ impl Mapping<'_> {
             })
             .collect();
         present.sort_unstable_by_key(|&(at, _, _)| at);
+        let (at_len, into_len) = (at.len(), into.len());
         for (_, attribute, value) in present {
             let Some(api) = attribute.api else {
                 continue;
             };
-            let here = pointer::child(at, attribute.name);
+            pointer::push_key(at, attribute.name);
             // In Terraform, `null` is the attribute left unset; an argument written as a block
             // has no value (`block-attribute-mismatch` says so).
-            let unset = value.is_null() && !self.unknown_written.contains(&here);
+            let unset = value.is_null() && !self.unknown_written.contains(at);
             let misplaced_block = !matches!(attribute.kind, AttributeKind::Blocks(_))
                 && !self.blocks.is_empty()
-                && self.blocks.contains(&here);
-            if unset || misplaced_block {
-                continue;
+                && self.blocks.contains(at);
+            if !(unset || misplaced_block) {
+                into.push_str(api);
+                let value = self.attribute(attribute.kind, value, at, into);
+                insert(&mut object, api, value);
             }
-            let target = [into, api].concat();
-            let value = match (attribute.kind, value) {
-                (AttributeKind::Blocks(inner), Value::Array(entries)) => {
-                    let mapped = entries.iter().enumerate().map(|(index, entry)| {
-                        let (here, target) = (
-                            pointer::element(&here, index),
-                            pointer::element(&target, index),
-                        );
-                        match entry.as_object() {
-                            Some(entry) => Value::Object(self.object(inner, entry, &here, &target)),
-                            None => self.value(entry, &here, &target),
-                        }
-                    });
-                    Value::Array(mapped.collect())
-                }
-                // Terraform's JSON syntax writes a single block as one object.
-                (AttributeKind::Blocks(inner), Value::Object(entry)) if !self.blocks_distinct => {
-                    let target = pointer::element(&target, 0);
-                    Value::Array(vec![Value::Object(
-                        self.object(inner, entry, &here, &target),
-                    )])
-                }
-                _ => self.value(value, &here, &target),
-            };
-            insert(&mut object, api, value);
+            at.truncate(at_len);
+            into.truncate(into_len);
         }
         object
+    }
+
+    /// The API value of one attribute written at `at`, mapped to `into`.
+    fn attribute(
+        &mut self,
+        kind: AttributeKind,
+        value: &Value,
+        at: &mut String,
+        into: &mut String,
+    ) -> Value {
+        let (at_len, into_len) = (at.len(), into.len());
+        match (kind, value) {
+            (AttributeKind::Blocks(inner), Value::Array(entries)) => {
+                let mut mapped = Vec::with_capacity(entries.len());
+                for (index, entry) in entries.iter().enumerate() {
+                    pointer::push_index(at, index);
+                    pointer::push_index(into, index);
+                    mapped.push(match entry.as_object() {
+                        Some(entry) => Value::Object(self.object(inner, entry, at, into)),
+                        None => self.value(entry, at, into),
+                    });
+                    at.truncate(at_len);
+                    into.truncate(into_len);
+                }
+                Value::Array(mapped)
+            }
+            // Terraform's JSON syntax writes a single block as one object.
+            (AttributeKind::Blocks(inner), Value::Object(entry)) if !self.blocks_distinct => {
+                pointer::push_index(into, 0);
+                let object = self.object(inner, entry, at, into);
+                into.truncate(into_len);
+                Value::Array(vec![Value::Object(object)])
+            }
+            _ => self.value(value, at, into),
+        }
     }
 
     /// A value as it is, with its unknown parts recorded under their API pointers.
@@ -805,7 +822,7 @@ impl Mapping<'_> {
             if let Some(rest) = unknown.strip_prefix(at)
                 && (rest.is_empty() || rest.starts_with('/'))
             {
-                self.unknown.push(format!("{target}{rest}"));
+                self.unknown.push([target, rest].concat());
             }
         }
         value.clone()
@@ -821,7 +838,7 @@ fn insert(object: &mut Map<String, Value>, api: &str, value: Value) {
         object.insert(name.to_owned(), value);
         return;
     }
-    let mut segments: Vec<String> = pointer::segments(api).collect();
+    let mut segments: Vec<String> = pointer::segments(api).map(Into::into).collect();
     let last = segments.pop().unwrap_or_default();
     let mut level = object;
     for segment in segments {

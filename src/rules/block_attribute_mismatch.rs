@@ -63,7 +63,7 @@ impl Rule for BlockAttributeMismatch {
                 ),
                 (true, true) | (false, false) => continue,
             };
-            let at = cx.pointer(&item.pointer);
+            let at = cx.pointer(cx.judged.pointer(item));
             out.push(Finding::new(&Self::META, at, Part::Key, message).help(help));
         }
     }

@@ -58,8 +58,13 @@ impl Rule for ComputedAttribute {
                 item.name
             );
             out.push(
-                Finding::new(&Self::META, cx.pointer(&item.pointer), Part::Key, message)
-                    .help("remove it; the provider fills it in after `apply`"),
+                Finding::new(
+                    &Self::META,
+                    cx.pointer(cx.judged.pointer(item)),
+                    Part::Key,
+                    message,
+                )
+                .help("remove it; the provider fills it in after `apply`"),
             );
         }
     }

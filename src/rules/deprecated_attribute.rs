@@ -62,7 +62,7 @@ impl Rule for DeprecatedAttribute {
             let Some(deprecation) = item.node.and_then(|node| node.deprecated_in(version)) else {
                 continue;
             };
-            let at = cx.pointer(&item.pointer);
+            let at = cx.pointer(cx.judged.pointer(item));
             let Some(instead) = deprecation.replacement else {
                 let message = format!(
                     "`{}` is deprecated in the Genesys Cloud provider",
@@ -76,8 +76,11 @@ impl Rule for DeprecatedAttribute {
                 item.name
             );
             let finding = Finding::new(&Self::META, at.clone(), Part::Key, message);
-            let replacement = child(parent(&item.pointer), instead);
-            if items.iter().any(|other| other.pointer == replacement) {
+            let replacement = child(parent(cx.judged.pointer(item)), instead);
+            if items
+                .iter()
+                .any(|other| cx.judged.pointer(other) == replacement)
+            {
                 out.push(finding.help(format!("remove it: the block already sets `{instead}`")));
                 continue;
             }

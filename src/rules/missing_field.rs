@@ -114,7 +114,7 @@ impl Rule for MissingField {
             else {
                 continue;
             };
-            for (at, entry) in declared.block_entries(item.value, &item.pointer) {
+            for (at, entry) in declared.block_entries(item.value, cx.judged.pointer(item)) {
                 for name in missing(block, block.name(), entry) {
                     let message = format!(
                         "`{}` has no \"{name}\", which `{}` requires",

@@ -63,7 +63,7 @@ impl Rule for NeedsNewerProvider {
         for item in &cx.judged.items {
             if let Standing::NotYet(since) = item.standing {
                 let what = format!("`{}`", item.name);
-                let at = cx.pointer(&item.pointer);
+                let at = cx.pointer(cx.judged.pointer(item));
                 out.push(self.finding(at, Part::Key, &what, since, provider));
                 continue;
             }
@@ -73,12 +73,12 @@ impl Rule for NeedsNewerProvider {
             let Some(known) = node.values().find(|known| known.name() == value) else {
                 continue;
             };
-            if known.allowed_in(version) || !cx.declared.fixes(&item.pointer) {
+            if known.allowed_in(version) || !cx.declared.fixes(cx.judged.pointer(item)) {
                 continue;
             }
             if let Some(since) = known.next_since(version) {
                 let what = format!("\"{value}\" in `{}`", item.name);
-                let at = cx.pointer(&item.pointer);
+                let at = cx.pointer(cx.judged.pointer(item));
                 out.push(self.finding(at, Part::Value, &what, since, provider));
             }
         }

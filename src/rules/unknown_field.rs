@@ -110,7 +110,7 @@ impl Rule for UnknownField {
             if let Some(removed) = removed {
                 message.push_str(&format!(": removed in provider {removed}"));
             }
-            let at = cx.pointer(&item.pointer);
+            let at = cx.pointer(cx.judged.pointer(item));
             let finding = Finding::new(&Self::META, at, Part::Key, message);
             if removed.is_some() {
                 out.push(finding.help("remove it").removal());
@@ -127,8 +127,12 @@ impl Rule for UnknownField {
                 .filter(|node| node.exists_in(version))
                 .map(|node| node.name())
                 .collect();
-            let block = parent(&item.pointer);
-            let is_set = |key: &str| items.iter().any(|w| w.pointer == child(block, key));
+            let block = parent(cx.judged.pointer(item));
+            let is_set = |key: &str| {
+                items
+                    .iter()
+                    .any(|w| cx.judged.pointer(w) == child(block, key))
+            };
             out.push(rename_or_remove(
                 finding,
                 item.name,

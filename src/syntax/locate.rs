@@ -67,7 +67,7 @@ impl SpanIndex for Located<'_> {
 
 impl Found<'_> {
     fn recorded(&self, pointer: &str) -> Option<(Option<Range<usize>>, Range<usize>, bool)> {
-        let segments: Vec<String> = pointer::segments(pointer).collect();
+        let segments: Vec<Cow<str>> = pointer::segments(pointer).collect();
         let mut at = 0;
         let mut best = self.nodes[0].value.clone().map(|value| (0, value, 0));
         for (depth, segment) in segments.iter().enumerate() {
@@ -103,7 +103,7 @@ fn find<'t>(text: &'t str, pointers: &[&str]) -> Option<Found<'t>> {
     for pointer in pointers {
         let mut at = 0;
         for segment in pointer::segments(pointer) {
-            at = found.child(at, segment);
+            at = found.child(at, segment.into_owned());
         }
     }
     let mut scan = Scan {

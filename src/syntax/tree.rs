@@ -379,7 +379,7 @@ impl<'t> Document<'t> {
     /// The node recorded at `pointer`, or at its nearest ancestor that is, and whether it is
     /// the node itself. Of nodes at one pointer (a repeated key), the one written last counts.
     fn slot_at(&self, pointer: &str) -> Option<(&Slot, bool)> {
-        let segments: Vec<String> = pointer::segments(pointer).collect();
+        let segments: Vec<Cow<str>> = pointer::segments(pointer).collect();
         let latest = |candidates: &[u32]| {
             let spanned = candidates.iter().copied();
             spanned

@@ -3,6 +3,8 @@
 //! there, removed, never there). The walk stops at what the version lacks, so that a block the
 //! version does not have yet is one finding, not one per attribute inside it.
 
+use std::ops::Range;
+
 use super::{Node, Version};
 use crate::pointer;
 use crate::syntax::{self, DYNAMIC, META_ARGUMENTS};
@@ -42,8 +44,8 @@ pub enum Standing {
 /// One attribute or block a resource writes.
 #[derive(Debug)]
 pub struct WrittenItem<'d> {
-    /// Its Terraform pointer, relative to the resource.
-    pub pointer: String,
+    /// Where its Terraform pointer (relative to the resource) is in [`Judged::pointer`]'s text.
+    pointer: Range<usize>,
     pub name: &'d str,
     pub value: WrittenValue<'d>,
     /// Its entry in the table, when the table has one.
@@ -66,6 +68,16 @@ pub struct Judged<'d> {
     /// Every attribute and block written, in order, not looking inside what the version
     /// lacks; empty when the type itself is not there (or not described).
     pub items: Vec<WrittenItem<'d>>,
+    /// The items' pointers, one after another: one string for a resource, not one for each
+    /// of the hundred thousand attributes of an export.
+    pointers: String,
+}
+
+impl Judged<'_> {
+    /// An item's Terraform pointer, relative to the resource.
+    pub fn pointer(&self, item: &WrittenItem) -> &str {
+        &self.pointers[item.pointer.clone()]
+    }
 }
 
 /// Where a node stands in a version.
@@ -88,42 +100,50 @@ impl<'d> Declared<'d> {
     pub fn judge(&self, version: Version) -> Judged<'d> {
         let type_node = Node::resource(self.type_name);
         let type_standing = standing(type_node, version);
-        let mut items = Vec::new();
+        let mut judged = Judged {
+            type_node,
+            type_standing,
+            items: Vec::new(),
+            pointers: String::new(),
+        };
         if let Some(node) =
             type_node.filter(|n| n.is_described() && type_standing == Standing::Known)
         {
-            self.collect(self.written, "", node, None, version, &mut items);
+            let at = &mut String::new();
+            self.collect(self.written, at, node, None, version, &mut judged);
         }
-        Judged {
-            type_node,
-            type_standing,
-            items,
-        }
+        judged
     }
 
+    /// Adds the attributes and blocks `written` (at Terraform pointer `at`) holds to `judged`,
+    /// each block's own before it.
     fn collect(
         &self,
         written: WrittenValue<'d>,
-        at: &str,
+        at: &mut String,
         owner: Node,
         block: Option<&'static str>,
         version: Version,
-        out: &mut Vec<WrittenItem<'d>>,
+        judged: &mut Judged<'d>,
     ) {
         for (name, value) in written.members() {
             if name == DYNAMIC || (block.is_none() && META_ARGUMENTS.contains(&name)) {
                 continue;
             }
-            let pointer = pointer::child(at, name);
+            let len = at.len();
+            pointer::push_key(at, name);
+            let start = judged.pointers.len();
+            judged.pointers.push_str(at);
+            let pointer = start..judged.pointers.len();
             let node = owner.child(name);
             let standing = standing(node, version);
             let as_block = value.is_blocks();
             if let Some(node) = node.filter(|n| standing == Standing::Known && n.is_described()) {
-                for (at, entry) in self.block_entries(value, &pointer) {
-                    self.collect(entry, &at, node, Some(node.name()), version, out);
-                }
+                self.each_block(value, at, &mut |at, entry| {
+                    self.collect(entry, at, node, Some(node.name()), version, judged);
+                });
             }
-            out.push(WrittenItem {
+            judged.items.push(WrittenItem {
                 pointer,
                 name,
                 value,
@@ -133,6 +153,7 @@ impl<'d> Declared<'d> {
                 standing,
                 as_block,
             });
+            at.truncate(len);
         }
     }
 
@@ -144,17 +165,34 @@ impl<'d> Declared<'d> {
         value: WrittenValue<'d>,
         at: &str,
     ) -> Vec<(String, WrittenValue<'d>)> {
+        let mut entries = Vec::new();
+        self.each_block(value, &mut at.to_owned(), &mut |at, entry| {
+            entries.push((at.clone(), entry));
+        });
+        entries
+    }
+
+    /// Calls `visit` with each block of [`Declared::block_entries`], `at` grown to its pointer.
+    fn each_block(
+        &self,
+        value: WrittenValue<'d>,
+        at: &mut String,
+        visit: &mut dyn FnMut(&mut String, WrittenValue<'d>),
+    ) {
         if value.is_object() {
-            return match self.blocks_distinct {
-                true => Vec::new(),
-                false => vec![(at.to_owned(), value)],
-            };
+            if !self.blocks_distinct {
+                visit(at, value);
+            }
+            return;
         }
-        let items = value.items().enumerate();
-        items
-            .filter(|(_, item)| item.is_object())
-            .map(|(i, item)| (pointer::element(at, i), item))
-            .collect()
+        let len = at.len();
+        for (index, item) in value.items().enumerate() {
+            if item.is_object() {
+                pointer::push_index(at, index);
+                visit(at, item);
+                at.truncate(len);
+            }
+        }
     }
 
     /// Whether the file fixes the value at a Terraform pointer (relative).

@@ -161,7 +161,7 @@ pub fn subschema(profile: Profile, pointer: &str) -> Option<&'static Value> {
     let root = profile.schema();
     let mut node = resolve_ref(root, root);
     for segment in segments(pointer) {
-        let next = match node.get("properties").and_then(|p| p.get(&segment)) {
+        let next = match node.get("properties").and_then(|p| p.get(segment.as_ref())) {
             Some(property) => property,
             None if segment.parse::<usize>().is_ok() => node.get("items")?,
             None => return None,
