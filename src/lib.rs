@@ -10,6 +10,9 @@
 //! (`server`), the walk of directories (`walk`) and rayon's thread pool ([`parallel`] runs on the
 //! calling thread without it).
 
+// The one exception is `memory`'s advice to the kernel, allowed where it is made.
+#![deny(unsafe_code)]
+
 #[macro_use]
 pub mod rules;
 
@@ -18,6 +21,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod engine;
 pub mod fix;
+pub mod memory;
 pub mod model;
 pub mod parallel;
 pub mod pointer;

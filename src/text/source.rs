@@ -267,6 +267,7 @@ fn head_of(bytes: &[u8]) -> String {
 fn read_capped(reader: impl Read, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
     let reserve = expected.min(limit).saturating_add(1);
     let mut bytes = Vec::with_capacity(usize::try_from(reserve).unwrap_or(0));
+    crate::memory::prefer_huge_pages(&mut bytes);
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)?;

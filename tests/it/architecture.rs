@@ -12,11 +12,12 @@ use std::path::Path;
 
 /// What each top-level module may import; the order is the layering, lowest first.
 const ALLOWED: &[(&str, &[&str])] = &[
+    ("memory", &[]),
     ("pointer", &[]),
     ("parallel", &[]),
     ("suggest", &[]),
-    ("syntax", &["pointer"]),
-    ("text", &["syntax"]),
+    ("syntax", &["memory", "pointer"]),
+    ("text", &["memory", "syntax"]),
     ("model", &["pointer", "suggest", "syntax"]),
     ("workspace", &["parallel", "syntax", "text"]),
     ("diagnostic", &["model", "pointer"]),
@@ -91,6 +92,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "diagnostic",
             "engine",
             "fix",
+            "memory",
             "model",
             "parallel",
             "pointer",

@@ -31,17 +31,20 @@ impl<'t> Builder<'t> {
         // Room for more nodes than any text holds (one in 30 bytes in an export), so that the
         // nodes are not copied as they grow: pages never written to cost no memory.
         let room = text.len() / 16;
+        let (mut nodes, mut last) = (Vec::with_capacity(room), Vec::with_capacity(room));
+        crate::memory::prefer_huge_pages(&mut nodes);
+        crate::memory::prefer_huge_pages(&mut last);
         Ok(Builder {
             document: Document {
                 text: text.into(),
-                nodes: Vec::with_capacity(room),
+                nodes,
                 keys: HashMap::new(),
                 scalars: HashMap::new(),
                 references: HashMap::new(),
                 duplicate_keys: Vec::new(),
                 wide: OnceLock::new(),
             },
-            last: Vec::with_capacity(room),
+            last,
         })
     }
 
