@@ -19,6 +19,8 @@ pub struct ListFact {
     pub kind: ResourceKind,
     /// `genesyscloud_outbound_contact_list.sales`.
     pub address: String,
+    /// Its type and name hashed where the fact is made ([`super::address_hash`]).
+    pub address_hash: u64,
     /// The document pointer of its `column_names`, where findings about its columns are
     /// labelled (of its body when it writes none).
     pub columns_at: String,
@@ -139,6 +141,7 @@ impl FileFacts {
         self.lists.push(ListFact {
             kind: resource.kind,
             address: resource.address.clone(),
+            address_hash: super::address_hash(&resource.address),
             columns_at,
             columns: declared_names(&list),
             phone: declared_entries(&list, PHONE_COLUMNS),

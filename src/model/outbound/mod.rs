@@ -26,6 +26,6 @@ mod users;
 
 pub use facts::{FileFacts, ListFact, ModuleCall, entries};
 pub use literals::{Literal, may_fix_values};
-pub use module::{ColumnUse, Context, Module, ModulePlace, UsedList};
+pub use module::{ColumnUse, Context, Module, ModulePlace, UsedList, address_hash};
 pub use tables::{ColumnAttribute, ColumnKind, Form, LinkAttribute, UserKind};
 pub use users::{IndirectColumn, Named, NamedColumn, User, user};

@@ -4,7 +4,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 use std::borrow::Cow;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
 
 use super::facts::{FileFacts, ListFact};
 use super::literals::Literal;
@@ -48,8 +48,8 @@ pub struct Module<'a> {
     /// The own files' lists and resources by address (more than one: declared twice).
     /// The lists and the resources that use one, by type and name (looked up from the
     /// references of thousands of resources in an export, without spelling each address).
-    lists: HashMap<(&'a str, &'a str), Vec<(usize, &'a ListFact)>>,
-    users: HashMap<(&'a str, &'a str), Vec<(usize, &'a User)>>,
+    lists: Index<'a, ListFact>,
+    users: Index<'a, User>,
     /// The own files' literal `locals` by name.
     locals: HashMap<&'a str, (usize, &'a Literal)>,
     /// For each resource, the resources that link it (a rule set, the campaigns whose
@@ -110,23 +110,20 @@ impl<'a> Module<'a> {
     /// A module of `files`, the first `own` of them its own, checked in `context`.
     pub fn new(files: Vec<&'a FileFacts>, own: usize, context: Context<'a>) -> Module<'a> {
         let own_files = &files[..own];
-        let mut lists: HashMap<(&str, &str), Vec<(usize, &ListFact)>> =
-            HashMap::with_capacity(own_files.iter().map(|f| f.lists.len()).sum());
-        let mut users: HashMap<(&str, &str), Vec<(usize, &User)>> =
-            HashMap::with_capacity(own_files.iter().map(|f| f.users.len()).sum());
+        let room = |count: fn(&FileFacts) -> usize| own_files.iter().map(|f| count(f)).sum();
+        let mut lists: Index<ListFact> =
+            Index::with_capacity_and_hasher(room(|f| f.lists.len()), Given::default());
+        let mut users: Index<User> =
+            Index::with_capacity_and_hasher(room(|f| f.users.len()), Given::default());
         let mut locals: HashMap<&str, (usize, &Literal)> = HashMap::new();
         for (file, facts) in files[..own].iter().enumerate() {
             for list in &facts.lists {
-                lists
-                    .entry(type_and_name(&list.address))
-                    .or_default()
-                    .push((file, list));
+                let key = Indexed::of(&list.address, list.address_hash);
+                lists.entry(key).or_default().push((file, list));
             }
             for user in &facts.users {
-                users
-                    .entry(type_and_name(&user.address))
-                    .or_default()
-                    .push((file, user));
+                let key = Indexed::of(&user.address, user.address_hash);
+                users.entry(key).or_default().push((file, user));
             }
             for (name, literal) in &facts.locals {
                 locals.insert(name, (file, literal));
@@ -341,12 +338,17 @@ pub struct UsedList<'a> {
 /// The resource of a type and name among those the module declares, when it is declared once
 /// and not written with `count` or `for_each`.
 fn declared_once<'a, T>(
-    declared: &HashMap<(&'a str, &'a str), Vec<(usize, &'a T)>>,
+    declared: &Index<'a, T>,
     type_name: &str,
     name: &str,
     repeated: impl Fn(&T) -> bool,
 ) -> Option<(usize, &'a T)> {
-    match declared.get(&(type_name, name))?.as_slice() {
+    let key = Indexed {
+        hash: hash_of(type_name, name),
+        type_name,
+        name,
+    };
+    match declared.get(&key)?.as_slice() {
         [(file, resource)] if !repeated(resource) => Some((*file, *resource)),
         _ => None,
     }
@@ -356,4 +358,84 @@ fn declared_once<'a, T>(
 /// holds a dot.
 fn type_and_name(address: &str) -> (&str, &str) {
     address.split_once('.').unwrap_or((address, ""))
+}
+
+/// The hash by which a module indexes a resource's type and name, taken where the resource's
+/// facts are made (on the pool, its address just written): indexing an export's thousands of
+/// resources then reads no address again, each read a cache miss on the thread that indexes.
+pub fn address_hash(address: &str) -> u64 {
+    let (type_name, name) = type_and_name(address);
+    hash_of(type_name, name)
+}
+
+/// One hash for every thread and map (a fixed seed: the index is rebuilt each run, and a
+/// module's own resources are all it holds).
+fn hash_of(type_name: &str, name: &str) -> u64 {
+    foldhash::fast::FixedState::default().hash_one((type_name, name))
+}
+
+/// The resources of a kind a module declares, by type and name (more than one: declared twice).
+type Index<'a, T> = std::collections::HashMap<Indexed<'a>, Vec<(usize, &'a T)>, Given>;
+
+/// A type and name with the hash [`address_hash`] took of them.
+#[derive(Debug, Clone, Copy)]
+struct Indexed<'a> {
+    hash: u64,
+    type_name: &'a str,
+    name: &'a str,
+}
+
+impl<'a> Indexed<'a> {
+    fn of(address: &'a str, hash: u64) -> Indexed<'a> {
+        let (type_name, name) = type_and_name(address);
+        Indexed {
+            hash,
+            type_name,
+            name,
+        }
+    }
+}
+
+impl PartialEq for Indexed<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash && self.type_name == other.type_name && self.name == other.name
+    }
+}
+
+impl Eq for Indexed<'_> {}
+
+impl Hash for Indexed<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// The hasher of an [`Index`]: the hash its keys were given, as it is.
+#[derive(Debug, Clone, Copy, Default)]
+struct Given(u64);
+
+impl BuildHasher for Given {
+    type Hasher = Given;
+
+    fn build_hasher(&self) -> Given {
+        Given(0)
+    }
+}
+
+impl Hasher for Given {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+
+    /// An [`Indexed`] key writes its hash alone; bytes, which no key of an index writes, are
+    /// folded in all the same.
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes
+            .iter()
+            .fold(self.0, |h, &b| h.rotate_left(8) ^ u64::from(b));
+    }
 }

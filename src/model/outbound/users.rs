@@ -17,6 +17,8 @@ pub struct User {
     pub kind: UserKind,
     /// `genesyscloud_outbound_campaign.sales`.
     pub address: String,
+    /// Its type and name hashed where the fact is made ([`super::address_hash`]).
+    pub address_hash: u64,
     /// The pointer of the resource's body in its document.
     pub base: String,
     /// Written with `count` or `for_each`: its instances are indexed, and references to it are
@@ -139,6 +141,7 @@ pub fn user(declaration: &Declaration<'_>) -> Option<User> {
     Some(User {
         kind,
         address: declaration.address.clone(),
+        address_hash: super::address_hash(&declaration.address),
         base: declaration.base.clone(),
         repeated: REPEATING.iter().any(|key| body.get(key).is_some()),
         settings,
