@@ -37,3 +37,55 @@ pub fn prefer_huge_pages<T>(buffer: &mut Vec<T>) {
     #[cfg(not(target_os = "linux"))]
     let _ = buffer;
 }
+
+#[cfg(test)]
+#[cfg(target_os = "linux")]
+mod tests {
+    use super::*;
+
+    /// The flags `/proc/self/smaps` gives the mapping that holds `address`.
+    fn flags_at(address: usize) -> String {
+        let smaps = std::fs::read_to_string("/proc/self/smaps").unwrap();
+        let mut holds = false;
+        for line in smaps.lines() {
+            if let Some((range, _)) = line.split_once(' ')
+                && let Some((start, end)) = range.split_once('-')
+                && let (Ok(start), Ok(end)) = (
+                    usize::from_str_radix(start, 16),
+                    usize::from_str_radix(end, 16),
+                )
+            {
+                holds = (start..end).contains(&address);
+            } else if let Some(flags) = line.strip_prefix("VmFlags:")
+                && holds
+            {
+                return flags.to_owned();
+            }
+        }
+        panic!("no mapping holds {address:#x}");
+    }
+
+    /// A buffer of several huge pages is advised (`hg` in its mapping's flags, on a kernel
+    /// built with transparent huge pages) and keeps what it holds; one too small to hold an
+    /// aligned huge page is left as it is.
+    #[test]
+    fn a_large_buffer_is_advised_and_a_small_one_left_alone() {
+        let mut large: Vec<u8> = Vec::with_capacity(8 * HUGE_PAGE);
+        large.extend_from_slice(b"kept");
+        prefer_huge_pages(&mut large);
+        assert_eq!(large, b"kept");
+        let aligned = (large.as_ptr() as usize).next_multiple_of(HUGE_PAGE);
+        let has_huge_pages = std::path::Path::new("/sys/kernel/mm/transparent_hugepage").exists();
+        let advised = flags_at(aligned)
+            .split_whitespace()
+            .any(|flag| flag == "hg");
+        assert_eq!(advised, has_huge_pages);
+        let mut small: Vec<u8> = Vec::with_capacity(4096);
+        prefer_huge_pages(&mut small);
+        assert!(
+            !flags_at(small.as_ptr() as usize)
+                .split_whitespace()
+                .any(|flag| flag == "hg")
+        );
+    }
+}

@@ -841,12 +841,13 @@ fn a_large_exported_terraform_file_is_checked_under_the_default_cap() {
 }
 
 /// An exported organisation's module findings are placed where the column is written, as in a
-/// file of a few resources: the file is large enough (600 resources) to be read over the pool
-/// and to keep its document for them, in both of Terraform's syntaxes, with a list finding (so
-/// that the report keeps its text) and without.
+/// file of a few resources: the file is large enough (2,200 resources) to be read over the pool,
+/// to keep its document for them and to have its module's rules check its campaigns in several
+/// runs (`rules::each_user`), in both of Terraform's syntaxes, with a list finding (so that the
+/// report keeps its text) and without.
 #[test]
 fn an_exported_organisations_module_findings_sit_on_the_columns() {
-    let pairs = 300;
+    let pairs = 1_100;
     let hcl: Vec<String> = (0..pairs)
         .map(|i| {
             let column = if i % 100 == 42 { "Regoin" } else { "Region" };
@@ -914,7 +915,8 @@ fn an_exported_organisations_module_findings_sit_on_the_columns() {
             .lines()
             .filter(|line| line.contains("column-not-in-list"))
             .collect();
-        assert_eq!(found.len(), 3, "{stdout}");
+        assert_eq!(expected.len(), pairs / 100);
+        assert_eq!(found.len(), expected.len(), "{stdout}");
         for (line, expected) in found.iter().zip(&expected) {
             assert!(
                 line.starts_with(expected.as_str()),
